@@ -1,0 +1,33 @@
+/*
+ * actions: the one table of every action fanye can do.
+ *
+ * X(ID, name, group, default keys, help, handler)
+ *   ID       enum suffix (ACT_ID)
+ *   name     what users write in the [keys] section of the config
+ *   group    heading in the help overlay and the man page
+ *   keys     default key names, separated by spaces (see keymap.h)
+ *   help     one line for the help overlay, --keys and the man page
+ *   handler  the UI function that does it (src/ui/)
+ *
+ * The dispatcher, the help overlay, --keys and the man page's KEYS section
+ * are all generated from this table.
+ */
+#ifndef FANYE_ACTIONS_H
+#define FANYE_ACTIONS_H
+
+#define FANYE_ACTIONS(X) \
+	X(LINE_DOWN,  "line-down",  "Moving", "j Down Enter e C-n C-e", "Forward one row (N rows with a count)", ui_act_line_down) \
+	X(LINE_UP,    "line-up",    "Moving", "k Up y C-p C-y",         "Back one row (N rows with a count)", ui_act_line_up) \
+	X(PAGE_DOWN,  "page-down",  "Moving", "Space f PageDown C-f C-v", "Forward one screen", ui_act_page_down) \
+	X(PAGE_UP,    "page-up",    "Moving", "b PageUp C-b M-v",       "Back one screen", ui_act_page_up) \
+	X(HALF_DOWN,  "half-down",  "Moving", "d C-d",                  "Forward half a screen (a count sets the amount)", ui_act_half_down) \
+	X(HALF_UP,    "half-up",    "Moving", "u C-u",                  "Back half a screen (a count sets the amount)", ui_act_half_up) \
+	X(TOP,        "top",        "Jumping", "g Home <",              "Go to the start (line N with a count)", ui_act_top) \
+	X(BOTTOM,     "bottom",     "Jumping", "G End >",               "Go to the end (line N with a count)", ui_act_bottom) \
+	X(PERCENT,    "percent",    "Jumping", "p %",                   "Go to N percent of the document", ui_act_percent) \
+	X(HELP,       "help",       "Other",   "h H F1",                "Show this help", ui_act_help) \
+	X(FILE_INFO,  "file-info",  "Other",   "= C-g",                 "Show the file name, line and position", ui_act_file_info) \
+	X(REDRAW,     "redraw",     "Other",   "C-l r",                 "Redraw the screen", ui_act_redraw) \
+	X(QUIT,       "quit",       "Other",   "q Q",                   "Quit", ui_act_quit)
+
+#endif

@@ -1,0 +1,60 @@
+/*
+ * doc: one document held in memory as UTF-8 bytes, with its physical lines.
+ *
+ * A regular file is mapped; stdin and pipes are read.  Positions everywhere in
+ * fanye are byte offsets into doc->data.  Lines end at LF, CRLF or a lone CR;
+ * line numbers are 1-based physical lines of the input.  This module knows
+ * nothing of the terminal.
+ */
+#ifndef FANYE_DOC_H
+#define FANYE_DOC_H
+
+#include <stddef.h>
+#include <stdbool.h>
+
+typedef struct doc {
+	const unsigned char *data; /* the text, after any byte-order mark */
+	size_t len;                /* bytes in data */
+	char *name;                /* what the status line calls it */
+	/* private */
+	void *map;                 /* mmap base, or NULL */
+	size_t map_len;
+	unsigned char *owned;      /* malloc'd text, or NULL */
+	size_t *ckpt;              /* ckpt[k]: line ends before k * DOC_CKPT */
+	size_t nckpt;              /* checkpoints known */
+} doc;
+
+/* Line-index checkpoints are this many bytes apart. */
+#define DOC_CKPT ((size_t)1 << 20)
+
+/* Opens PATH ("-" is stdin).  On failure returns NULL and writes a one-line
+ * message (naming the file) into err. */
+doc *doc_open(const char *path, char *err, size_t errlen);
+/* Wraps a copy of a buffer (tests, generated text). */
+doc *doc_from_bytes(const char *name, const void *bytes, size_t len);
+void doc_close(doc *d);
+
+/* True if byte i ends a line (LF or CR; the LF of a CRLF also counts). */
+static inline bool doc_is_eol(const doc *d, size_t i)
+{
+	return d->data[i] == '\n' || d->data[i] == '\r';
+}
+/* Offset just past the line terminator that starts at i. */
+size_t doc_after_eol(const doc *d, size_t i);
+/* Start of the physical line that contains off. */
+size_t doc_line_start(const doc *d, size_t off);
+/* Start of the next physical line after the one containing off (or len). */
+size_t doc_next_line(const doc *d, size_t off);
+
+/* Number of line ends in [a, b) (a CRLF counts once). */
+size_t doc_count_eols(const doc *d, size_t a, size_t b);
+/* 1-based line number of the line containing off.  Extends the index as
+ * needed; with budget > 0, does at most that many bytes of new indexing and
+ * returns 0 if that was not enough. */
+size_t doc_line_number(doc *d, size_t off, size_t budget);
+/* Offset of the start of 1-based line n (clamped to the last line). */
+size_t doc_line_offset(doc *d, size_t n);
+/* Indexes up to `budget` more bytes; returns true when the index is complete. */
+bool doc_index_step(doc *d, size_t budget);
+
+#endif

@@ -1,0 +1,100 @@
+/*
+ * layout: turns a document into display rows of at most W columns.
+ *
+ * Rows are derived from byte offsets, near where they are needed, and cached
+ * per width: nothing here walks the whole document.  A paragraph (physical
+ * line) is wrapped with UAX #14 break opportunities (libunistring), widths as
+ * glibc wcwidth gives them (what ncurses will draw), grapheme clusters kept
+ * whole, and CJK kinsoku rules.  Every byte is turned into printable text by
+ * the cell iterator, the one place that sanitises document text.
+ */
+#ifndef FANYE_LAYOUT_H
+#define FANYE_LAYOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fanye/doc.h"
+
+/* Longest stretch of a paragraph wrapped at once; longer lines are cut
+ * into segments at fixed offsets (so any offset finds its rows quickly). */
+#define LAYOUT_SEG_MAX ((size_t)1 << 16)
+
+typedef struct layout_opts {
+	int width;          /* columns, >= 1 */
+	bool ambiguous_wide;/* East Asian Ambiguous characters take 2 columns */
+	int tab_width;      /* tab stops, >= 1 */
+} layout_opts;
+
+/* One display row: bytes [start, end) are shown; the next row starts at
+ * next (after the line terminator, or after the spaces the row broke at). */
+typedef struct layout_row {
+	size_t start, end, next;
+	int width;          /* columns used */
+	bool last;          /* the last row of the document */
+} layout_row;
+
+enum layout_cell_kind {
+	LAYOUT_TEXT,     /* printable text, shown as in the document */
+	LAYOUT_TAB,      /* a tab, shown as spaces */
+	LAYOUT_CONTROL,  /* a control or format character, shown as ^X or <U+XXXX> */
+	LAYOUT_INVALID,  /* a byte that is not UTF-8, shown as <XX> */
+};
+
+/* One cell: a grapheme cluster or one special character. */
+typedef struct layout_cell {
+	size_t off;          /* offset of its first byte in the scanned text */
+	size_t len;          /* bytes in the document */
+	const char *text;    /* what to draw: printable UTF-8 */
+	size_t text_len;
+	int width;           /* columns */
+	enum layout_cell_kind kind;
+	uint32_t first, last;/* first and last code point (0 if invalid) */
+} layout_cell;
+
+/* Walks the cells of a byte string. */
+typedef struct layout_iter {
+	const uint8_t *s;
+	size_t n, i;
+	int col;
+	const layout_opts *o;
+	char *gbrk;          /* grapheme breaks of s */
+	char buf[24];
+} layout_iter;
+
+bool layout_iter_init(layout_iter *it, const void *s, size_t n, int col, const layout_opts *o);
+/* Fills c with the next cell; false at the end. */
+bool layout_iter_next(layout_iter *it, layout_cell *c);
+void layout_iter_free(layout_iter *it);
+
+/* Columns one code point takes under these options (0 for combining marks,
+ * -1 for non-printable ones). */
+int layout_cp_width(uint32_t cp, const layout_opts *o);
+
+/* Kinsoku: may not begin a row / may not end a row. */
+bool layout_no_start(uint32_t cp);
+bool layout_no_end(uint32_t cp);
+
+typedef struct layout layout;
+
+layout *layout_new(const doc *d, const layout_opts *o);
+void layout_free(layout *L);
+/* Changes the width (or other options); cached rows are dropped. */
+void layout_set_opts(layout *L, const layout_opts *o);
+const layout_opts *layout_get_opts(const layout *L);
+
+/* The row that contains offset off (off is clamped to the document). */
+layout_row layout_row_at(layout *L, size_t off);
+/* The row after / before r; false when r is the last / first row. */
+bool layout_next(layout *L, const layout_row *r, layout_row *out);
+bool layout_prev(layout *L, const layout_row *r, layout_row *out);
+layout_row layout_first(layout *L);
+layout_row layout_last(layout *L);
+/* Moves n rows down (n > 0) or up (n < 0); returns how many were moved. */
+long layout_move(layout *L, layout_row *r, long n);
+
+/* Writes the row's printable text (no colour) into a malloc'd string. */
+char *layout_row_text(layout *L, const layout_row *r, size_t *len);
+
+#endif

@@ -1,0 +1,583 @@
+/*
+ * layout: cells (sanitised grapheme clusters), wrapping of paragraphs into
+ * rows, and a per-width cache of wrapped segments near the viewport.
+ */
+#include "config.h"
+#include "fanye/layout.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include <unigbrk.h>
+#include <unilbrk.h>
+#include <unistr.h>
+#include <uniwidth.h>
+
+/* ---- code points ---------------------------------------------------- */
+
+static bool is_bidi_control(uint32_t cp)
+{
+	return cp == 0x061C || cp == 0x200E || cp == 0x200F ||
+	       (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+int layout_cp_width(uint32_t cp, const layout_opts *o)
+{
+	if (is_bidi_control(cp) || (cp >= 0x80 && cp < 0xA0))
+		return -1;
+	int w = wcwidth((wchar_t)cp);
+	if (w == 1 && o && o->ambiguous_wide && cp >= 0xA0 && uc_width(cp, "GBK") == 2)
+		w = 2;
+	return w;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+static bool in_set(const uint32_t *set, size_t n, uint32_t cp)
+{
+	return bsearch(&cp, set, n, sizeof *set, cmp_u32) != NULL;
+}
+
+/* Sorted: characters that may not begin a row. */
+static const uint32_t no_start_set[] = {
+	'!', ')', ',', '.', ':', ';', '?', ']', '}',
+	0x2019, 0x201D, 0x2025, 0x2026, 0x203C, 0x2047, 0x2048, 0x2049,
+	0x3001, 0x3002, 0x3005, 0x3009, 0x300B, 0x300D, 0x300F, 0x3011,
+	0x3015, 0x3017, 0x3019, 0x301B, 0x301C, 0x301E, 0x301F,
+	0x3041, 0x3043, 0x3045, 0x3047, 0x3049, 0x3063, 0x3083, 0x3085,
+	0x3087, 0x308E, 0x3095, 0x3096, 0x309D, 0x309E, 0x30A0,
+	0x30A1, 0x30A3, 0x30A5, 0x30A7, 0x30A9, 0x30C3, 0x30E3, 0x30E5,
+	0x30E7, 0x30EE, 0x30F5, 0x30F6, 0x30FB, 0x30FC, 0x30FD, 0x30FE,
+	0xFF01, 0xFF09, 0xFF0C, 0xFF0E, 0xFF1A, 0xFF1B, 0xFF1F, 0xFF3D,
+	0xFF5D, 0xFF60, 0xFF61, 0xFF63, 0xFF64, 0xFF65, 0xFF67, 0xFF68,
+	0xFF69, 0xFF6A, 0xFF6B, 0xFF6C, 0xFF6D, 0xFF6E, 0xFF6F, 0xFF70,
+};
+
+/* Sorted: characters that may not end a row. */
+static const uint32_t no_end_set[] = {
+	'(', '[', '{', 0x2018, 0x201C, 0x3008, 0x300A, 0x300C, 0x300E,
+	0x3010, 0x3014, 0x3016, 0x3018, 0x301A, 0x301D, 0xFF08, 0xFF3B,
+	0xFF5B, 0xFF5F, 0xFF62,
+};
+
+bool layout_no_start(uint32_t cp)
+{
+	if (cp >= 0x31F0 && cp <= 0x31FF) /* small katakana extension */
+		return true;
+	return in_set(no_start_set, sizeof no_start_set / sizeof *no_start_set, cp);
+}
+
+bool layout_no_end(uint32_t cp)
+{
+	return in_set(no_end_set, sizeof no_end_set / sizeof *no_end_set, cp);
+}
+
+/* ---- cells ------------------------------------------------------------ */
+
+static void iter_setup(layout_iter *it, const uint8_t *s, size_t n, char *gbrk,
+                       size_t i, int col, const layout_opts *o)
+{
+	it->s = s;
+	it->n = n;
+	it->i = i;
+	it->col = col;
+	it->o = o;
+	it->gbrk = gbrk;
+}
+
+bool layout_iter_init(layout_iter *it, const void *s, size_t n, int col, const layout_opts *o)
+{
+	char *g = malloc(n ? n : 1);
+	if (!g)
+		return false;
+	if (n)
+		u8_grapheme_breaks(s, n, g);
+	iter_setup(it, s, n, g, 0, col, o);
+	return true;
+}
+
+void layout_iter_free(layout_iter *it)
+{
+	free(it->gbrk);
+	it->gbrk = NULL;
+}
+
+/* Decodes one code point at s[i]; returns its length, or -1 if invalid. */
+static int decode(const uint8_t *s, size_t n, size_t i, uint32_t *cp)
+{
+	ucs4_t uc;
+	int l = u8_mbtoucr(&uc, s + i, n - i);
+	if (l <= 0)
+		return -1;
+	*cp = uc;
+	return l;
+}
+
+/* True if cp must be shown as a visible token rather than drawn. */
+static bool is_special(uint32_t cp, const layout_opts *o)
+{
+	return cp < 0x20 || cp == 0x7F || layout_cp_width(cp, o) < 0;
+}
+
+bool layout_iter_next(layout_iter *it, layout_cell *c)
+{
+	const uint8_t *s = it->s;
+	size_t i = it->i, n = it->n;
+	if (i >= n)
+		return false;
+	uint32_t cp;
+	int l = decode(s, n, i, &cp);
+	c->off = i;
+	if (l < 0) {
+		snprintf(it->buf, sizeof it->buf, "<%02X>", s[i]);
+		c->len = 1;
+		c->text = it->buf;
+		c->text_len = 4;
+		c->width = 4;
+		c->kind = LAYOUT_INVALID;
+		c->first = c->last = 0;
+	} else if (cp == '\t') {
+		int tw = it->o->tab_width > 0 ? it->o->tab_width : 8;
+		int w = tw - it->col % tw;
+		int room = it->o->width - it->col;
+		if (w > room)
+			w = room > 0 ? room : 1;
+		if (w > (int)sizeof it->buf - 1)
+			w = (int)sizeof it->buf - 1;
+		memset(it->buf, ' ', (size_t)w);
+		c->len = 1;
+		c->text = it->buf;
+		c->text_len = (size_t)w;
+		c->width = w;
+		c->kind = LAYOUT_TAB;
+		c->first = c->last = cp;
+	} else if (is_special(cp, it->o)) {
+		if (cp < 0x20 || cp == 0x7F)
+			snprintf(it->buf, sizeof it->buf, "^%c", (char)(cp ^ 0x40));
+		else
+			snprintf(it->buf, sizeof it->buf, "<U+%04X>", (unsigned)cp);
+		c->len = (size_t)l;
+		c->text = it->buf;
+		c->text_len = strlen(it->buf);
+		c->width = (int)c->text_len;
+		c->kind = LAYOUT_CONTROL;
+		c->first = c->last = cp;
+	} else {
+		int w = layout_cp_width(cp, it->o);
+		uint32_t last = cp;
+		size_t j = i + (size_t)l;
+		while (j < n && !it->gbrk[j]) {
+			uint32_t cp2;
+			int l2 = decode(s, n, j, &cp2);
+			if (l2 < 0 || is_special(cp2, it->o))
+				break;
+			w += layout_cp_width(cp2, it->o);
+			last = cp2;
+			j += (size_t)l2;
+		}
+		c->len = j - i;
+		c->text = (const char *)s + i;
+		c->text_len = j - i;
+		c->width = w;
+		c->kind = LAYOUT_TEXT;
+		c->first = cp;
+		c->last = last;
+	}
+	it->i = i + c->len;
+	it->col += c->width;
+	return true;
+}
+
+/* ---- wrapping ---------------------------------------------------------- */
+
+typedef struct rel_row {
+	uint32_t start, end, next;
+	int width;
+} rel_row;
+
+typedef struct rowvec {
+	rel_row *v;
+	size_t n, cap;
+} rowvec;
+
+static bool rowvec_push(rowvec *rv, uint32_t s, uint32_t e, uint32_t nx, int w)
+{
+	if (rv->n == rv->cap) {
+		size_t nc = rv->cap ? rv->cap * 2 : 16;
+		rel_row *nv = realloc(rv->v, nc * sizeof *nv);
+		if (!nv)
+			return false;
+		rv->v = nv;
+		rv->cap = nc;
+	}
+	rv->v[rv->n++] = (rel_row){s, e, nx, w};
+	return true;
+}
+
+/* The recent cells of a row, for pushing a break back past kinsoku. */
+#define RING 8
+typedef struct seen {
+	size_t off;
+	int col;
+	uint32_t first, last;
+} seen;
+
+static bool may_break(const char *brk, size_t pos, uint32_t before, uint32_t after)
+{
+	if (brk[pos] != UC_BREAK_POSSIBLE && brk[pos] != UC_BREAK_MANDATORY)
+		return false;
+	return after != ' ' && !layout_no_start(after) && !layout_no_end(before);
+}
+
+/* Wraps s[0..n) (one segment of a paragraph) into rows of o->width. */
+static bool wrap(const uint8_t *s, size_t n, const layout_opts *o, rowvec *out)
+{
+	out->n = 0;
+	if (n == 0)
+		return rowvec_push(out, 0, 0, 0, 0);
+	char *brk = malloc(n), *gbrk = malloc(n);
+	if (!brk || !gbrk) {
+		free(brk);
+		free(gbrk);
+		return false;
+	}
+	u8_possible_linebreaks(s, n, o->ambiguous_wide ? "GBK" : "UTF-8", brk);
+	u8_grapheme_breaks(s, n, gbrk);
+	const int W = o->width > 0 ? o->width : 1;
+	bool ok = true;
+	size_t rs = 0;
+	while (ok && rs < n) {
+		layout_iter it;
+		iter_setup(&it, s, n, gbrk, rs, 0, o);
+		layout_cell c;
+		seen ring[RING];
+		size_t nseen = 0;
+		size_t last_b = 0;
+		int last_b_col = 0, col = 0;
+		uint32_t prev = 0;
+		size_t end = n, next = n;
+		int width = -1;
+		while (layout_iter_next(&it, &c)) {
+			if (c.off > rs && may_break(brk, c.off, prev, c.first)) {
+				last_b = c.off;
+				last_b_col = col;
+			}
+			if (col + c.width > W && c.width > 0) {
+				if (c.kind == LAYOUT_TEXT && c.first == ' ') {
+					size_t k = c.off;
+					while (k < n && s[k] == ' ')
+						k++;
+					uint32_t after = 0;
+					if (k < n && decode(s, n, k, &after) < 0)
+						after = 0;
+					if (k >= n || may_break(brk, k, ' ', after)) {
+						end = c.off;
+						next = k;
+						width = col;
+						break;
+					}
+				}
+				if (last_b > rs) {
+					end = next = last_b;
+					width = last_b_col;
+				} else if (c.off == rs) {
+					end = next = c.off + c.len; /* one cell wider than the row */
+					width = c.width;
+				} else {
+					/* No opportunity: a word longer than the row.  Cut at
+					 * this cell, pushed back past kinsoku characters. */
+					size_t bj = c.off, k = nseen;
+					uint32_t after = c.first;
+					width = col;
+					while (k > 1 && nseen - k < 3) {
+						const seen *p = &ring[(k - 1) % RING];
+						if (!layout_no_start(after) && !layout_no_end(p->last))
+							break;
+						bj = p->off;
+						width = p->col;
+						after = p->first;
+						k--;
+					}
+					end = next = bj;
+				}
+				/* Spaces the row broke at are not shown. */
+				while (end > rs && s[end - 1] == ' ') {
+					end--;
+					width--;
+				}
+				break;
+			}
+			ring[nseen % RING] = (seen){c.off, col, c.first, c.last};
+			nseen++;
+			col += c.width;
+			prev = c.last;
+		}
+		if (width < 0)
+			width = col;
+		ok = rowvec_push(out, (uint32_t)rs, (uint32_t)end, (uint32_t)next, width);
+		rs = next;
+	}
+	free(brk);
+	free(gbrk);
+	return ok;
+}
+
+/* ---- segments and the cache ------------------------------------------- */
+
+typedef struct seg {
+	size_t start, end, next; /* text [start,end); next segment at next */
+} seg;
+
+typedef struct cache_ent {
+	bool valid;
+	size_t start;
+	seg sg;
+	rowvec rows;
+	unsigned long stamp;
+} cache_ent;
+
+#define CACHE_N 64
+
+struct layout {
+	const doc *d;
+	layout_opts o;
+	cache_ent cache[CACHE_N];
+	unsigned long clock;
+};
+
+layout *layout_new(const doc *d, const layout_opts *o)
+{
+	layout *L = calloc(1, sizeof *L);
+	if (!L)
+		return NULL;
+	L->d = d;
+	L->o = *o;
+	if (L->o.width < 1)
+		L->o.width = 1;
+	if (L->o.tab_width < 1)
+		L->o.tab_width = 8;
+	return L;
+}
+
+void layout_free(layout *L)
+{
+	if (!L)
+		return;
+	for (int i = 0; i < CACHE_N; i++)
+		free(L->cache[i].rows.v);
+	free(L);
+}
+
+void layout_set_opts(layout *L, const layout_opts *o)
+{
+	layout_opts n = *o;
+	if (n.width < 1)
+		n.width = 1;
+	if (n.tab_width < 1)
+		n.tab_width = 8;
+	if (memcmp(&n, &L->o, sizeof n) == 0)
+		return;
+	L->o = n;
+	for (int i = 0; i < CACHE_N; i++)
+		L->cache[i].valid = false;
+}
+
+const layout_opts *layout_get_opts(const layout *L)
+{
+	return &L->o;
+}
+
+/* Segment boundary k: k * SEG_MAX moved forward off UTF-8 continuation bytes. */
+static size_t seg_bound(const doc *d, size_t k)
+{
+	size_t b = k * LAYOUT_SEG_MAX;
+	if (b >= d->len)
+		return d->len;
+	for (int i = 0; i < 3 && b < d->len && (d->data[b] & 0xC0) == 0x80; i++)
+		b++;
+	return b;
+}
+
+/* The segment containing off (off < len, or the empty document). */
+static seg seg_find(const doc *d, size_t off)
+{
+	seg g = {0, 0, 0};
+	if (d->len == 0)
+		return g;
+	if (off >= d->len)
+		off = d->len - 1;
+	const unsigned char *p = d->data;
+	if (p[off] == '\n' && off > 0 && p[off - 1] == '\r')
+		off--;
+	size_t k = off / LAYOUT_SEG_MAX;
+	size_t lo = seg_bound(d, k);
+	if (off < lo)
+		lo = seg_bound(d, --k);
+	size_t hi = seg_bound(d, k + 1);
+	size_t s = off;
+	while (s > lo && !doc_is_eol(d, s - 1))
+		s--;
+	size_t e = off;
+	while (e < hi && !doc_is_eol(d, e))
+		e++;
+	g.start = s;
+	g.end = e;
+	g.next = (e < d->len && doc_is_eol(d, e)) ? doc_after_eol(d, e) : e;
+	return g;
+}
+
+static cache_ent *seg_rows(layout *L, const seg *g)
+{
+	cache_ent *victim = &L->cache[0];
+	for (int i = 0; i < CACHE_N; i++) {
+		cache_ent *c = &L->cache[i];
+		if (c->valid && c->start == g->start) {
+			c->stamp = ++L->clock;
+			return c;
+		}
+		if (!c->valid) {
+			if (victim->valid)
+				victim = c;
+		} else if (victim->valid && c->stamp < victim->stamp) {
+			victim = c;
+		}
+	}
+	victim->valid = false;
+	if (!wrap(L->d->data + g->start, g->end - g->start, &L->o, &victim->rows))
+		return NULL;
+	victim->valid = true;
+	victim->start = g->start;
+	victim->sg = *g;
+	victim->stamp = ++L->clock;
+	return victim;
+}
+
+static layout_row make_row(const layout *L, const cache_ent *c, size_t i)
+{
+	const rel_row *r = &c->rows.v[i];
+	layout_row row;
+	row.start = c->sg.start + r->start;
+	row.end = c->sg.start + r->end;
+	row.next = (i + 1 == c->rows.n) ? c->sg.next : c->sg.start + r->next;
+	row.width = r->width;
+	row.last = row.next >= L->d->len;
+	return row;
+}
+
+layout_row layout_row_at(layout *L, size_t off)
+{
+	seg g = seg_find(L->d, off);
+	cache_ent *c = seg_rows(L, &g);
+	if (!c) { /* out of memory: one unwrapped row */
+		layout_row r = {g.start, g.end, g.next, 0, g.next >= L->d->len};
+		return r;
+	}
+	size_t rel = off > g.start ? off - g.start : 0;
+	size_t lo = 0, hi = c->rows.n;
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+		if (c->rows.v[mid].start <= rel)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return make_row(L, c, lo);
+}
+
+layout_row layout_first(layout *L)
+{
+	return layout_row_at(L, 0);
+}
+
+layout_row layout_last(layout *L)
+{
+	return layout_row_at(L, L->d->len);
+}
+
+bool layout_next(layout *L, const layout_row *r, layout_row *out)
+{
+	if (r->last || r->next >= L->d->len)
+		return false;
+	*out = layout_row_at(L, r->next);
+	return true;
+}
+
+bool layout_prev(layout *L, const layout_row *r, layout_row *out)
+{
+	if (r->start == 0)
+		return false;
+	*out = layout_row_at(L, r->start - 1);
+	return true;
+}
+
+long layout_move(layout *L, layout_row *r, long n)
+{
+	long moved = 0;
+	layout_row t;
+	while (n > 0 && layout_next(L, r, &t)) {
+		*r = t;
+		n--;
+		moved++;
+	}
+	while (n < 0 && layout_prev(L, r, &t)) {
+		*r = t;
+		n++;
+		moved++;
+	}
+	return moved;
+}
+
+char *layout_row_text(layout *L, const layout_row *r, size_t *len)
+{
+	size_t cap = (r->end - r->start) * 2 + 32, n = 0;
+	char *out = malloc(cap);
+	if (!out)
+		return NULL;
+	layout_iter it;
+	if (!layout_iter_init(&it, L->d->data + r->start, r->end - r->start, 0, &L->o)) {
+		free(out);
+		return NULL;
+	}
+	layout_cell c;
+	int col = 0;
+	while (layout_iter_next(&it, &c)) {
+		size_t need = c.text_len;
+		const char *t = c.text;
+		char fill[64];
+		if (col + c.width > L->o.width && c.width > 0) {
+			/* A cell wider than the whole row: mark what cannot be shown. */
+			int room = L->o.width - col;
+			if (room <= 0)
+				break;
+			if (room > (int)sizeof fill)
+				room = (int)sizeof fill;
+			memset(fill, '>', (size_t)room);
+			t = fill;
+			need = (size_t)room;
+		}
+		if (n + need + 1 > cap) {
+			cap = (n + need + 1) * 2;
+			char *no = realloc(out, cap);
+			if (!no) {
+				free(out);
+				layout_iter_free(&it);
+				return NULL;
+			}
+			out = no;
+		}
+		memcpy(out + n, t, need);
+		n += need;
+		col += c.width;
+	}
+	layout_iter_free(&it);
+	out[n] = 0;
+	if (len)
+		*len = n;
+	return out;
+}

@@ -1,0 +1,421 @@
+/*
+ * pager: the terminal session (set-up, input, signals, the main loop) and
+ * the text view with its movement actions.  Keys go through the keymap;
+ * each action of the table in actions.h is a ui_act_* function here or in
+ * help.c.
+ */
+#include "config.h"
+#include "ui_priv.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static volatile sig_atomic_t got_signal;
+
+static void on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+static void on_sigint(int sig)
+{
+	(void)sig; /* as in less: an interrupt, not a quit */
+}
+
+/* ---- position ---------------------------------------------------------- */
+
+/* The highest top row: the last row of the document at the bottom. */
+static layout_row max_top(ui *u)
+{
+	layout_row r = layout_last(u->L);
+	layout_move(u->L, &r, -(long)(u->text_rows - 1));
+	return r;
+}
+
+static void clamp_top(ui *u)
+{
+	layout_row m = max_top(u);
+	if (u->top.start > m.start)
+		u->top = m;
+}
+
+static void scroll_rows(ui *u, long n)
+{
+	if (n > 0) {
+		layout_row m = max_top(u);
+		layout_row t;
+		while (n-- > 0 && u->top.start < m.start && layout_next(u->L, &u->top, &t))
+			u->top = t;
+	} else if (n < 0) {
+		layout_move(u->L, &u->top, n);
+	}
+}
+
+static void go_offset(ui *u, size_t off)
+{
+	u->top = layout_row_at(u->L, off);
+	clamp_top(u);
+}
+
+static long page_rows(const ui *u)
+{
+	return u->text_rows > 1 ? u->text_rows : 1;
+}
+
+/* ---- actions ------------------------------------------------------------ */
+
+void ui_act_line_down(ui *u, long count)
+{
+	scroll_rows(u, count > 0 ? count : 1);
+}
+
+void ui_act_line_up(ui *u, long count)
+{
+	scroll_rows(u, -(count > 0 ? count : 1));
+}
+
+void ui_act_page_down(ui *u, long count)
+{
+	scroll_rows(u, count > 0 ? count : page_rows(u));
+}
+
+void ui_act_page_up(ui *u, long count)
+{
+	scroll_rows(u, -(count > 0 ? count : page_rows(u)));
+}
+
+static long half_rows(ui *u, long count)
+{
+	if (count > 0)
+		u->half = count;
+	if (u->half > 0)
+		return u->half;
+	return u->text_rows / 2 > 0 ? u->text_rows / 2 : 1;
+}
+
+void ui_act_half_down(ui *u, long count)
+{
+	scroll_rows(u, half_rows(u, count));
+}
+
+void ui_act_half_up(ui *u, long count)
+{
+	scroll_rows(u, -half_rows(u, count));
+}
+
+void ui_act_top(ui *u, long count)
+{
+	go_offset(u, count > 0 ? doc_line_offset(u->d, (size_t)count) : 0);
+}
+
+void ui_act_bottom(ui *u, long count)
+{
+	if (count > 0)
+		go_offset(u, doc_line_offset(u->d, (size_t)count));
+	else
+		u->top = max_top(u);
+}
+
+void ui_act_percent(ui *u, long count)
+{
+	if (count < 0)
+		count = 0;
+	if (count > 100)
+		count = 100;
+	go_offset(u, (size_t)((double)u->d->len * (double)count / 100.0));
+}
+
+void ui_act_file_info(ui *u, long count)
+{
+	(void)count;
+	size_t line = doc_line_number(u->d, u->top.start, 0);
+	snprintf(u->msg, sizeof u->msg, "%s  line %zu  byte %zu of %zu", u->d->name, line,
+	         u->top.start, u->d->len);
+}
+
+void ui_act_redraw(ui *u, long count)
+{
+	(void)u;
+	(void)count;
+	clearok(curscr, TRUE);
+}
+
+void ui_act_quit(ui *u, long count)
+{
+	(void)count;
+	u->quit = true;
+}
+
+/* ---- drawing ------------------------------------------------------------ */
+
+static void draw_status(ui *u, layout_row bottom)
+{
+	int y = LINES - 1;
+	wattrset(stdscr, A_REVERSE);
+	wmove(stdscr, y, 0);
+	for (int x = 0; x < COLS; x++)
+		waddch(stdscr, ' ');
+	if (u->msg[0]) {
+		ui_draw_text(stdscr, y, 0, u->msg, strlen(u->msg), COLS, A_REVERSE, &u->lo);
+		return;
+	}
+	char right[96];
+	size_t line = doc_line_number(u->d, u->top.start, (size_t)16 << 20);
+	int pct = u->d->len ? (int)((double)bottom.next * 100.0 / (double)u->d->len) : 100;
+	char lbuf[32];
+	if (line)
+		snprintf(lbuf, sizeof lbuf, "%zu", line);
+	else
+		snprintf(lbuf, sizeof lbuf, "?");
+	snprintf(right, sizeof right, " line %s  %d%%%s ", lbuf, pct, bottom.last ? " (END)" : "");
+	int rw = (int)strlen(right);
+	int namew = COLS - rw - 1;
+	if (namew > 0) {
+		const char *name = u->d->name;
+		int used = ui_draw_text(stdscr, y, 1, name, strlen(name), namew, A_REVERSE, &u->lo);
+		(void)used;
+	}
+	if (rw <= COLS) {
+		wattrset(stdscr, A_REVERSE);
+		mvwaddstr(stdscr, y, COLS - rw, right);
+	}
+	wattrset(stdscr, A_NORMAL);
+}
+
+void ui_pager_draw(ui *u)
+{
+	layout_row r = u->top, bottom = u->top;
+	bool more = true;
+	for (int y = 0; y < u->text_rows; y++) {
+		wmove(stdscr, y, 0);
+		wclrtoeol(stdscr);
+		if (!more) {
+			wattrset(stdscr, A_DIM);
+			mvwaddch(stdscr, y, 0, '~');
+			wattrset(stdscr, A_NORMAL);
+			continue;
+		}
+		ui_draw_text(stdscr, y, 0, (const char *)u->d->data + r.start, r.end - r.start,
+		             u->cols, A_NORMAL, &u->lo);
+		bottom = r;
+		more = layout_next(u->L, &r, &r);
+	}
+	draw_status(u, bottom);
+}
+
+/* ---- terminal ------------------------------------------------------------ */
+
+static void apply_size(ui *u)
+{
+	u->text_rows = LINES - 1;
+	u->cols = COLS;
+	u->too_small = LINES < 2 || COLS < 4;
+	if (u->too_small)
+		return;
+	u->lo.width = COLS;
+	layout_set_opts(u->L, &u->lo);
+	/* The passage at the top stays at the top. */
+	u->top = layout_row_at(u->L, u->top.start);
+	clamp_top(u);
+}
+
+static void draw(ui *u)
+{
+	if (u->too_small) {
+		werase(stdscr);
+		mvwaddnstr(stdscr, 0, 0, "terminal too small", COLS);
+	} else if (u->view == VIEW_HELP) {
+		ui_help_draw(u);
+	} else {
+		ui_pager_draw(u);
+	}
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+/* Translates one wget_wch result into a keymap key, or -1. */
+static int translate(int rc, wint_t ch)
+{
+	if (rc == KEY_CODE_YES) {
+		switch (ch) {
+		case KEY_UP: return KEYMAP_UP;
+		case KEY_DOWN: return KEYMAP_DOWN;
+		case KEY_LEFT: return KEYMAP_LEFT;
+		case KEY_RIGHT: return KEYMAP_RIGHT;
+		case KEY_PPAGE: return KEYMAP_PAGEUP;
+		case KEY_NPAGE: return KEYMAP_PAGEDOWN;
+		case KEY_HOME: return KEYMAP_HOME;
+		case KEY_END: return KEYMAP_END;
+		case KEY_ENTER: return KEYMAP_ENTER;
+		case KEY_BACKSPACE: return KEYMAP_BACKSPACE;
+		case KEY_BTAB: return KEYMAP_BTAB;
+		case KEY_DC: return KEYMAP_DELETE;
+		case KEY_IC: return KEYMAP_INSERT;
+		case KEY_RESIZE: return KEYMAP_RESIZE;
+		default:
+			if (ch >= KEY_F(1) && ch <= KEY_F(12))
+				return KEYMAP_F1 + (int)(ch - KEY_F(1));
+			return -1;
+		}
+	}
+	if (ch == '\n' || ch == '\r')
+		return KEYMAP_ENTER;
+	if (ch == 0x7F || ch == 0x08)
+		return KEYMAP_BACKSPACE;
+	return (int)ch;
+}
+
+static int read_key(void)
+{
+	wint_t ch;
+	int rc = wget_wch(stdscr, &ch);
+	if (rc == ERR)
+		return -1;
+	int k = translate(rc, ch);
+	if (k == KEYMAP_ESC) {
+		/* Alt-x arrives as ESC x. */
+		nodelay(stdscr, TRUE);
+		rc = wget_wch(stdscr, &ch);
+		nodelay(stdscr, FALSE);
+		if (rc != ERR) {
+			int k2 = translate(rc, ch);
+			if (k2 >= 0 && k2 != KEYMAP_ESC && k2 != KEYMAP_RESIZE)
+				return k2 | KEYMAP_META;
+			if (k2 == KEYMAP_RESIZE)
+				return k2;
+		}
+	}
+	return k;
+}
+
+static void handle_key(ui *u, int key)
+{
+	if (key == KEYMAP_RESIZE) {
+		apply_size(u);
+		return;
+	}
+	if (u->too_small) {
+		if (key == 'q' || key == 'Q')
+			u->quit = true;
+		return;
+	}
+	u->msg[0] = 0;
+	if (u->view == VIEW_HELP) {
+		ui_help_key(u, key);
+		return;
+	}
+	if (key >= '0' && key <= '9') {
+		long c = u->count < 0 ? 0 : u->count;
+		if (c < 100000000)
+			u->count = c * 10 + (key - '0');
+		snprintf(u->msg, sizeof u->msg, ":%ld", u->count);
+		return;
+	}
+	long count = u->count;
+	u->count = -1;
+	if (key == KEYMAP_ESC)
+		return;
+	static void (*const handlers[ACT_COUNT])(ui *, long) = {
+#define X(id, name, group, keys, help, fn) [ACT_##id] = fn,
+		FANYE_ACTIONS(X)
+#undef X
+	};
+	keymap_action a = keymap_lookup(u->km, key);
+	if (a != ACT_NONE)
+		handlers[a](u, count);
+}
+
+int ui_run(doc *d, const keymap *km, const ui_opts *o)
+{
+	FILE *in = stdin;
+	FILE *tty = NULL;
+	if (!isatty(STDIN_FILENO)) {
+		tty = fopen("/dev/tty", "r");
+		if (!tty) {
+			fprintf(stderr, "fanye: cannot open /dev/tty for keyboard input: %s\n",
+			        strerror(errno));
+			return 2;
+		}
+		in = tty;
+	}
+	const char *term = getenv("TERM");
+	if (!term || !*term) {
+		fprintf(stderr, "fanye: TERM is not set; cannot drive the terminal\n");
+		if (tty)
+			fclose(tty);
+		return 2;
+	}
+	SCREEN *scr = newterm(NULL, stdout, in);
+	if (!scr) {
+		fprintf(stderr, "fanye: unknown terminal type '%s'\n", term);
+		if (tty)
+			fclose(tty);
+		return 2;
+	}
+	set_term(scr);
+	set_escdelay(25);
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	intrflush(stdscr, FALSE);
+	idlok(stdscr, TRUE);
+	curs_set(0);
+
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = on_sigint;
+	sigaction(SIGINT, &sa, NULL);
+
+	ui u;
+	memset(&u, 0, sizeof u);
+	u.d = d;
+	u.km = km;
+	u.lo = o->layout;
+	u.lo.width = COLS > 0 ? COLS : 80;
+	u.count = -1;
+	u.L = layout_new(d, &u.lo);
+	int status = 0;
+	if (!u.L) {
+		endwin();
+		delscreen(scr);
+		fprintf(stderr, "fanye: out of memory\n");
+		return 1;
+	}
+	u.top = layout_first(u.L);
+	apply_size(&u);
+
+	bool dirty = true, indexed = false;
+	while (!u.quit && !got_signal) {
+		if (dirty) {
+			draw(&u);
+			dirty = false;
+		}
+		/* Idle time builds the line index, a slice at a time. */
+		timeout(indexed ? 250 : 0);
+		int key = read_key();
+		if (key < 0) {
+			if (!indexed) {
+				indexed = doc_index_step(d, (size_t)4 << 20);
+				dirty = true; /* the line number may be known now */
+			}
+			continue;
+		}
+		handle_key(&u, key);
+		dirty = true;
+	}
+	endwin();
+	delscreen(scr);
+	if (tty)
+		fclose(tty);
+	layout_free(u.L);
+	return status;
+}

@@ -1,0 +1,16 @@
+#!/bin/sh
+# Installs the Debian 12 packages fanye needs to build and test, if any are
+# missing (run as root; apt-get is called only when something is missing).
+set -e
+PKGS="gcc make autoconf automake pkg-config libncurses-dev libunistring-dev
+libiniparser-dev check tmux less python3-pyte"
+missing=""
+for p in $PKGS; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+	echo "deps.sh: installing:$missing"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq
+	apt-get install -y -qq --no-install-recommends $missing
+fi
