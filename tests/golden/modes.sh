@@ -1,0 +1,23 @@
+#!/bin/bash
+# Non-interactive modes: copying to a pipe, --keys, --help, --version,
+# errors with one-line messages and the documented exit codes.
+set -u
+f="$SRCDIR/assets/sample.txt"
+fail() { echo "FAIL: $*"; exit 1; }
+cmp -s <("$FANYE" "$f" | cat) "$f" || fail "a pipe does not get the file unchanged"
+cmp -s <(cat "$f" | "$FANYE" | cat) "$f" || fail "stdin to a pipe is not copied"
+"$FANYE" --keys | awk -F'\t' 'NF != 3 { exit 1 }' || fail "--keys lines are not ACTION<TAB>KEYS<TAB>HELP"
+"$FANYE" --keys | grep -qP '^line-down\tj Down Enter' || fail "--keys lacks line-down"
+"$FANYE" --help | grep -q '^Usage: fanye' || fail "--help"
+"$FANYE" --version | grep -q '^fanye [0-9]' || fail "--version"
+out=$("$FANYE" --render=40 /nonexistent/x 2>&1); rc=$?
+[ $rc = 1 ] || fail "missing file: exit $rc"
+[ "$(echo "$out" | wc -l)" = 1 ] && echo "$out" | grep -q '/nonexistent/x' || fail "missing file message: $out"
+out=$("$FANYE" --render=40 / 2>&1); rc=$?
+[ $rc = 1 ] && echo "$out" | grep -q 'directory' || fail "directory: $rc $out"
+"$FANYE" --render=0 "$f" >/dev/null 2>&1; [ $? = 1 ] || fail "--render=0 accepted"
+"$FANYE" --bogus >/dev/null 2>&1; [ $? = 1 ] || fail "unknown option accepted"
+out=$(printf 'a\tb\x1b[31mc\r\nd\xe4\n' | "$FANYE" --render=80 -)
+[ "$out" = "$(printf 'a       b^[[31mc\nd<E4>')" ] || fail "stdin render: $out"
+printf '' | "$FANYE" --render=10 - >/dev/null || fail "empty stdin"
+echo "PASS"

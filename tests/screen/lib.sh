@@ -1,0 +1,57 @@
+# lib.sh: helpers for the screen tests.  Each test runs the real fanye in a
+# private tmux server (its own socket), types keys with send-keys and reads
+# the screen with capture-pane.  Waits poll the screen; nothing sleeps a
+# fixed time and hopes.
+set -u
+command -v tmux >/dev/null || { echo "SKIP: tmux is not installed"; exit 77; }
+SOCK="fanye-$$-${RANDOM}"
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+unset NO_COLOR
+TMPD=$(mktemp -d)
+# Panes stay after fanye exits, so its last screen can be read.  (tmux 3.3a
+# dies on window-size in a config file: start() sets it instead.)
+printf 'set -g remain-on-exit on\n' > "$TMPD/tmux.conf"
+T() { tmux -u -L "$SOCK" -f "$TMPD/tmux.conf" "$@"; }
+cleanup() { T kill-server >/dev/null 2>&1 || true; rm -rf "$TMPD"; }
+trap cleanup EXIT
+export XDG_STATE_HOME="$TMPD/state" XDG_CONFIG_HOME="$TMPD/config" HOME="$TMPD"
+
+# start COLS ROWS COMMAND...: a detached session running COMMAND.
+start() {
+	local cols=$1 rows=$2
+	shift 2
+	T new-session -d -x "$cols" -y "$rows" "$*"
+	T set-option -g window-size manual
+}
+screen() { T capture-pane -p -t 0 "$@"; }
+keys() { T send-keys -t 0 "$@"; }
+fail() { echo "FAIL: $*"; echo "--- screen:"; screen; exit 1; }
+
+# wait_for PATTERN [SECONDS]: until a grep -E pattern is on the screen.
+wait_for() {
+	local pat=$1 limit=${2:-15} i=0
+	while [ "$i" -lt $((limit * 20)) ]; do
+		screen | grep -qE -- "$pat" && return 0
+		sleep 0.05
+		i=$((i + 1))
+	done
+	fail "timed out waiting for /$pat/"
+}
+# wait_top TEXT: until the first screen row is exactly TEXT.
+wait_top() {
+	local want=$1 i=0
+	while [ "$i" -lt 300 ]; do
+		[ "$(screen | head -1 | sed 's/ *$//')" = "$want" ] && return 0
+		sleep 0.05
+		i=$((i + 1))
+	done
+	fail "top row is '$(screen | head -1)', expected '$want'"
+}
+# text_rows N: the first N screen rows, trailing blanks removed.
+text_rows() { screen | head -n "$1" | sed 's/ *$//'; }
+# status: the last screen row.
+status() { screen | tail -1; }
+corpus_or_sample() {
+	if [ -f "$SHARED/corpus/interview.txt" ]; then echo "$SHARED/corpus/interview.txt"
+	else echo "$SRCDIR/assets/sample.txt"; fi
+}

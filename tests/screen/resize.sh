@@ -1,0 +1,25 @@
+#!/bin/bash
+# A resize from 80x24 to 60x20 keeps the passage at the top of the screen.
+set -eu
+. "$SRCDIR/tests/screen/lib.sh"
+f=$(corpus_or_sample)
+start 80 24 "$FANYE '$f'"
+wait_for 'line 1 '
+# A paragraph start: line 20 at the top, at both widths.
+keys 2 0 g
+want80=$(sed -n 20p "$f" | "$FANYE" --render=80 | head -1)
+wait_top "$want80"
+T resize-window -t 0 -x 60 -y 20
+want60=$(sed -n 20p "$f" | "$FANYE" --render=60 | head -1)
+wait_top "$want60"
+status | grep -q 'line 20 ' || fail "line 20 is no longer at the top after the resize"
+# Mid-paragraph: scroll into a long paragraph, resize back, same line.
+keys 3 j
+sleep 0.2
+line=$(status | grep -oE 'line [0-9]+')
+T resize-window -t 0 -x 80 -y 24
+wait_for "$line "
+T resize-window -t 0 -x 33 -y 12
+wait_for "$line "
+keys q
+echo "PASS"

@@ -1,0 +1,336 @@
+/* test_layout: cells, wrapping, kinsoku, graphemes, sanitising, navigation. */
+#include "config.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+#include <unistr.h>
+#include "suites.h"
+#include "fanye/layout.h"
+
+/* The rows of text at width W, joined with '|'. */
+static char *rows_of(const char *text, size_t n, int W, bool amb)
+{
+	doc *d = doc_from_bytes("t", text, n);
+	layout_opts o = {W, amb, 8};
+	layout *L = layout_new(d, &o);
+	size_t cap = 4096, len = 0;
+	char *out = malloc(cap);
+	out[0] = 0;
+	layout_row r = layout_first(L);
+	for (bool first = true;; first = false) {
+		size_t tl;
+		char *t = layout_row_text(L, &r, &tl);
+		while (len + tl + 2 > cap)
+			out = realloc(out, cap *= 2);
+		if (!first)
+			out[len++] = '|';
+		memcpy(out + len, t, tl);
+		len += tl;
+		out[len] = 0;
+		free(t);
+		if (!layout_next(L, &r, &r))
+			break;
+	}
+	layout_free(L);
+	doc_close(d);
+	return out;
+}
+
+#define WRAP(text, W, want) do { \
+	char *got_ = rows_of(text, strlen(text), W, false); \
+	ck_assert_str_eq(got_, want); \
+	free(got_); } while (0)
+
+START_TEST(cjk_wraps_at_width)
+{
+	WRAP("中文中文中文", 4, "中文|中文|中文");
+	WRAP("中文中文中", 5, "中文|中文|中");
+	WRAP("中文中文中文", 12, "中文中文中文");
+	WRAP("中a文b", 3, "中a|文b");
+}
+END_TEST
+
+START_TEST(kinsoku_closing_punctuation_never_starts_a_row)
+{
+	/* 。would start row 2 at width 8: one character goes with it. */
+	WRAP("中文中文。中文", 8, "中文中|文。中文");
+	WRAP("他说：「你好，世界。」然后走了", 10, "他说：「你|好，世|界。」然后|走了");
+	WRAP("中文中文，，中文", 8, "中文中|文，，中|文");
+	WRAP("あいうえっお", 8, "あいう|えっお");
+	WRAP("アイウエーオ", 8, "アイウ|エーオ");
+	WRAP("中文中文……好", 8, "中文中|文……好");
+}
+END_TEST
+
+START_TEST(kinsoku_opening_bracket_never_ends_a_row)
+{
+	WRAP("中文中「文」", 8, "中文中|「文」");
+	WRAP("中文中（文）", 8, "中文中|（文）");
+	WRAP("中文中“文”", 7, "中文|中“文”");
+}
+END_TEST
+
+START_TEST(latin_words_stay_whole)
+{
+	WRAP("hello world foo", 8, "hello|world|foo");
+	WRAP("hello world", 11, "hello world");
+	WRAP("hello   world", 5, "hello|world");
+	WRAP("internationalization", 10, "internatio|nalization");
+	WRAP("Say hi, world.", 6, "Say|hi,|world.");
+	WRAP("中文English中文", 6, "中文|Englis|h中文");
+}
+END_TEST
+
+START_TEST(graphemes_are_never_split)
+{
+	/* e + combining acute is one column; a ZWJ family stays together. */
+	WRAP("e\xCC\x81" "e\xCC\x81" "e\xCC\x81", 2, "e\xCC\x81" "e\xCC\x81|e\xCC\x81");
+	const char *fam = "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7";
+	char buf[64];
+	snprintf(buf, sizeof buf, "ab%s", fam);
+	char *got = rows_of(buf, strlen(buf), 4, false);
+	/* The family is 6 columns by wcwidth: alone on a row, shown as >>>>. */
+	ck_assert_ptr_nonnull(strchr(got, '|'));
+	ck_assert_str_eq(got, "ab|>>>>");
+	free(got);
+	WRAP("\xF0\x9F\x87\xAF\xF0\x9F\x87\xB5\xF0\x9F\x87\xA8\xF0\x9F\x87\xB3", 2,
+	     "\xF0\x9F\x87\xAF\xF0\x9F\x87\xB5|\xF0\x9F\x87\xA8\xF0\x9F\x87\xB3");
+}
+END_TEST
+
+START_TEST(emoji_are_wide)
+{
+	WRAP("\xF0\x9F\x98\x80\xF0\x9F\x98\x80\xF0\x9F\x98\x80", 5,
+	     "\xF0\x9F\x98\x80\xF0\x9F\x98\x80|\xF0\x9F\x98\x80");
+}
+END_TEST
+
+START_TEST(invalid_bytes_are_shown)
+{
+	const char t[] = "a\xE4" "b\xFF\xC0\x80";
+	char *got = rows_of(t, sizeof t - 1, 80, false);
+	ck_assert_str_eq(got, "a<E4>b<FF><C0><80>");
+	free(got);
+	/* A truncated sequence at the end. */
+	const char t2[] = "中\xE4\xB8";
+	got = rows_of(t2, sizeof t2 - 1, 80, false);
+	ck_assert_str_eq(got, "中<E4><B8>");
+	free(got);
+}
+END_TEST
+
+START_TEST(controls_are_shown_inert)
+{
+	WRAP("a\x1b]0;pwned\x07Z", 80, "a^[]0;pwned^GZ");
+	WRAP("a\x1b[2Jb", 80, "a^[[2Jb");
+	WRAP("x\x08y\x7fz", 80, "x^Hy^?z");
+	WRAP("a\xC2\x9B" "31mb", 80, "a<U+009B>31mb");
+	WRAP("a\xE2\x80\xAE" "b\xE2\x81\xA6" "c", 80, "a<U+202E>b<U+2066>c");
+	WRAP("a\xE2\x80\xA8" "b\xE2\x80\xA9" "c", 80, "a<U+2028>b<U+2029>c");
+	WRAP("a\x0c" "b", 80, "a^Lb");
+	/* Nothing in the output is below 0x20 or DEL. */
+	char all[256];
+	for (int i = 1; i < 256; i++)
+		all[i - 1] = (char)i;
+	char *got = rows_of(all, 255, 40, false);
+	for (const char *p = got; *p; p++)
+		ck_assert((unsigned char)*p >= 0x20 && *p != 0x7F);
+	free(got);
+}
+END_TEST
+
+START_TEST(tabs_are_expanded)
+{
+	WRAP("a\tb", 80, "a       b");
+	WRAP("abcdefgh\tb", 80, "abcdefgh        b");
+	WRAP("中\tb", 80, "中      b");
+	/* A tab never pushes a row past the width. */
+	WRAP("abcdef\tg", 7, "abcdef |g");
+}
+END_TEST
+
+START_TEST(lines_end_at_lf_crlf_and_cr)
+{
+	WRAP("a\r\nb\rc\nd", 80, "a|b|c|d");
+	WRAP("a\n\nb\n", 80, "a||b");
+	WRAP("", 80, "");
+	WRAP("\n", 80, "");
+}
+END_TEST
+
+START_TEST(tiny_widths)
+{
+	WRAP("中文", 1, ">|>");
+	WRAP("中文", 2, "中|文");
+	WRAP("中文", 3, "中|文");
+	WRAP("abc", 1, "a|b|c");
+	WRAP("a\x1b" "b", 1, "a|>|b");
+}
+END_TEST
+
+START_TEST(ambiguous_width_option)
+{
+	/* “ and ” are ambiguous: 1 column each by default, 2 when asked. */
+	char *got = rows_of("\xE2\x80\x9C" "ab" "\xE2\x80\x9D", 8, 4, false);
+	ck_assert_str_eq(got, "\xE2\x80\x9C" "ab" "\xE2\x80\x9D");
+	free(got);
+	got = rows_of("\xE2\x80\x9C" "ab" "\xE2\x80\x9D", 8, 4, true);
+	ck_assert_ptr_nonnull(strchr(got, '|'));
+	free(got);
+	layout_opts o = {80, true, 8};
+	ck_assert_int_eq(layout_cp_width(0x2460, &o), 2);
+	o.ambiguous_wide = false;
+	ck_assert_int_eq(layout_cp_width(0x2460, &o), 1);
+	ck_assert_int_eq(layout_cp_width(0x4E2D, &o), 2);
+	ck_assert_int_eq(layout_cp_width(0x0301, &o), 0);
+}
+END_TEST
+
+/* ---- properties on generated text ---- */
+
+static unsigned long rng_state = 12345;
+static unsigned rnd(unsigned n)
+{
+	rng_state = rng_state * 6364136223846793005UL + 1442695040888963407UL;
+	return (unsigned)((rng_state >> 33) % n);
+}
+
+static const char *pieces[] = {
+	"中", "文", "。", "，", "「", "」", "（", "）", "…", "ー", "っ", "、", "？",
+	"hello", "world", " ", " ", " ", "internationalization", ",", ".", "(", ")",
+	"\xF0\x9F\x98\x80", "e\xCC\x81", "\t", "\x1b", "\xE4", "\xE2\x80\xAE", "Ａ", "１",
+	"\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9", "\r\n", "\n", "\r", "\n\n",
+};
+
+static char *gen_text(size_t target, size_t *n, bool long_lines)
+{
+	size_t cap = target + 64, len = 0;
+	char *t = malloc(cap);
+	size_t np = sizeof pieces / sizeof *pieces;
+	while (len < target) {
+		const char *p = pieces[rnd((unsigned)np)];
+		if (long_lines && (p[0] == '\n' || p[0] == '\r'))
+			continue;
+		size_t l = strlen(p);
+		memcpy(t + len, p, l);
+		len += l;
+	}
+	*n = len;
+	return t;
+}
+
+/* Forward and backward walks agree, rows tile the text, widths hold, and
+ * row_at finds the row of any offset. */
+static void check_walks(const char *text, size_t n, int W)
+{
+	doc *d = doc_from_bytes("t", text, n);
+	layout_opts o = {W, false, 8};
+	layout *L = layout_new(d, &o);
+	size_t cap = 1024, nr = 0;
+	layout_row *rows = malloc(cap * sizeof *rows);
+	layout_row r = layout_first(L);
+	ck_assert_uint_eq(r.start, 0);
+	for (;;) {
+		if (nr == cap)
+			rows = realloc(rows, (cap *= 2) * sizeof *rows);
+		rows[nr++] = r;
+		ck_assert(r.start <= r.end && r.end <= r.next);
+		ck_assert(r.width <= W || r.end - r.start <= 32);
+		for (size_t i = r.end; i < r.next; i++)
+			ck_assert(text[i] == ' ' || text[i] == '\n' || text[i] == '\r');
+		layout_row nx;
+		if (!layout_next(L, &r, &nx))
+			break;
+		ck_assert_uint_eq(nx.start, r.next);
+		ck_assert(nx.start > r.start);
+		r = nx;
+	}
+	ck_assert(rows[nr - 1].last);
+	/* Backward, from the last row. */
+	r = layout_last(L);
+	ck_assert_uint_eq(r.start, rows[nr - 1].start);
+	for (size_t i = nr - 1; i > 0; i--) {
+		ck_assert(layout_prev(L, &r, &r));
+		ck_assert_uint_eq(r.start, rows[i - 1].start);
+	}
+	ck_assert(!layout_prev(L, &r, &r));
+	/* Random offsets. */
+	for (int k = 0; k < 300; k++) {
+		size_t off = n ? rnd((unsigned)n) : 0;
+		layout_row a = layout_row_at(L, off);
+		ck_assert(a.start <= off);
+		ck_assert(off < a.next || a.last);
+	}
+	free(rows);
+	layout_free(L);
+	doc_close(d);
+}
+
+START_TEST(walks_agree_on_mixed_text)
+{
+	size_t n;
+	char *t = gen_text(20000, &n, false);
+	for (int W = 1; W <= 41; W += 4)
+		check_walks(t, n, W);
+	check_walks(t, n, 80);
+	check_walks(t, n, 120);
+	free(t);
+}
+END_TEST
+
+START_TEST(walks_agree_on_lines_longer_than_a_segment)
+{
+	size_t n;
+	char *t = gen_text(LAYOUT_SEG_MAX * 3 + 777, &n, true);
+	check_walks(t, n, 37);
+	check_walks(t, n, 80);
+	free(t);
+}
+END_TEST
+
+START_TEST(resize_keeps_the_passage)
+{
+	size_t n;
+	char *t = gen_text(30000, &n, false);
+	doc *d = doc_from_bytes("t", t, n);
+	layout_opts o = {80, false, 8};
+	layout *L = layout_new(d, &o);
+	layout_row top = layout_first(L);
+	layout_move(L, &top, 100);
+	size_t keep = top.start;
+	o.width = 37;
+	layout_set_opts(L, &o);
+	layout_row r = layout_row_at(L, keep);
+	ck_assert(r.start <= keep && (keep < r.next || r.last));
+	layout_free(L);
+	doc_close(d);
+	free(t);
+}
+END_TEST
+
+Suite *layout_suite(void)
+{
+	Suite *s = suite_create("layout");
+	TCase *tc = tcase_create("wrap");
+	tcase_add_test(tc, cjk_wraps_at_width);
+	tcase_add_test(tc, kinsoku_closing_punctuation_never_starts_a_row);
+	tcase_add_test(tc, kinsoku_opening_bracket_never_ends_a_row);
+	tcase_add_test(tc, latin_words_stay_whole);
+	tcase_add_test(tc, graphemes_are_never_split);
+	tcase_add_test(tc, emoji_are_wide);
+	tcase_add_test(tc, invalid_bytes_are_shown);
+	tcase_add_test(tc, controls_are_shown_inert);
+	tcase_add_test(tc, tabs_are_expanded);
+	tcase_add_test(tc, lines_end_at_lf_crlf_and_cr);
+	tcase_add_test(tc, tiny_widths);
+	tcase_add_test(tc, ambiguous_width_option);
+	suite_add_tcase(s, tc);
+	TCase *tp = tcase_create("properties");
+	tcase_add_test(tp, walks_agree_on_mixed_text);
+	tcase_add_test(tp, walks_agree_on_lines_longer_than_a_segment);
+	tcase_add_test(tp, resize_keeps_the_passage);
+	tcase_set_timeout(tp, 300);
+	suite_add_tcase(s, tp);
+	return s;
+}
