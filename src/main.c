@@ -17,12 +17,15 @@
 #include "fanye/doc.h"
 #include "fanye/keymap.h"
 #include "fanye/layout.h"
+#include "fanye/outline.h"
 #include "fanye/ui.h"
 
-enum { OPT_RENDER = 256, OPT_KEYS, OPT_MAN_KEYS, OPT_AMBIG, OPT_TAB, OPT_HELP, OPT_VERSION };
+enum { OPT_RENDER = 256, OPT_OUTLINE, OPT_NO_SIDEBAR, OPT_KEYS, OPT_MAN_KEYS, OPT_AMBIG, OPT_TAB, OPT_HELP, OPT_VERSION };
 
 static const struct option longopts[] = {
 	{"render", required_argument, NULL, OPT_RENDER},
+	{"outline", no_argument, NULL, OPT_OUTLINE},
+	{"no-sidebar", no_argument, NULL, OPT_NO_SIDEBAR},
 	{"keys", no_argument, NULL, OPT_KEYS},
 	{"man-keys", no_argument, NULL, OPT_MAN_KEYS},
 	{"ambiguous-width", required_argument, NULL, OPT_AMBIG},
@@ -39,8 +42,10 @@ static void usage(FILE *f)
 	      "With no FILE, or when FILE is -, read standard input.\n"
 	      "\n"
 	      "  --render=W             print the rows the pager shows at width W, then exit\n"
+	      "  --outline              print the headings and speaker turns, then exit\n"
 	      "  --keys                 print the key bindings (action, keys, help), then exit\n"
 	      "  --ambiguous-width=N    East Asian Ambiguous characters take N (1 or 2) columns\n"
+	      "  --no-sidebar           start with the section sidebar hidden\n"
 	      "  --tab-width=N          tab stops every N columns (default 8)\n"
 	      "      --help             display this help and exit\n"
 	      "      --version          output version information and exit\n"
@@ -134,7 +139,7 @@ static int render(doc *d, const layout_opts *o)
 int main(int argc, char **argv)
 {
 	long render_width = 0;
-	bool keys = false, man_keys = false;
+	bool keys = false, man_keys = false, want_outline = false, sidebar = true;
 	layout_opts lo = {.width = 80, .ambiguous_wide = false, .tab_width = 8};
 	int c;
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -146,6 +151,8 @@ int main(int argc, char **argv)
 				return 1;
 			}
 			break;
+		case OPT_OUTLINE: want_outline = true; break;
+		case OPT_NO_SIDEBAR: sidebar = false; break;
 		case OPT_KEYS: keys = true; break;
 		case OPT_MAN_KEYS: man_keys = true; break;
 		case OPT_AMBIG: {
@@ -200,9 +207,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "fanye: no UTF-8 locale is available (tried the environment and C.UTF-8)\n");
 		return 2;
 	}
-	if (!render_width && !isatty(STDOUT_FILENO))
+	bool mode = render_width || want_outline;
+	if (!mode && !isatty(STDOUT_FILENO))
 		return copy_out(path);
-	if (!render_width && strcmp(path, "-") == 0 && isatty(STDIN_FILENO)) {
+	if (!mode && strcmp(path, "-") == 0 && isatty(STDIN_FILENO)) {
 		fprintf(stderr, "fanye: no file given and standard input is a terminal\n"
 		                "Try 'fanye --help' for more information.\n");
 		return 1;
@@ -215,12 +223,21 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	int rc;
-	if (render_width) {
+	if (want_outline) {
+		outline *o = outline_new(d);
+		if (o) {
+			outline_step(o, 0);
+			outline_print(o, stdout);
+			outline_free(o);
+		}
+		rc = o && fflush(stdout) == 0 ? 0 : 1;
+	} else if (render_width) {
 		lo.width = (int)render_width;
 		rc = render(d, &lo);
 	} else {
 		keymap *km = keymap_new();
-		ui_opts uo = {.layout = lo, .no_color = getenv("NO_COLOR") && *getenv("NO_COLOR")};
+		ui_opts uo = {.layout = lo, .no_color = getenv("NO_COLOR") && *getenv("NO_COLOR"),
+		              .sidebar = sidebar};
 		rc = km ? ui_run(d, km, &uo) : 1;
 		keymap_free(km);
 	}

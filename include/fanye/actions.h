@@ -25,6 +25,15 @@
 	X(TOP,        "top",        "Jumping", "g Home <",              "Go to the start (line N with a count)", ui_act_top) \
 	X(BOTTOM,     "bottom",     "Jumping", "G End >",               "Go to the end (line N with a count)", ui_act_bottom) \
 	X(PERCENT,    "percent",    "Jumping", "p %",                   "Go to N percent of the document", ui_act_percent) \
+	X(NEXT_SECTION, "next-section", "Structure", "]",            "Next section", ui_act_next_section) \
+	X(PREV_SECTION, "prev-section", "Structure", "[",            "Start of this section, or the previous one", ui_act_prev_section) \
+	X(GOTO_SECTION, "goto-section", "Structure", "c",            "Go to section N (a count; the first without one)", ui_act_goto_section) \
+	X(NEXT_TURN,  "next-turn",  "Structure", "}",                "Next speaker turn", ui_act_next_turn) \
+	X(PREV_TURN,  "prev-turn",  "Structure", "{",                "Previous speaker turn", ui_act_prev_turn) \
+	X(NEXT_SAME,  "next-same-speaker", "Structure", "s",         "Next turn by the same speaker", ui_act_next_same) \
+	X(PREV_SAME,  "prev-same-speaker", "Structure", "S",         "Previous turn by the same speaker", ui_act_prev_same) \
+	X(TOGGLE_SIDEBAR, "toggle-sidebar", "Display", "t F2",       "Show or hide the section sidebar", ui_act_toggle_sidebar) \
+	X(FOCUS_SIDEBAR, "focus-sidebar", "Display", "Tab",          "Move into the sidebar: j/k move, Enter jumps, Esc leaves", ui_act_focus_sidebar) \
 	X(HELP,       "help",       "Other",   "h H F1",                "Show this help", ui_act_help) \
 	X(FILE_INFO,  "file-info",  "Other",   "= C-g",                 "Show the file name, line and position", ui_act_file_info) \
 	X(REDRAW,     "redraw",     "Other",   "C-l r",                 "Redraw the screen", ui_act_redraw) \

@@ -12,6 +12,7 @@
 typedef struct ui_opts {
 	layout_opts layout; /* width is taken from the terminal */
 	bool no_color;
+	bool sidebar;       /* show the section sidebar (where there is room) */
 } ui_opts;
 
 /* Runs the pager on d until the user quits.  Returns the exit status

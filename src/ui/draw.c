@@ -12,6 +12,12 @@
 int ui_draw_text(WINDOW *w, int y, int x, const char *s, size_t n, int maxw,
                  attr_t attr, const layout_opts *o)
 {
+	return ui_draw_spans(w, y, x, s, n, maxw, attr, o, NULL, 0);
+}
+
+int ui_draw_spans(WINDOW *w, int y, int x, const char *s, size_t n, int maxw, attr_t attr,
+                  const layout_opts *o, const ui_span *spans, int nspans)
+{
 	layout_opts lo = *o;
 	lo.width = maxw;
 	layout_iter it;
@@ -30,6 +36,9 @@ int ui_draw_text(WINDOW *w, int y, int x, const char *s, size_t n, int maxw,
 			break;
 		}
 		attr_t a = attr;
+		for (int k = 0; k < nspans; k++)
+			if (c.off >= spans[k].a && c.off < spans[k].b)
+				a = spans[k].attr;
 		if (c.kind == LAYOUT_CONTROL || c.kind == LAYOUT_INVALID)
 			a ^= A_REVERSE;
 		wattrset(w, a);

@@ -55,7 +55,7 @@ static void scroll_rows(ui *u, long n)
 	}
 }
 
-static void go_offset(ui *u, size_t off)
+void ui_go_offset(ui *u, size_t off)
 {
 	u->top = layout_row_at(u->L, off);
 	clamp_top(u);
@@ -109,13 +109,13 @@ void ui_act_half_up(ui *u, long count)
 
 void ui_act_top(ui *u, long count)
 {
-	go_offset(u, count > 0 ? doc_line_offset(u->d, (size_t)count) : 0);
+	ui_go_offset(u, count > 0 ? doc_line_offset(u->d, (size_t)count) : 0);
 }
 
 void ui_act_bottom(ui *u, long count)
 {
 	if (count > 0)
-		go_offset(u, doc_line_offset(u->d, (size_t)count));
+		ui_go_offset(u, doc_line_offset(u->d, (size_t)count));
 	else
 		u->top = max_top(u);
 }
@@ -126,7 +126,7 @@ void ui_act_percent(ui *u, long count)
 		count = 0;
 	if (count > 100)
 		count = 100;
-	go_offset(u, (size_t)((double)u->d->len * (double)count / 100.0));
+	ui_go_offset(u, (size_t)((double)u->d->len * (double)count / 100.0));
 }
 
 void ui_act_file_info(ui *u, long count)
@@ -152,6 +152,20 @@ void ui_act_quit(ui *u, long count)
 
 /* ---- drawing ------------------------------------------------------------ */
 
+/* The title of the section at off and the speaker of the turn there. */
+static void where(const ui *u, size_t off, const char **section, const char **speaker)
+{
+	*section = *speaker = NULL;
+	if (!u->ol)
+		return;
+	long h = outline_heading_at(u->ol, off);
+	if (h >= 0)
+		*section = u->ol->headings[h].title;
+	long t = outline_turn_at(u->ol, off);
+	if (t >= 0)
+		*speaker = u->ol->speakers[u->ol->turns[t].speaker].name;
+}
+
 static void draw_status(ui *u, layout_row bottom)
 {
 	int y = LINES - 1;
@@ -160,7 +174,7 @@ static void draw_status(ui *u, layout_row bottom)
 	for (int x = 0; x < COLS; x++)
 		waddch(stdscr, ' ');
 	if (u->msg[0]) {
-		ui_draw_text(stdscr, y, 0, u->msg, strlen(u->msg), COLS, A_REVERSE, &u->lo);
+		ui_draw_cut(stdscr, y, 1, u->msg, COLS - 1, A_REVERSE, &u->lo);
 		return;
 	}
 	char right[96];
@@ -173,16 +187,15 @@ static void draw_status(ui *u, layout_row bottom)
 		snprintf(lbuf, sizeof lbuf, "?");
 	snprintf(right, sizeof right, " line %s  %d%%%s ", lbuf, pct, bottom.last ? " (END)" : "");
 	int rw = (int)strlen(right);
-	int namew = COLS - rw - 1;
-	if (namew > 0) {
-		const char *name = u->d->name;
-		int used = ui_draw_text(stdscr, y, 1, name, strlen(name), namew, A_REVERSE, &u->lo);
-		(void)used;
-	}
-	if (rw <= COLS) {
-		wattrset(stdscr, A_REVERSE);
+	if (rw <= COLS)
 		mvwaddstr(stdscr, y, COLS - rw, right);
-	}
+	int room = COLS - rw - 2;
+	const char *section, *speaker;
+	where(u, u->top.start, &section, &speaker);
+	char left[512];
+	snprintf(left, sizeof left, "%s%s%s%s%s", u->d->name, section ? " | " : "", section ? section : "",
+	         speaker ? " | " : "", speaker ? speaker : "");
+	ui_draw_cut(stdscr, y, 1, left, room, A_REVERSE, &u->lo);
 	wattrset(stdscr, A_NORMAL);
 }
 
@@ -190,33 +203,60 @@ void ui_pager_draw(ui *u)
 {
 	layout_row r = u->top, bottom = u->top;
 	bool more = true;
+	int x0 = u->text_x + (u->gutter ? 2 : 0);
 	for (int y = 0; y < u->text_rows; y++) {
-		wmove(stdscr, y, 0);
+		wmove(stdscr, y, u->text_x);
 		wclrtoeol(stdscr);
 		if (!more) {
 			wattrset(stdscr, A_DIM);
-			mvwaddch(stdscr, y, 0, '~');
+			mvwaddch(stdscr, y, u->text_x, '~');
 			wattrset(stdscr, A_NORMAL);
 			continue;
 		}
-		ui_draw_text(stdscr, y, 0, (const char *)u->d->data + r.start, r.end - r.start,
-		             u->cols, A_NORMAL, &u->lo);
+		ui_span span = {0, 0, A_NORMAL};
+		int nspan = 0;
+		long t = u->ol ? outline_turn_at(u->ol, r.start) : -1;
+		if (t >= 0) {
+			const outline_turn *tu = &u->ol->turns[t];
+			int k = tu->speaker;
+			if (u->gutter) {
+				wattrset(stdscr, ui_gutter_attr(u, k));
+				mvwaddch(stdscr, y, u->text_x, u->colors ? ' ' : (r.start == tu->off ? '>' : ' '));
+				wattrset(stdscr, A_NORMAL);
+			}
+			if (tu->label_end > r.start && tu->off < r.end) {
+				span.a = tu->off > r.start ? tu->off - r.start : 0;
+				span.b = tu->label_end - r.start;
+				span.attr = ui_speaker_attr(u, k);
+				nspan = 1;
+			}
+		}
+		ui_draw_spans(stdscr, y, x0, (const char *)u->d->data + r.start, r.end - r.start,
+		              u->cols, A_NORMAL, &u->lo, &span, nspan);
 		bottom = r;
 		more = layout_next(u->L, &r, &r);
 	}
+	if (u->sidebar_shown)
+		ui_sidebar_draw(u);
 	draw_status(u, bottom);
 }
 
 /* ---- terminal ------------------------------------------------------------ */
 
-static void apply_size(ui *u)
+void ui_apply_size(ui *u)
 {
 	u->text_rows = LINES - 1;
-	u->cols = COLS;
 	u->too_small = LINES < 2 || COLS < 4;
 	if (u->too_small)
 		return;
-	u->lo.width = COLS;
+	u->sidebar_shown = u->sidebar_on && COLS >= 60;
+	if (!u->sidebar_shown)
+		u->sidebar_focus = false;
+	u->sidebar_w = COLS / 4 < 16 ? 16 : COLS / 4 > 32 ? 32 : COLS / 4;
+	u->text_x = u->sidebar_shown ? u->sidebar_w + 1 : 0;
+	u->gutter = u->ol && u->ol->nspeakers > 0 && COLS - u->text_x >= 12;
+	u->cols = COLS - u->text_x - (u->gutter ? 2 : 0);
+	u->lo.width = u->cols;
 	layout_set_opts(u->L, &u->lo);
 	/* The passage at the top stays at the top. */
 	u->top = layout_row_at(u->L, u->top.start);
@@ -295,7 +335,7 @@ static int read_key(void)
 static void handle_key(ui *u, int key)
 {
 	if (key == KEYMAP_RESIZE) {
-		apply_size(u);
+		ui_apply_size(u);
 		return;
 	}
 	if (u->too_small) {
@@ -304,6 +344,10 @@ static void handle_key(ui *u, int key)
 		return;
 	}
 	u->msg[0] = 0;
+	if (u->sidebar_focus && u->view == VIEW_PAGER) {
+		ui_sidebar_key(u, key);
+		return;
+	}
 	if (u->view == VIEW_HELP) {
 		ui_help_key(u, key);
 		return;
@@ -382,16 +426,26 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 	u.lo = o->layout;
 	u.lo.width = COLS > 0 ? COLS : 80;
 	u.count = -1;
+	u.sidebar_on = o->sidebar;
 	u.L = layout_new(d, &u.lo);
+	u.ol = outline_new(d);
 	int status = 0;
-	if (!u.L) {
+	if (!o->no_color)
+		ui_colors_init(&u);
+	/* A first slice of the outline, small enough not to delay the first
+	 * screen, decides whether speakers get a gutter. */
+	if (u.ol)
+		outline_step(u.ol, (size_t)256 << 10);
+	if (!u.L || !u.ol) {
 		endwin();
 		delscreen(scr);
+		layout_free(u.L);
+		outline_free(u.ol);
 		fprintf(stderr, "fanye: out of memory\n");
 		return 1;
 	}
 	u.top = layout_first(u.L);
-	apply_size(&u);
+	ui_apply_size(&u);
 
 	bool dirty = true, indexed = false;
 	while (!u.quit && !got_signal) {
@@ -399,13 +453,21 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 			draw(&u);
 			dirty = false;
 		}
-		/* Idle time builds the line index, a slice at a time. */
-		timeout(indexed ? 250 : 0);
+		/* Idle time builds the line index and the outline, a slice at a time. */
+		bool idle_work = !indexed || !u.ol->done;
+		timeout(idle_work ? 0 : 250);
 		int key = read_key();
 		if (key < 0) {
 			if (!indexed) {
 				indexed = doc_index_step(d, (size_t)4 << 20);
 				dirty = true; /* the line number may be known now */
+			} else if (!u.ol->done) {
+				unsigned long gen = u.ol->generation;
+				bool had_speakers = u.ol->nspeakers > 0;
+				outline_step(u.ol, (size_t)8 << 20);
+				if (!had_speakers && u.ol->nspeakers > 0)
+					ui_apply_size(&u); /* the gutter appears */
+				dirty = gen != u.ol->generation;
 			}
 			continue;
 		}
@@ -417,5 +479,6 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 	if (tty)
 		fclose(tty);
 	layout_free(u.L);
+	outline_free(u.ol);
 	return status;
 }

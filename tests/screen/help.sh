@@ -1,20 +1,30 @@
 #!/bin/bash
-# h opens the help overlay, generated from the action table; q closes it.
+# h opens the help overlay, generated from the action table: it scrolls,
+# lists every action of --keys, and q, Esc or F1 close it.
 set -eu
 . "$SRCDIR/tests/screen/lib.sh"
 f=$(corpus_or_sample)
-start 80 24 "$FANYE '$f'"
-top=$("$FANYE" --render=80 "$f" | head -1)
+use_file "$f"
+start 80 24 "$FANYE --no-sidebar '$f'"
+top=$("$FANYE" --render="$(text_width 80)" "$f" | head -1)
 wait_top "$top"
 keys h
 wait_for 'Forward one row'
 screen | grep -qE '^Moving' || fail "no Moving group in the help"
-screen | grep -qE 'q Q +Quit' || fail "quit key not listed"
-# Every action of --keys is on the help screen (at 80x24 it fits).
+keys G
+wait_for 'q Q +Quit'
+screen | grep -q 'Forward one row' && fail "G did not scroll the help"
+keys g
+wait_for 'Forward one row'
+# Every action of --keys is in the help (the window made tall enough).
+T resize-window -t 0 -x 100 -y 60
+wait_for 'q Q +Quit'
 while IFS=$'\t' read -r name k help; do
 	screen | grep -qF "$help" || fail "help lacks '$help' ($name)"
 done < <("$FANYE" --keys)
 keys q
+wait_for 'line 1 '
+T resize-window -t 0 -x 80 -y 24
 wait_top "$top"
 keys F1
 wait_for 'Forward one row'

@@ -23,6 +23,16 @@ start() {
 	T new-session -d -x "$cols" -y "$rows" "$*"
 	T set-option -g window-size manual
 }
+# stop: ends the tmux server and waits until it is gone.
+stop() {
+	T kill-server >/dev/null 2>&1 || true
+	local i=0
+	while [ "$i" -lt 100 ] && T has-session >/dev/null 2>&1; do
+		sleep 0.02
+		i=$((i + 1))
+	done
+	SOCK="fanye-$$-${RANDOM}" # a fresh socket: no race with the old server
+}
 screen() { T capture-pane -p -t 0 "$@"; }
 keys() { T send-keys -t 0 "$@"; }
 fail() { echo "FAIL: $*"; echo "--- screen:"; screen; exit 1; }
@@ -37,18 +47,30 @@ wait_for() {
 	done
 	fail "timed out waiting for /$pat/"
 }
-# wait_top TEXT: until the first screen row is exactly TEXT.
+# With --no-sidebar, the text area is the whole width less the speaker
+# gutter (two columns) when the document has speakers.  use_file FILE sets
+# GUTTER for it.
+GUTTER=0
+use_file() {
+	if "$FANYE" --outline "$1" | grep -q $'\tS\t'; then GUTTER=2; else GUTTER=0; fi
+}
+# text_width COLS: the text area's width at COLS columns, sidebar hidden.
+text_width() { echo $(($1 - GUTTER)); }
+# text_rows N: the first N rows of the text area (gutter and trailing blanks removed).
+text_rows() {
+	if [ "$GUTTER" = 2 ]; then screen | head -n "$1" | sed -E 's/^..//; s/ *$//'
+	else screen | head -n "$1" | sed 's/ *$//'; fi
+}
+# wait_top TEXT: until the first row of the text area is exactly TEXT.
 wait_top() {
 	local want=$1 i=0
 	while [ "$i" -lt 300 ]; do
-		[ "$(screen | head -1 | sed 's/ *$//')" = "$want" ] && return 0
+		[ "$(text_rows 1)" = "$want" ] && return 0
 		sleep 0.05
 		i=$((i + 1))
 	done
-	fail "top row is '$(screen | head -1)', expected '$want'"
+	fail "top row is '$(text_rows 1)', expected '$want'"
 }
-# text_rows N: the first N screen rows, trailing blanks removed.
-text_rows() { screen | head -n "$1" | sed 's/ *$//'; }
 # status: the last screen row.
 status() { screen | tail -1; }
 corpus_or_sample() {

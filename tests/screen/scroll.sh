@@ -1,10 +1,11 @@
 #!/bin/bash
-# j, a count, Space, k, G and g move the view by rows of --render=80.
+# j, a count, Space, k, G and g move the view by rows of --render.
 set -eu
 . "$SRCDIR/tests/screen/lib.sh"
 f=$(corpus_or_sample)
-mapfile -t R < <("$FANYE" --render=80 "$f")
-start 80 24 "$FANYE '$f'"
+use_file "$f"
+mapfile -t R < <("$FANYE" --render="$(text_width 80)" "$f")
+start 80 24 "$FANYE --no-sidebar '$f'"
 wait_top "${R[0]}"
 keys j;        wait_top "${R[1]}"
 keys 5 j;      wait_top "${R[6]}"

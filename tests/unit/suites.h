@@ -5,4 +5,5 @@
 Suite *doc_suite(void);
 Suite *layout_suite(void);
 Suite *keymap_suite(void);
+Suite *outline_suite(void);
 #endif

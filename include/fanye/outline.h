@@ -1,0 +1,67 @@
+/*
+ * outline: the structure of a document, found from its text alone:
+ * headings (Markdown, Chinese chapter lines, "Chapter 12", Aozora Bunko
+ * annotations, title lines between transcript turns) and speaker turns
+ * (a name alone on a line, or an inline label such as "姓名：" or
+ * "**Name:**").  It is built incrementally, a slice of bytes at a time, so it
+ * never delays the first screen; every slice leaves a consistent result.
+ * Headless: no terminal.
+ */
+#ifndef FANYE_OUTLINE_H
+#define FANYE_OUTLINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "fanye/doc.h"
+
+typedef struct outline_heading {
+	size_t line;   /* 1-based physical line */
+	size_t off;    /* byte offset of the line */
+	int level;     /* 1.. */
+	char *title;   /* without markup, UTF-8 */
+} outline_heading;
+
+typedef struct outline_turn {
+	size_t line;
+	size_t off;       /* start of the turn's first line */
+	size_t label_end; /* the label is [off, label_end) */
+	int speaker;      /* index into speakers */
+} outline_turn;
+
+typedef struct outline_speaker {
+	char *name;       /* normalised */
+	size_t turns;
+} outline_speaker;
+
+typedef struct outline {
+	/* The current result (complete when done is true). */
+	outline_heading *headings;
+	size_t nheadings;
+	outline_turn *turns;
+	size_t nturns;
+	outline_speaker *speakers; /* in order of first appearance */
+	size_t nspeakers;
+	bool done;
+	size_t scanned;            /* bytes classified so far */
+	unsigned long generation;  /* bumped whenever the result changes */
+	struct outline_state *st;  /* private */
+} outline;
+
+outline *outline_new(const doc *d);
+void outline_free(outline *o);
+/* Classifies about `budget` more bytes (0: all the rest) and refreshes the
+ * result.  Returns true when the whole document is done. */
+bool outline_step(outline *o, size_t budget);
+
+/* Index of the last heading at or before off, or -1. */
+long outline_heading_at(const outline *o, size_t off);
+/* Index of the turn that contains off, or -1 (before the first turn or in
+ * a heading after the last turn). */
+long outline_turn_at(const outline *o, size_t off);
+
+/* `fanye --outline`: LINE<TAB>H<level><TAB>TITLE and LINE<TAB>S<TAB>NAME. */
+void outline_print(const outline *o, FILE *f);
+
+#endif

@@ -1,0 +1,239 @@
+/*
+ * sidebar: the left panel with the document's sections (indented by level,
+ * the current one highlighted) and a legend of speakers with their colours
+ * and number of turns; and the speaker palette.
+ */
+#include "config.h"
+#include "ui_priv.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* 256-colour palette: mid tones that read on dark and light backgrounds. */
+static const short pal256[] = {33, 166, 35, 163, 37, 136, 99, 160};
+static const short pal8[] = {COLOR_BLUE, COLOR_RED, COLOR_GREEN, COLOR_MAGENTA, COLOR_CYAN,
+                             COLOR_YELLOW};
+#define NPAL256 (int)(sizeof pal256 / sizeof *pal256)
+#define NPAL8 (int)(sizeof pal8 / sizeof *pal8)
+#define PAIR_BASE 1
+
+/* Sets up colour pairs: PAIR_BASE+k for labels, PAIR_BASE+n+k for bars. */
+
+void ui_colors_init(ui *u)
+{
+	u->colors = false;
+	if (!has_colors() || start_color() == ERR)
+		return;
+	use_default_colors();
+	bool big = COLORS >= 256;
+	int n = big ? NPAL256 : NPAL8;
+	for (int k = 0; k < n; k++) {
+		short c = big ? pal256[k] : pal8[k];
+		if (init_pair((short)(PAIR_BASE + k), c, -1) == ERR ||
+		    init_pair((short)(PAIR_BASE + n + k), c, c) == ERR)
+			return;
+	}
+	u->ncolors = n;
+	u->colors = true;
+}
+
+attr_t ui_speaker_attr(const ui *u, int k)
+{
+	if (k < 0)
+		return A_NORMAL;
+	if (u->colors)
+		return A_BOLD | COLOR_PAIR(PAIR_BASE + k % u->ncolors);
+	/* No colours: bold, underline, reverse and their mixes tell them apart. */
+	static const attr_t mono[] = {A_BOLD, A_UNDERLINE, A_REVERSE, A_BOLD | A_UNDERLINE,
+	                              A_BOLD | A_REVERSE, A_UNDERLINE | A_REVERSE};
+	return mono[k % 6];
+}
+
+attr_t ui_gutter_attr(const ui *u, int k)
+{
+	if (k < 0 || !u->colors)
+		return A_NORMAL;
+	return COLOR_PAIR(PAIR_BASE + u->ncolors + k % u->ncolors);
+}
+
+int ui_draw_cut(WINDOW *w, int y, int x, const char *s, int maxw, attr_t attr, const layout_opts *o)
+{
+	size_t n = strlen(s);
+	if (maxw <= 0)
+		return 0;
+	if (ui_text_width(s, n, o) <= maxw)
+		return ui_draw_text(w, y, x, s, n, maxw, attr, o);
+	/* Cut at a cell boundary so that "…" fits. */
+	layout_opts lo = *o;
+	lo.width = maxw;
+	layout_iter it;
+	if (!layout_iter_init(&it, s, n, 0, &lo))
+		return 0;
+	layout_cell c;
+	size_t cut = 0;
+	int col = 0;
+	while (layout_iter_next(&it, &c) && col + c.width <= maxw - 1) {
+		col += c.width;
+		cut = c.off + c.len;
+	}
+	layout_iter_free(&it);
+	int used = ui_draw_text(w, y, x, s, cut, maxw - 1, attr, o);
+	wattrset(w, attr);
+	mvwaddstr(w, y, x + used, "\xE2\x80\xA6");
+	wattrset(w, A_NORMAL);
+	return used + 1;
+}
+
+/* Rows the headings may use; the legend takes the rest. */
+static int heading_rows(const ui *u)
+{
+	int legend = u->ol ? (int)u->ol->nspeakers : 0;
+	if (legend)
+		legend += 2; /* a blank line and a heading */
+	if (legend > u->text_rows / 2)
+		legend = u->text_rows / 2;
+	return u->text_rows - legend;
+}
+
+void ui_sidebar_draw(ui *u)
+{
+	int w = u->sidebar_w, rows = u->text_rows;
+	for (int y = 0; y < rows; y++) {
+		wmove(stdscr, y, 0);
+		for (int x = 0; x < w; x++)
+			waddch(stdscr, ' ');
+	}
+	mvwvline(stdscr, 0, w, ACS_VLINE, rows);
+	const outline *o = u->ol;
+	if (!o)
+		return;
+	int hr = heading_rows(u);
+	long cur = outline_heading_at(o, u->top.start);
+	long focus = u->sidebar_focus ? u->sb_sel : cur;
+	/* Keep the highlighted heading in view. */
+	if (focus >= 0) {
+		if (focus < u->sb_top)
+			u->sb_top = focus;
+		if (focus >= u->sb_top + hr)
+			u->sb_top = focus - hr + 1;
+	}
+	if (u->sb_top > (long)o->nheadings - hr)
+		u->sb_top = (long)o->nheadings - hr;
+	if (u->sb_top < 0)
+		u->sb_top = 0;
+	int y = 0;
+	if (o->nheadings == 0) {
+		const char *m = o->done ? "(no sections)" : "(scanning…)";
+		ui_draw_cut(stdscr, y++, 1, m, w - 2, A_DIM, &u->lo);
+	}
+	for (long i = u->sb_top; i < (long)o->nheadings && y < hr; i++, y++) {
+		const outline_heading *h = &o->headings[i];
+		int indent = (h->level - 1) * 2;
+		if (indent > w / 3)
+			indent = w / 3;
+		attr_t a = A_NORMAL;
+		if (i == cur)
+			a = A_BOLD;
+		if (u->sidebar_focus && i == u->sb_sel)
+			a |= A_REVERSE;
+		else if (!u->sidebar_focus && i == cur)
+			a |= A_REVERSE;
+		if (a & A_REVERSE) {
+			wattrset(stdscr, a);
+			wmove(stdscr, y, 0);
+			for (int x = 0; x < w; x++)
+				waddch(stdscr, ' ');
+		}
+		ui_draw_cut(stdscr, y, 1 + indent, h->title, w - 2 - indent, a, &u->lo);
+	}
+	if (!o->done && o->nheadings && y < hr) {
+		char m[48];
+		snprintf(m, sizeof m, "(scanning %d%%)",
+		         u->d->len ? (int)((double)o->scanned * 100 / (double)u->d->len) : 100);
+		ui_draw_cut(stdscr, y++, 1, m, w - 2, A_DIM, &u->lo);
+	}
+	if (!o->nspeakers)
+		return;
+	y = hr + 1;
+	if (y < rows)
+		ui_draw_cut(stdscr, y++, 1, "Speakers", w - 2, A_DIM, &u->lo);
+	long turn = outline_turn_at(o, u->top.start);
+	int cur_spk = turn >= 0 ? o->turns[turn].speaker : -1;
+	for (size_t k = 0; k < o->nspeakers && y < rows; k++, y++) {
+		wattrset(stdscr, u->colors ? ui_gutter_attr(u, (int)k) : ui_speaker_attr(u, (int)k));
+		mvwaddstr(stdscr, y, 1, u->colors ? " " : "-");
+		wattrset(stdscr, A_NORMAL);
+		char num[32];
+		snprintf(num, sizeof num, " %zu", o->speakers[k].turns);
+		int nw = (int)strlen(num);
+		int room = w - 3 - nw;
+		attr_t a = ui_speaker_attr(u, (int)k);
+		if ((int)k == cur_spk)
+			a |= A_UNDERLINE;
+		int used = ui_draw_cut(stdscr, y, 3, o->speakers[k].name, room, a, &u->lo);
+		wattrset(stdscr, A_DIM);
+		mvwaddstr(stdscr, y, 3 + used, num);
+		wattrset(stdscr, A_NORMAL);
+	}
+}
+
+void ui_sidebar_key(ui *u, int key)
+{
+	const outline *o = u->ol;
+	long n = o ? (long)o->nheadings : 0;
+	keymap_action a = keymap_lookup(u->km, key);
+	if (key == KEYMAP_ESC || a == ACT_FOCUS_SIDEBAR || a == ACT_TOGGLE_SIDEBAR) {
+		u->sidebar_focus = false;
+		return;
+	}
+	if (a == ACT_QUIT) {
+		u->quit = true;
+		return;
+	}
+	if (key == KEYMAP_ENTER || key == KEYMAP_RIGHT) {
+		if (u->sb_sel >= 0 && u->sb_sel < n)
+			ui_go_offset(u, o->headings[u->sb_sel].off);
+		u->sidebar_focus = false;
+		return;
+	}
+	switch (a) {
+	case ACT_LINE_DOWN: u->sb_sel++; break;
+	case ACT_LINE_UP: u->sb_sel--; break;
+	case ACT_PAGE_DOWN: case ACT_HALF_DOWN: u->sb_sel += heading_rows(u); break;
+	case ACT_PAGE_UP: case ACT_HALF_UP: u->sb_sel -= heading_rows(u); break;
+	case ACT_TOP: u->sb_sel = 0; break;
+	case ACT_BOTTOM: u->sb_sel = n - 1; break;
+	default: break;
+	}
+	if (u->sb_sel >= n)
+		u->sb_sel = n - 1;
+	if (u->sb_sel < 0)
+		u->sb_sel = 0;
+}
+
+void ui_act_toggle_sidebar(ui *u, long count)
+{
+	(void)count;
+	u->sidebar_on = !u->sidebar_on;
+	u->sidebar_focus = false;
+	ui_apply_size(u);
+	if (u->sidebar_on && !u->sidebar_shown)
+		snprintf(u->msg, sizeof u->msg, "the sidebar needs at least 60 columns");
+}
+
+void ui_act_focus_sidebar(ui *u, long count)
+{
+	(void)count;
+	if (!u->sidebar_shown) {
+		u->sidebar_on = true;
+		ui_apply_size(u);
+		if (!u->sidebar_shown) {
+			snprintf(u->msg, sizeof u->msg, "the sidebar needs at least 60 columns");
+			return;
+		}
+	}
+	u->sidebar_focus = true;
+	u->sb_sel = u->ol ? outline_heading_at(u->ol, u->top.start) : 0;
+	if (u->sb_sel < 0)
+		u->sb_sel = 0;
+}

@@ -1,0 +1,172 @@
+/*
+ * structure: moving by the document's structure: sections and speaker
+ * turns, as the outline finds them.
+ */
+#include "config.h"
+#include "ui_priv.h"
+
+#include <stdio.h>
+
+/* Enough of the outline to answer questions about offsets up to off. */
+void ui_outline_upto(ui *u, size_t off)
+{
+	while (u->ol && !u->ol->done && u->ol->scanned <= off)
+		outline_step(u->ol, (size_t)8 << 20);
+}
+
+static void whole_outline(ui *u)
+{
+	ui_outline_upto(u, u->d->len);
+}
+
+void ui_act_next_section(ui *u, long count)
+{
+	long n = count > 0 ? count : 1;
+	for (;;) {
+		const outline *o = u->ol;
+		long h = outline_heading_at(o, u->top.start);
+		if (h + n < (long)o->nheadings) {
+			ui_go_offset(u, o->headings[h + n].off);
+			return;
+		}
+		if (o->done)
+			break;
+		outline_step(u->ol, (size_t)8 << 20);
+	}
+	snprintf(u->msg, sizeof u->msg, "no next section");
+}
+
+void ui_act_prev_section(ui *u, long count)
+{
+	const outline *o = u->ol;
+	long n = count > 0 ? count : 1;
+	long h = outline_heading_at(o, u->top.start);
+	if (h >= 0 && o->headings[h].off < u->top.start)
+		n--; /* first back to the start of this section */
+	if (h - n < 0) {
+		snprintf(u->msg, sizeof u->msg, "no previous section");
+		return;
+	}
+	ui_go_offset(u, o->headings[h - n].off);
+}
+
+void ui_act_goto_section(ui *u, long count)
+{
+	long n = count > 0 ? count : 1;
+	whole_outline(u);
+	if (n > (long)u->ol->nheadings) {
+		snprintf(u->msg, sizeof u->msg, "there are %zu sections", u->ol->nheadings);
+		return;
+	}
+	ui_go_offset(u, u->ol->headings[n - 1].off);
+}
+
+/* The index of the first turn after off, or -1. */
+static long turn_after(ui *u, size_t off)
+{
+	for (;;) {
+		const outline *o = u->ol;
+		long lo = -1, hi = (long)o->nturns;
+		while (hi - lo > 1) {
+			long mid = (lo + hi) / 2;
+			if (o->turns[mid].off <= off)
+				lo = mid;
+			else
+				hi = mid;
+		}
+		if (hi < (long)o->nturns)
+			return hi;
+		if (o->done)
+			return -1;
+		outline_step(u->ol, (size_t)8 << 20);
+	}
+}
+
+/* The index of the last turn before off, or -1. */
+static long turn_before(const outline *o, size_t off)
+{
+	long lo = -1, hi = (long)o->nturns;
+	while (hi - lo > 1) {
+		long mid = (lo + hi) / 2;
+		if (o->turns[mid].off < off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+void ui_act_next_turn(ui *u, long count)
+{
+	long n = count > 0 ? count : 1, t = -1;
+	size_t off = u->top.start;
+	while (n-- > 0 && (t = turn_after(u, off)) >= 0)
+		off = u->ol->turns[t].off;
+	if (off == u->top.start)
+		snprintf(u->msg, sizeof u->msg, "no next turn");
+	else
+		ui_go_offset(u, off);
+}
+
+void ui_act_prev_turn(ui *u, long count)
+{
+	long n = count > 0 ? count : 1, t;
+	size_t off = u->top.start;
+	while (n-- > 0 && (t = turn_before(u->ol, off)) >= 0)
+		off = u->ol->turns[t].off;
+	if (off == u->top.start)
+		snprintf(u->msg, sizeof u->msg, "no previous turn");
+	else
+		ui_go_offset(u, off);
+}
+
+/* The speaker of the turn at the top of the screen, or -1. */
+static int current_speaker(const ui *u)
+{
+	long t = outline_turn_at(u->ol, u->top.start);
+	return t >= 0 ? u->ol->turns[t].speaker : -1;
+}
+
+void ui_act_next_same(ui *u, long count)
+{
+	int sp = current_speaker(u);
+	long n = count > 0 ? count : 1, t;
+	size_t off = u->top.start;
+	if (sp < 0) {
+		snprintf(u->msg, sizeof u->msg, "not in a speaker's turn");
+		return;
+	}
+	while (n > 0 && (t = turn_after(u, off)) >= 0) {
+		off = u->ol->turns[t].off;
+		if (u->ol->turns[t].speaker == sp)
+			n--;
+	}
+	if (n > 0)
+		snprintf(u->msg, sizeof u->msg, "no later turn by %s", u->ol->speakers[sp].name);
+	else
+		ui_go_offset(u, off);
+}
+
+void ui_act_prev_same(ui *u, long count)
+{
+	int sp = current_speaker(u);
+	long n = count > 0 ? count : 1, t;
+	size_t off = u->top.start;
+	if (sp < 0) {
+		snprintf(u->msg, sizeof u->msg, "not in a speaker's turn");
+		return;
+	}
+	/* From inside a turn, its own start does not count. */
+	long cur = outline_turn_at(u->ol, u->top.start);
+	if (cur >= 0)
+		off = u->ol->turns[cur].off;
+	while (n > 0 && (t = turn_before(u->ol, off)) >= 0) {
+		off = u->ol->turns[t].off;
+		if (u->ol->turns[t].speaker == sp)
+			n--;
+	}
+	if (n > 0)
+		snprintf(u->msg, sizeof u->msg, "no earlier turn by %s", u->ol->speakers[sp].name);
+	else
+		ui_go_offset(u, off);
+}

@@ -1,0 +1,48 @@
+#!/bin/bash
+# The sidebar lists the sections, highlights the one being read as the view
+# moves, hides below 60 columns, and Tab / j / Enter jump from it.
+set -eu
+. "$SRCDIR/tests/screen/lib.sh"
+f="$SHARED/corpus/interview.txt"
+[ -f "$f" ] || { echo "SKIP: $f is absent"; exit 77; }
+start 80 24 "$FANYE '$f'"
+wait_for 'Speakers'
+for h in 访谈全文 情绪和价值 '我们在扩展什么?' ASI; do
+	screen | grep -qF " $h" || fail "sidebar lacks $h"
+done
+screen | grep -qE 'Ilya Sutskever +30' || fail "legend lacks Ilya's 30 turns"
+screen | grep -qE 'Dwarkesh Patel +28' || fail "legend lacks Dwarkesh's 28 turns"
+# The section being read is shown in reverse video (SGR 7) in the sidebar.
+highlighted() { screen -e | grep -F $'\e[' | grep -E $'\e\\[([0-9;]*;)?7m' | grep -oE '访谈全文|情绪和价值|我们在扩展什么\?|为什么人类|ASI' | head -1; }
+keys ']'
+wait_for '\| 访谈全文'
+[ "$(highlighted)" = 访谈全文 ] || fail "highlight is '$(highlighted)', not 访谈全文"
+keys ']'
+wait_for '\| 情绪和价值'
+[ "$(highlighted)" = 情绪和价值 ] || fail "highlight is '$(highlighted)', not 情绪和价值"
+# Scrolling through the section keeps it; the next one takes over.
+keys 3 0 j
+sleep 0.2
+line=$(status | grep -oE 'line [0-9]+' | grep -oE '[0-9]+')
+if [ "$line" -ge 121 ]; then exp='我们在扩展什么?'; else exp=情绪和价值; fi
+[ "$(highlighted)" = "$exp" ] || fail "at line $line the highlight is '$(highlighted)'"
+# Tab into the sidebar, down two, Enter: that section is at the top.
+keys g Tab j j Enter
+wait_for 'line 121 '
+text_rows 1 | grep -qF '我们在扩展什么?' || fail "Enter in the sidebar did not jump"
+# t hides it; below 60 columns it hides itself.
+keys t
+sleep 0.2
+screen | grep -q 'Speakers' && fail "t did not hide the sidebar"
+keys t
+wait_for 'Speakers'
+T resize-window -t 0 -x 59 -y 24
+sleep 0.3
+screen | grep -q 'Speakers' && fail "sidebar shown at 59 columns"
+T resize-window -t 0 -x 120 -y 40
+wait_for 'Speakers'
+screen | grep -qF '为什么人类比模型更擅长概括' || fail "long title not whole at 120 columns"
+T resize-window -t 0 -x 80 -y 24
+wait_for '为什么人类比模型…'
+keys q
+echo "PASS"

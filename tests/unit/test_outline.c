@@ -1,0 +1,215 @@
+/* test_outline: every recogniser of headings and speakers, and the traps
+ * that must not be taken for structure. */
+#include "config.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "suites.h"
+#include "fanye/outline.h"
+
+/* --outline of text, as a string; with step > 0, built in slices of that size. */
+static char *outline_of(const char *text, size_t step)
+{
+	doc *d = doc_from_bytes("t", text, strlen(text));
+	outline *o = outline_new(d);
+	while (!outline_step(o, step))
+		;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	outline_print(o, f);
+	fclose(f);
+	outline_free(o);
+	doc_close(d);
+	return buf;
+}
+
+#define OUTLINE(text, want) do { \
+	char *got_ = outline_of(text, 0); \
+	ck_assert_str_eq(got_, want); \
+	free(got_); \
+	got_ = outline_of(text, 7); \
+	ck_assert_str_eq(got_, want); \
+	free(got_); } while (0)
+
+START_TEST(names_alone_on_their_lines)
+{
+	OUTLINE("访谈全文\n"
+	        "Ilya Sutskever\n你知道最疯狂的是什么吗?\n"
+	        "Dwarkesh Patel\n你指的是什么?\n"
+	        "Ilya Sutskever\n长的回答。\n第二段继续。\n"
+	        "情绪和价值\n"
+	        "Dwarkesh Patel\n问题。\n"
+	        "Ilya Sutskever:\n最后。\n",
+	        "1\tH1\t访谈全文\n2\tS\tIlya Sutskever\n4\tS\tDwarkesh Patel\n"
+	        "6\tS\tIlya Sutskever\n9\tH1\t情绪和价值\n10\tS\tDwarkesh Patel\n"
+	        "12\tS\tIlya Sutskever\n");
+}
+END_TEST
+
+START_TEST(short_answers_are_not_titles)
+{
+	/* "是第二个。" and "你指的是什么?" are whole turns, not section titles. */
+	OUTLINE("A Person\n开始。\nB Person\n是第二个。\nA Person\n你指的是什么?\nB Person\n好。\n",
+	        "1\tS\tA Person\n3\tS\tB Person\n5\tS\tA Person\n7\tS\tB Person\n");
+	/* A question with a comma that ends a turn is not a title either. */
+	OUTLINE("A Person\n开始。\n你觉得这两个人中,谁会更好?\nB Person\n第二个。\nA Person\n嗯。\n"
+	        "B Person\n对。\n",
+	        "1\tS\tA Person\n4\tS\tB Person\n6\tS\tA Person\n8\tS\tB Person\n");
+	/* A name seen once, in no explicit form, is not a speaker. */
+	OUTLINE("A Person\n开始。\nB Person\n第二个。\nA Person\n嗯。\n",
+	        "1\tS\tA Person\n5\tS\tA Person\n");
+}
+END_TEST
+
+START_TEST(play_script_names)
+{
+	OUTLINE("HAMLET:\nTo be, or not to be, that is the question.\n"
+	        "OPHELIA:\nGood my lord.\nHAMLET:\nI humbly thank you.\nOPHELIA:\nWell, well.\n",
+	        "1\tS\tHAMLET\n3\tS\tOPHELIA\n5\tS\tHAMLET\n7\tS\tOPHELIA\n");
+}
+END_TEST
+
+START_TEST(inline_labels)
+{
+	OUTLINE("主持人：欢迎来到节目。\n嘉宾：谢谢。\n主持人：我们开始吧。\n嘉宾：好的。\n",
+	        "1\tS\t主持人\n2\tS\t嘉宾\n3\tS\t主持人\n4\tS\t嘉宾\n");
+	OUTLINE("Alice: Hello there.\nBob: Hi.\nAlice: How are you?\nBob: Fine.\n",
+	        "1\tS\tAlice\n2\tS\tBob\n3\tS\tAlice\n4\tS\tBob\n");
+	/* Explicit forms count from their first use. */
+	OUTLINE("**Alice:** Hello.\n\n**Bob**: Hi.\n\nLex Fridman (00:12:34) Welcome.\n",
+	        "1\tS\tAlice\n3\tS\tBob\n5\tS\tLex Fridman\n");
+	OUTLINE("[00:12] Alice: One.\n\\[06:08\\] Bob: Two.\n[01:02:03] Alice: Three.\n",
+	        "1\tS\tAlice\n2\tS\tBob\n3\tS\tAlice\n");
+	OUTLINE("Q: What is it?\nA: Nothing.\nQ: Really?\nA: Yes.\n",
+	        "1\tS\tQ\n2\tS\tA\n3\tS\tQ\n4\tS\tA\n");
+}
+END_TEST
+
+START_TEST(names_are_normalised)
+{
+	OUTLINE("**Ilya Sutskever:** one.\nIlya Sutskever: two.\n[00:01] Ilya Sutskever: three.\n",
+	        "1\tS\tIlya Sutskever\n2\tS\tIlya Sutskever\n3\tS\tIlya Sutskever\n");
+}
+END_TEST
+
+START_TEST(continuation_paragraphs_belong_to_the_turn)
+{
+	const char *t = "Alice: first.\n\nmore from Alice.\n\nBob: second.\nAlice: third.\nBob: x.\n";
+	doc *d = doc_from_bytes("t", t, strlen(t));
+	outline *o = outline_new(d);
+	outline_step(o, 0);
+	ck_assert_uint_eq(o->nturns, 4);
+	size_t more = (size_t)(strstr(t, "more") - t);
+	ck_assert_int_eq(outline_turn_at(o, more), 0);
+	ck_assert_str_eq(o->speakers[o->turns[outline_turn_at(o, more)].speaker].name, "Alice");
+	ck_assert_uint_eq(o->turns[0].label_end, strlen("Alice:"));
+	ck_assert_uint_eq(o->speakers[0].turns, 2);
+	outline_free(o);
+	doc_close(d);
+}
+END_TEST
+
+START_TEST(not_structure)
+{
+	/* Narrative speech, list items, a single unexplained label, a line of
+	 * speech ending with ':' */
+	OUTLINE("士隐笑道：“你来了。”\n雨村道：“是。”\n士隐笑道：“请坐。”\n雨村道：“好。”\n", "");
+	OUTLINE("- Alice: one\n- Alice: two\n* Bob: three\n1. Bob: four\n", "");
+	OUTLINE("Note: this is a note.\nNote: another.\n", "");
+	OUTLINE("Warning: careful.\n", "");
+	OUTLINE("他心想：这不对。\n他心想：还是不对。\n", "");
+	OUTLINE("Here is the list:\nalpha\nbeta\n", "");
+	OUTLINE("大概意思是:\n咋我说的时候没人当回事儿呢?\n", "");
+	OUTLINE("http://example.org/a\nhttp://example.org/b\n", "");
+	OUTLINE("At 10:30 we met.\nAt 11:30 we left.\n", "");
+}
+END_TEST
+
+START_TEST(yaml_front_matter_is_skipped)
+{
+	OUTLINE("---\ntitle: Foo\nAuthor: Bar\nAlice: x\nAlice: y\n---\n# Real\ntext\n",
+	        "7\tH1\tReal\n");
+}
+END_TEST
+
+START_TEST(markdown_headings)
+{
+	OUTLINE("# One\n\n## Two ##\n\n###### Six\n\n####### Seven\n\n#NoSpace\n\n```\n# in code\n```\n",
+	        "1\tH1\tOne\n3\tH2\tTwo\n5\tH6\tSix\n");
+	OUTLINE("Title\n=====\n\ntext.\n\nSub\n---\n\nA sentence.\n---\n", "1\tH1\tTitle\n6\tH2\tSub\n");
+	OUTLINE("## **Bold** title\n", "1\tH2\tBold title\n");
+}
+END_TEST
+
+START_TEST(chinese_chapters)
+{
+	OUTLINE("第一卷 风起\n第一章 初入江湖\n正文。\n第二章：再会\n正文。\n第3节 小节\n",
+	        "1\tH1\t第一卷 风起\n2\tH2\t第一章 初入江湖\n4\tH2\t第二章：再会\n6\tH3\t第3节 小节\n");
+	OUTLINE("第一回　甄士隐梦幻识通灵　贾雨村风尘怀闺秀\n　　此开卷第一回也。\n第１２０回 结局\n",
+	        "1\tH1\t第一回 甄士隐梦幻识通灵 贾雨村风尘怀闺秀\n3\tH1\t第１２０回 结局\n");
+	OUTLINE("第十章初入江湖\n", "1\tH1\t第十章初入江湖\n");
+	/* Indented body text that mentions 第一回 is not a heading. */
+	OUTLINE("　　第一回中说的是甄士隐的故事，后来如何。\n　　第一回里写到。\n", "");
+	OUTLINE("第一章说的是什么，大家都知道。\n", "");
+	OUTLINE("序章\n正文。\n楔子 缘起\n", "1\tH1\t序章\n3\tH1\t楔子 缘起\n");
+}
+END_TEST
+
+START_TEST(english_chapters)
+{
+	OUTLINE("Part One\nChapter 12\nCHAPTER XII. The Return\nChapter Twenty-One: Home\n",
+	        "1\tH1\tPart One\n2\tH2\tChapter 12\n3\tH2\tCHAPTER XII. The Return\n"
+	        "4\tH2\tChapter Twenty-One: Home\n");
+	OUTLINE("Chapter 3 was the best part of the book.\nchapter 4\nChapters 1 to 3\n", "");
+	OUTLINE("ACT I\nSCENE 2\nPrologue\n", "1\tH1\tACT I\n2\tH2\tSCENE 2\n3\tH2\tPrologue\n");
+}
+END_TEST
+
+START_TEST(aozora_headings)
+{
+	OUTLINE("吾輩は猫である［＃「吾輩は猫である」は大見出し］\n"
+	        "［＃３字下げ］第一章［＃「第一章」は中見出し］\n本文。\n"
+	        "［＃５字下げ］一《いち》［＃「一」は小見出し］\n"
+	        "［＃「消えた」は中見出し］\n",
+	        "1\tH1\t吾輩は猫である\n2\tH2\t第一章\n4\tH3\t一\n");
+}
+END_TEST
+
+START_TEST(mixed_transcript_and_markdown)
+{
+	OUTLINE("# Episode 12\n\n## Opening\n\n**Host:** Welcome.\n\n**Guest:** Thanks.\n\n"
+	        "## Part two\n\nHost: Next.\n\nGuest: Sure.\n",
+	        "1\tH1\tEpisode 12\n3\tH2\tOpening\n5\tS\tHost\n7\tS\tGuest\n9\tH2\tPart two\n"
+	        "11\tS\tHost\n13\tS\tGuest\n");
+}
+END_TEST
+
+START_TEST(crlf_and_cr_lines)
+{
+	OUTLINE("# A\r\nAlice: x\r\nBob: y\rAlice: z\rBob: w\r\n",
+	        "1\tH1\tA\n2\tS\tAlice\n3\tS\tBob\n4\tS\tAlice\n5\tS\tBob\n");
+}
+END_TEST
+
+Suite *outline_suite(void)
+{
+	Suite *s = suite_create("outline");
+	TCase *tc = tcase_create("outline");
+	tcase_add_test(tc, names_alone_on_their_lines);
+	tcase_add_test(tc, short_answers_are_not_titles);
+	tcase_add_test(tc, play_script_names);
+	tcase_add_test(tc, inline_labels);
+	tcase_add_test(tc, names_are_normalised);
+	tcase_add_test(tc, continuation_paragraphs_belong_to_the_turn);
+	tcase_add_test(tc, not_structure);
+	tcase_add_test(tc, yaml_front_matter_is_skipped);
+	tcase_add_test(tc, markdown_headings);
+	tcase_add_test(tc, chinese_chapters);
+	tcase_add_test(tc, english_chapters);
+	tcase_add_test(tc, aozora_headings);
+	tcase_add_test(tc, mixed_transcript_and_markdown);
+	tcase_add_test(tc, crlf_and_cr_lines);
+	suite_add_tcase(s, tc);
+	return s;
+}
