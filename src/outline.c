@@ -321,12 +321,15 @@ static bool name_ok(const uint8_t *s, size_t n, size_t min_cjk)
 	}
 	if (word_start && words)
 		return false; /* trailing space */
+	if (s[n - 1] == '.')
+		return false; /* "Hello." is a sentence; "Dr. Smith" a name */
 	if (ncjk && nlatin)
 		return false;
 	if (ncjk) {
 		if (ncjk < min_cjk || ncjk > 8)
 			return false;
-		return !in_cps(pronoun_starts, first) && !in_cps(verb_ends, last);
+		/* "问：" and "答：" are speakers; "他心想：" and "笑道：" are not. */
+		return ncjk == 1 || (!in_cps(pronoun_starts, first) && !in_cps(verb_ends, last));
 	}
 	if (any_num_word && !last_num_word)
 		return false;

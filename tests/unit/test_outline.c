@@ -81,6 +81,10 @@ START_TEST(inline_labels)
 	        "1\tS\tAlice\n3\tS\tBob\n5\tS\tLex Fridman\n");
 	OUTLINE("[00:12] Alice: One.\n\\[06:08\\] Bob: Two.\n[01:02:03] Alice: Three.\n",
 	        "1\tS\tAlice\n2\tS\tBob\n3\tS\tAlice\n");
+	OUTLINE("问：你好吗？\n答：很好。\n问：真的？\n答：真的。\n",
+	        "1\tS\t问\n2\tS\t答\n3\tS\t问\n4\tS\t答\n");
+	OUTLINE("Speaker 1  0:03\nHello.\nSpeaker 2  0:07\nHi.\n",
+	        "1\tS\tSpeaker 1\n3\tS\tSpeaker 2\n");
 	OUTLINE("Q: What is it?\nA: Nothing.\nQ: Really?\nA: Yes.\n",
 	        "1\tS\tQ\n2\tS\tA\n3\tS\tQ\n4\tS\tA\n");
 }
