@@ -237,7 +237,8 @@ int main(int argc, char **argv)
 	} else {
 		keymap *km = keymap_new();
 		ui_opts uo = {.layout = lo, .no_color = getenv("NO_COLOR") && *getenv("NO_COLOR"),
-		              .sidebar = sidebar};
+		              .sidebar = sidebar,
+		              .search = {SEARCH_SMART, true, false, false}};
 		rc = km ? ui_run(d, km, &uo) : 1;
 		keymap_free(km);
 	}

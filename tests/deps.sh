@@ -3,7 +3,7 @@
 # missing (run as root; apt-get is called only when something is missing).
 set -e
 PKGS="gcc make autoconf automake pkg-config libncurses-dev libunistring-dev
-libiniparser-dev check tmux less python3-pyte"
+libiniparser-dev libpcre2-dev check tmux less python3-pyte"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"

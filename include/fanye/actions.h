@@ -32,6 +32,14 @@
 	X(PREV_TURN,  "prev-turn",  "Structure", "{",                "Previous speaker turn", ui_act_prev_turn) \
 	X(NEXT_SAME,  "next-same-speaker", "Structure", "s",         "Next turn by the same speaker", ui_act_next_same) \
 	X(PREV_SAME,  "prev-same-speaker", "Structure", "S",         "Previous turn by the same speaker", ui_act_prev_same) \
+	X(SEARCH_FWD, "search-forward", "Search", "/",               "Search forward, incrementally (Enter accepts, Esc returns)", ui_act_search_forward) \
+	X(SEARCH_BACK, "search-backward", "Search", "?",             "Search backward, incrementally", ui_act_search_backward) \
+	X(SEARCH_NEXT, "search-next", "Search", "n",                 "Next match (wraps around)", ui_act_search_next) \
+	X(SEARCH_PREV, "search-prev", "Search", "N",                 "Previous match (wraps around)", ui_act_search_prev) \
+	X(MATCH_LIST, "match-list", "Search", "L M-l",               "List all matches with their sections; Enter jumps", ui_act_match_list) \
+	X(TOGGLE_REGEX, "toggle-regex", "Search", "C-r",             "Regular expression on or off (also in the prompt)", ui_act_toggle_regex) \
+	X(TOGGLE_CASE, "toggle-case", "Search", "M-c",               "Case: smart, exact or ignored (also in the prompt)", ui_act_toggle_case) \
+	X(TOGGLE_KANA, "toggle-kana", "Search", "M-k",               "Katakana matches hiragana, on or off (also in the prompt)", ui_act_toggle_kana) \
 	X(TOGGLE_SIDEBAR, "toggle-sidebar", "Display", "t F2",       "Show or hide the section sidebar", ui_act_toggle_sidebar) \
 	X(FOCUS_SIDEBAR, "focus-sidebar", "Display", "Tab",          "Move into the sidebar: j/k move, Enter jumps, Esc leaves", ui_act_focus_sidebar) \
 	X(HELP,       "help",       "Other",   "h H F1",                "Show this help", ui_act_help) \

@@ -8,11 +8,13 @@
 #include "fanye/doc.h"
 #include "fanye/keymap.h"
 #include "fanye/layout.h"
+#include "fanye/search.h"
 
 typedef struct ui_opts {
 	layout_opts layout; /* width is taken from the terminal */
 	bool no_color;
 	bool sidebar;       /* show the section sidebar (where there is room) */
+	search_opts search; /* how searches match by default */
 } ui_opts;
 
 /* Runs the pager on d until the user quits.  Returns the exit status

@@ -213,7 +213,7 @@ void ui_pager_draw(ui *u)
 			wattrset(stdscr, A_NORMAL);
 			continue;
 		}
-		ui_span span = {0, 0, A_NORMAL};
+		ui_span spans[64];
 		int nspan = 0;
 		long t = u->ol ? outline_turn_at(u->ol, r.start) : -1;
 		if (t >= 0) {
@@ -224,21 +224,22 @@ void ui_pager_draw(ui *u)
 				mvwaddch(stdscr, y, u->text_x, u->colors ? ' ' : (r.start == tu->off ? '>' : ' '));
 				wattrset(stdscr, A_NORMAL);
 			}
-			if (tu->label_end > r.start && tu->off < r.end) {
-				span.a = tu->off > r.start ? tu->off - r.start : 0;
-				span.b = tu->label_end - r.start;
-				span.attr = ui_speaker_attr(u, k);
-				nspan = 1;
-			}
+			if (tu->label_end > r.start && tu->off < r.end)
+				spans[nspan++] = (ui_span){tu->off > r.start ? tu->off - r.start : 0,
+				                           tu->label_end - r.start, ui_speaker_attr(u, k)};
 		}
+		nspan += ui_find_spans(u, r.start, r.end, spans + nspan, 64 - nspan);
 		ui_draw_spans(stdscr, y, x0, (const char *)u->d->data + r.start, r.end - r.start,
-		              u->cols, A_NORMAL, &u->lo, &span, nspan);
+		              u->cols, A_NORMAL, &u->lo, spans, nspan);
 		bottom = r;
 		more = layout_next(u->L, &r, &r);
 	}
 	if (u->sidebar_shown)
 		ui_sidebar_draw(u);
-	draw_status(u, bottom);
+	if (u->find.prompt)
+		ui_find_draw_prompt(u);
+	else
+		draw_status(u, bottom);
 }
 
 /* ---- terminal ------------------------------------------------------------ */
@@ -270,6 +271,8 @@ static void draw(ui *u)
 		mvwaddnstr(stdscr, 0, 0, "terminal too small", COLS);
 	} else if (u->view == VIEW_HELP) {
 		ui_help_draw(u);
+	} else if (u->view == VIEW_MATCHES) {
+		ui_matches_draw(u);
 	} else {
 		ui_pager_draw(u);
 	}
@@ -344,6 +347,14 @@ static void handle_key(ui *u, int key)
 		return;
 	}
 	u->msg[0] = 0;
+	if (u->find.prompt && u->view == VIEW_PAGER) {
+		ui_find_key(u, key);
+		return;
+	}
+	if (u->view == VIEW_MATCHES) {
+		ui_matches_key(u, key);
+		return;
+	}
 	if (u->sidebar_focus && u->view == VIEW_PAGER) {
 		ui_sidebar_key(u, key);
 		return;
@@ -427,6 +438,7 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 	u.lo.width = COLS > 0 ? COLS : 80;
 	u.count = -1;
 	u.sidebar_on = o->sidebar;
+	u.find.opts = o->search;
 	u.L = layout_new(d, &u.lo);
 	u.ol = outline_new(d);
 	int status = 0;
@@ -453,12 +465,25 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 			draw(&u);
 			dirty = false;
 		}
-		/* Idle time builds the line index and the outline, a slice at a time. */
-		bool idle_work = !indexed || !u.ol->done;
+		/* Idle time runs the search, builds the line index and the
+		 * outline, a slice at a time; a key always comes first. */
+		bool idle_work = !indexed || !u.ol->done || u.find.busy ||
+		                 (u.find.s && u.find.counted < u.find.nblocks);
 		timeout(idle_work ? 0 : 250);
 		int key = read_key();
 		if (key < 0) {
-			if (!indexed) {
+			if (u.find.busy || (u.find.s && u.find.counted < u.find.nblocks)) {
+				bool was_busy = u.find.busy, had = u.find.has_match;
+				size_t ms = u.find.ms, total = u.find.total;
+				ui_find_work(&u, (size_t)4 << 20);
+				if (!u.find.prompt && u.find.notice[0]) {
+					snprintf(u.msg, sizeof u.msg, "%s", u.find.notice);
+					u.find.notice[0] = 0;
+				}
+				dirty = was_busy != u.find.busy || had != u.find.has_match ||
+				        ms != u.find.ms || total != u.find.total || u.msg[0] ||
+				        u.find.counted >= u.find.nblocks;
+			} else if (!indexed) {
 				indexed = doc_index_step(d, (size_t)4 << 20);
 				dirty = true; /* the line number may be known now */
 			} else if (!u.ol->done) {
@@ -478,6 +503,7 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 	delscreen(scr);
 	if (tty)
 		fclose(tty);
+	ui_find_free(&u);
 	layout_free(u.L);
 	outline_free(u.ol);
 	return status;

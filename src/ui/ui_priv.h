@@ -11,10 +11,45 @@
 #include "fanye/doc.h"
 #include "fanye/keymap.h"
 #include "fanye/layout.h"
+#include "fanye/marks.h"
 #include "fanye/outline.h"
+#include "fanye/search.h"
 #include "fanye/ui.h"
 
-enum ui_view { VIEW_PAGER, VIEW_HELP };
+enum ui_view { VIEW_PAGER, VIEW_HELP, VIEW_MATCHES };
+
+/* The search: the prompt, the query, the search in progress (done in
+ * slices between keys), the match count, the history and the match list. */
+typedef struct ui_find {
+	bool prompt;         /* the overlay is open */
+	bool backward;       /* opened with ? */
+	char q[1024];
+	size_t qlen;
+	size_t origin;       /* top when the overlay opened */
+	search_opts opts;
+	search *s;           /* the current query, or NULL */
+	char err[200];
+	char notice[96];     /* "search wrapped", "not found" */
+	/* the find in progress */
+	bool busy, dir_back, wrapped;
+	size_t pos, lim, from;
+	/* the current match */
+	bool has_match;
+	size_t ms, me;
+	/* counting, per 1 MiB block */
+	uint32_t *counts;
+	size_t nblocks, counted;   /* blocks counted so far */
+	size_t total;
+	/* history */
+	marks_history hist;
+	bool hist_loaded;
+	long hist_idx;
+	/* the match list */
+	size_t *list;
+	size_t nlist;
+	bool list_cut;
+	long list_sel, list_top;
+} ui_find;
 
 typedef struct ui {
 	doc *d;
@@ -33,6 +68,7 @@ typedef struct ui {
 	bool sidebar_focus;
 	long sb_sel;         /* selected heading when focused */
 	long sb_top;         /* first heading shown */
+	ui_find find;
 	bool colors;         /* speaker colours in use */
 	int ncolors;         /* speaker colours available */
 	long count;          /* a count typed before a key, or -1 */
@@ -77,6 +113,18 @@ void ui_colors_init(ui *u);
 /* Attributes for speaker k: its label, and its gutter bar. */
 attr_t ui_speaker_attr(const ui *u, int k);
 attr_t ui_gutter_attr(const ui *u, int k);
+/* The search: prompt keys, drawing the prompt and the match list, and the
+ * slices of work between keys.  ui_find_work returns true while work remains. */
+void ui_find_key(ui *u, int key);
+void ui_find_draw_prompt(ui *u);
+bool ui_find_work(ui *u, size_t budget);
+void ui_matches_draw(ui *u);
+void ui_matches_key(ui *u, int key);
+void ui_find_free(ui *u);
+/* Spans for the matches in [a, b), in row-relative offsets from a. */
+int ui_find_spans(ui *u, size_t a, size_t b, ui_span *spans, int max);
+/* Attributes of a match and of the current match. */
+attr_t ui_match_attr(const ui *u, bool current);
 /* Makes sure the outline has been scanned past off (or to the end). */
 void ui_outline_upto(ui *u, size_t off);
 void ui_help_draw(ui *u);

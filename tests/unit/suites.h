@@ -6,4 +6,5 @@ Suite *doc_suite(void);
 Suite *layout_suite(void);
 Suite *keymap_suite(void);
 Suite *outline_suite(void);
+Suite *search_suite(void);
 #endif

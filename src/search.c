@@ -1,0 +1,550 @@
+/*
+ * search: folding (case, NFKC width/compatibility forms, optionally kana)
+ * a block of text at a time with a compact offset map, and literal (memmem)
+ * or PCRE2 matching on the folded text.
+ *
+ * The fold is per character, with a cache per code point; ASCII and the
+ * CJK Unified Ideographs (UTF-8 lead bytes E4-E9), which fold to themselves
+ * except for ASCII case, take a fast path.  A character followed by a
+ * combining mark is folded together with it, so that ｶﾞ becomes ガ.  The
+ * query goes through the very same fold, so both sides always agree.
+ */
+#include "config.h"
+#include "fanye/search.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <unicase.h>
+#include <unictype.h>
+#include <uninorm.h>
+#include <unistr.h>
+
+/* Blocks of about this many bytes are folded at once (whole lines). */
+#define BLOCK ((size_t)256 << 10)
+/* A block grows to the end of its line, but not past this. */
+#define LINE_SLACK ((size_t)1 << 20)
+
+/* A character whose folded length differs from its own. */
+typedef struct map_ent {
+	uint32_t fold, flen, orig, olen;
+} map_ent;
+
+/* Cached fold of one BMP code point. */
+typedef struct fold_cell {
+	uint8_t len;   /* 0: not computed; 255: too long to cache */
+	uint8_t b[15];
+} fold_cell;
+
+struct search {
+	search_opts o;
+	bool caseless;     /* after smart case */
+	bool fold_case;    /* casefold the text (literal mode) */
+	char *q;           /* folded literal query */
+	size_t qlen;
+	pcre2_code *re;
+	pcre2_match_data *md;
+	fold_cell *pages[256];
+	/* the current block */
+	uint8_t *fb;
+	size_t fcap, flen;
+	map_ent *ent;
+	size_t nent, ecap;
+};
+
+/* ---- folding --------------------------------------------------------------- */
+
+static bool is_combining(uint32_t c)
+{
+	return (c >= 0x300 && c <= 0x36F) || (c >= 0x1AB0 && c <= 0x1AFF) ||
+	       (c >= 0x1DC0 && c <= 0x1DFF) || (c >= 0x20D0 && c <= 0x20FF) ||
+	       (c >= 0xFE20 && c <= 0xFE2F) || c == 0x3099 || c == 0x309A || c == 0xFF9E ||
+	       c == 0xFF9F;
+}
+
+/* Folds s[0..n) with libunistring: the slow, exact way. */
+static uint8_t *fold_exact(const search *s, const uint8_t *src, size_t n, size_t *len)
+{
+	uint8_t *r;
+	if (s->fold_case)
+		r = u8_casefold(src, n, NULL, s->o.width_fold ? UNINORM_NFKC : NULL, NULL, len);
+	else if (s->o.width_fold)
+		r = u8_normalize(UNINORM_NFKC, src, n, NULL, len);
+	else {
+		r = malloc(n ? n : 1);
+		if (r)
+			memcpy(r, src, n);
+		*len = n;
+	}
+	if (r && s->o.kana_fold) {
+		/* Katakana ァ..ヶ (E3 82 A1 .. E3 83 B6) to hiragana. */
+		for (size_t i = 0; i + 2 < *len; i++) {
+			if (r[i] != 0xE3)
+				continue;
+			uint32_t c = ((uint32_t)(r[i] & 0x0F) << 12) | ((uint32_t)(r[i + 1] & 0x3F) << 6) |
+			             (r[i + 2] & 0x3F);
+			if (c >= 0x30A1 && c <= 0x30F6) {
+				c -= 0x60;
+				r[i + 1] = (uint8_t)(0x80 | ((c >> 6) & 0x3F));
+				r[i + 2] = (uint8_t)(0x80 | (c & 0x3F));
+			}
+			i += 2;
+		}
+	}
+	return r;
+}
+
+static bool ensure_fb(search *s, size_t need)
+{
+	if (need <= s->fcap)
+		return true;
+	size_t nc = s->fcap ? s->fcap : 4096;
+	while (nc < need)
+		nc *= 2;
+	uint8_t *nb = realloc(s->fb, nc);
+	if (!nb)
+		return false;
+	s->fb = nb;
+	s->fcap = nc;
+	return true;
+}
+
+static bool add_ent(search *s, size_t fold, size_t flen, size_t orig, size_t olen)
+{
+	if (s->nent == s->ecap) {
+		size_t nc = s->ecap ? s->ecap * 2 : 256;
+		map_ent *ne = realloc(s->ent, nc * sizeof *ne);
+		if (!ne)
+			return false;
+		s->ent = ne;
+		s->ecap = nc;
+	}
+	s->ent[s->nent++] = (map_ent){(uint32_t)fold, (uint32_t)flen, (uint32_t)orig, (uint32_t)olen};
+	return true;
+}
+
+/* The cached fold of BMP code point c (encoded as src[0..l)). */
+static const fold_cell *cell_for(search *s, uint32_t c, const uint8_t *src, size_t l)
+{
+	fold_cell **page = &s->pages[c >> 8];
+	if (!*page) {
+		*page = calloc(256, sizeof **page);
+		if (!*page)
+			return NULL;
+	}
+	fold_cell *fc = &(*page)[c & 0xFF];
+	if (fc->len == 0) {
+		size_t len;
+		uint8_t *r = fold_exact(s, src, l, &len);
+		if (!r)
+			return NULL;
+		if (len == 0 || len > sizeof fc->b) {
+			fc->len = 255;
+		} else {
+			memcpy(fc->b, r, len);
+			fc->len = (uint8_t)len;
+		}
+		free(r);
+	}
+	return fc;
+}
+
+/* Folds src[0..n) into s->fb / s->flen with the map in s->ent. */
+static bool fold_block(search *s, const uint8_t *src, size_t n)
+{
+	s->flen = 0;
+	s->nent = 0;
+	if (!ensure_fb(s, n + 64))
+		return false;
+	uint8_t *out = s->fb;
+	size_t o = 0;
+	const bool lower = s->fold_case;
+	for (size_t i = 0; i < n;) {
+		if (o + 64 > s->fcap) {
+			if (!ensure_fb(s, o + 64 + (n - i) + (n - i) / 4))
+				return false;
+			out = s->fb;
+		}
+		uint8_t b = src[i];
+		if (b < 0x80) {
+			/* Fast unless a combining mark follows (e + U+0301). */
+			if (!(i + 1 < n && (src[i + 1] == 0xCC || src[i + 1] == 0xCD))) {
+				out[o++] = (lower && (uint8_t)(b - 'A') < 26) ? (uint8_t)(b | 0x20) : b;
+				i++;
+				continue;
+			}
+		} else if (b >= 0xE4 && b <= 0xE9 && i + 3 <= n && (src[i + 1] & 0xC0) == 0x80 &&
+		           (src[i + 2] & 0xC0) == 0x80 && !(i + 3 < n && src[i + 3] == 0xCC)) {
+			out[o++] = b;
+			out[o++] = src[i + 1];
+			out[o++] = src[i + 2];
+			i += 3;
+			continue;
+		}
+		ucs4_t uc;
+		int l = u8_mbtoucr(&uc, src + i, n - i);
+		if (l <= 0) {
+			out[o++] = 0xFF; /* never in a valid query */
+			i++;
+			continue;
+		}
+		size_t j = i + (size_t)l;
+		while (j < n) {
+			ucs4_t c2;
+			int l2 = u8_mbtoucr(&c2, src + j, n - j);
+			if (l2 <= 0 || !is_combining(c2))
+				break;
+			j += (size_t)l2;
+		}
+		const uint8_t *fs;
+		size_t fl;
+		uint8_t *heap = NULL;
+		const fold_cell *fc = (j == i + (size_t)l && uc < 0x10000) ? cell_for(s, uc, src + i, (size_t)l) : NULL;
+		if (fc && fc->len != 255) {
+			fs = fc->b;
+			fl = fc->len;
+		} else {
+			heap = fold_exact(s, src + i, j - i, &fl);
+			if (!heap)
+				return false;
+			fs = heap;
+		}
+		if (o + fl + 64 > s->fcap) {
+			if (!ensure_fb(s, o + fl + 64 + (n - i) + (n - i) / 4)) {
+				free(heap);
+				return false;
+			}
+			out = s->fb;
+		}
+		memcpy(out + o, fs, fl);
+		/* Any change of the bytes maps the whole character to its start. */
+		if ((fl != j - i || memcmp(fs, src + i, fl) != 0) && !add_ent(s, o, fl, i, j - i)) {
+			free(heap);
+			return false;
+		}
+		free(heap);
+		o += fl;
+		i = j;
+	}
+	s->flen = o;
+	return true;
+}
+
+/* Offset in the block's original text of folded byte f (a match start). */
+static size_t map_start(const search *s, size_t f)
+{
+	size_t lo = 0, hi = s->nent;
+	while (lo < hi) { /* first entry with fold > f */
+		size_t mid = (lo + hi) / 2;
+		if (s->ent[mid].fold <= f)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0)
+		return f;
+	const map_ent *e = &s->ent[lo - 1];
+	if (f < (size_t)e->fold + e->flen)
+		return e->orig;
+	return e->orig + e->olen + (f - e->fold - e->flen);
+}
+
+/* Offset just past the original character holding folded byte fe - 1. */
+static size_t map_end(const search *s, size_t fe)
+{
+	if (fe == 0)
+		return 0;
+	size_t g = fe - 1;
+	size_t lo = 0, hi = s->nent;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (s->ent[mid].fold <= g)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo > 0) {
+		const map_ent *e = &s->ent[lo - 1];
+		if (g < (size_t)e->fold + e->flen)
+			return e->orig + e->olen;
+	}
+	return map_start(s, g) + 1;
+}
+
+char *search_fold(const search *cs, const char *text, size_t n, size_t *outlen, size_t **map)
+{
+	search *s = (search *)cs;
+	if (!fold_block(s, (const uint8_t *)text, n))
+		return NULL;
+	char *r = malloc(s->flen + 1);
+	if (!r)
+		return NULL;
+	memcpy(r, s->fb, s->flen);
+	r[s->flen] = 0;
+	*outlen = s->flen;
+	if (map) {
+		*map = malloc((s->flen + 1) * sizeof **map);
+		if (!*map) {
+			free(r);
+			return NULL;
+		}
+		for (size_t i = 0; i < s->flen; i++)
+			(*map)[i] = map_start(s, i);
+		(*map)[s->flen] = n;
+	}
+	return r;
+}
+
+/* ---- the query ------------------------------------------------------------- */
+
+static bool has_upper(const char *q)
+{
+	const uint8_t *s = (const uint8_t *)q;
+	size_t n = strlen(q);
+	for (size_t i = 0; i < n;) {
+		ucs4_t uc;
+		int l = u8_mbtoucr(&uc, s + i, n - i);
+		if (l <= 0) {
+			i++;
+			continue;
+		}
+		if (uc_is_upper(uc))
+			return true;
+		i += (size_t)l;
+	}
+	return false;
+}
+
+search *search_new(const char *query, const search_opts *o, char *err, size_t errlen)
+{
+	if (!query || !*query) {
+		snprintf(err, errlen, "empty pattern");
+		return NULL;
+	}
+	search *s = calloc(1, sizeof *s);
+	if (!s) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	s->o = *o;
+	switch (o->case_mode) {
+	case SEARCH_SENSITIVE: s->caseless = false; break;
+	case SEARCH_INSENSITIVE: s->caseless = true; break;
+	default: s->caseless = !has_upper(query); break;
+	}
+	s->fold_case = s->caseless && !o->regex;
+	size_t n;
+	char *fq = search_fold(s, query, strlen(query), &n, NULL);
+	if (!fq) {
+		snprintf(err, errlen, "out of memory");
+		search_free(s);
+		return NULL;
+	}
+	if (!o->regex) {
+		s->q = fq;
+		s->qlen = n;
+		if (n == 0) {
+			snprintf(err, errlen, "empty pattern");
+			search_free(s);
+			return NULL;
+		}
+		return s;
+	}
+	int ec;
+	PCRE2_SIZE eo;
+	uint32_t flags = PCRE2_UTF | PCRE2_UCP | PCRE2_MULTILINE | PCRE2_MATCH_INVALID_UTF;
+	if (s->caseless)
+		flags |= PCRE2_CASELESS;
+	s->re = pcre2_compile((PCRE2_SPTR)fq, n, flags, &ec, &eo, NULL);
+	free(fq);
+	if (!s->re) {
+		PCRE2_UCHAR msg[160];
+		pcre2_get_error_message(ec, msg, sizeof msg);
+		snprintf(err, errlen, "bad pattern at %zu: %s", (size_t)eo, (const char *)msg);
+		search_free(s);
+		return NULL;
+	}
+	s->md = pcre2_match_data_create_from_pattern(s->re, NULL);
+	if (!s->md) {
+		snprintf(err, errlen, "out of memory");
+		search_free(s);
+		return NULL;
+	}
+	return s;
+}
+
+void search_free(search *s)
+{
+	if (!s)
+		return;
+	free(s->q);
+	if (s->md)
+		pcre2_match_data_free(s->md);
+	if (s->re)
+		pcre2_code_free(s->re);
+	for (int i = 0; i < 256; i++)
+		free(s->pages[i]);
+	free(s->fb);
+	free(s->ent);
+	free(s);
+}
+
+bool search_caseless(const search *s)
+{
+	return s->caseless;
+}
+
+/* ---- matching in a block ------------------------------------------------------ */
+
+/* Next match in the folded block at or after folded offset *f: sets the
+ * folded range and advances *f past its start.  False when none. */
+static bool block_next(search *s, size_t *f, size_t *fs, size_t *fe)
+{
+	if (!s->re) {
+		if (*f >= s->flen)
+			return false;
+		const uint8_t *p = memmem(s->fb + *f, s->flen - *f, s->q, s->qlen);
+		if (!p)
+			return false;
+		*fs = (size_t)(p - s->fb);
+		*fe = *fs + s->qlen;
+		*f = *fs + 1;
+		return true;
+	}
+	while (*f <= s->flen) {
+		int rc = pcre2_match(s->re, s->fb, s->flen, *f, 0, s->md, NULL);
+		if (rc < 0)
+			return false;
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
+		if (ov[1] > ov[0]) {
+			*fs = ov[0];
+			*fe = ov[1];
+			*f = ov[0] + 1;
+			/* Past continuation bytes: a match starts on a character. */
+			while (*f < s->flen && (s->fb[*f] & 0xC0) == 0x80)
+				(*f)++;
+			return true;
+		}
+		/* An empty match: try one character further. */
+		*f = ov[0] + 1;
+		while (*f < s->flen && (s->fb[*f] & 0xC0) == 0x80)
+			(*f)++;
+	}
+	return false;
+}
+
+/* Start of the line holding off, looking back at most LINE_SLACK bytes. */
+static size_t line_start_near(const doc *d, size_t off, size_t floor)
+{
+	size_t lim = off > floor + LINE_SLACK ? off - LINE_SLACK : floor;
+	while (off > lim && !doc_is_eol(d, off - 1))
+		off--;
+	return off;
+}
+
+/* End of the line holding off (its terminator), looking at most LINE_SLACK ahead. */
+static size_t line_end_near(const doc *d, size_t off)
+{
+	size_t lim = d->len - off > LINE_SLACK ? off + LINE_SLACK : d->len;
+	const unsigned char *p = memchr(d->data + off, '\n', lim - off);
+	size_t e = p ? (size_t)(p - d->data) : lim;
+	const unsigned char *r = memchr(d->data + off, '\r', e - off);
+	return r ? (size_t)(r - d->data) : e;
+}
+
+enum search_result search_forward(search *s, const doc *d, size_t *pos, size_t end,
+                                  size_t budget, size_t *ms, size_t *me)
+{
+	if (end > d->len)
+		end = d->len;
+	size_t done = 0;
+	while (*pos < end) {
+		if (budget && done >= budget)
+			return SEARCH_MORE;
+		size_t a = line_start_near(d, *pos, 0);
+		size_t b = *pos + BLOCK < end ? *pos + BLOCK : end;
+		b = line_end_near(d, b);
+		if (!fold_block(s, d->data + a, b - a))
+			return SEARCH_NONE;
+		size_t f = 0, fs, fe;
+		while (block_next(s, &f, &fs, &fe)) {
+			size_t xs = a + map_start(s, fs);
+			if (xs < *pos)
+				continue;
+			if (xs >= end)
+				break;
+			*ms = xs;
+			*me = a + map_end(s, fe);
+			*pos = xs + 1;
+			return SEARCH_FOUND;
+		}
+		done += b - *pos;
+		*pos = b > *pos ? b : *pos + 1;
+	}
+	return SEARCH_NONE;
+}
+
+enum search_result search_backward(search *s, const doc *d, size_t begin, size_t *pos,
+                                   size_t budget, size_t *ms, size_t *me)
+{
+	size_t done = 0;
+	while (*pos > begin) {
+		if (budget && done >= budget)
+			return SEARCH_MORE;
+		size_t a = *pos - begin > BLOCK ? *pos - BLOCK : begin;
+		a = line_start_near(d, a, begin);
+		size_t b = line_end_near(d, *pos - 1 < d->len ? *pos - 1 : d->len);
+		if (b < *pos)
+			b = *pos;
+		if (!fold_block(s, d->data + a, b - a))
+			return SEARCH_NONE;
+		size_t f = 0, fs, fe;
+		bool found = false;
+		while (block_next(s, &f, &fs, &fe)) {
+			size_t xs = a + map_start(s, fs);
+			if (xs >= *pos)
+				break;
+			if (xs < begin)
+				continue;
+			*ms = xs;
+			*me = a + map_end(s, fe);
+			found = true;
+		}
+		if (found) {
+			*pos = *ms;
+			return SEARCH_FOUND;
+		}
+		done += *pos - a;
+		*pos = a;
+	}
+	return SEARCH_NONE;
+}
+
+size_t search_each(search *s, const doc *d, size_t a, size_t b,
+                   void (*fn)(void *ctx, size_t ms, size_t me), void *ctx)
+{
+	if (b > d->len)
+		b = d->len;
+	if (a >= b)
+		return 0;
+	size_t la = line_start_near(d, a, 0);
+	size_t lb = line_end_near(d, b - 1);
+	if (lb < b)
+		lb = b;
+	if (!fold_block(s, d->data + la, lb - la))
+		return 0;
+	size_t f = 0, fs, fe, n = 0;
+	while (block_next(s, &f, &fs, &fe)) {
+		size_t xs = la + map_start(s, fs);
+		if (xs < a)
+			continue;
+		if (xs >= b)
+			break;
+		fn(ctx, xs, la + map_end(s, fe));
+		n++;
+	}
+	return n;
+}

@@ -1,0 +1,639 @@
+/*
+ * search (UI): the incremental search overlay, n/N, match highlighting,
+ * the background match count and the list of all matches.
+ *
+ * Nothing here waits for a search: the main loop calls ui_find_work()
+ * between keys, which scans a bounded slice and returns; a new key simply
+ * restarts the find from the new query.
+ */
+#include "config.h"
+#include "ui_priv.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unistr.h>
+
+#define COUNT_BLOCK ((size_t)1 << 20)
+#define LIST_MAX 20000
+#define PAIR_MATCH 40
+
+attr_t ui_match_attr(const ui *u, bool current)
+{
+	if (current)
+		return u->colors ? (COLOR_PAIR(PAIR_MATCH) | A_BOLD) : (A_REVERSE | A_BOLD | A_UNDERLINE);
+	return A_REVERSE;
+}
+
+static void stop_count(ui_find *f)
+{
+	free(f->counts);
+	f->counts = NULL;
+	f->nblocks = f->counted = f->total = 0;
+}
+
+/* Sets the current query (s may be NULL) and restarts the count. */
+static void set_query(ui *u, search *s)
+{
+	ui_find *f = &u->find;
+	if (f->s && f->s != s)
+		search_free(f->s);
+	f->s = s;
+	f->has_match = false;
+	f->busy = false;
+	stop_count(f);
+	if (!s)
+		return;
+	f->nblocks = u->d->len / COUNT_BLOCK + 1;
+	f->counts = calloc(f->nblocks, sizeof *f->counts);
+	if (!f->counts)
+		f->nblocks = 0;
+	if (u->colors)
+		init_pair(PAIR_MATCH, COLOR_BLACK, COLOR_YELLOW);
+}
+
+/* Starts a find from `from` in the given direction (with wrap-around). */
+static void start_find(ui *u, size_t from, bool back)
+{
+	ui_find *f = &u->find;
+	f->busy = f->s != NULL;
+	f->dir_back = back;
+	f->wrapped = false;
+	f->from = from;
+	f->pos = from;
+	f->lim = back ? 0 : u->d->len;
+}
+
+static void compile(ui *u)
+{
+	ui_find *f = &u->find;
+	f->err[0] = 0;
+	f->notice[0] = 0;
+	f->q[f->qlen] = 0;
+	if (f->qlen == 0) {
+		set_query(u, NULL);
+		ui_go_offset(u, f->origin);
+		return;
+	}
+	search *s = search_new(f->q, &f->opts, f->err, sizeof f->err);
+	set_query(u, s);
+	if (!s) {
+		ui_go_offset(u, f->origin);
+		return;
+	}
+	start_find(u, f->origin, f->backward);
+}
+
+static void open_prompt(ui *u, bool back)
+{
+	ui_find *f = &u->find;
+	if (!f->hist_loaded) {
+		marks_history_load(&f->hist);
+		f->hist_loaded = true;
+	}
+	f->prompt = true;
+	f->backward = back;
+	f->qlen = 0;
+	f->q[0] = 0;
+	f->err[0] = 0;
+	f->notice[0] = 0;
+	f->origin = u->top.start;
+	f->hist_idx = (long)f->hist.n;
+	curs_set(1);
+}
+
+static void close_prompt(ui *u)
+{
+	u->find.prompt = false;
+	curs_set(0);
+}
+
+void ui_act_search_forward(ui *u, long count)
+{
+	(void)count;
+	open_prompt(u, false);
+}
+
+void ui_act_search_backward(ui *u, long count)
+{
+	(void)count;
+	open_prompt(u, true);
+}
+
+/* The offset just past the last visible row. */
+static size_t screen_end(ui *u)
+{
+	layout_row r = u->top;
+	layout_move(u->L, &r, u->text_rows - 1);
+	return r.next;
+}
+
+static void repeat(ui *u, bool back)
+{
+	ui_find *f = &u->find;
+	if (!f->s) {
+		snprintf(u->msg, sizeof u->msg, "no previous search");
+		return;
+	}
+	bool visible = f->has_match && f->ms >= u->top.start && f->ms < screen_end(u);
+	size_t from;
+	if (back)
+		from = visible ? f->ms : u->top.start;
+	else
+		from = visible ? f->ms + 1 : u->top.start;
+	f->notice[0] = 0;
+	start_find(u, from, back);
+}
+
+void ui_act_search_next(ui *u, long count)
+{
+	(void)count;
+	repeat(u, u->find.backward);
+}
+
+void ui_act_search_prev(ui *u, long count)
+{
+	(void)count;
+	repeat(u, !u->find.backward);
+}
+
+static void retoggle(ui *u)
+{
+	if (u->find.prompt)
+		compile(u);
+	else if (u->find.s && u->find.qlen) {
+		/* Applies to the last query at once. */
+		search *s = search_new(u->find.q, &u->find.opts, u->find.err, sizeof u->find.err);
+		if (s)
+			set_query(u, s);
+	}
+}
+
+void ui_act_toggle_regex(ui *u, long count)
+{
+	(void)count;
+	u->find.opts.regex = !u->find.opts.regex;
+	snprintf(u->msg, sizeof u->msg, "regular expressions %s", u->find.opts.regex ? "on" : "off");
+	retoggle(u);
+}
+
+void ui_act_toggle_case(ui *u, long count)
+{
+	(void)count;
+	static const char *const names[] = {"smart case", "exact case", "case ignored"};
+	u->find.opts.case_mode = (enum search_case)((u->find.opts.case_mode + 1) % 3);
+	snprintf(u->msg, sizeof u->msg, "%s", names[u->find.opts.case_mode]);
+	retoggle(u);
+}
+
+void ui_act_toggle_kana(ui *u, long count)
+{
+	(void)count;
+	u->find.opts.kana_fold = !u->find.opts.kana_fold;
+	snprintf(u->msg, sizeof u->msg, "kana folding %s", u->find.opts.kana_fold ? "on" : "off");
+	retoggle(u);
+}
+
+/* ---- the work between keys ------------------------------------------------- */
+
+static void count_cb(void *ctx, size_t ms, size_t me)
+{
+	(void)ms;
+	(void)me;
+	(*(size_t *)ctx)++;
+}
+
+/* Matches before the current one, if the count has got that far. */
+static bool matches_before(ui *u, size_t *k)
+{
+	ui_find *f = &u->find;
+	size_t b = f->ms / COUNT_BLOCK;
+	if (!f->has_match || !f->counts || f->counted <= b)
+		return false;
+	size_t n = 0;
+	for (size_t i = 0; i < b; i++)
+		n += f->counts[i];
+	size_t in = 0;
+	if (f->ms > b * COUNT_BLOCK)
+		search_each(f->s, u->d, b * COUNT_BLOCK, f->ms, count_cb, &in);
+	*k = n + in;
+	return true;
+}
+
+static void found(ui *u, size_t ms, size_t me)
+{
+	ui_find *f = &u->find;
+	f->has_match = true;
+	f->ms = ms;
+	f->me = me;
+	f->busy = false;
+	ui_go_offset(u, ms);
+}
+
+bool ui_find_work(ui *u, size_t budget)
+{
+	ui_find *f = &u->find;
+	if (f->busy) {
+		size_t ms, me;
+		enum search_result r;
+		if (f->dir_back)
+			r = search_backward(f->s, u->d, f->lim, &f->pos, budget, &ms, &me);
+		else
+			r = search_forward(f->s, u->d, &f->pos, f->lim, budget, &ms, &me);
+		if (r == SEARCH_FOUND) {
+			found(u, ms, me);
+		} else if (r == SEARCH_NONE) {
+			if (!f->wrapped) {
+				/* Round the end to the other side of where it started. */
+				f->wrapped = true;
+				f->pos = f->dir_back ? u->d->len : 0;
+				f->lim = f->from;
+				snprintf(f->notice, sizeof f->notice, "search wrapped to the %s",
+				         f->dir_back ? "end" : "top");
+			} else {
+				f->busy = false;
+				f->has_match = false;
+				snprintf(f->notice, sizeof f->notice, "not found");
+				if (f->prompt)
+					ui_go_offset(u, f->origin);
+			}
+		}
+		return true;
+	}
+	if (f->s && f->counts && f->counted < f->nblocks) {
+		size_t done = 0;
+		while (f->counted < f->nblocks && done < budget) {
+			size_t a = f->counted * COUNT_BLOCK;
+			size_t b = a + COUNT_BLOCK < u->d->len ? a + COUNT_BLOCK : u->d->len;
+			size_t n = 0;
+			if (a < b)
+				search_each(f->s, u->d, a, b, count_cb, &n);
+			f->counts[f->counted++] = (uint32_t)n;
+			f->total += n;
+			done += COUNT_BLOCK;
+		}
+		return true;
+	}
+	return false;
+}
+
+/* ---- drawing ------------------------------------------------------------------ */
+
+typedef struct span_ctx {
+	ui *u;
+	size_t a;
+	ui_span *spans;
+	int n, max;
+} span_ctx;
+
+static void span_cb(void *ctx, size_t ms, size_t me)
+{
+	span_ctx *c = ctx;
+	if (c->n >= c->max)
+		return;
+	bool cur = c->u->find.has_match && ms == c->u->find.ms;
+	c->spans[c->n++] = (ui_span){ms > c->a ? ms - c->a : 0, me - c->a, ui_match_attr(c->u, cur)};
+}
+
+int ui_find_spans(ui *u, size_t a, size_t b, ui_span *spans, int max)
+{
+	if (!u->find.s || u->find.err[0])
+		return 0;
+	span_ctx c = {u, a, spans, 0, max};
+	/* Matches that start before a but reach into the row count too. */
+	size_t back = a > 256 ? a - 256 : 0;
+	search_each(u->find.s, u->d, back, b, span_cb, &c);
+	int k = 0;
+	for (int i = 0; i < c.n; i++) {
+		size_t ms = spans[i].a + a, me = spans[i].b + a;
+		(void)ms;
+		if (me > a)
+			spans[k++] = spans[i];
+	}
+	return k;
+}
+
+void ui_find_draw_prompt(ui *u)
+{
+	ui_find *f = &u->find;
+	int y = LINES - 1;
+	wmove(stdscr, y, 0);
+	wattrset(stdscr, A_NORMAL);
+	wclrtoeol(stdscr);
+	char right[160];
+	size_t k;
+	if (f->err[0])
+		snprintf(right, sizeof right, " %.150s ", f->err);
+	else if (!f->s)
+		snprintf(right, sizeof right, " ");
+	else if (f->has_match) {
+		bool done = f->counted >= f->nblocks;
+		char kb[32];
+		if (matches_before(u, &k))
+			snprintf(kb, sizeof kb, "%zu", k + 1);
+		else
+			snprintf(kb, sizeof kb, "?");
+		snprintf(right, sizeof right, " %s%s[%s/%s%zu] ", f->notice[0] ? f->notice : "",
+		         f->notice[0] ? " " : "", kb, done ? "" : "\xE2\x89\xA5", f->total);
+	} else if (f->busy)
+		snprintf(right, sizeof right, " searching… ");
+	else
+		snprintf(right, sizeof right, " %s ", f->notice[0] ? f->notice : "not found");
+	char flags[48];
+	snprintf(flags, sizeof flags, "%s%s%s", f->opts.regex ? " regex" : "",
+	         f->opts.case_mode == SEARCH_SENSITIVE ? " Aa" :
+	         f->opts.case_mode == SEARCH_INSENSITIVE ? " aa" : "",
+	         f->opts.kana_fold ? " kana" : "");
+	int rw = ui_text_width(right, strlen(right), &u->lo) + (int)strlen(flags);
+	if (rw > COLS / 2)
+		rw = COLS / 2;
+	int room = COLS - rw - 2;
+	mvwaddstr(stdscr, y, 0, f->backward ? "?" : "/");
+	/* Show the end of a long query. */
+	size_t start = 0;
+	while (room > 0 && ui_text_width(f->q + start, f->qlen - start, &u->lo) > room - 1) {
+		start++;
+		while (start < f->qlen && (f->q[start] & 0xC0) == 0x80)
+			start++;
+	}
+	int used = ui_draw_text(stdscr, y, 1, f->q + start, f->qlen - start, room, A_NORMAL, &u->lo);
+	ui_draw_cut(stdscr, y, COLS - rw, right, rw - (int)strlen(flags), f->err[0] ? A_BOLD : A_DIM, &u->lo);
+	wattrset(stdscr, A_DIM);
+	mvwaddstr(stdscr, y, COLS - (int)strlen(flags) > 0 ? COLS - (int)strlen(flags) : 0, flags);
+	wattrset(stdscr, A_NORMAL);
+	wmove(stdscr, y, 1 + used);
+}
+
+/* ---- prompt keys ---------------------------------------------------------------- */
+
+static void set_text(ui_find *f, const char *s)
+{
+	size_t n = strlen(s);
+	if (n >= sizeof f->q)
+		n = sizeof f->q - 1;
+	memcpy(f->q, s, n);
+	/* Never leave half a character at the end. */
+	while (n > 0 && u8_check((const uint8_t *)f->q, n))
+		n--;
+	f->qlen = n;
+	f->q[n] = 0;
+}
+
+static void accept(ui *u)
+{
+	ui_find *f = &u->find;
+	close_prompt(u);
+	if (!f->qlen || !f->s)
+		return;
+	char err[256];
+	if (marks_history_add(&f->hist, f->q, err, sizeof err) < 0)
+		snprintf(u->msg, sizeof u->msg, "search history not saved: %.200s", err);
+	f->hist_idx = (long)f->hist.n;
+}
+
+void ui_find_key(ui *u, int key)
+{
+	ui_find *f = &u->find;
+	keymap_action a = keymap_lookup(u->km, key);
+	bool printable = key >= 0x20 && key < KEYMAP_SPECIAL && key != 0x7F && !(key & KEYMAP_META);
+	if (printable) {
+		uint8_t buf[8];
+		int l = u8_uctomb(buf, (ucs4_t)key, sizeof buf);
+		if (l > 0 && f->qlen + (size_t)l < sizeof f->q) {
+			memcpy(f->q + f->qlen, buf, (size_t)l);
+			f->qlen += (size_t)l;
+			compile(u);
+		}
+		return;
+	}
+	switch (key) {
+	case KEYMAP_ESC:
+		/* Back exactly where the search started. */
+		close_prompt(u);
+		set_query(u, NULL);
+		f->qlen = 0;
+		ui_go_offset(u, f->origin);
+		return;
+	case KEYMAP_ENTER:
+		accept(u);
+		return;
+	case KEYMAP_BACKSPACE:
+		if (f->qlen == 0) {
+			close_prompt(u);
+			ui_go_offset(u, f->origin);
+			return;
+		}
+		{
+			/* One character, however many bytes. */
+			ucs4_t uc;
+			const uint8_t *p = u8_prev(&uc, (const uint8_t *)f->q + f->qlen, (const uint8_t *)f->q);
+			f->qlen = p ? (size_t)(p - (const uint8_t *)f->q) : f->qlen - 1;
+		}
+		compile(u);
+		return;
+	case 0x15: /* C-u: clear */
+		f->qlen = 0;
+		compile(u);
+		return;
+	case 0x17: /* C-w: the last word */
+		while (f->qlen && f->q[f->qlen - 1] == ' ')
+			f->qlen--;
+		while (f->qlen && f->q[f->qlen - 1] != ' ')
+			f->qlen--;
+		compile(u);
+		return;
+	case KEYMAP_UP:
+	case KEYMAP_DOWN:
+		if (!f->hist.n)
+			return;
+		f->hist_idx += key == KEYMAP_UP ? -1 : 1;
+		if (f->hist_idx < 0)
+			f->hist_idx = 0;
+		if (f->hist_idx >= (long)f->hist.n) {
+			f->hist_idx = (long)f->hist.n;
+			f->qlen = 0;
+		} else {
+			set_text(f, f->hist.items[f->hist_idx]);
+		}
+		compile(u);
+		return;
+	default:
+		break;
+	}
+	switch (a) {
+	case ACT_TOGGLE_REGEX: ui_act_toggle_regex(u, -1); break;
+	case ACT_TOGGLE_CASE: ui_act_toggle_case(u, -1); break;
+	case ACT_TOGGLE_KANA: ui_act_toggle_kana(u, -1); break;
+	case ACT_MATCH_LIST:
+		accept(u);
+		ui_act_match_list(u, -1);
+		break;
+	default: break;
+	}
+	u->msg[0] = 0;
+}
+
+/* ---- the match list ------------------------------------------------------------- */
+
+typedef struct list_ctx {
+	ui_find *f;
+	size_t cap;
+} list_ctx;
+
+static void list_cb(void *ctx, size_t ms, size_t me)
+{
+	list_ctx *c = ctx;
+	(void)me;
+	if (c->f->nlist >= LIST_MAX) {
+		c->f->list_cut = true;
+		return;
+	}
+	if (c->f->nlist == c->cap) {
+		size_t nc = c->cap ? c->cap * 2 : 256;
+		size_t *nl = realloc(c->f->list, nc * sizeof *nl);
+		if (!nl) {
+			c->f->list_cut = true;
+			return;
+		}
+		c->f->list = nl;
+		c->cap = nc;
+	}
+	c->f->list[c->f->nlist++] = ms;
+}
+
+void ui_act_match_list(ui *u, long count)
+{
+	(void)count;
+	ui_find *f = &u->find;
+	if (!f->s) {
+		snprintf(u->msg, sizeof u->msg, "no search to list: search with / first");
+		return;
+	}
+	free(f->list);
+	f->list = NULL;
+	f->nlist = 0;
+	f->list_cut = false;
+	list_ctx c = {f, 0};
+	for (size_t a = 0; a < u->d->len && !f->list_cut; a += COUNT_BLOCK) {
+		size_t b = a + COUNT_BLOCK < u->d->len ? a + COUNT_BLOCK : u->d->len;
+		search_each(f->s, u->d, a, b, list_cb, &c);
+	}
+	if (!f->nlist) {
+		snprintf(u->msg, sizeof u->msg, "no matches");
+		return;
+	}
+	ui_outline_upto(u, u->d->len);
+	f->list_sel = 0;
+	for (size_t i = 0; i < f->nlist; i++)
+		if (f->has_match && f->list[i] == f->ms)
+			f->list_sel = (long)i;
+	f->list_top = 0;
+	u->view = VIEW_MATCHES;
+}
+
+void ui_matches_draw(ui *u)
+{
+	ui_find *f = &u->find;
+	int rows = LINES - 1;
+	if (f->list_sel < f->list_top)
+		f->list_top = f->list_sel;
+	if (f->list_sel >= f->list_top + rows)
+		f->list_top = f->list_sel - rows + 1;
+	for (int y = 0; y < rows; y++) {
+		wmove(stdscr, y, 0);
+		wattrset(stdscr, A_NORMAL);
+		wclrtoeol(stdscr);
+		long i = f->list_top + y;
+		if (i >= (long)f->nlist)
+			continue;
+		size_t ms = f->list[i];
+		bool sel = i == f->list_sel;
+		attr_t base = sel ? A_REVERSE : A_NORMAL;
+		if (sel) {
+			wattrset(stdscr, base);
+			for (int x = 0; x < COLS; x++)
+				waddch(stdscr, ' ');
+		}
+		char head[64];
+		size_t line = doc_line_number(u->d, ms, 0);
+		snprintf(head, sizeof head, "%6zu ", line);
+		wattrset(stdscr, base | A_DIM);
+		mvwaddstr(stdscr, y, 0, head);
+		int x = (int)strlen(head);
+		long h = outline_heading_at(u->ol, ms);
+		int secw = COLS / 4;
+		if (h >= 0 && secw > 4) {
+			ui_draw_cut(stdscr, y, x, u->ol->headings[h].title, secw - 1, base | A_BOLD, &u->lo);
+			x += secw;
+		}
+		/* The snippet: a little before the match, then to the end of its line. */
+		size_t ls = doc_line_start(u->d, ms);
+		size_t a = ms > ls + 24 ? ms - 24 : ls;
+		while (a < ms && (u->d->data[a] & 0xC0) == 0x80)
+			a++;
+		size_t e = a;
+		while (e < u->d->len && e - a < 1024 && !doc_is_eol(u->d, e))
+			e++;
+		ui_span sp[8];
+		int ns = ui_find_spans(u, a, e, sp, 8);
+		for (int k = 0; k < ns; k++)
+			sp[k].attr = sel ? (A_BOLD | A_UNDERLINE) : ui_match_attr(u, false);
+		if (COLS - x > 0)
+			ui_draw_spans(stdscr, y, x, (const char *)u->d->data + a, e - a, COLS - x, base,
+			              &u->lo, sp, ns);
+	}
+	wmove(stdscr, LINES - 1, 0);
+	wattrset(stdscr, A_REVERSE);
+	for (int x = 0; x < COLS; x++)
+		waddch(stdscr, ' ');
+	char m[128];
+	snprintf(m, sizeof m, "%zu%s matches of /%.60s  Enter jumps, q closes", f->nlist,
+	         f->list_cut ? "+" : "", f->q);
+	ui_draw_cut(stdscr, LINES - 1, 1, m, COLS - 1, A_REVERSE, &u->lo);
+	wattrset(stdscr, A_NORMAL);
+}
+
+void ui_matches_key(ui *u, int key)
+{
+	ui_find *f = &u->find;
+	int rows = LINES - 1 > 0 ? LINES - 1 : 1;
+	keymap_action a = keymap_lookup(u->km, key);
+	if (key == KEYMAP_ESC || a == ACT_QUIT || a == ACT_MATCH_LIST) {
+		u->view = VIEW_PAGER;
+		return;
+	}
+	if (key == KEYMAP_ENTER) {
+		size_t ms = f->list[f->list_sel];
+		u->view = VIEW_PAGER;
+		/* Make it the current match: find it again to learn its end. */
+		size_t pos = ms, s, e;
+		if (search_forward(f->s, u->d, &pos, u->d->len, 0, &s, &e) == SEARCH_FOUND)
+			found(u, s, e);
+		return;
+	}
+	switch (a) {
+	case ACT_LINE_DOWN: f->list_sel++; break;
+	case ACT_LINE_UP: f->list_sel--; break;
+	case ACT_PAGE_DOWN: case ACT_HALF_DOWN: f->list_sel += rows; break;
+	case ACT_PAGE_UP: case ACT_HALF_UP: f->list_sel -= rows; break;
+	case ACT_TOP: f->list_sel = 0; break;
+	case ACT_BOTTOM: f->list_sel = (long)f->nlist - 1; break;
+	default: break;
+	}
+	if (f->list_sel >= (long)f->nlist)
+		f->list_sel = (long)f->nlist - 1;
+	if (f->list_sel < 0)
+		f->list_sel = 0;
+}
+
+void ui_find_free(ui *u)
+{
+	ui_find *f = &u->find;
+	search_free(f->s);
+	f->s = NULL;
+	stop_count(f);
+	free(f->list);
+	f->list = NULL;
+	marks_history_free(&f->hist);
+}

@@ -1,0 +1,192 @@
+/* test_search: folding (case, width, NFKC, kana) with offsets back to the
+ * original text, literal and regex matching, both directions, bad patterns. */
+#include "config.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "suites.h"
+#include "fanye/search.h"
+
+static const search_opts defaults = {SEARCH_SMART, true, false, false};
+
+/* The first match of q in text (forward from 0): "start-end", or "none". */
+static char *find(const char *text, const char *q, search_opts o)
+{
+	static char buf[64];
+	char err[256];
+	search *s = search_new(q, &o, err, sizeof err);
+	ck_assert_msg(s != NULL, "%s", err);
+	doc *d = doc_from_bytes("t", text, strlen(text));
+	size_t pos = 0, ms, me;
+	enum search_result r = search_forward(s, d, &pos, d->len, 0, &ms, &me);
+	if (r == SEARCH_FOUND)
+		snprintf(buf, sizeof buf, "%zu-%zu", ms, me);
+	else
+		snprintf(buf, sizeof buf, "none");
+	doc_close(d);
+	search_free(s);
+	return buf;
+}
+
+START_TEST(width_folding_finds_both_ways)
+{
+	ck_assert_str_eq(find("the ASI heading", "ＡＳＩ", defaults), "4-7");
+	ck_assert_str_eq(find("xxＡＳＩyy", "asi", defaults), "2-11");
+	ck_assert_str_eq(find("call 123 now", "１２３", defaults), "5-8");
+	ck_assert_str_eq(find("カタカナ", "ｶﾀｶﾅ", defaults), "0-12");
+	ck_assert_str_eq(find("ｶﾀｶﾅ", "カタカナ", defaults), "0-12");
+	ck_assert_str_eq(find("ｶﾞｲﾄﾞ", "ガイド", defaults), "0-15");
+	ck_assert_str_eq(find("会社㈱です", "株", defaults), "6-9");
+	ck_assert_str_eq(find("好，的", ",", defaults), "3-6");
+	search_opts nowidth = defaults;
+	nowidth.width_fold = false;
+	ck_assert_str_eq(find("the ASI heading", "ＡＳＩ", nowidth), "none");
+}
+END_TEST
+
+START_TEST(smart_case_and_unicode_case_folding)
+{
+	ck_assert_str_eq(find("Hello Ilya", "ilya", defaults), "6-10");
+	ck_assert_str_eq(find("Hello ilya", "Ilya", defaults), "none");
+	ck_assert_str_eq(find("Hello Ilya", "Ilya", defaults), "6-10");
+	ck_assert_str_eq(find("die Straße", "strasse", defaults), "4-11");
+	ck_assert_str_eq(find("ΣΊΣΥΦΟΣ", "σίσυφος", defaults), "0-14");
+	search_opts ins = defaults;
+	ins.case_mode = SEARCH_INSENSITIVE;
+	ck_assert_str_eq(find("Hello ilya", "ILYA", ins), "6-10");
+	search_opts sens = defaults;
+	sens.case_mode = SEARCH_SENSITIVE;
+	ck_assert_str_eq(find("Hello Ilya", "ilya", sens), "none");
+}
+END_TEST
+
+START_TEST(combining_sequences_fold_together)
+{
+	ck_assert_str_eq(find("cafe\xCC\x81!", "café", defaults), "0-6");
+	ck_assert_str_eq(find("café!", "cafe\xCC\x81", defaults), "0-5");
+}
+END_TEST
+
+START_TEST(kana_folding_is_optional)
+{
+	search_opts k = defaults;
+	ck_assert_str_eq(find("カタカナ", "かたかな", k), "none");
+	k.kana_fold = true;
+	ck_assert_str_eq(find("カタカナ", "かたかな", k), "0-12");
+	ck_assert_str_eq(find("ｶﾀｶﾅ", "かたかな", k), "0-12");
+}
+END_TEST
+
+START_TEST(fold_offsets_point_into_the_original)
+{
+	char err[128];
+	search *s = search_new("x", &defaults, err, sizeof err);
+	size_t n, *map;
+	char *f = search_fold(s, "AＢ…c", strlen("AＢ…c"), &n, &map);
+	ck_assert_str_eq(f, "ab...c");
+	size_t want[] = {0, 1, 4, 4, 4, 7, 8};
+	for (size_t i = 0; i <= n; i++)
+		ck_assert_uint_eq(map[i], want[i]);
+	free(f);
+	free(map);
+	search_free(s);
+}
+END_TEST
+
+START_TEST(regex_search_and_errors)
+{
+	search_opts re = defaults;
+	re.regex = true;
+	ck_assert_str_eq(find("Hello Ilya Sutskever", "Ily[a-z]+\\s+S", re), "6-12");
+	ck_assert_str_eq(find("Hello ILYA", "ilya", re), "6-10");
+	ck_assert_str_eq(find("ab\nxy", "^x", re), "3-4");
+	ck_assert_str_eq(find("aaa", "b*", re), "none");
+	char err[256];
+	ck_assert_ptr_null(search_new("(unclosed", &re, err, sizeof err));
+	ck_assert_ptr_nonnull(strstr(err, "bad pattern"));
+	ck_assert_ptr_null(search_new("", &defaults, err, sizeof err));
+}
+END_TEST
+
+START_TEST(invalid_bytes_never_match_or_crash)
+{
+	ck_assert_str_eq(find("a\xFF\xFE" "b\xE4" "asi", "asi", defaults), "5-8");
+	search_opts re = defaults;
+	re.regex = true;
+	ck_assert_str_eq(find("\xFF\xC0" "abc", "b.", re), "3-5");
+}
+END_TEST
+
+static void count_cb(void *ctx, size_t ms, size_t me)
+{
+	(void)ms;
+	(void)me;
+	(*(int *)ctx)++;
+}
+
+START_TEST(backward_and_each)
+{
+	const char *t = "one ASI\ntwo asi\nthree ＡＳＩ\n";
+	doc *d = doc_from_bytes("t", t, strlen(t));
+	char err[64];
+	search *s = search_new("asi", &defaults, err, sizeof err);
+	size_t pos = d->len, ms, me;
+	ck_assert_int_eq(search_backward(s, d, 0, &pos, 0, &ms, &me), SEARCH_FOUND);
+	ck_assert_uint_eq(ms, 22);
+	ck_assert_uint_eq(me, 31);
+	ck_assert_int_eq(search_backward(s, d, 0, &pos, 0, &ms, &me), SEARCH_FOUND);
+	ck_assert_uint_eq(ms, 12);
+	ck_assert_int_eq(search_backward(s, d, 0, &pos, 0, &ms, &me), SEARCH_FOUND);
+	ck_assert_uint_eq(ms, 4);
+	ck_assert_int_eq(search_backward(s, d, 0, &pos, 0, &ms, &me), SEARCH_NONE);
+	int n = 0;
+	ck_assert_uint_eq(search_each(s, d, 0, d->len, count_cb, &n), 3);
+	ck_assert_int_eq(n, 3);
+	n = 0;
+	ck_assert_uint_eq(search_each(s, d, 8, 16, count_cb, &n), 1);
+	search_free(s);
+	doc_close(d);
+}
+END_TEST
+
+START_TEST(budgeted_search_resumes)
+{
+	size_t n = 3 << 20;
+	char *t = malloc(n + 16);
+	for (size_t i = 0; i < n; i++)
+		t[i] = (i % 80 == 79) ? '\n' : 'x';
+	memcpy(t + n - 10, "ZZQUERY", 7);
+	doc *d = doc_from_bytes("t", t, n);
+	char err[64];
+	search *s = search_new("zzquery", &defaults, err, sizeof err);
+	size_t pos = 0, ms = 0, me = 0;
+	int rounds = 0;
+	enum search_result r;
+	while ((r = search_forward(s, d, &pos, d->len, 64 << 10, &ms, &me)) == SEARCH_MORE)
+		rounds++;
+	ck_assert_int_eq(r, SEARCH_FOUND);
+	ck_assert_uint_eq(ms, n - 10);
+	ck_assert_int_gt(rounds, 5);
+	search_free(s);
+	doc_close(d);
+	free(t);
+}
+END_TEST
+
+Suite *search_suite(void)
+{
+	Suite *s = suite_create("search");
+	TCase *tc = tcase_create("search");
+	tcase_add_test(tc, width_folding_finds_both_ways);
+	tcase_add_test(tc, smart_case_and_unicode_case_folding);
+	tcase_add_test(tc, combining_sequences_fold_together);
+	tcase_add_test(tc, kana_folding_is_optional);
+	tcase_add_test(tc, fold_offsets_point_into_the_original);
+	tcase_add_test(tc, regex_search_and_errors);
+	tcase_add_test(tc, invalid_bytes_never_match_or_crash);
+	tcase_add_test(tc, backward_and_each);
+	tcase_add_test(tc, budgeted_search_resumes);
+	tcase_set_timeout(tc, 60);
+	suite_add_tcase(s, tc);
+	return s;
+}
