@@ -170,9 +170,12 @@ size_t doc_line_start(const doc *d, size_t off)
 	/* The LF of a CRLF belongs to the line the CR ends. */
 	if (off < d->len && p[off] == '\n' && off > 0 && p[off - 1] == '\r')
 		off--;
+	/* The last LF first, then a lone CR only after it: a file without CRs
+	 * must not be scanned back to its start. */
 	const unsigned char *lf = off ? memrchr(p, '\n', off) : NULL;
-	const unsigned char *cr = off ? memrchr(p, '\r', off) : NULL;
-	const unsigned char *e = lf > cr ? lf : cr;
+	size_t from = lf ? (size_t)(lf - p) + 1 : 0;
+	const unsigned char *cr = off > from ? memrchr(p + from, '\r', off - from) : NULL;
+	const unsigned char *e = cr ? cr : lf;
 	return e ? (size_t)(e - p) + 1 : 0;
 }
 

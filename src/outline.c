@@ -49,10 +49,11 @@ typedef struct cand_head {
 } cand_head;
 
 typedef struct cand_name {
-	size_t line, off, label_end;
-	int id;         /* into the name table */
-	bool valid;     /* a turn: the name has text after it */
-	bool inline_;   /* an inline label, not a name alone on its line */
+	size_t off;
+	uint32_t label_len;
+	uint32_t id : 30;    /* into the name table */
+	uint32_t valid : 1;  /* a turn: the name has text after it */
+	uint32_t inline_ : 1;/* an inline label, not a name alone on its line */
 } cand_name;
 
 typedef struct cand_title {
@@ -88,6 +89,8 @@ typedef struct linfo {
 
 struct outline_state {
 	const doc *d;
+	size_t resolved_at;    /* pos when last resolved */
+	bool resolved;
 	size_t pos, line;
 	bool started, in_front, in_fence;
 	size_t front_until;
@@ -1003,7 +1006,9 @@ static void push_head(struct outline_state *st, linfo *L, int level, bool md, ch
 
 static void push_name(struct outline_state *st, const linfo *L, bool valid)
 {
-	cand_name c = {L->line, L->off, L->label_end, L->name_id, valid, L->kind == LK_LABEL};
+	size_t ll = L->label_end - L->off;
+	cand_name c = {L->off, ll > UINT32_MAX ? UINT32_MAX : (uint32_t)ll, (uint32_t)L->name_id, valid,
+	               L->kind == LK_LABEL};
 	if (VEC_PUSH(st->names, c) && valid) {
 		st->table.v[L->name_id].valid++;
 		if (L->kind == LK_NAME)
@@ -1174,7 +1179,7 @@ static bool alone_mode(const struct outline_state *st)
 static int cmp_head(const void *a, const void *b)
 {
 	const outline_heading *x = a, *y = b;
-	return x->line < y->line ? -1 : x->line > y->line;
+	return x->off < y->off ? -1 : x->off > y->off;
 }
 
 /* Rebuilds the published result from the candidates. */
@@ -1204,7 +1209,7 @@ static void resolve(outline *o)
 			o->speakers[o->nspeakers++] = (outline_speaker){st->table.v[c->id].name, 0};
 		}
 		o->speakers[spk[c->id]].turns++;
-		o->turns[o->nturns++] = (outline_turn){c->line, c->off, c->label_end, spk[c->id]};
+		o->turns[o->nturns++] = (outline_turn){c->off, c->label_len, spk[c->id]};
 	}
 	/* Ranks in use among the non-Markdown headings, compressed to 1.. */
 	bool used[4] = {false, false, false, false};
@@ -1311,8 +1316,23 @@ bool outline_step(outline *o, size_t budget)
 		}
 		o->done = true;
 	}
-	resolve(o);
+	/* Resolving costs time in the number of candidates: do it at the end,
+	 * the first time, and every 16 MiB. */
+	if (o->done || !st->resolved || st->pos - st->resolved_at >= ((size_t)16 << 20)) {
+		resolve(o);
+		st->resolved = true;
+		st->resolved_at = st->pos;
+	}
 	return o->done;
+}
+
+void outline_resolve(outline *o)
+{
+	if (o->st->resolved_at == o->st->pos && o->st->resolved)
+		return;
+	resolve(o);
+	o->st->resolved = true;
+	o->st->resolved_at = o->st->pos;
 }
 
 long outline_heading_at(const outline *o, size_t off)
@@ -1349,14 +1369,19 @@ long outline_turn_at(const outline *o, size_t off)
 
 void outline_print(const outline *o, FILE *f)
 {
-	size_t i = 0, j = 0;
+	const doc *d = o->st->d;
+	size_t i = 0, j = 0, at = 0, line = 1;
 	while (i < o->nheadings || j < o->nturns) {
-		if (j >= o->nturns || (i < o->nheadings && o->headings[i].line <= o->turns[j].line)) {
+		bool head = j >= o->nturns || (i < o->nheadings && o->headings[i].off <= o->turns[j].off);
+		size_t off = head ? o->headings[i].off : o->turns[j].off;
+		line += doc_count_eols(d, at, off); /* turns carry no line: count as we go */
+		at = off;
+		if (head) {
 			const outline_heading *h = &o->headings[i++];
-			fprintf(f, "%zu\tH%d\t%s\n", h->line, h->level, h->title);
+			fprintf(f, "%zu\tH%d\t%s\n", line, h->level, h->title);
 		} else {
 			const outline_turn *t = &o->turns[j++];
-			fprintf(f, "%zu\tS\t%s\n", t->line, o->speakers[t->speaker].name);
+			fprintf(f, "%zu\tS\t%s\n", line, o->speakers[t->speaker].name);
 		}
 	}
 }

@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "fanye/doc.h"
@@ -24,10 +25,9 @@ typedef struct outline_heading {
 } outline_heading;
 
 typedef struct outline_turn {
-	size_t line;
-	size_t off;       /* start of the turn's first line */
-	size_t label_end; /* the label is [off, label_end) */
-	int speaker;      /* index into speakers */
+	size_t off;         /* start of the turn's first line */
+	uint32_t label_len; /* the label is [off, off + label_len) */
+	int32_t speaker;    /* index into speakers */
 } outline_turn;
 
 typedef struct outline_speaker {
@@ -51,9 +51,14 @@ typedef struct outline {
 
 outline *outline_new(const doc *d);
 void outline_free(outline *o);
-/* Classifies about `budget` more bytes (0: all the rest) and refreshes the
- * result.  Returns true when the whole document is done. */
+/* Classifies about `budget` more bytes (0: all the rest).  The published
+ * result is refreshed every few MiB and at the end.  Returns true when the
+ * whole document is done. */
 bool outline_step(outline *o, size_t budget);
+
+/* Refreshes the published result now (after outline_step, which does it
+ * only now and then). */
+void outline_resolve(outline *o);
 
 /* Index of the last heading at or before off, or -1. */
 long outline_heading_at(const outline *o, size_t off);

@@ -166,15 +166,17 @@ static void where(const ui *u, size_t off, const char **section, const char **sp
 		*speaker = u->ol->speakers[u->ol->turns[t].speaker].name;
 }
 
+/* The status line is plain text, as less's prompt is: over a slow link a
+ * one-row scroll then costs a few bytes for the line number, not a redraw
+ * of a reverse-video bar. */
 static void draw_status(ui *u, layout_row bottom)
 {
 	int y = LINES - 1;
-	wattrset(stdscr, A_REVERSE);
+	wattrset(stdscr, A_NORMAL);
 	wmove(stdscr, y, 0);
-	for (int x = 0; x < COLS; x++)
-		waddch(stdscr, ' ');
+	wclrtoeol(stdscr);
 	if (u->msg[0]) {
-		ui_draw_cut(stdscr, y, 1, u->msg, COLS - 1, A_REVERSE, &u->lo);
+		ui_draw_cut(stdscr, y, 0, u->msg, COLS - 1, A_BOLD, &u->lo);
 		return;
 	}
 	char right[96];
@@ -189,13 +191,13 @@ static void draw_status(ui *u, layout_row bottom)
 	int rw = (int)strlen(right);
 	if (rw <= COLS)
 		mvwaddstr(stdscr, y, COLS - rw, right);
-	int room = COLS - rw - 2;
+	int room = COLS - rw - 1;
 	const char *section, *speaker;
 	where(u, u->top.start, &section, &speaker);
 	char left[512];
 	snprintf(left, sizeof left, "%s%s%s%s%s", u->d->name, section ? " | " : "", section ? section : "",
 	         speaker ? " | " : "", speaker ? speaker : "");
-	ui_draw_cut(stdscr, y, 1, left, room, A_REVERSE, &u->lo);
+	ui_draw_cut(stdscr, y, 0, left, room, A_NORMAL, &u->lo);
 	wattrset(stdscr, A_NORMAL);
 }
 
@@ -219,14 +221,17 @@ void ui_pager_draw(ui *u)
 		if (t >= 0) {
 			const outline_turn *tu = &u->ol->turns[t];
 			int k = tu->speaker;
-			if (u->gutter) {
+			/* The gutter marks the row where a turn starts, in the speaker's
+			 * colour; the rows after it stay plain, cheap to scroll. */
+			if (u->gutter && r.start == tu->off) {
 				wattrset(stdscr, ui_gutter_attr(u, k));
-				mvwaddch(stdscr, y, u->text_x, u->colors ? ' ' : (r.start == tu->off ? '>' : ' '));
+				mvwaddch(stdscr, y, u->text_x, u->colors ? ' ' : '>');
 				wattrset(stdscr, A_NORMAL);
 			}
-			if (tu->label_end > r.start && tu->off < r.end)
+			size_t lend = tu->off + tu->label_len;
+			if (lend > r.start && tu->off < r.end)
 				spans[nspan++] = (ui_span){tu->off > r.start ? tu->off - r.start : 0,
-				                           tu->label_end - r.start, ui_speaker_attr(u, k)};
+				                           lend - r.start, ui_speaker_attr(u, k)};
 		}
 		nspan += ui_find_spans(u, r.start, r.end, spans + nspan, 64 - nspan);
 		ui_draw_spans(stdscr, y, x0, (const char *)u->d->data + r.start, r.end - r.start,
@@ -234,6 +239,14 @@ void ui_pager_draw(ui *u)
 		bottom = r;
 		more = layout_next(u->L, &r, &r);
 	}
+	/* A jump to text that shares nothing with the screen repaints it from
+	 * blank: fewer bytes than a cell-by-cell diff of unrelated text, and no
+	 * half-overwritten wide characters on the way.  Scrolls are left to
+	 * ncurses, which uses scrolling regions. */
+	if (u->top.start >= u->shown_b || bottom.next <= u->shown_a)
+		clearok(curscr, TRUE);
+	u->shown_a = u->top.start;
+	u->shown_b = bottom.next;
 	if (u->sidebar_shown)
 		ui_sidebar_draw(u);
 	if (u->find.prompt)
@@ -419,6 +432,7 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 	keypad(stdscr, TRUE);
 	intrflush(stdscr, FALSE);
 	idlok(stdscr, TRUE);
+	leaveok(stdscr, TRUE); /* no cursor moves after each update */
 	curs_set(0);
 
 	struct sigaction sa;
@@ -447,7 +461,7 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 	/* A first slice of the outline, small enough not to delay the first
 	 * screen, decides whether speakers get a gutter. */
 	if (u.ol)
-		outline_step(u.ol, (size_t)256 << 10);
+		outline_step(u.ol, (size_t)32 << 10);
 	if (!u.L || !u.ol) {
 		endwin();
 		delscreen(scr);
@@ -475,7 +489,7 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 			if (u.find.busy || (u.find.s && u.find.counted < u.find.nblocks)) {
 				bool was_busy = u.find.busy, had = u.find.has_match;
 				size_t ms = u.find.ms, total = u.find.total;
-				ui_find_work(&u, (size_t)4 << 20);
+				ui_find_work(&u, (size_t)2 << 20);
 				if (!u.find.prompt && u.find.notice[0]) {
 					snprintf(u.msg, sizeof u.msg, "%s", u.find.notice);
 					u.find.notice[0] = 0;
@@ -484,12 +498,12 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 				        ms != u.find.ms || total != u.find.total || u.msg[0] ||
 				        u.find.counted >= u.find.nblocks;
 			} else if (!indexed) {
-				indexed = doc_index_step(d, (size_t)4 << 20);
+				indexed = doc_index_step(d, (size_t)1 << 20);
 				dirty = true; /* the line number may be known now */
 			} else if (!u.ol->done) {
 				unsigned long gen = u.ol->generation;
 				bool had_speakers = u.ol->nspeakers > 0;
-				outline_step(u.ol, (size_t)8 << 20);
+				outline_step(u.ol, (size_t)256 << 10);
 				if (!had_speakers && u.ol->nspeakers > 0)
 					ui_apply_size(&u); /* the gutter appears */
 				dirty = gen != u.ol->generation;

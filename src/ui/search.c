@@ -100,6 +100,7 @@ static void open_prompt(ui *u, bool back)
 	f->notice[0] = 0;
 	f->origin = u->top.start;
 	f->hist_idx = (long)f->hist.n;
+	leaveok(stdscr, FALSE);
 	curs_set(1);
 }
 
@@ -107,6 +108,7 @@ static void close_prompt(ui *u)
 {
 	u->find.prompt = false;
 	curs_set(0);
+	leaveok(stdscr, TRUE);
 }
 
 void ui_act_search_forward(ui *u, long count)

@@ -30,7 +30,7 @@ void ui_colors_init(ui *u)
 	for (int k = 0; k < n; k++) {
 		short c = big ? pal256[k] : pal8[k];
 		if (init_pair((short)(PAIR_BASE + k), c, -1) == ERR ||
-		    init_pair((short)(PAIR_BASE + n + k), c, c) == ERR)
+		    init_pair((short)(PAIR_BASE + n + k), -1, c) == ERR)
 			return;
 	}
 	u->ncolors = n;

@@ -12,6 +12,14 @@ void ui_outline_upto(ui *u, size_t off)
 {
 	while (u->ol && !u->ol->done && u->ol->scanned <= off)
 		outline_step(u->ol, (size_t)8 << 20);
+	outline_resolve(u->ol);
+}
+
+/* Scans some more of the outline, for a search past what is known. */
+static void step_more(ui *u)
+{
+	outline_step(u->ol, (size_t)8 << 20);
+	outline_resolve(u->ol);
 }
 
 static void whole_outline(ui *u)
@@ -31,7 +39,7 @@ void ui_act_next_section(ui *u, long count)
 		}
 		if (o->done)
 			break;
-		outline_step(u->ol, (size_t)8 << 20);
+		step_more(u);
 	}
 	snprintf(u->msg, sizeof u->msg, "no next section");
 }
@@ -78,7 +86,7 @@ static long turn_after(ui *u, size_t off)
 			return hi;
 		if (o->done)
 			return -1;
-		outline_step(u->ol, (size_t)8 << 20);
+		step_more(u);
 	}
 }
 

@@ -78,6 +78,7 @@ typedef struct ui {
 	int help_top;        /* first help line shown */
 	bool quit;
 	bool too_small;
+	size_t shown_a, shown_b; /* the text range on the terminal now */
 } ui;
 
 /* A range of bytes drawn with other attributes (offsets relative to s). */

@@ -1,0 +1,32 @@
+#!/bin/sh
+# make bench: fanye and less side by side through a real pty
+# (../shared/bench/ptybench.py), on a 100 MiB transcript made by
+# ../shared/bench/gen-big.py, at 80x24.  Prints medians and the ratio to
+# fanye ("first/this").  Not a test: nothing fails on a slow machine.
+# Needs python3-pyte (tests/deps.sh installs it) and /usr/bin/python3.
+set -eu
+top=${SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
+bench=${SHARED:-$top/../shared}/bench
+fanye=${FANYE:-$top/src/fanye}
+big=${BIG:-/tmp/fanye-bench-100m.txt}
+mib=${MIB:-100}
+runs=${RUNS:-5}
+[ -x "$bench/ptybench.py" ] || [ -f "$bench/ptybench.py" ] || { echo "bench: $bench/ptybench.py is absent"; exit 1; }
+if [ ! -f "$big" ]; then
+	echo "bench: generating $big ($mib MiB)"
+	/usr/bin/python3 "$bench/gen-big.py" --mib "$mib" "$big"
+fi
+cd /tmp
+echo "== big file, sidebar hidden"
+/usr/bin/python3 "$bench/ptybench.py" --runs "$runs" --file "$big" \
+	--pager "fanye=$fanye --no-sidebar {file}" --pager "less=less {file}" \
+	open end search scroll latency anon
+echo "== big file, sidebar shown"
+/usr/bin/python3 "$bench/ptybench.py" --runs "$runs" --file "$big" \
+	--pager "fanye=$fanye {file}" --pager "less=less {file}" scroll
+interview=${SHARED:-$top/../shared}/corpus/interview.txt
+if [ -f "$interview" ]; then
+	echo "== interview, sidebar hidden"
+	/usr/bin/python3 "$bench/ptybench.py" --runs "$runs" --file "$interview" \
+		--pager "fanye=$fanye --no-sidebar {file}" --pager "less=less {file}" page
+fi
