@@ -1,10 +1,12 @@
 /*
- * main: command-line options, the non-interactive modes (--render, --keys,
- * copying to a pipe) and the start of the pager.
+ * main: command-line options, the configuration, the non-interactive modes
+ * (--render, --outline, --keys, --print-config, copying to a pipe) and the
+ * start of the pager.
  */
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -12,24 +14,33 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <fcntl.h>
 
+#include "fanye/config.h"
 #include "fanye/doc.h"
 #include "fanye/keymap.h"
 #include "fanye/layout.h"
 #include "fanye/outline.h"
 #include "fanye/ui.h"
 
-enum { OPT_RENDER = 256, OPT_OUTLINE, OPT_NO_SIDEBAR, OPT_KEYS, OPT_MAN_KEYS, OPT_AMBIG, OPT_TAB, OPT_HELP, OPT_VERSION };
+enum {
+	OPT_RENDER = 256, OPT_OUTLINE, OPT_NO_SIDEBAR, OPT_KEYS, OPT_MAN_KEYS, OPT_MAN_CONFIG,
+	OPT_PRINT_CONFIG, OPT_CONFIG, OPT_NO_CONFIG, OPT_STRICT, OPT_AMBIG, OPT_TAB, OPT_HELP,
+	OPT_VERSION,
+};
 
 static const struct option longopts[] = {
 	{"render", required_argument, NULL, OPT_RENDER},
 	{"outline", no_argument, NULL, OPT_OUTLINE},
-	{"no-sidebar", no_argument, NULL, OPT_NO_SIDEBAR},
 	{"keys", no_argument, NULL, OPT_KEYS},
-	{"man-keys", no_argument, NULL, OPT_MAN_KEYS},
+	{"print-config", no_argument, NULL, OPT_PRINT_CONFIG},
+	{"config", required_argument, NULL, OPT_CONFIG},
+	{"no-config", no_argument, NULL, OPT_NO_CONFIG},
+	{"strict", no_argument, NULL, OPT_STRICT},
+	{"no-sidebar", no_argument, NULL, OPT_NO_SIDEBAR},
 	{"ambiguous-width", required_argument, NULL, OPT_AMBIG},
 	{"tab-width", required_argument, NULL, OPT_TAB},
+	{"man-keys", no_argument, NULL, OPT_MAN_KEYS},
+	{"man-config", no_argument, NULL, OPT_MAN_CONFIG},
 	{"help", no_argument, NULL, OPT_HELP},
 	{"version", no_argument, NULL, OPT_VERSION},
 	{NULL, 0, NULL, 0},
@@ -44,15 +55,19 @@ static void usage(FILE *f)
 	      "  --render=W             print the rows the pager shows at width W, then exit\n"
 	      "  --outline              print the headings and speaker turns, then exit\n"
 	      "  --keys                 print the key bindings (action, keys, help), then exit\n"
-	      "  --ambiguous-width=N    East Asian Ambiguous characters take N (1 or 2) columns\n"
+	      "  --print-config         print a complete default configuration, then exit\n"
+	      "  --config=FILE          read FILE instead of ~/.config/fanye/config.ini\n"
+	      "  --no-config            read no configuration file\n"
+	      "  --strict               exit with status 2 on any problem in the configuration\n"
 	      "  --no-sidebar           start with the section sidebar hidden\n"
+	      "  --ambiguous-width=N    East Asian Ambiguous characters take N (1 or 2) columns\n"
 	      "  --tab-width=N          tab stops every N columns (default 8)\n"
 	      "      --help             display this help and exit\n"
 	      "      --version          output version information and exit\n"
 	      "\n"
 	      "When standard output is not a terminal, the input is copied to it.\n"
-	      "Exit status: 0 if OK, 1 for a usage or file error, 2 for a terminal error.\n"
-	      "Inside the pager, h shows the keys; q quits.\n", f);
+	      "Exit status: 0 if OK, 1 for a usage or file error, 2 for a configuration or\n"
+	      "terminal error.  Inside the pager, h shows the keys; q quits.\n", f);
 }
 
 /* Parses a whole decimal number in [lo, hi]; returns -1 if it is not one. */
@@ -136,11 +151,27 @@ static int render(doc *d, const layout_opts *o)
 	return fflush(stdout) == 0 ? 0 : 1;
 }
 
+/* The outline options the configuration asks for. */
+static void outline_options(const config *c, outline_opts *oo, const char **from, const char **to)
+{
+	memset(oo, 0, sizeof *oo);
+	oo->heading_re = config_string(c, CONFIG_HEADING_RE);
+	oo->speaker_re = config_string(c, CONFIG_SPEAKER_RE);
+	for (int i = 0; i < c->nspeakers; i++)
+		if (c->speakers[i].alias_of) {
+			from[oo->nalias] = c->speakers[i].name;
+			to[oo->nalias++] = c->speakers[i].alias_of;
+		}
+	oo->alias_from = from;
+	oo->alias_to = to;
+}
+
 int main(int argc, char **argv)
 {
-	long render_width = 0;
-	bool keys = false, man_keys = false, want_outline = false, sidebar = true;
-	layout_opts lo = {.width = 80, .ambiguous_wide = false, .tab_width = 8};
+	long render_width = 0, ambig = -1, tab = -1;
+	bool keys = false, man_keys = false, man_config = false, print_config = false;
+	bool want_outline = false, no_sidebar = false, no_config = false, strict = false;
+	const char *config_path = NULL;
 	int c;
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (c) {
@@ -152,27 +183,26 @@ int main(int argc, char **argv)
 			}
 			break;
 		case OPT_OUTLINE: want_outline = true; break;
-		case OPT_NO_SIDEBAR: sidebar = false; break;
+		case OPT_NO_SIDEBAR: no_sidebar = true; break;
 		case OPT_KEYS: keys = true; break;
 		case OPT_MAN_KEYS: man_keys = true; break;
-		case OPT_AMBIG: {
-			long v = parse_num(optarg, 1, 2);
-			if (v < 0) {
+		case OPT_MAN_CONFIG: man_config = true; break;
+		case OPT_PRINT_CONFIG: print_config = true; break;
+		case OPT_CONFIG: config_path = optarg; break;
+		case OPT_NO_CONFIG: no_config = true; break;
+		case OPT_STRICT: strict = true; break;
+		case OPT_AMBIG:
+			if ((ambig = parse_num(optarg, 1, 2)) < 0) {
 				fprintf(stderr, "fanye: --ambiguous-width: '%s' is not 1 or 2\n", optarg);
 				return 1;
 			}
-			lo.ambiguous_wide = v == 2;
 			break;
-		}
-		case OPT_TAB: {
-			long v = parse_num(optarg, 1, 16);
-			if (v < 0) {
+		case OPT_TAB:
+			if ((tab = parse_num(optarg, 1, 16)) < 0) {
 				fprintf(stderr, "fanye: --tab-width: '%s' is not a number from 1 to 16\n", optarg);
 				return 1;
 			}
-			lo.tab_width = (int)v;
 			break;
-		}
 		case OPT_HELP: usage(stdout); return 0;
 		case OPT_VERSION:
 			printf("fanye %s\n"
@@ -189,42 +219,77 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	const char *path = optind < argc ? argv[optind] : "-";
+	if (man_config) {
+		config_print_man(stdout);
+		return 0;
+	}
 
-	if (keys || man_keys) {
-		keymap *km = keymap_new();
-		if (!km) {
-			fprintf(stderr, "fanye: out of memory\n");
-			return 1;
-		}
+	/* The configuration: the defaults, then the file; problems are told
+	 * before anything else happens. */
+	config *cfg = config_new();
+	if (!cfg) {
+		fprintf(stderr, "fanye: out of memory\n");
+		return 1;
+	}
+	if (!no_config && !man_keys) {
+		char def[4096];
+		if (config_path)
+			config_load(cfg, config_path, true);
+		else if (config_default_path(def, sizeof def))
+			config_load(cfg, def, false);
+	}
+	for (size_t i = 0; i < cfg->nerrors; i++)
+		fprintf(stderr, "fanye: %s\n", cfg->errors[i]);
+	if (strict && cfg->nerrors) {
+		config_free(cfg);
+		return 2;
+	}
+	int rc = 0;
+	if (keys || man_keys || print_config) {
 		if (keys)
-			keymap_print(km, stdout);
+			keymap_print(cfg->km, stdout);
+		else if (man_keys)
+			keymap_print_man(cfg->km, stdout);
 		else
-			keymap_print_man(km, stdout);
-		keymap_free(km);
+			config_print(cfg, stdout);
+		config_free(cfg);
 		return 0;
 	}
 	if (setup_locale() < 0) {
 		fprintf(stderr, "fanye: no UTF-8 locale is available (tried the environment and C.UTF-8)\n");
+		config_free(cfg);
 		return 2;
 	}
 	bool mode = render_width || want_outline;
-	if (!mode && !isatty(STDOUT_FILENO))
+	if (!mode && !isatty(STDOUT_FILENO)) {
+		config_free(cfg);
 		return copy_out(path);
+	}
 	if (!mode && strcmp(path, "-") == 0 && isatty(STDIN_FILENO)) {
 		fprintf(stderr, "fanye: no file given and standard input is a terminal\n"
 		                "Try 'fanye --help' for more information.\n");
+		config_free(cfg);
 		return 1;
 	}
+
+	layout_opts lo = {
+		.width = 80,
+		.ambiguous_wide = (ambig > 0 ? ambig : config_int(cfg, CONFIG_AMBIGUOUS_WIDTH)) == 2,
+		.tab_width = (int)(tab > 0 ? tab : config_int(cfg, CONFIG_TAB_WIDTH)),
+	};
+	const char *from[CONFIG_MAX_SPEAKERS], *to[CONFIG_MAX_SPEAKERS];
+	outline_opts oo;
+	outline_options(cfg, &oo, from, to);
 
 	char err[512];
 	doc *d = doc_open(path, err, sizeof err);
 	if (!d) {
 		fprintf(stderr, "fanye: %s\n", err);
+		config_free(cfg);
 		return 1;
 	}
-	int rc;
 	if (want_outline) {
-		outline *o = outline_new(d);
+		outline *o = outline_new(d, &oo);
 		if (o) {
 			outline_step(o, 0);
 			outline_print(o, stdout);
@@ -235,13 +300,25 @@ int main(int argc, char **argv)
 		lo.width = (int)render_width;
 		rc = render(d, &lo);
 	} else {
-		keymap *km = keymap_new();
-		ui_opts uo = {.layout = lo, .no_color = getenv("NO_COLOR") && *getenv("NO_COLOR"),
-		              .sidebar = sidebar,
-		              .search = {SEARCH_SMART, true, false, false}};
-		rc = km ? ui_run(d, km, &uo) : 1;
-		keymap_free(km);
+		const char *nc = getenv("NO_COLOR");
+		ui_opts uo = {
+			.layout = lo,
+			.no_color = (nc && *nc) || config_choice(cfg, CONFIG_COLOR) == 1,
+			.sidebar = no_sidebar ? UI_SIDEBAR_OFF : (enum ui_sidebar)config_choice(cfg, CONFIG_SIDEBAR),
+			.sidebar_width = (int)config_int(cfg, CONFIG_SIDEBAR_WIDTH),
+			.max_width = (int)config_int(cfg, CONFIG_MAX_WIDTH),
+			.search = {
+				.case_mode = (enum search_case)config_choice(cfg, CONFIG_SEARCH_CASE),
+				.width_fold = config_bool(cfg, CONFIG_SEARCH_WIDTH),
+				.kana_fold = config_bool(cfg, CONFIG_SEARCH_KANA),
+				.regex = config_bool(cfg, CONFIG_SEARCH_REGEX),
+			},
+			.outline = oo,
+			.cfg = cfg,
+		};
+		rc = ui_run(d, cfg->km, &uo);
 	}
 	doc_close(d);
+	config_free(cfg);
 	return rc;
 }

@@ -13,9 +13,11 @@
 #include "config.h"
 #include "fanye/outline.h"
 
+#include <regex.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <unistr.h>
 
@@ -104,6 +106,11 @@ struct outline_state {
 	VEC(name_ent) table;
 	int *hash;             /* open addressing: name id + 1, 0 = empty */
 	size_t hcap;
+	/* from the configuration */
+	bool has_heading_re, has_speaker_re;
+	regex_t heading_re, speaker_re;
+	char **alias_from, **alias_to;
+	size_t nalias;
 };
 
 /* ---- text helpers ----------------------------------------------------------- */
@@ -347,9 +354,16 @@ static uint32_t fnv(const char *s, size_t n)
 	return h;
 }
 
-/* The id of a name (added to the table if new), or -1 on no memory. */
+/* The id of a name (added to the table if new), or -1 on no memory.
+ * Configured aliases are merged into their speaker first. */
 static int name_id(struct outline_state *st, const uint8_t *s, size_t n)
 {
+	for (size_t i = 0; i < st->nalias; i++)
+		if (strlen(st->alias_from[i]) == n && strncasecmp(st->alias_from[i], (const char *)s, n) == 0) {
+			s = (const uint8_t *)st->alias_to[i];
+			n = strlen(st->alias_to[i]);
+			break;
+		}
 	if (st->table.n * 2 >= st->hcap) {
 		size_t nc = st->hcap ? st->hcap * 2 : 256;
 		int *nh = calloc(nc, sizeof *nh);
@@ -893,6 +907,40 @@ static bool is_list_item(const uint8_t *s, size_t n)
 
 /* ---- classification ---------------------------------------------------------- */
 
+/* The patterns from the configuration, tried before the built-in ones. */
+static bool config_patterns(struct outline_state *st, linfo *L, const uint8_t *t, size_t n, size_t ta)
+{
+	char *line = malloc(n + 1);
+	if (!line)
+		return false;
+	memcpy(line, t, n);
+	line[n] = 0;
+	bool hit = false;
+	regmatch_t m[2];
+	if (st->has_heading_re && regexec(&st->heading_re, line, 0, NULL, 0) == 0) {
+		L->kind = LK_HEADING;
+		L->md = false;
+		L->level = RANK_CHAPTER;
+		L->title = clean_title(t, n);
+		hit = L->title != NULL;
+	} else if (st->has_speaker_re && regexec(&st->speaker_re, line, 2, m, 0) == 0 &&
+	           m[1].rm_so >= 0 && m[1].rm_eo > m[1].rm_so) {
+		size_t a = (size_t)m[1].rm_so, b = (size_t)m[1].rm_eo;
+		trim(t, &a, &b);
+		int id = a < b ? name_id(st, t + a, b - a) : -1;
+		if (id >= 0) {
+			size_t end = (size_t)m[0].rm_eo;
+			L->kind = skip_spaces(t, n, end) >= n ? LK_NAME : LK_LABEL;
+			L->name_id = id;
+			L->label_end = L->kind == LK_NAME ? L->end : ta + end;
+			st->table.v[id].explicit_ = true;
+			hit = true;
+		}
+	}
+	free(line);
+	return hit;
+}
+
 /* Classifies the non-blank line [a, b) (terminator excluded). */
 static void classify(struct outline_state *st, linfo *L)
 {
@@ -908,6 +956,8 @@ static void classify(struct outline_state *st, linfo *L)
 	const uint8_t *t = s + ta;
 	size_t n = tb - ta;
 	if (n == 0)
+		return;
+	if ((st->has_heading_re || st->has_speaker_re) && n < 4096 && config_patterns(st, L, t, n, ta))
 		return;
 
 	/* Markdown ATX: up to three spaces, 1-6 #, a space. */
@@ -1249,7 +1299,7 @@ static void resolve(outline *o)
 
 /* ---- the public side ------------------------------------------------------------- */
 
-outline *outline_new(const doc *d)
+outline *outline_new(const doc *d, const outline_opts *oo)
 {
 	outline *o = calloc(1, sizeof *o);
 	if (!o)
@@ -1259,9 +1309,44 @@ outline *outline_new(const doc *d)
 		free(o);
 		return NULL;
 	}
-	o->st->d = d;
-	o->st->line = 1;
-	front_matter(o->st);
+	struct outline_state *st = o->st;
+	st->d = d;
+	st->line = 1;
+	front_matter(st);
+	if (oo) {
+		if (oo->heading_re && *oo->heading_re) {
+			if (regcomp(&st->heading_re, oo->heading_re, REG_EXTENDED | REG_NOSUB) != 0) {
+				outline_free(o);
+				return NULL;
+			}
+			st->has_heading_re = true;
+		}
+		if (oo->speaker_re && *oo->speaker_re) {
+			if (regcomp(&st->speaker_re, oo->speaker_re, REG_EXTENDED) != 0) {
+				outline_free(o);
+				return NULL;
+			}
+			st->has_speaker_re = true;
+		}
+		if (oo->nalias) {
+			st->alias_from = calloc(oo->nalias, sizeof *st->alias_from);
+			st->alias_to = calloc(oo->nalias, sizeof *st->alias_to);
+			if (!st->alias_from || !st->alias_to) {
+				outline_free(o);
+				return NULL;
+			}
+			for (size_t i = 0; i < oo->nalias; i++) {
+				st->alias_from[i] = strdup(oo->alias_from[i]);
+				st->alias_to[i] = strdup(oo->alias_to[i]);
+				if (!st->alias_from[i] || !st->alias_to[i]) {
+					st->nalias = i + 1;
+					outline_free(o);
+					return NULL;
+				}
+			}
+			st->nalias = oo->nalias;
+		}
+	}
 	return o;
 }
 
@@ -1279,6 +1364,16 @@ void outline_free(outline *o)
 		free(st->table.v[i].name);
 	if (st->have_pending)
 		free(st->pending.title);
+	if (st->has_heading_re)
+		regfree(&st->heading_re);
+	if (st->has_speaker_re)
+		regfree(&st->speaker_re);
+	for (size_t i = 0; i < st->nalias; i++) {
+		free(st->alias_from[i]);
+		free(st->alias_to[i]);
+	}
+	free(st->alias_from);
+	free(st->alias_to);
 	free(st->heads.v);
 	free(st->titles.v);
 	free(st->names.v);

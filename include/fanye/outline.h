@@ -49,7 +49,17 @@ typedef struct outline {
 	struct outline_state *st;  /* private */
 } outline;
 
-outline *outline_new(const doc *d);
+/* What the configuration adds to the built-in recognisers. */
+typedef struct outline_opts {
+	const char *heading_re;  /* ERE matched against whole lines, or NULL */
+	const char *speaker_re;  /* ERE whose first group is the name, or NULL */
+	const char *const *alias_from; /* names (any case) merged into ... */
+	const char *const *alias_to;   /* ... these */
+	size_t nalias;
+} outline_opts;
+
+/* o may be NULL.  Returns NULL on no memory or a bad regular expression. */
+outline *outline_new(const doc *d, const outline_opts *o);
 void outline_free(outline *o);
 /* Classifies about `budget` more bytes (0: all the rest).  The published
  * result is refreshed every few MiB and at the end.  Returns true when the

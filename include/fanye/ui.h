@@ -5,16 +5,25 @@
 #ifndef FANYE_UI_H
 #define FANYE_UI_H
 
+#include "fanye/config.h"
 #include "fanye/doc.h"
 #include "fanye/keymap.h"
 #include "fanye/layout.h"
+#include "fanye/outline.h"
 #include "fanye/search.h"
+
+/* In the order of the config's choices auto|on|off. */
+enum ui_sidebar { UI_SIDEBAR_AUTO, UI_SIDEBAR_ON, UI_SIDEBAR_OFF };
 
 typedef struct ui_opts {
 	layout_opts layout; /* width is taken from the terminal */
 	bool no_color;
-	bool sidebar;       /* show the section sidebar (where there is room) */
+	enum ui_sidebar sidebar;
+	int sidebar_width;  /* 0: a quarter of the screen */
+	int max_width;      /* 0: no limit */
 	search_opts search; /* how searches match by default */
+	outline_opts outline;
+	const config *cfg;  /* colours: palette, highlight, [speakers] */
 } ui_opts;
 
 /* Runs the pager on d until the user quits.  Returns the exit status

@@ -203,6 +203,7 @@ static void draw_status(ui *u, layout_row bottom)
 
 void ui_pager_draw(ui *u)
 {
+	ui_colors_speakers(u);
 	layout_row r = u->top, bottom = u->top;
 	bool more = true;
 	int x0 = u->text_x + (u->gutter ? 2 : 0);
@@ -263,13 +264,22 @@ void ui_apply_size(ui *u)
 	u->too_small = LINES < 2 || COLS < 4;
 	if (u->too_small)
 		return;
-	u->sidebar_shown = u->sidebar_on && COLS >= 60;
+	bool structure = u->ol && (u->ol->nheadings > 0 || u->ol->nspeakers > 0);
+	u->sidebar_shown = u->sidebar_on && COLS >= 60 && (!u->sidebar_auto || structure);
 	if (!u->sidebar_shown)
 		u->sidebar_focus = false;
-	u->sidebar_w = COLS / 4 < 16 ? 16 : COLS / 4 > 32 ? 32 : COLS / 4;
+	if (u->sidebar_cfg_w > 0)
+		u->sidebar_w = u->sidebar_cfg_w < COLS / 2 ? u->sidebar_cfg_w : COLS / 2;
+	else
+		u->sidebar_w = COLS / 4 < 16 ? 16 : COLS / 4 > 32 ? 32 : COLS / 4;
 	u->text_x = u->sidebar_shown ? u->sidebar_w + 1 : 0;
 	u->gutter = u->ol && u->ol->nspeakers > 0 && COLS - u->text_x >= 12;
 	u->cols = COLS - u->text_x - (u->gutter ? 2 : 0);
+	/* A comfortable measure: the text no wider than max-width, centred. */
+	if (u->max_width > 0 && u->cols > u->max_width) {
+		u->text_x += (u->cols - u->max_width) / 2;
+		u->cols = u->max_width;
+	}
 	u->lo.width = u->cols;
 	layout_set_opts(u->L, &u->lo);
 	/* The passage at the top stays at the top. */
@@ -451,17 +461,21 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 	u.lo = o->layout;
 	u.lo.width = COLS > 0 ? COLS : 80;
 	u.count = -1;
-	u.sidebar_on = o->sidebar;
+	u.sidebar_on = o->sidebar != UI_SIDEBAR_OFF;
+	u.sidebar_auto = o->sidebar == UI_SIDEBAR_AUTO;
+	u.sidebar_cfg_w = o->sidebar_width;
+	u.max_width = o->max_width;
+	u.cfg = o->cfg;
 	u.find.opts = o->search;
 	u.L = layout_new(d, &u.lo);
-	u.ol = outline_new(d);
+	u.ol = outline_new(d, &o->outline);
 	int status = 0;
-	if (!o->no_color)
-		ui_colors_init(&u);
 	/* A first slice of the outline, small enough not to delay the first
 	 * screen, decides whether speakers get a gutter. */
 	if (u.ol)
 		outline_step(u.ol, (size_t)32 << 10);
+	if (!o->no_color)
+		ui_colors_init(&u);
 	if (!u.L || !u.ol) {
 		endwin();
 		delscreen(scr);
@@ -502,10 +516,11 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 				dirty = true; /* the line number may be known now */
 			} else if (!u.ol->done) {
 				unsigned long gen = u.ol->generation;
-				bool had_speakers = u.ol->nspeakers > 0;
+				bool had_speakers = u.ol->nspeakers > 0, had_heads = u.ol->nheadings > 0;
 				outline_step(u.ol, (size_t)256 << 10);
-				if (!had_speakers && u.ol->nspeakers > 0)
-					ui_apply_size(&u); /* the gutter appears */
+				if (had_speakers != (u.ol->nspeakers > 0) || had_heads != (u.ol->nheadings > 0))
+					ui_apply_size(&u); /* the gutter or the sidebar appears */
+				ui_colors_speakers(&u);
 				dirty = gen != u.ol->generation;
 			}
 			continue;

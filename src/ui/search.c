@@ -17,7 +17,7 @@
 
 #define COUNT_BLOCK ((size_t)1 << 20)
 #define LIST_MAX 20000
-#define PAIR_MATCH 40
+#define PAIR_MATCH 70
 
 attr_t ui_match_attr(const ui *u, bool current)
 {
@@ -49,8 +49,12 @@ static void set_query(ui *u, search *s)
 	f->counts = calloc(f->nblocks, sizeof *f->counts);
 	if (!f->counts)
 		f->nblocks = 0;
-	if (u->colors)
-		init_pair(PAIR_MATCH, COLOR_BLACK, COLOR_YELLOW);
+	if (u->colors) {
+		short hl = COLOR_YELLOW;
+		if (u->colors256 && u->cfg && u->cfg->v[CONFIG_HIGHLIGHT].colors.n > 0)
+			hl = u->cfg->v[CONFIG_HIGHLIGHT].colors.c[0];
+		init_pair(PAIR_MATCH, COLOR_BLACK, hl);
+	}
 }
 
 /* Starts a find from `from` in the given direction (with wrap-around). */

@@ -8,16 +8,14 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
-/* 256-colour palette: mid tones that read on dark and light backgrounds. */
-static const short pal256[] = {33, 166, 35, 163, 37, 136, 99, 160};
+/* 8-colour terminals: a fixed palette (the configured one is 256-colour). */
 static const short pal8[] = {COLOR_BLUE, COLOR_RED, COLOR_GREEN, COLOR_MAGENTA, COLOR_CYAN,
                              COLOR_YELLOW};
-#define NPAL256 (int)(sizeof pal256 / sizeof *pal256)
 #define NPAL8 (int)(sizeof pal8 / sizeof *pal8)
 #define PAIR_BASE 1
-
-/* Sets up colour pairs: PAIR_BASE+k for labels, PAIR_BASE+n+k for bars. */
+#define MAX_SPK_PAIRS 32 /* 256-colour: pairs 1..32 labels, 33..64 bars */
 
 void ui_colors_init(ui *u)
 {
@@ -25,16 +23,51 @@ void ui_colors_init(ui *u)
 	if (!has_colors() || start_color() == ERR)
 		return;
 	use_default_colors();
-	bool big = COLORS >= 256;
-	int n = big ? NPAL256 : NPAL8;
-	for (int k = 0; k < n; k++) {
-		short c = big ? pal256[k] : pal8[k];
-		if (init_pair((short)(PAIR_BASE + k), c, -1) == ERR ||
-		    init_pair((short)(PAIR_BASE + n + k), -1, c) == ERR)
-			return;
+	u->colors256 = COLORS >= 256 && COLOR_PAIRS > 2 * MAX_SPK_PAIRS + 8;
+	if (!u->colors256) {
+		for (int k = 0; k < NPAL8; k++)
+			if (init_pair((short)(PAIR_BASE + k), pal8[k], -1) == ERR ||
+			    init_pair((short)(PAIR_BASE + NPAL8 + k), -1, pal8[k]) == ERR)
+				return;
+		u->ncolors = NPAL8;
+	} else {
+		u->ncolors = MAX_SPK_PAIRS;
 	}
-	u->ncolors = n;
+	u->speaker_pairs = 0;
 	u->colors = true;
+	ui_colors_speakers(u);
+}
+
+/* The colour of speaker k: named in [speakers], else from the palette. */
+static short speaker_color(const ui *u, int k)
+{
+	const outline *o = u->ol;
+	if (u->cfg && o && k < (int)o->nspeakers)
+		for (int i = 0; i < u->cfg->nspeakers; i++)
+			if (u->cfg->speakers[i].color >= 0 &&
+			    strcasecmp(u->cfg->speakers[i].name, o->speakers[k].name) == 0)
+				return (short)u->cfg->speakers[i].color;
+	if (u->cfg && u->cfg->v[CONFIG_PALETTE].colors.n > 0) {
+		int n = u->cfg->v[CONFIG_PALETTE].colors.n;
+		return u->cfg->v[CONFIG_PALETTE].colors.c[k % n];
+	}
+	return (short)(33 + 30 * k % 200);
+}
+
+void ui_colors_speakers(ui *u)
+{
+	if (!u->colors || !u->colors256 || !u->ol)
+		return;
+	int n = (int)u->ol->nspeakers;
+	if (n > MAX_SPK_PAIRS)
+		n = MAX_SPK_PAIRS;
+	for (int k = u->speaker_pairs; k < n; k++) {
+		short c = speaker_color(u, k);
+		init_pair((short)(PAIR_BASE + k), c, -1);
+		init_pair((short)(PAIR_BASE + MAX_SPK_PAIRS + k), -1, c);
+	}
+	if (n > u->speaker_pairs)
+		u->speaker_pairs = n;
 }
 
 attr_t ui_speaker_attr(const ui *u, int k)

@@ -63,6 +63,10 @@ typedef struct ui {
 	int text_x;          /* where the text area starts */
 	bool gutter;         /* a speaker-colour bar left of the text */
 	bool sidebar_on;     /* the user wants the sidebar */
+	bool sidebar_auto;   /* ... only when the document has structure */
+	int sidebar_cfg_w;   /* configured width, 0 = automatic */
+	int max_width;       /* configured widest text, 0 = none */
+	const config *cfg;
 	bool sidebar_shown;  /* ... and there is room for it */
 	int sidebar_w;
 	bool sidebar_focus;
@@ -70,7 +74,9 @@ typedef struct ui {
 	long sb_top;         /* first heading shown */
 	ui_find find;
 	bool colors;         /* speaker colours in use */
+	bool colors256;      /* a 256-colour terminal with pairs to spare */
 	int ncolors;         /* speaker colours available */
+	int speaker_pairs;   /* speakers whose pairs are set up */
 	long count;          /* a count typed before a key, or -1 */
 	long half;           /* rows for d/u, 0 = half the screen */
 	char msg[256];       /* a one-shot message for the status line */
@@ -111,6 +117,8 @@ void ui_go_offset(ui *u, size_t off);
 int ui_draw_cut(WINDOW *w, int y, int x, const char *s, int maxw, attr_t attr, const layout_opts *o);
 /* Sets up the speaker palette (none with NO_COLOR or a mono terminal). */
 void ui_colors_init(ui *u);
+/* Sets up colour pairs for speakers that appeared since the last call. */
+void ui_colors_speakers(ui *u);
 /* Attributes for speaker k: its label, and its gutter bar. */
 attr_t ui_speaker_attr(const ui *u, int k);
 attr_t ui_gutter_attr(const ui *u, int k);

@@ -14,7 +14,7 @@ wait_for '^/ＡＳＩ'
 wait_for '\[1/1\]'
 [ "$(text_rows 1)" = "ASI" ] || fail "/ＡＳＩ did not land on the ASI heading"
 # The match is highlighted (SGR with reverse or a background colour).
-screen -e | head -1 | grep -qE $'\e\\[[0-9;]*(7|4[0-7])m[^\e]*ASI' || fail "ASI is not highlighted"
+screen -e | head -1 | grep -qE $'\e\\[[0-9;]*(7|4[0-7]|48;5;[0-9]+)m[^\e]*ASI' || fail "ASI is not highlighted"
 keys Enter
 wait_for 'line 180 '
 # Esc returns exactly to where the search started.
@@ -25,7 +25,7 @@ keys / i l y a
 wait_for '^/ilya'
 wait_for '\[[0-9]+/[0-9]+\]'
 text_rows 1 | grep -q Ilya || screen | grep -q Ilya || fail "/ilya did not find Ilya"
-screen -e | grep -qE $'\e\\[[0-9;]*(7|4[0-7])m[^\e]*Ilya' || fail "Ilya is not highlighted"
+screen -e | grep -qE $'\e\\[[0-9;]*(7|4[0-7]|48;5;[0-9]+)m[^\e]*Ilya' || fail "Ilya is not highlighted"
 keys Escape
 sleep 0.3
 [ "$(text_rows 3)" = "$before" ] || fail "Esc did not return to the start"

@@ -7,4 +7,5 @@ Suite *layout_suite(void);
 Suite *keymap_suite(void);
 Suite *outline_suite(void);
 Suite *search_suite(void);
+Suite *config_suite(void);
 #endif

@@ -11,7 +11,7 @@
 static char *outline_of(const char *text, size_t step)
 {
 	doc *d = doc_from_bytes("t", text, strlen(text));
-	outline *o = outline_new(d);
+	outline *o = outline_new(d, NULL);
 	while (!outline_step(o, step))
 		;
 	char *buf = NULL;
@@ -101,7 +101,7 @@ START_TEST(continuation_paragraphs_belong_to_the_turn)
 {
 	const char *t = "Alice: first.\n\nmore from Alice.\n\nBob: second.\nAlice: third.\nBob: x.\n";
 	doc *d = doc_from_bytes("t", t, strlen(t));
-	outline *o = outline_new(d);
+	outline *o = outline_new(d, NULL);
 	outline_step(o, 0);
 	ck_assert_uint_eq(o->nturns, 4);
 	size_t more = (size_t)(strstr(t, "more") - t);

@@ -1,0 +1,25 @@
+#!/bin/bash
+# A key remapped in the config works, the old one no longer does, and the
+# help overlay shows the new binding.
+set -eu
+. "$SRCDIR/tests/screen/lib.sh"
+f="$SRCDIR/assets/sample.txt"
+mkdir -p "$XDG_CONFIG_HOME/fanye"
+printf '[keys]\nline-down = J Down\nquit = x\n' > "$XDG_CONFIG_HOME/fanye/config.ini"
+use_file "$f"
+mapfile -t R < <("$FANYE" --render="$(text_width 80)" "$f")
+start 80 24 "$FANYE --no-sidebar '$f'"
+wait_top "${R[0]}"
+keys j
+sleep 0.3
+[ "$(text_rows 1)" = "${R[0]}" ] || fail "j still moves"
+keys J
+wait_top "${R[1]}"
+keys h
+wait_for 'J Down +Forward one row'
+keys Escape
+wait_top "${R[1]}"
+keys x
+sleep 0.3
+screen | grep -q 'line ' && fail "x did not quit"
+echo PASS

@@ -1,0 +1,165 @@
+/* test_config: the options table, reading values, and every class of bad
+ * input reported with its line, never a crash. */
+#include "config.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "suites.h"
+#include "fanye/config.h"
+
+static char path[64];
+
+static config *load(const char *text)
+{
+	snprintf(path, sizeof path, "/tmp/fanye-cfg-%d.ini", (int)getpid());
+	FILE *f = fopen(path, "w");
+	fputs(text, f);
+	fclose(f);
+	config *c = config_new();
+	config_load(c, path, true);
+	unlink(path);
+	return c;
+}
+
+/* True if some error message contains all of a and b. */
+static bool has_error(const config *c, const char *a, const char *b)
+{
+	for (size_t i = 0; i < c->nerrors; i++)
+		if (strstr(c->errors[i], a) && (!b || strstr(c->errors[i], b)))
+			return true;
+	return false;
+}
+
+START_TEST(defaults_come_from_the_table)
+{
+	config *c = config_new();
+	ck_assert_int_eq(config_choice(c, CONFIG_SIDEBAR), 0);
+	ck_assert_int_eq(config_int(c, CONFIG_TAB_WIDTH), 8);
+	ck_assert(config_bool(c, CONFIG_SEARCH_WIDTH));
+	ck_assert(!config_bool(c, CONFIG_SEARCH_KANA));
+	ck_assert_str_eq(config_string(c, CONFIG_HEADING_RE), "");
+	ck_assert_int_eq(c->v[CONFIG_PALETTE].colors.n, 8);
+	ck_assert_uint_eq(c->nerrors, 0);
+	config_free(c);
+}
+END_TEST
+
+START_TEST(good_values_are_read)
+{
+	config *c = load("[display]\nsidebar = off\nmax-width = 72\ntab-width=4\npalette = 1, 2 3\n"
+	                 "[search]\ncase = Sensitive\nkana-fold = yes\n"
+	                 "[structure]\nheading = \"^== .* ==$\"\n"
+	                 "[speakers]\nIlya Sutskever = 33\nIlya = @Ilya Sutskever\n"
+	                 "[keys]\nquit = x C-c\nhelp = none\n[state]\nresume = no\n");
+	for (size_t i = 0; i < c->nerrors; i++)
+		fprintf(stderr, "%s\n", c->errors[i]);
+	ck_assert_uint_eq(c->nerrors, 0);
+	ck_assert_int_eq(config_choice(c, CONFIG_SIDEBAR), 2);
+	ck_assert_int_eq(config_int(c, CONFIG_MAX_WIDTH), 72);
+	ck_assert_int_eq(config_int(c, CONFIG_TAB_WIDTH), 4);
+	ck_assert_int_eq(c->v[CONFIG_PALETTE].colors.n, 3);
+	ck_assert_int_eq(config_choice(c, CONFIG_SEARCH_CASE), 1);
+	ck_assert(config_bool(c, CONFIG_SEARCH_KANA));
+	ck_assert(!config_bool(c, CONFIG_RESUME));
+	ck_assert_str_eq(config_string(c, CONFIG_HEADING_RE), "^== .* ==$");
+	ck_assert_int_eq(c->nspeakers, 2);
+	ck_assert_int_eq(keymap_lookup(c->km, 'x'), ACT_QUIT);
+	ck_assert_int_eq(keymap_lookup(c->km, 'q'), ACT_NONE);
+	ck_assert_int_eq(keymap_lookup(c->km, 'h'), ACT_NONE);
+	bool alias = false;
+	for (int i = 0; i < c->nspeakers; i++)
+		if (c->speakers[i].alias_of && strcmp(c->speakers[i].alias_of, "Ilya Sutskever") == 0)
+			alias = true;
+	ck_assert(alias);
+	config_free(c);
+}
+END_TEST
+
+START_TEST(bad_input_is_reported_with_its_line)
+{
+	char longline[1200];
+	memset(longline, 'y', sizeof longline - 1);
+	longline[sizeof longline - 1] = 0;
+	char text[4096];
+	snprintf(text, sizeof text,
+	         "[display]\nsidbar = on\nmax-width = lots\nno equals here\n[dispaly]\nx = 1\n"
+	         "[keys]\nquit = x\nline-down = j x\nhelp = Fx\nbogus-action = q\n"
+	         "[search]\ncase = upper\n[structure]\nheading = \"(unclosed\"\n[state]\nresume = %s\n"
+	         "tab-width = 3\n",
+	         longline);
+	config *c = load(text);
+	ck_assert(has_error(c, ":2: unknown option 'sidbar'", "did you mean 'sidebar'"));
+	ck_assert(has_error(c, ":3: bad value 'lots' for max-width", "0..1000"));
+	ck_assert(has_error(c, ":4: syntax error", NULL));
+	ck_assert(has_error(c, "unknown section [dispaly]", "did you mean [display]"));
+	ck_assert(has_error(c, ":9: key 'x' is bound to both quit and line-down", NULL));
+	ck_assert(has_error(c, ":10: unknown key name 'Fx'", NULL));
+	ck_assert(has_error(c, ":11: unknown action 'bogus-action'", NULL));
+	ck_assert(has_error(c, ":13: bad value 'upper'", NULL));
+	ck_assert(has_error(c, ":15: bad value '(unclosed'", "regular expression"));
+	ck_assert(has_error(c, ":17: line too long", NULL));
+	ck_assert(has_error(c, ":18: unknown option 'tab-width' in [state]", NULL));
+	/* What was wrong keeps its default; the rest still applies. */
+	ck_assert_int_eq(config_int(c, CONFIG_MAX_WIDTH), 0);
+	ck_assert_int_eq(keymap_lookup(c->km, 'x'), ACT_QUIT);
+	ck_assert_int_eq(keymap_lookup(c->km, 'j'), ACT_LINE_DOWN);
+	ck_assert_int_eq(keymap_lookup(c->km, 'h'), ACT_HELP);
+	config_free(c);
+}
+END_TEST
+
+START_TEST(crafted_files_never_crash)
+{
+	/* CVE-2023-33461 shape: an option named like a section; CVE-2025-0633
+	 * shape: a very long section name; NULs, stray brackets, empty keys. */
+	char text[8192];
+	memset(text, 0, sizeof text);
+	strcat(text, "[display]\n[display:sidebar]\ndisplay = x\n[");
+	memset(text + strlen(text), 'S', 3000);
+	strcat(text, "]\n[]\n= value\n[keys\nquit==\n[keys]\nquit =\n\"\"\"\n[speakers]\n = 3\nx = @\n");
+	config *c = load(text);
+	ck_assert_uint_gt(c->nerrors, 0);
+	config_free(c);
+	c = config_new();
+	ck_assert_uint_eq(config_load(c, "/nonexistent/fanye.ini", true), 1);
+	ck_assert(has_error(c, "/nonexistent/fanye.ini", "No such file"));
+	ck_assert_uint_eq(config_load(c, "/nonexistent/other.ini", false), 0);
+	ck_assert_uint_eq(config_load(c, "/", true), 1);
+	config_free(c);
+}
+END_TEST
+
+START_TEST(printed_config_reads_back_as_the_defaults)
+{
+	config *c = config_new();
+	char *a = NULL, *b = NULL;
+	size_t al, bl;
+	FILE *f = open_memstream(&a, &al);
+	config_print(c, f);
+	fclose(f);
+	config *d = load(a);
+	ck_assert_uint_eq(d->nerrors, 0);
+	f = open_memstream(&b, &bl);
+	config_print(d, f);
+	fclose(f);
+	ck_assert_str_eq(a, b);
+	free(a);
+	free(b);
+	config_free(c);
+	config_free(d);
+}
+END_TEST
+
+Suite *config_suite(void)
+{
+	Suite *s = suite_create("config");
+	TCase *tc = tcase_create("config");
+	tcase_add_test(tc, defaults_come_from_the_table);
+	tcase_add_test(tc, good_values_are_read);
+	tcase_add_test(tc, bad_input_is_reported_with_its_line);
+	tcase_add_test(tc, crafted_files_never_crash);
+	tcase_add_test(tc, printed_config_reads_back_as_the_defaults);
+	suite_add_tcase(s, tc);
+	return s;
+}
