@@ -82,6 +82,8 @@ typedef struct ui {
 	char msg[256];       /* a one-shot message for the status line */
 	enum ui_view view;
 	int help_top;        /* first help line shown */
+	char help_filter[64];/* only actions containing this (any case) */
+	bool help_typing;    /* the filter is being typed */
 	bool quit;
 	bool too_small;
 	size_t shown_a, shown_b; /* the text range on the terminal now */

@@ -16,6 +16,12 @@ wait_for 'q Q +Quit'
 screen | grep -q 'Forward one row' && fail "G did not scroll the help"
 keys g
 wait_for 'Forward one row'
+# / filters the help: only the actions that mention the text.
+keys / s i d e b a r Enter
+wait_for 'Show or hide the section sidebar'
+screen | grep -q 'Forward one row' && fail "the help filter kept other actions"
+keys Escape
+wait_for 'Forward one row'
 # Every action of --keys is in the help (the window made tall enough).
 T resize-window -t 0 -x 100 -y 60
 wait_for 'q Q +Quit'
