@@ -19,12 +19,13 @@
 #include "fanye/doc.h"
 #include "fanye/keymap.h"
 #include "fanye/layout.h"
+#include "fanye/marks.h"
 #include "fanye/outline.h"
 #include "fanye/ui.h"
 
 enum {
 	OPT_RENDER = 256, OPT_OUTLINE, OPT_NO_SIDEBAR, OPT_KEYS, OPT_MAN_KEYS, OPT_MAN_CONFIG,
-	OPT_PRINT_CONFIG, OPT_CONFIG, OPT_NO_CONFIG, OPT_STRICT, OPT_AMBIG, OPT_TAB, OPT_HELP,
+	OPT_PRINT_CONFIG, OPT_CONFIG, OPT_NO_CONFIG, OPT_STRICT, OPT_BOOKMARKS, OPT_NO_RESUME, OPT_AMBIG, OPT_TAB, OPT_HELP,
 	OPT_VERSION,
 };
 
@@ -32,6 +33,8 @@ static const struct option longopts[] = {
 	{"render", required_argument, NULL, OPT_RENDER},
 	{"outline", no_argument, NULL, OPT_OUTLINE},
 	{"keys", no_argument, NULL, OPT_KEYS},
+	{"bookmarks", no_argument, NULL, OPT_BOOKMARKS},
+	{"no-resume", no_argument, NULL, OPT_NO_RESUME},
 	{"print-config", no_argument, NULL, OPT_PRINT_CONFIG},
 	{"config", required_argument, NULL, OPT_CONFIG},
 	{"no-config", no_argument, NULL, OPT_NO_CONFIG},
@@ -55,6 +58,8 @@ static void usage(FILE *f)
 	      "  --render=W             print the rows the pager shows at width W, then exit\n"
 	      "  --outline              print the headings and speaker turns, then exit\n"
 	      "  --keys                 print the key bindings (action, keys, help), then exit\n"
+	      "  --bookmarks            print the document's bookmarks and marks, then exit\n"
+	      "  --no-resume            start at the top, not where reading stopped last time\n"
 	      "  --print-config         print a complete default configuration, then exit\n"
 	      "  --config=FILE          read FILE instead of ~/.config/fanye/config.ini\n"
 	      "  --no-config            read no configuration file\n"
@@ -151,6 +156,55 @@ static int render(doc *d, const layout_opts *o)
 	return fflush(stdout) == 0 ? 0 : 1;
 }
 
+/* Writes s as one line of printable text: controls and line ends become
+ * spaces. */
+static void put_clean(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		putchar(c < 0x20 || c == 0x7F ? ' ' : c);
+	}
+}
+
+/* `fanye --bookmarks`: LINE<TAB>letter or label<TAB>SECTION<TAB>SNIPPET. */
+static int print_bookmarks(doc *d, const char *path, const outline_opts *oo)
+{
+	marks_store m;
+	marks_open(&m, d, path);
+	if (m.msg[0])
+		fprintf(stderr, "fanye: %s\n", m.msg);
+	outline *o = outline_new(d, oo);
+	if (o)
+		outline_step(o, 0);
+	marks_sort(&m);
+	for (size_t i = 0; i < m.n; i++) {
+		const marks_entry *e = &m.e[i];
+		printf("%zu\t", doc_line_number(d, e->offset, 0));
+		if (e->letter)
+			printf("%c", e->letter);
+		else if (e->label)
+			put_clean(e->label, strlen(e->label));
+		putchar('\t');
+		long h = o ? outline_heading_at(o, e->offset) : -1;
+		const char *sec = h >= 0 ? o->headings[h].title : e->section;
+		if (sec)
+			put_clean(sec, strlen(sec));
+		putchar('\t');
+		if (e->lost)
+			fputs("(not found) ", stdout);
+		size_t a = e->offset, b = a;
+		while (b < d->len && b - a < 60 && !doc_is_eol(d, b))
+			b++;
+		while (b > a && b < d->len && (d->data[b] & 0xC0) == 0x80)
+			b--;
+		put_clean((const char *)d->data + a, b - a);
+		putchar('\n');
+	}
+	outline_free(o);
+	marks_close(&m);
+	return fflush(stdout) == 0 ? 0 : 1;
+}
+
 /* The outline options the configuration asks for. */
 static void outline_options(const config *c, outline_opts *oo, const char **from, const char **to)
 {
@@ -171,6 +225,7 @@ int main(int argc, char **argv)
 	long render_width = 0, ambig = -1, tab = -1;
 	bool keys = false, man_keys = false, man_config = false, print_config = false;
 	bool want_outline = false, no_sidebar = false, no_config = false, strict = false;
+	bool want_bookmarks = false, no_resume = false;
 	const char *config_path = NULL;
 	int c;
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -191,6 +246,8 @@ int main(int argc, char **argv)
 		case OPT_CONFIG: config_path = optarg; break;
 		case OPT_NO_CONFIG: no_config = true; break;
 		case OPT_STRICT: strict = true; break;
+		case OPT_BOOKMARKS: want_bookmarks = true; break;
+		case OPT_NO_RESUME: no_resume = true; break;
 		case OPT_AMBIG:
 			if ((ambig = parse_num(optarg, 1, 2)) < 0) {
 				fprintf(stderr, "fanye: --ambiguous-width: '%s' is not 1 or 2\n", optarg);
@@ -260,7 +317,7 @@ int main(int argc, char **argv)
 		config_free(cfg);
 		return 2;
 	}
-	bool mode = render_width || want_outline;
+	bool mode = render_width || want_outline || want_bookmarks;
 	if (!mode && !isatty(STDOUT_FILENO)) {
 		config_free(cfg);
 		return copy_out(path);
@@ -288,7 +345,9 @@ int main(int argc, char **argv)
 		config_free(cfg);
 		return 1;
 	}
-	if (want_outline) {
+	if (want_bookmarks) {
+		rc = print_bookmarks(d, path, &oo);
+	} else if (want_outline) {
 		outline *o = outline_new(d, &oo);
 		if (o) {
 			outline_step(o, 0);
@@ -315,6 +374,8 @@ int main(int argc, char **argv)
 			},
 			.outline = oo,
 			.cfg = cfg,
+			.path = path,
+			.resume = !no_resume && config_bool(cfg, CONFIG_RESUME),
 		};
 		rc = ui_run(d, cfg->km, &uo);
 	}

@@ -40,6 +40,10 @@
 	X(TOGGLE_REGEX, "toggle-regex", "Search", "C-r",             "Regular expression on or off (also in the prompt)", ui_act_toggle_regex) \
 	X(TOGGLE_CASE, "toggle-case", "Search", "M-c",               "Case: smart, exact or ignored (also in the prompt)", ui_act_toggle_case) \
 	X(TOGGLE_KANA, "toggle-kana", "Search", "M-k",               "Katakana matches hiragana, on or off (also in the prompt)", ui_act_toggle_kana) \
+	X(SET_MARK,   "set-mark",   "Marks", "m",                  "Mark the top of the screen with the letter typed next", ui_act_set_mark) \
+	X(GOTO_MARK,  "goto-mark",  "Marks", "'",                  "Go to the mark of the letter typed next ('' goes back)", ui_act_goto_mark) \
+	X(BOOKMARK,   "bookmark",   "Marks", "M",                  "Bookmark the passage at the top, with a label and a note", ui_act_bookmark) \
+	X(BOOKMARKS,  "bookmarks",  "Marks", "B",                  "List bookmarks and marks: Enter jumps, d deletes, u undoes, r renames", ui_act_bookmarks) \
 	X(TOGGLE_SIDEBAR, "toggle-sidebar", "Display", "t F2",       "Show or hide the section sidebar", ui_act_toggle_sidebar) \
 	X(FOCUS_SIDEBAR, "focus-sidebar", "Display", "Tab",          "Move into the sidebar: j/k move, Enter jumps, Esc leaves", ui_act_focus_sidebar) \
 	X(HELP,       "help",       "Other",   "h H F1",                "Show this help", ui_act_help) \

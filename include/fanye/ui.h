@@ -24,6 +24,8 @@ typedef struct ui_opts {
 	search_opts search; /* how searches match by default */
 	outline_opts outline;
 	const config *cfg;  /* colours: palette, highlight, [speakers] */
+	const char *path;   /* the document's path, for its saved state */
+	bool resume;        /* reopen at the saved reading position */
 } ui_opts;
 
 /* Runs the pager on d until the user quits.  Returns the exit status

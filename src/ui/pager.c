@@ -12,9 +12,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 static volatile sig_atomic_t got_signal;
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 static void on_signal(int sig)
 {
@@ -296,9 +304,13 @@ static void draw(ui *u)
 		ui_help_draw(u);
 	} else if (u->view == VIEW_MATCHES) {
 		ui_matches_draw(u);
+	} else if (u->view == VIEW_MARKS) {
+		ui_marks_draw(u);
 	} else {
 		ui_pager_draw(u);
 	}
+	if (u->prompt.active && !u->too_small)
+		ui_prompt_draw(u);
 	wnoutrefresh(stdscr);
 	doupdate();
 }
@@ -370,6 +382,18 @@ static void handle_key(ui *u, int key)
 		return;
 	}
 	u->msg[0] = 0;
+	if (u->prompt.active) {
+		ui_prompt_key(u, key);
+		return;
+	}
+	if (u->pending != ACT_NONE) {
+		ui_marks_letter(u, key);
+		return;
+	}
+	if (u->view == VIEW_MARKS) {
+		ui_marks_key(u, key);
+		return;
+	}
 	if (u->find.prompt && u->view == VIEW_PAGER) {
 		ui_find_key(u, key);
 		return;
@@ -403,8 +427,16 @@ static void handle_key(ui *u, int key)
 #undef X
 	};
 	keymap_action a = keymap_lookup(u->km, key);
-	if (a != ACT_NONE)
-		handlers[a](u, count);
+	if (a == ACT_NONE)
+		return;
+	size_t before = u->top.start;
+	handlers[a](u, count);
+	/* A jump (anything but a scroll) can be undone with ''. */
+	bool scroll = strcmp(keymap_action_group(a), "Moving") == 0 || a == ACT_GOTO_MARK;
+	if (!scroll && u->top.start != before) {
+		u->last_jump = before;
+		u->has_last_jump = true;
+	}
 }
 
 int ui_run(doc *d, const keymap *km, const ui_opts *o)
@@ -485,6 +517,14 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 		return 1;
 	}
 	u.top = layout_first(u.L);
+	u.pending = ACT_NONE;
+	u.resume = o->resume;
+	marks_open(&u.marks, d, o->path);
+	if (u.marks.msg[0])
+		snprintf(u.msg, sizeof u.msg, "%.250s", u.marks.msg);
+	if (u.resume && u.marks.has_position)
+		u.top = layout_row_at(u.L, u.marks.position);
+	u.saved_pos = u.top.start;
 	ui_apply_size(&u);
 
 	bool dirty = true, indexed = false;
@@ -527,12 +567,17 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 		}
 		handle_key(&u, key);
 		dirty = true;
+		/* Every few seconds of reading, the position is saved. */
+		if (u.top.start != u.saved_pos && (now_ms() - u.saved_at) > 5000)
+			ui_marks_save(&u, false);
 	}
+	ui_marks_save(&u, true);
 	endwin();
 	delscreen(scr);
 	if (tty)
 		fclose(tty);
 	ui_find_free(&u);
+	marks_close(&u.marks);
 	layout_free(u.L);
 	outline_free(u.ol);
 	return status;

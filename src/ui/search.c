@@ -392,6 +392,10 @@ static void accept(ui *u)
 	close_prompt(u);
 	if (!f->qlen || !f->s)
 		return;
+	if (u->top.start != f->origin) {
+		u->last_jump = f->origin;
+		u->has_last_jump = true;
+	}
 	char err[256];
 	if (marks_history_add(&f->hist, f->q, err, sizeof err) < 0)
 		snprintf(u->msg, sizeof u->msg, "search history not saved: %.200s", err);

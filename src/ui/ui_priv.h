@@ -16,7 +16,18 @@
 #include "fanye/search.h"
 #include "fanye/ui.h"
 
-enum ui_view { VIEW_PAGER, VIEW_HELP, VIEW_MATCHES };
+enum ui_view { VIEW_PAGER, VIEW_HELP, VIEW_MATCHES, VIEW_MARKS };
+
+struct ui;
+/* A one-line prompt at the bottom (labels, notes, renames). */
+typedef void (*ui_prompt_done)(struct ui *u, const char *text, bool ok);
+typedef struct ui_prompt {
+	bool active;
+	char title[64];
+	char buf[512];
+	size_t len;
+	ui_prompt_done done;
+} ui_prompt;
 
 /* The search: the prompt, the query, the search in progress (done in
  * slices between keys), the match count, the history and the match list. */
@@ -73,6 +84,19 @@ typedef struct ui {
 	long sb_sel;         /* selected heading when focused */
 	long sb_top;         /* first heading shown */
 	ui_find find;
+	ui_prompt prompt;
+	keymap_action pending; /* set-mark or goto-mark waiting for a letter */
+	marks_store marks;
+	bool resume;         /* keep the reading position */
+	size_t last_jump;    /* where the last jump came from, for '' */
+	bool has_last_jump;
+	size_t saved_pos;    /* the position last saved */
+	long long saved_at;  /* when, in ms */
+	size_t bm_off;       /* a bookmark being made */
+	char bm_label[512];
+	long mk_sel, mk_top; /* the bookmarks view */
+	marks_entry undo[32];
+	int nundo;
 	bool colors;         /* speaker colours in use */
 	bool colors256;      /* a 256-colour terminal with pairs to spare */
 	int ncolors;         /* speaker colours available */
@@ -136,6 +160,17 @@ void ui_find_free(ui *u);
 int ui_find_spans(ui *u, size_t a, size_t b, ui_span *spans, int max);
 /* Attributes of a match and of the current match. */
 attr_t ui_match_attr(const ui *u, bool current);
+/* The prompt: open it (text prefilled), draw it, give it a key. */
+void ui_prompt_open(ui *u, const char *title, const char *text, ui_prompt_done done);
+void ui_prompt_draw(ui *u);
+void ui_prompt_key(ui *u, int key);
+/* Marks: the letter after m or ', the bookmarks view, saving. */
+void ui_marks_letter(ui *u, int key);
+void ui_marks_draw(ui *u);
+void ui_marks_key(ui *u, int key);
+/* Saves the reading position (and anything pending); a problem goes into
+ * u->msg, or to stderr when `quitting`. */
+void ui_marks_save(ui *u, bool quitting);
 /* Makes sure the outline has been scanned past off (or to the end). */
 void ui_outline_upto(ui *u, size_t off);
 void ui_help_draw(ui *u);

@@ -23,14 +23,14 @@ screen | grep -q 'Forward one row' && fail "the help filter kept other actions"
 keys Escape
 wait_for 'Forward one row'
 # Every action of --keys is in the help (the window made tall enough).
-T resize-window -t 0 -x 100 -y 60
+resize 100 60
 wait_for 'q Q +Quit'
 while IFS=$'\t' read -r name k help; do
 	screen | grep -qF "$help" || fail "help lacks '$help' ($name)"
 done < <("$FANYE" --keys)
 keys q
 wait_for 'line 1 '
-T resize-window -t 0 -x 80 -y 24
+resize 80 24
 wait_top "$top"
 keys F1
 wait_for 'Forward one row'

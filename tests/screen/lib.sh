@@ -12,7 +12,11 @@ TMPD=$(mktemp -d)
 # dies on window-size in a config file: start() sets it instead.)
 printf 'set -g remain-on-exit on\n' > "$TMPD/tmux.conf"
 T() { tmux -u -L "$SOCK" -f "$TMPD/tmux.conf" "$@"; }
-cleanup() { T kill-server >/dev/null 2>&1 || true; rm -rf "$TMPD"; }
+cleanup() {
+	T kill-server >/dev/null 2>&1 || true
+	# fanye saves its position when its terminal goes: let it finish.
+	rm -rf "$TMPD" 2>/dev/null || { sleep 0.5; rm -rf "$TMPD"; }
+}
 trap cleanup EXIT
 export XDG_STATE_HOME="$TMPD/state" XDG_CONFIG_HOME="$TMPD/config" HOME="$TMPD"
 
@@ -21,7 +25,12 @@ start() {
 	local cols=$1 rows=$2
 	shift 2
 	T new-session -d -x "$cols" -y "$rows" "$*"
-	T set-option -g window-size manual
+}
+# resize COLS ROWS: the window to that size (tmux needs window-size manual
+# for a session without clients).
+resize() {
+	T set-option -g window-size manual >/dev/null 2>&1 || true
+	T resize-window -t 0 -x "$1" -y "$2"
 }
 # stop: ends the tmux server and waits until it is gone.
 stop() {

@@ -10,7 +10,7 @@ wait_for 'line 1 '
 keys 2 0 g
 want80=$(sed -n 20p "$f" | "$FANYE" --render="$(text_width 80)" | head -1)
 wait_top "$want80"
-T resize-window -t 0 -x 60 -y 20
+resize 60 20
 want60=$(sed -n 20p "$f" | "$FANYE" --render="$(text_width 60)" | head -1)
 wait_top "$want60"
 status | grep -q 'line 20 ' || fail "line 20 is no longer at the top after the resize"
@@ -18,9 +18,9 @@ status | grep -q 'line 20 ' || fail "line 20 is no longer at the top after the r
 keys 3 j
 sleep 0.2
 line=$(status | grep -oE 'line [0-9]+')
-T resize-window -t 0 -x 80 -y 24
+resize 80 24
 wait_for "$line "
-T resize-window -t 0 -x 33 -y 12
+resize 33 12
 wait_for "$line "
 keys q
 echo "PASS"

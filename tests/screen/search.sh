@@ -42,7 +42,7 @@ wait_for 'line 180 '
 # History: the last accepted query comes back with Up in a new run.
 keys q
 stop
-start 100 30 "$FANYE --no-sidebar '$f'"
+start 100 30 "$FANYE --no-sidebar --no-resume '$f'"
 wait_for 'line 1 '
 keys / Up
 wait_for '^/ASI'

@@ -36,13 +36,13 @@ sleep 0.2
 screen | grep -q 'Speakers' && fail "t did not hide the sidebar"
 keys t
 wait_for 'Speakers'
-T resize-window -t 0 -x 59 -y 24
+resize 59 24
 sleep 0.3
 screen | grep -q 'Speakers' && fail "sidebar shown at 59 columns"
-T resize-window -t 0 -x 120 -y 40
+resize 120 40
 wait_for 'Speakers'
 screen | grep -qF '为什么人类比模型更擅长概括' || fail "long title not whole at 120 columns"
-T resize-window -t 0 -x 80 -y 24
+resize 80 24
 wait_for '为什么人类比模型…'
 keys q
 echo "PASS"

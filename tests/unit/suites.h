@@ -8,4 +8,5 @@ Suite *keymap_suite(void);
 Suite *outline_suite(void);
 Suite *search_suite(void);
 Suite *config_suite(void);
+Suite *marks_suite(void);
 #endif

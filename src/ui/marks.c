@@ -1,0 +1,332 @@
+/*
+ * marks (UI): letter marks (m, '), named bookmarks (M), the bookmarks view
+ * (B) with delete, undo and rename, and saving the reading position.
+ * The store itself is the core's marks module; every change is saved at
+ * once, so a dropped connection loses nothing.
+ */
+#include "config.h"
+#include "ui_priv.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void save(ui *u)
+{
+	char err[512];
+	if (marks_save(&u->marks, u->d, err, sizeof err) < 0)
+		snprintf(u->msg, sizeof u->msg, "bookmarks not saved: %.200s", err);
+}
+
+void ui_marks_save(ui *u, bool quitting)
+{
+	/* Saved even with --no-resume, which only skips the restore. */
+	marks_set_position(&u->marks, u->d, u->top.start);
+	char err[512];
+	if (marks_save(&u->marks, u->d, err, sizeof err) < 0) {
+		if (quitting)
+			fprintf(stderr, "fanye: reading position not saved: %s\n", err);
+		else
+			snprintf(u->msg, sizeof u->msg, "reading position not saved: %.200s", err);
+	}
+	u->saved_pos = u->top.start;
+	u->saved_at = now_ms();
+}
+
+static bool is_letter(int k)
+{
+	return (k >= 'a' && k <= 'z') || (k >= 'A' && k <= 'Z');
+}
+
+void ui_act_set_mark(ui *u, long count)
+{
+	(void)count;
+	u->pending = ACT_SET_MARK;
+	snprintf(u->msg, sizeof u->msg, "mark: type a letter");
+}
+
+void ui_act_goto_mark(ui *u, long count)
+{
+	(void)count;
+	u->pending = ACT_GOTO_MARK;
+	snprintf(u->msg, sizeof u->msg, "go to mark: type a letter, or ' to go back");
+}
+
+void ui_marks_letter(ui *u, int key)
+{
+	keymap_action what = u->pending;
+	u->pending = ACT_NONE;
+	u->msg[0] = 0;
+	if (what == ACT_GOTO_MARK && key == '\'') {
+		if (!u->has_last_jump) {
+			snprintf(u->msg, sizeof u->msg, "no earlier position");
+			return;
+		}
+		size_t back = u->last_jump;
+		u->last_jump = u->top.start;
+		ui_go_offset(u, back);
+		return;
+	}
+	if (!is_letter(key)) {
+		if (key != KEYMAP_ESC)
+			snprintf(u->msg, sizeof u->msg, "marks are letters a-z and A-Z");
+		return;
+	}
+	if (what == ACT_SET_MARK) {
+		if (!marks_set_mark(&u->marks, u->d, key, u->top.start)) {
+			snprintf(u->msg, sizeof u->msg, "out of memory");
+			return;
+		}
+		save(u);
+		if (!u->msg[0])
+			snprintf(u->msg, sizeof u->msg, "mark %c set", key);
+		return;
+	}
+	marks_entry *e = marks_find_mark(&u->marks, key);
+	if (!e) {
+		snprintf(u->msg, sizeof u->msg, "mark %c is not set", key);
+		return;
+	}
+	u->last_jump = u->top.start;
+	u->has_last_jump = true;
+	ui_go_offset(u, e->offset);
+	if (e->lost)
+		snprintf(u->msg, sizeof u->msg, "mark %c: its passage was not found; this is near where it was", key);
+}
+
+/* The title of the section at off, or NULL. */
+static const char *section_at(ui *u, size_t off)
+{
+	ui_outline_upto(u, off);
+	long h = outline_heading_at(u->ol, off);
+	return h >= 0 ? u->ol->headings[h].title : NULL;
+}
+
+/* The first words of the passage at off, as one line of printable text. */
+static void first_words(ui *u, size_t off, char *buf, size_t n, int cols)
+{
+	size_t e = off;
+	while (e < u->d->len && e - off < 240 && !doc_is_eol(u->d, e))
+		e++;
+	layout_opts lo = u->lo;
+	lo.width = cols;
+	layout_iter it;
+	size_t k = 0;
+	buf[0] = 0;
+	if (!layout_iter_init(&it, u->d->data + off, e - off, 0, &lo))
+		return;
+	layout_cell c;
+	int col = 0;
+	while (layout_iter_next(&it, &c) && col + c.width <= cols) {
+		if (c.kind != LAYOUT_TEXT || k + c.text_len + 1 >= n)
+			break;
+		memcpy(buf + k, c.text, c.text_len);
+		k += c.text_len;
+		col += c.width;
+	}
+	layout_iter_free(&it);
+	buf[k] = 0;
+}
+
+static void got_note(ui *u, const char *text, bool ok)
+{
+	if (!ok)
+		return;
+	const char *sec = section_at(u, u->bm_off);
+	if (!marks_add_bookmark(&u->marks, u->d, u->bm_off, u->bm_label, text, sec)) {
+		snprintf(u->msg, sizeof u->msg, "out of memory");
+		return;
+	}
+	save(u);
+	if (!u->msg[0])
+		snprintf(u->msg, sizeof u->msg, "bookmarked: %.200s", u->bm_label);
+}
+
+static void got_label(ui *u, const char *text, bool ok)
+{
+	if (!ok)
+		return;
+	if (*text)
+		snprintf(u->bm_label, sizeof u->bm_label, "%s", text);
+	ui_prompt_open(u, "Note (Enter for none):", "", got_note);
+}
+
+void ui_act_bookmark(ui *u, long count)
+{
+	(void)count;
+	u->bm_off = u->top.start;
+	/* The default label: the section and the first words of the passage. */
+	char words[160];
+	first_words(u, u->bm_off, words, sizeof words, 24);
+	const char *sec = section_at(u, u->bm_off);
+	snprintf(u->bm_label, sizeof u->bm_label, "%s%s%s", sec ? sec : "", sec ? ": " : "", words);
+	ui_prompt_open(u, "Bookmark label:", u->bm_label, got_label);
+}
+
+/* ---- the bookmarks view ------------------------------------------------------ */
+
+static void close_view(ui *u)
+{
+	/* Deletions become final when the view closes. */
+	for (int i = 0; i < u->nundo; i++) {
+		marks_entry *e = &u->undo[i];
+		free(e->label);
+		free(e->note);
+		free(e->section);
+		free(e->before);
+		free(e->after);
+	}
+	u->nundo = 0;
+	u->view = VIEW_PAGER;
+	save(u);
+}
+
+void ui_act_bookmarks(ui *u, long count)
+{
+	(void)count;
+	marks_sort(&u->marks);
+	if (!u->marks.n) {
+		snprintf(u->msg, sizeof u->msg, "no bookmarks or marks: M bookmarks, m sets a mark");
+		return;
+	}
+	u->mk_sel = 0;
+	u->mk_top = 0;
+	u->nundo = 0;
+	/* Start at the one nearest above the reading position. */
+	for (size_t i = 0; i < u->marks.n; i++)
+		if (u->marks.e[i].offset <= u->top.start)
+			u->mk_sel = (long)i;
+	u->view = VIEW_MARKS;
+}
+
+static void renamed(ui *u, const char *text, bool ok)
+{
+	if (!ok || u->mk_sel >= (long)u->marks.n)
+		return;
+	marks_rename(&u->marks, (size_t)u->mk_sel, text);
+	save(u);
+}
+
+void ui_marks_draw(ui *u)
+{
+	marks_store *m = &u->marks;
+	int rows = LINES - 1;
+	if (u->mk_sel < u->mk_top)
+		u->mk_top = u->mk_sel;
+	if (u->mk_sel >= u->mk_top + rows)
+		u->mk_top = u->mk_sel - rows + 1;
+	for (int y = 0; y < rows; y++) {
+		wmove(stdscr, y, 0);
+		wattrset(stdscr, A_NORMAL);
+		wclrtoeol(stdscr);
+		long i = u->mk_top + y;
+		if (i >= (long)m->n)
+			continue;
+		const marks_entry *e = &m->e[i];
+		bool sel = i == u->mk_sel;
+		attr_t base = sel ? A_REVERSE : A_NORMAL;
+		if (sel) {
+			wattrset(stdscr, base);
+			for (int x = 0; x < COLS; x++)
+				waddch(stdscr, ' ');
+		}
+		char when[32];
+		time_t t = (time_t)(e->created / 1000000);
+		strftime(when, sizeof when, "%Y-%m-%d %H:%M", localtime(&t));
+		char name[300];
+		if (e->letter)
+			snprintf(name, sizeof name, "'%c", e->letter);
+		else
+			snprintf(name, sizeof name, "%s", e->label ? e->label : "(bookmark)");
+		int x = 0, w1 = COLS / 3 > 8 ? COLS / 3 : 8;
+		ui_draw_cut(stdscr, y, x, name, w1 - 1, base | A_BOLD, &u->lo);
+		x += w1;
+		const char *sec = e->section ? e->section : section_at(u, e->offset);
+		int w2 = COLS / 5;
+		if (sec && w2 > 4)
+			ui_draw_cut(stdscr, y, x, sec, w2 - 1, base | A_DIM, &u->lo);
+		x += w2;
+		char snip[200];
+		if (e->lost)
+			snprintf(snip, sizeof snip, "(not found) %s", e->after ? e->after : "");
+		else
+			first_words(u, e->offset, snip, sizeof snip, 60);
+		int w4 = (int)strlen(when) + 1;
+		int w3 = COLS - x - w4;
+		if (w3 > 4)
+			ui_draw_cut(stdscr, y, x, snip, w3 - 1, base, &u->lo);
+		if (COLS - w4 > x)
+			ui_draw_text(stdscr, y, COLS - w4 + 1, when, strlen(when), w4 - 1, base | A_DIM, &u->lo);
+		wattrset(stdscr, A_NORMAL);
+	}
+	wmove(stdscr, LINES - 1, 0);
+	wattrset(stdscr, A_NORMAL);
+	wclrtoeol(stdscr);
+	char msg[200];
+	if (u->prompt.active)
+		return;
+	snprintf(msg, sizeof msg, "%zu bookmarks and marks  Enter jumps, d deletes, u undoes, r renames, q closes%s",
+	         m->n, u->nundo ? "" : "");
+	ui_draw_cut(stdscr, LINES - 1, 0, u->msg[0] ? u->msg : msg, COLS - 1, A_BOLD, &u->lo);
+}
+
+void ui_marks_key(ui *u, int key)
+{
+	marks_store *m = &u->marks;
+	int rows = LINES - 1 > 0 ? LINES - 1 : 1;
+	keymap_action a = keymap_lookup(u->km, key);
+	if (key == KEYMAP_ESC || a == ACT_QUIT || a == ACT_BOOKMARKS) {
+		close_view(u);
+		return;
+	}
+	if (key == KEYMAP_ENTER && m->n) {
+		size_t off = m->e[u->mk_sel].offset;
+		close_view(u);
+		u->last_jump = u->top.start;
+		u->has_last_jump = true;
+		ui_go_offset(u, off);
+		return;
+	}
+	if (key == 'd' && m->n) {
+		if (u->nundo == (int)(sizeof u->undo / sizeof *u->undo)) {
+			snprintf(u->msg, sizeof u->msg, "close the list to delete more");
+			return;
+		}
+		u->undo[u->nundo++] = marks_delete(m, (size_t)u->mk_sel);
+		snprintf(u->msg, sizeof u->msg, "deleted; u brings it back until the list closes");
+	} else if (key == 'u' && u->nundo) {
+		marks_restore(m, u->undo[--u->nundo]);
+		u->msg[0] = 0;
+	} else if (key == 'r' && m->n) {
+		const marks_entry *e = &m->e[u->mk_sel];
+		if (e->letter) {
+			snprintf(u->msg, sizeof u->msg, "a letter mark has no label; M makes a named bookmark");
+			return;
+		}
+		ui_prompt_open(u, "Rename:", e->label ? e->label : "", renamed);
+		return;
+	} else {
+		switch (a) {
+		case ACT_LINE_DOWN: u->mk_sel++; break;
+		case ACT_LINE_UP: u->mk_sel--; break;
+		case ACT_PAGE_DOWN: case ACT_HALF_DOWN: u->mk_sel += rows; break;
+		case ACT_PAGE_UP: case ACT_HALF_UP: u->mk_sel -= rows; break;
+		case ACT_TOP: u->mk_sel = 0; break;
+		case ACT_BOTTOM: u->mk_sel = (long)m->n - 1; break;
+		default: break;
+		}
+		u->msg[0] = 0;
+	}
+	if (u->mk_sel >= (long)m->n)
+		u->mk_sel = (long)m->n - 1;
+	if (u->mk_sel < 0)
+		u->mk_sel = 0;
+}

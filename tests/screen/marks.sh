@@ -1,0 +1,77 @@
+#!/bin/bash
+# Marks and the reading position survive a quit; 'a jumps; '' goes back;
+# a SIGHUP (a dropped SSH connection) still saves the position; two fanye
+# processes adding bookmarks to one document keep both.
+set -eu
+. "$SRCDIR/tests/screen/lib.sh"
+f="$TMPD/doc.txt"
+cp "$(corpus_or_sample)" "$f"
+use_file "$f"
+start 100 30 "$FANYE --no-sidebar '$f'"
+wait_for 'line 1 '
+keys 2 4 g
+wait_for 'line 24 '
+line='line 24'
+keys m a
+wait_for 'mark a set'
+marked=$(text_rows 2)
+keys g
+wait_for 'line 1 '
+keys "'" a
+wait_for "$line "
+[ "$(text_rows 2)" = "$marked" ] || fail "'a did not return to the mark"
+keys "'" "'"
+wait_for 'line 1 '
+keys "'" "'"
+wait_for "$line "
+keys q
+stop
+# Reopened: the same passage at the top.
+start 100 30 "$FANYE --no-sidebar '$f'"
+wait_for "$line "
+[ "$(text_rows 2)" = "$marked" ] || fail "not reopened at the saved position"
+keys g
+wait_for 'line 1 '
+keys "'" a
+wait_for "$line "
+keys q
+stop
+# --no-resume starts at the top.
+start 100 30 "$FANYE --no-sidebar --no-resume '$f'"
+wait_for 'line 1 '
+keys 3 0 g
+wait_for 'line 30 '
+hup_line='line 30'
+hup_rows=$(text_rows 2)
+# SIGHUP as from a dropped connection: the position is saved, fanye exits.
+pid=$(pgrep -f -- "--no-resume $f" | head -1)
+[ -n "$pid" ] || fail "no fanye process"
+kill -HUP "$pid"
+for i in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
+kill -0 "$pid" 2>/dev/null && fail "fanye still runs after SIGHUP"
+stop
+start 100 30 "$FANYE --no-sidebar '$f'"
+wait_for "$hup_line "
+[ "$(text_rows 2)" = "$hup_rows" ] || fail "the position at SIGHUP was not saved"
+keys q
+stop
+# Two processes, one document, a bookmark each: both are kept.
+start 100 30 "$FANYE --no-sidebar --no-resume '$f'"
+T new-window -d "$FANYE --no-sidebar --no-resume '$f'"
+sleep 0.5
+keys 1 0 j M
+wait_for 'Bookmark label'
+keys C-u 'first window' Enter Enter
+wait_for 'bookmarked: first window'
+T send-keys -t :1 2 0 j M
+sleep 0.3
+T send-keys -t :1 C-u 'second window' Enter Enter
+sleep 0.5
+keys q
+T send-keys -t :1 q
+sleep 0.5
+out=$("$FANYE" --bookmarks "$f")
+echo "$out" | grep -q $'\tfirst window\t' || fail "first bookmark lost: $out"
+echo "$out" | grep -q $'\tsecond window\t' || fail "second bookmark lost: $out"
+echo "$out" | grep -q $'\ta\t' || fail "mark a lost: $out"
+echo PASS
