@@ -10,9 +10,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <iconv.h>
+#include <uniconv.h>
+#include <unistr.h>
 
 static doc *doc_alloc(const char *name)
 {
@@ -83,11 +88,188 @@ doc *doc_from_bytes(const char *name, const void *bytes, size_t len)
 		memcpy(d->owned, bytes, len);
 	d->data = d->owned;
 	d->len = len;
+	snprintf(d->encoding, sizeof d->encoding, "UTF-8");
 	doc_skip_bom(d);
 	return d;
 }
 
+/* ---- encodings ------------------------------------------------------------ */
+
+#define SAMPLE ((size_t)64 << 10)
+
+int doc_check_encoding(const char *name)
+{
+	iconv_t cd = iconv_open("UTF-8", name);
+	if (cd == (iconv_t)-1)
+		return -1;
+	iconv_close(cd);
+	return 0;
+}
+
+/* Valid UTF-8, allowing a sequence cut by the end of the sample. */
+static bool utf8_sample(const unsigned char *s, size_t n, bool cut)
+{
+	const uint8_t *bad = u8_check(s, n);
+	if (!bad)
+		return true;
+	if (!cut)
+		return false;
+	size_t at = (size_t)(bad - s);
+	ucs4_t uc;
+	return n - at < 4 && u8_mbtoucr(&uc, s + at, n - at) == -2;
+}
+
+/* How Chinese or Japanese a decoded sample looks: the share of common
+ * characters, with kana counting double for the Japanese encodings (so
+ * that Shift_JIS text that also happens to decode as GB18030 goes to
+ * Shift_JIS), minus rare and private-use characters. */
+static double score(const uint8_t *u, size_t n, bool japanese)
+{
+	size_t total = 0;
+	double good = 0;
+	for (size_t i = 0; i < n;) {
+		ucs4_t c;
+		int l = u8_mbtoucr(&c, u + i, n - i);
+		if (l <= 0)
+			break;
+		i += (size_t)l;
+		total++;
+		if (c < 0x80)
+			good += (c >= 0x20 || c == 0x0A || c == 0x0D || c == 0x09) ? 1 : 0;
+		else if (c >= 0x3040 && c <= 0x30FF)
+			good += japanese ? 2 : 1;
+		else if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3000 && c <= 0x303F) ||
+		         (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x2010 && c <= 0x2027))
+			good += 1;
+		else if ((c >= 0xE000 && c <= 0xF8FF) || c >= 0x10000 || c == 0xFFFD)
+			good -= 2;
+	}
+	return total ? good / (double)total : 0;
+}
+
+const char *doc_detect(const unsigned char *s, size_t n)
+{
+	bool cut = n >= SAMPLE;
+	if (n > SAMPLE)
+		n = SAMPLE;
+	if (n >= 2 && s[0] == 0xFF && s[1] == 0xFE)
+		return "UTF-16LE";
+	if (n >= 2 && s[0] == 0xFE && s[1] == 0xFF)
+		return "UTF-16BE";
+	if (utf8_sample(s, n, cut))
+		return "UTF-8";
+	static const char *const cands[] = {"GB18030", "BIG5", "SHIFT_JIS", "EUC-JP"};
+	const char *best = NULL;
+	double best_score = -1e9;
+	for (size_t k = 0; k < sizeof cands / sizeof *cands; k++) {
+		/* A sample may end inside a character: allow a few bytes off the end. */
+		for (size_t trim = 0; trim < (cut ? 4u : 1u) && trim < n; trim++) {
+			size_t len;
+			uint8_t *u = u8_conv_from_encoding(cands[k], iconveh_error, (const char *)s, n - trim,
+			                                   NULL, NULL, &len);
+			if (!u)
+				continue;
+			double sc = score(u, len, k >= 2);
+			free(u);
+			if (sc > best_score) {
+				best_score = sc;
+				best = cands[k];
+			}
+			break;
+		}
+	}
+	if (best)
+		return best;
+	/* None decodes cleanly.  Mostly UTF-8 with a few stray bytes stays
+	 * UTF-8 (each bad byte shown as <XX>); else GB18030 with visible
+	 * replacement marks. */
+	size_t bad = 0, multi = 0;
+	for (size_t i = 0; i < n;) {
+		ucs4_t uc;
+		int l = u8_mbtoucr(&uc, s + i, n - i);
+		if (l < 0) {
+			bad++;
+			i++;
+		} else {
+			multi += l > 1;
+			i += (size_t)l;
+		}
+	}
+	return bad * 100 < n || bad < multi ? "UTF-8" : "GB18030";
+}
+
+/* Replaces the bytes of d by their UTF-8 decoding from enc. */
+static int convert(doc *d, const char *enc, char *err, size_t errlen)
+{
+	const unsigned char *src = d->data;
+	size_t n = d->len;
+	if ((strcmp(enc, "UTF-16LE") == 0 && n >= 2 && src[0] == 0xFF && src[1] == 0xFE) ||
+	    (strcmp(enc, "UTF-16BE") == 0 && n >= 2 && src[0] == 0xFE && src[1] == 0xFF)) {
+		src += 2;
+		n -= 2;
+	}
+	size_t len = 0;
+	uint8_t *u = n ? u8_conv_from_encoding(enc, iconveh_replacement_character, (const char *)src,
+	                                       n, NULL, NULL, &len)
+	               : malloc(1);
+	if (!u) {
+		snprintf(err, errlen, "%s: cannot decode as %s: %s", d->name, enc, strerror(errno));
+		return -1;
+	}
+	if (d->map) {
+		munmap(d->map, d->map_len);
+		d->map = NULL;
+	}
+	free(d->owned);
+	d->owned = u;
+	d->data = u;
+	d->len = len;
+	return 0;
+}
+
+/* A NUL, or many other controls, at the start: probably not text. */
+static bool looks_binary(const unsigned char *s, size_t n)
+{
+	if (n > SAMPLE)
+		n = SAMPLE;
+	size_t ctl = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = s[i];
+		if (c == 0)
+			return true;
+		if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1B)
+			ctl++;
+	}
+	return ctl * 20 > n && ctl > 2;
+}
+
+/* Decodes d (the bytes as read) to UTF-8 in place. */
+static int decode(doc *d, const char *encoding, char *err, size_t errlen)
+{
+	const char *enc = encoding;
+	bool bom8 = d->len >= 3 && d->data[0] == 0xEF && d->data[1] == 0xBB && d->data[2] == 0xBF;
+	if (!enc)
+		enc = bom8 ? "UTF-8" : doc_detect(d->data, d->len);
+	snprintf(d->encoding, sizeof d->encoding, "%s", enc);
+	if (strcasecmp(enc, "UTF-8") == 0 || strcasecmp(enc, "UTF8") == 0) {
+		snprintf(d->encoding, sizeof d->encoding, "UTF-8");
+		d->binary = looks_binary(d->data, d->len);
+		doc_skip_bom(d);
+		return 0;
+	}
+	if (convert(d, enc, err, errlen) < 0)
+		return -1;
+	d->binary = looks_binary(d->data, d->len);
+	doc_skip_bom(d);
+	return 0;
+}
+
 doc *doc_open(const char *path, char *err, size_t errlen)
+{
+	return doc_open_enc(path, NULL, err, errlen);
+}
+
+doc *doc_open_enc(const char *path, const char *encoding, char *err, size_t errlen)
 {
 	bool is_stdin = strcmp(path, "-") == 0;
 	int fd = is_stdin ? 0 : open(path, O_RDONLY | O_CLOEXEC);
@@ -137,7 +319,10 @@ doc *doc_open(const char *path, char *err, size_t errlen)
 	}
 	if (!is_stdin)
 		close(fd);
-	doc_skip_bom(d);
+	if (decode(d, encoding, err, errlen) < 0) {
+		doc_close(d);
+		return NULL;
+	}
 	return d;
 }
 

@@ -25,7 +25,7 @@
 
 enum {
 	OPT_RENDER = 256, OPT_OUTLINE, OPT_NO_SIDEBAR, OPT_KEYS, OPT_MAN_KEYS, OPT_MAN_CONFIG,
-	OPT_PRINT_CONFIG, OPT_CONFIG, OPT_NO_CONFIG, OPT_STRICT, OPT_BOOKMARKS, OPT_NO_RESUME, OPT_AMBIG, OPT_TAB, OPT_HELP,
+	OPT_PRINT_CONFIG, OPT_CONFIG, OPT_NO_CONFIG, OPT_STRICT, OPT_BOOKMARKS, OPT_NO_RESUME, OPT_ENCODING, OPT_FORCE, OPT_AMBIG, OPT_TAB, OPT_HELP,
 	OPT_VERSION,
 };
 
@@ -35,6 +35,8 @@ static const struct option longopts[] = {
 	{"keys", no_argument, NULL, OPT_KEYS},
 	{"bookmarks", no_argument, NULL, OPT_BOOKMARKS},
 	{"no-resume", no_argument, NULL, OPT_NO_RESUME},
+	{"encoding", required_argument, NULL, OPT_ENCODING},
+	{"force", no_argument, NULL, OPT_FORCE},
 	{"print-config", no_argument, NULL, OPT_PRINT_CONFIG},
 	{"config", required_argument, NULL, OPT_CONFIG},
 	{"no-config", no_argument, NULL, OPT_NO_CONFIG},
@@ -64,6 +66,8 @@ static void usage(FILE *f)
 	      "  --config=FILE          read FILE instead of ~/.config/fanye/config.ini\n"
 	      "  --no-config            read no configuration file\n"
 	      "  --strict               exit with status 2 on any problem in the configuration\n"
+	      "  --encoding=NAME        the input's encoding (GB18030, BIG5, SHIFT_JIS, UTF-16LE...)\n"
+	      "  --force                open a file that looks binary without asking\n"
 	      "  --no-sidebar           start with the section sidebar hidden\n"
 	      "  --ambiguous-width=N    East Asian Ambiguous characters take N (1 or 2) columns\n"
 	      "  --tab-width=N          tab stops every N columns (default 8)\n"
@@ -225,7 +229,8 @@ int main(int argc, char **argv)
 	long render_width = 0, ambig = -1, tab = -1;
 	bool keys = false, man_keys = false, man_config = false, print_config = false;
 	bool want_outline = false, no_sidebar = false, no_config = false, strict = false;
-	bool want_bookmarks = false, no_resume = false;
+	bool want_bookmarks = false, no_resume = false, force = false;
+	const char *encoding = NULL;
 	const char *config_path = NULL;
 	int c;
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -248,6 +253,15 @@ int main(int argc, char **argv)
 		case OPT_STRICT: strict = true; break;
 		case OPT_BOOKMARKS: want_bookmarks = true; break;
 		case OPT_NO_RESUME: no_resume = true; break;
+		case OPT_FORCE: force = true; break;
+		case OPT_ENCODING:
+			encoding = optarg;
+			if (doc_check_encoding(encoding) < 0) {
+				fprintf(stderr, "fanye: --encoding: unknown encoding '%s' (try GB18030, GBK, BIG5, "
+				                "SHIFT_JIS, EUC-JP, UTF-16LE, UTF-8)\n", encoding);
+				return 1;
+			}
+			break;
 		case OPT_AMBIG:
 			if ((ambig = parse_num(optarg, 1, 2)) < 0) {
 				fprintf(stderr, "fanye: --ambiguous-width: '%s' is not 1 or 2\n", optarg);
@@ -339,7 +353,7 @@ int main(int argc, char **argv)
 	outline_options(cfg, &oo, from, to);
 
 	char err[512];
-	doc *d = doc_open(path, err, sizeof err);
+	doc *d = doc_open_enc(path, encoding, err, sizeof err);
 	if (!d) {
 		fprintf(stderr, "fanye: %s\n", err);
 		config_free(cfg);
@@ -375,6 +389,7 @@ int main(int argc, char **argv)
 			.outline = oo,
 			.cfg = cfg,
 			.path = path,
+			.force = force,
 			.resume = !no_resume && config_bool(cfg, CONFIG_RESUME),
 		};
 		rc = ui_run(d, cfg->km, &uo);

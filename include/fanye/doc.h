@@ -16,6 +16,8 @@ typedef struct doc {
 	const unsigned char *data; /* the text, after any byte-order mark */
 	size_t len;                /* bytes in data */
 	char *name;                /* what the status line calls it */
+	char encoding[24];         /* of the input: "UTF-8", "GB18030", ... */
+	bool binary;               /* the start looks like a binary file */
 	/* private */
 	void *map;                 /* mmap base, or NULL */
 	size_t map_len;
@@ -27,9 +29,16 @@ typedef struct doc {
 /* Line-index checkpoints are this many bytes apart. */
 #define DOC_CKPT ((size_t)1 << 20)
 
-/* Opens PATH ("-" is stdin).  On failure returns NULL and writes a one-line
- * message (naming the file) into err. */
+/* Opens PATH ("-" is stdin), decoding it to UTF-8: a byte-order mark
+ * decides, valid UTF-8 is UTF-8, else GB18030, Big5, Shift_JIS and EUC-JP
+ * are tried strictly and scored; encoding (if not NULL) overrides that.  On
+ * failure returns NULL and writes a one-line message (naming the file). */
 doc *doc_open(const char *path, char *err, size_t errlen);
+doc *doc_open_enc(const char *path, const char *encoding, char *err, size_t errlen);
+/* The encoding detection on its own: a name as above. */
+const char *doc_detect(const unsigned char *s, size_t n);
+/* 0 if iconv knows the encoding name. */
+int doc_check_encoding(const char *name);
 /* Wraps a copy of a buffer (tests, generated text). */
 doc *doc_from_bytes(const char *name, const void *bytes, size_t len);
 void doc_close(doc *d);

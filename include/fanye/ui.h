@@ -26,6 +26,7 @@ typedef struct ui_opts {
 	const config *cfg;  /* colours: palette, highlight, [speakers] */
 	const char *path;   /* the document's path, for its saved state */
 	bool resume;        /* reopen at the saved reading position */
+	bool force;         /* open a binary-looking file without asking */
 } ui_opts;
 
 /* Runs the pager on d until the user quits.  Returns the exit status

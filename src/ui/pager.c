@@ -203,8 +203,10 @@ static void draw_status(ui *u, layout_row bottom)
 	const char *section, *speaker;
 	where(u, u->top.start, &section, &speaker);
 	char left[512];
-	snprintf(left, sizeof left, "%s%s%s%s%s", u->d->name, section ? " | " : "", section ? section : "",
-	         speaker ? " | " : "", speaker ? speaker : "");
+	bool other = strcmp(u->d->encoding, "UTF-8") != 0;
+	snprintf(left, sizeof left, "%s%s%s%s%s%s%s%s", u->d->name, other ? " [" : "",
+	         other ? u->d->encoding : "", other ? "]" : "", section ? " | " : "",
+	         section ? section : "", speaker ? " | " : "", speaker ? speaker : "");
 	ui_draw_cut(stdscr, y, 0, left, room, A_NORMAL, &u->lo);
 	wattrset(stdscr, A_NORMAL);
 }
@@ -527,6 +529,22 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 	u.saved_pos = u.top.start;
 	ui_apply_size(&u);
 
+	bool declined = false;
+	/* As less asks: a file that looks binary is shown only if wanted. */
+	if (d->binary && !o->force) {
+		char q[300];
+		snprintf(q, sizeof q, "\"%.200s\" may be a binary file.  See it anyway? (y/n)", d->name);
+		werase(stdscr);
+		ui_draw_cut(stdscr, LINES - 1, 0, q, COLS - 1, A_BOLD, &u.lo);
+		refresh();
+		int k;
+		do {
+			timeout(250);
+			k = read_key();
+		} while (k < 0 && !got_signal);
+		if (k != 'y' && k != 'Y')
+			u.quit = declined = true;
+	}
 	bool dirty = true, indexed = false;
 	while (!u.quit && !got_signal) {
 		if (dirty) {
@@ -571,7 +589,8 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 		if (u.top.start != u.saved_pos && (now_ms() - u.saved_at) > 5000)
 			ui_marks_save(&u, false);
 	}
-	ui_marks_save(&u, true);
+	if (!declined)
+		ui_marks_save(&u, true);
 	endwin();
 	delscreen(scr);
 	if (tty)

@@ -17,7 +17,7 @@ out=$("$FANYE" --render=40 / 2>&1); rc=$?
 [ $rc = 1 ] && echo "$out" | grep -q 'directory' || fail "directory: $rc $out"
 "$FANYE" --render=0 "$f" >/dev/null 2>&1; [ $? = 1 ] || fail "--render=0 accepted"
 "$FANYE" --bogus >/dev/null 2>&1; [ $? = 1 ] || fail "unknown option accepted"
-out=$(printf 'a\tb\x1b[31mc\r\nd\xe4\n' | "$FANYE" --render=80 -)
-[ "$out" = "$(printf 'a       b^[[31mc\nd<E4>')" ] || fail "stdin render: $out"
+out=$(printf 'a\tb\x1b[31mc\r\n中文d\xe4\n' | "$FANYE" --render=80 -)
+[ "$out" = "$(printf 'a       b^[[31mc\n中文d<E4>')" ] || fail "stdin render: $out"
 printf '' | "$FANYE" --render=10 - >/dev/null || fail "empty stdin"
 echo "PASS"

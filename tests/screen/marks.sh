@@ -44,10 +44,10 @@ wait_for 'line 30 '
 hup_line='line 30'
 hup_rows=$(text_rows 2)
 # SIGHUP as from a dropped connection: the position is saved, fanye exits.
-pid=$(pgrep -f -- "--no-resume $f" | head -1)
+pid=$(pgrep -f -- "^$FANYE --no-sidebar --no-resume $f" | head -1)
 [ -n "$pid" ] || fail "no fanye process"
 kill -HUP "$pid"
-for i in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
+for i in $(seq 400); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done # LeakSanitizer takes a while at exit
 kill -0 "$pid" 2>/dev/null && fail "fanye still runs after SIGHUP"
 stop
 start 100 30 "$FANYE --no-sidebar '$f'"

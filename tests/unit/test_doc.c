@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "suites.h"
+#include <uniconv.h>
 #include "fanye/doc.h"
 
 START_TEST(bom_is_skipped)
@@ -102,6 +103,141 @@ START_TEST(open_maps_a_file_and_reads_empty)
 }
 END_TEST
 
+static const char *ZH = "我们在扩展什么？这是一个关于人工智能的访谈，内容涉及预训练、泛化和价值函数。";
+static const char *TW = "我們在擴展什麼？這是一個關於人工智慧的訪談，內容涉及預訓練、泛化和價值函數。";
+static const char *JA = "吾輩は猫である。名前はまだ無い。どこで生れたかとんと見当がつかぬ。"
+                        "何でも薄暗いじめじめした所でニャーニャー泣いていた事だけは記憶している。";
+
+/* text in enc, once (short) or repeated past the 64 KiB sample (long). */
+static char *encoded(const char *enc, const char *text, bool lng, size_t *n)
+{
+	size_t l;
+	char *b = u8_conv_to_encoding(enc, iconveh_error, (const uint8_t *)text, strlen(text), NULL, NULL, &l);
+	ck_assert_ptr_nonnull(b);
+	if (!lng) {
+		*n = l;
+		return b;
+	}
+	size_t cap = 200000, k = 0;
+	char *big = malloc(cap);
+	while (k + l + 1 < cap) {
+		memcpy(big + k, b, l);
+		k += l;
+		big[k++] = '\n';
+	}
+	free(b);
+	*n = k;
+	return big;
+}
+
+START_TEST(detects_chinese_and_japanese_encodings)
+{
+	struct { const char *enc, *text, *want; } cases[] = {
+		{"GB18030", ZH, "GB18030"}, {"GBK", ZH, "GB18030"}, {"BIG5", TW, "BIG5"},
+		{"SHIFT_JIS", JA, "SHIFT_JIS"}, {"EUC-JP", JA, "EUC-JP"}, {"UTF-8", ZH, "UTF-8"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+		for (int lng = 0; lng < 2; lng++) {
+			size_t n;
+			char *b = encoded(cases[i].enc, cases[i].text, lng, &n);
+			ck_assert_msg(strcmp(doc_detect((unsigned char *)b, n), cases[i].want) == 0,
+			              "%s %s -> %s", cases[i].enc, lng ? "long" : "short",
+			              doc_detect((unsigned char *)b, n));
+			free(b);
+		}
+}
+END_TEST
+
+/* Writes bytes to a file and opens it. */
+static doc *open_bytes(const void *b, size_t n, const char *enc)
+{
+	char path[] = "/tmp/fanye-encXXXXXX";
+	int fd = mkstemp(path);
+	ck_assert_int_eq(write(fd, b, n), (ssize_t)n);
+	close(fd);
+	char err[256];
+	doc *d = doc_open_enc(path, enc, err, sizeof err);
+	unlink(path);
+	ck_assert_msg(d != NULL, "%s", err);
+	return d;
+}
+
+START_TEST(decodes_to_utf8_keeping_lines)
+{
+	size_t n;
+	char *b = encoded("GB18030", "第一章 开始\r\n正文。\r\n第二章 结束\r\n", false, &n);
+	doc *d = open_bytes(b, n, NULL);
+	ck_assert_str_eq(d->encoding, "GB18030");
+	const char *want = "第一章 开始\r\n正文。\r\n第二章 结束\r\n";
+	ck_assert_uint_eq(d->len, strlen(want));
+	ck_assert_int_eq(memcmp(d->data, want, d->len), 0);
+	ck_assert_uint_eq(doc_line_number(d, d->len - 1, 0), 3);
+	doc_close(d);
+	free(b);
+	/* UTF-16 with a byte-order mark, both ways. */
+	const unsigned char le[] = {0xFF, 0xFE, 'a', 0, 0x2D, 0x4E, '\n', 0};
+	d = open_bytes(le, sizeof le, NULL);
+	ck_assert_str_eq(d->encoding, "UTF-16LE");
+	ck_assert_uint_eq(d->len, 5);
+	ck_assert_int_eq(memcmp(d->data, "a中\n", 5), 0);
+	ck_assert(!d->binary);
+	doc_close(d);
+	const unsigned char be[] = {0xFE, 0xFF, 0, 'a', 0x4E, 0x2D};
+	d = open_bytes(be, sizeof be, NULL);
+	ck_assert_str_eq(d->encoding, "UTF-16BE");
+	ck_assert_int_eq(memcmp(d->data, "a中", 4), 0);
+	doc_close(d);
+	/* An override wins over detection. */
+	b = encoded("BIG5", TW, false, &n);
+	d = open_bytes(b, n, "BIG5");
+	ck_assert_str_eq(d->encoding, "BIG5");
+	ck_assert_uint_eq(d->len, strlen(TW));
+	ck_assert_int_eq(memcmp(d->data, TW, d->len), 0);
+	doc_close(d);
+	free(b);
+	ck_assert_int_eq(doc_check_encoding("GB18030"), 0);
+	ck_assert_int_eq(doc_check_encoding("NO-SUCH-ENCODING"), -1);
+}
+END_TEST
+
+START_TEST(undecodable_input_falls_back_with_replacements)
+{
+	/* Bytes that are valid in none of the candidates. */
+	const unsigned char junk[] = {'o', 'k', 0x81, 0x20, 0xFF, 0xFE, 0x80, 'z', '\n'};
+	doc *d = open_bytes(junk, sizeof junk, NULL);
+	ck_assert_str_eq(d->encoding, "GB18030");
+	ck_assert_ptr_nonnull(memmem(d->data, d->len, "\xEF\xBF\xBD", 3)); /* U+FFFD */
+	ck_assert_int_eq(memcmp(d->data, "ok", 2), 0);
+	doc_close(d);
+	/* NUL bytes: binary. */
+	const char bin[] = "ELF\0\0\0\x01\x02\x03";
+	d = open_bytes(bin, sizeof bin, NULL);
+	ck_assert(d->binary);
+	doc_close(d);
+}
+END_TEST
+
+START_TEST(the_corpus_copies_decode_alike)
+{
+	const char *shared = getenv("SHARED");
+	char a[512], b[512];
+	snprintf(a, sizeof a, "%s/corpus/interview.txt", shared ? shared : "/nonexistent");
+	snprintf(b, sizeof b, "%s/corpus/interview.gb18030.txt", shared ? shared : "/nonexistent");
+	char err[256];
+	doc *u = doc_open(a, err, sizeof err), *g = doc_open(b, err, sizeof err);
+	if (!u || !g) { /* no ../shared here (make distcheck) */
+		doc_close(u);
+		doc_close(g);
+		return;
+	}
+	ck_assert_str_eq(g->encoding, "GB18030");
+	ck_assert_uint_eq(u->len, g->len);
+	ck_assert_int_eq(memcmp(u->data, g->data, u->len), 0);
+	doc_close(u);
+	doc_close(g);
+}
+END_TEST
+
 Suite *doc_suite(void)
 {
 	Suite *s = suite_create("doc");
@@ -111,6 +247,10 @@ Suite *doc_suite(void)
 	tcase_add_test(tc, line_index_across_checkpoints);
 	tcase_add_test(tc, open_errors_name_the_file);
 	tcase_add_test(tc, open_maps_a_file_and_reads_empty);
+	tcase_add_test(tc, detects_chinese_and_japanese_encodings);
+	tcase_add_test(tc, decodes_to_utf8_keeping_lines);
+	tcase_add_test(tc, undecodable_input_falls_back_with_replacements);
+	tcase_add_test(tc, the_corpus_copies_decode_alike);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	return s;
