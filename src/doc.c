@@ -7,6 +7,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +26,7 @@ static doc *doc_alloc(const char *name)
 	doc *d = calloc(1, sizeof *d);
 	if (!d)
 		return NULL;
+	d->fd = -1;
 	d->name = strdup(name ? name : "");
 	if (!d->name) {
 		free(d);
@@ -243,9 +246,29 @@ static bool looks_binary(const unsigned char *s, size_t n)
 	return ctl * 20 > n && ctl > 2;
 }
 
+/* The name of a compression format the bytes start with, or NULL. */
+static const char *compressed(const unsigned char *s, size_t n)
+{
+	if (n >= 2 && s[0] == 0x1F && s[1] == 0x8B)
+		return "gzip";
+	if (n >= 6 && memcmp(s, "\xFD" "7zXZ\0", 6) == 0)
+		return "xz";
+	if (n >= 4 && memcmp(s, "\x28\xB5\x2F\xFD", 4) == 0)
+		return "zstd";
+	if (n >= 3 && memcmp(s, "BZh", 3) == 0 && n >= 10 && memcmp(s + 4, "1AY&SY", 6) == 0)
+		return "bzip2";
+	return NULL;
+}
+
 /* Decodes d (the bytes as read) to UTF-8 in place. */
 static int decode(doc *d, const char *encoding, char *err, size_t errlen)
 {
+	const char *z = compressed(d->data, d->len);
+	if (z) {
+		snprintf(err, errlen, "%s: %s-compressed; fanye reads plain text (try: %s -dc '%s' | fanye)",
+		         d->name, z, strcmp(z, "gzip") == 0 ? "gzip" : z, d->name);
+		return -1;
+	}
 	const char *enc = encoding;
 	bool bom8 = d->len >= 3 && d->data[0] == 0xEF && d->data[1] == 0xBB && d->data[2] == 0xBF;
 	if (!enc)
@@ -269,6 +292,236 @@ doc *doc_open(const char *path, char *err, size_t errlen)
 	return doc_open_enc(path, NULL, err, errlen);
 }
 
+/* ---- input that is still arriving ------------------------------------------ */
+
+#define STREAM_FIRST ((size_t)1 << 20)
+
+static bool reserve(doc *d, size_t need)
+{
+	if (d->len + need <= d->cap)
+		return true;
+	size_t nc = d->cap ? d->cap : 65536;
+	while (nc < d->len + need)
+		nc *= 2;
+	unsigned char *nb = realloc(d->owned, nc);
+	if (!nb)
+		return false;
+	d->owned = nb;
+	d->data = nb;
+	d->cap = nc;
+	return true;
+}
+
+/* Appends raw input, decoding it when the input is not UTF-8. */
+static bool append(doc *d, const unsigned char *b, size_t n, bool last)
+{
+	if (!d->cd) {
+		if (!reserve(d, n + 1))
+			return false;
+		if (n)
+			memcpy(d->owned + d->len, b, n);
+		d->len += n;
+		return true;
+	}
+	/* iconv: a character cut by the end of a read waits in pend. */
+	unsigned char *in = malloc(d->npend + n + 1);
+	if (!in)
+		return false;
+	memcpy(in, d->pend, d->npend);
+	if (n)
+		memcpy(in + d->npend, b, n);
+	size_t inleft = d->npend + n;
+	char *ip = (char *)in;
+	d->npend = 0;
+	while (inleft > 0) {
+		if (!reserve(d, inleft * 4 + 16)) {
+			free(in);
+			return false;
+		}
+		char *op = (char *)d->owned + d->len;
+		size_t outleft = d->cap - d->len, before = outleft;
+		size_t r = iconv((iconv_t)d->cd, &ip, &inleft, &op, &outleft);
+		d->len += before - outleft;
+		if (r != (size_t)-1)
+			break;
+		if (errno == E2BIG)
+			continue;
+		if (errno == EINVAL && !last && inleft < sizeof d->pend) {
+			memcpy(d->pend, ip, inleft);
+			d->npend = inleft;
+			break;
+		}
+		/* An invalid sequence: a replacement character, one byte on. */
+		if (!reserve(d, 4)) {
+			free(in);
+			return false;
+		}
+		memcpy(d->owned + d->len, "\xEF\xBF\xBD", 3);
+		d->len += 3;
+		ip++;
+		inleft--;
+	}
+	free(in);
+	return true;
+}
+
+size_t doc_poll(doc *d, size_t max)
+{
+	if (!d->streaming)
+		return 0;
+	size_t before = d->len;
+	unsigned char buf[65536];
+	size_t got = 0;
+	while (got < max) {
+		ssize_t r = read(d->fd, buf, sizeof buf);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			break; /* EAGAIN: nothing more for now */
+		if (r == 0) {
+			append(d, NULL, 0, true);
+			d->streaming = false;
+			break;
+		}
+		if (!append(d, buf, (size_t)r, false)) {
+			d->streaming = false; /* out of memory: keep what we have */
+			break;
+		}
+		got += (size_t)r;
+	}
+	return d->len - before;
+}
+
+bool doc_read_all(doc *d, size_t max)
+{
+	if (!d->streaming)
+		return true;
+	int fl = fcntl(d->fd, F_GETFL);
+	if (fl >= 0)
+		fcntl(d->fd, F_SETFL, fl & ~O_NONBLOCK);
+	while (d->streaming && d->len < max)
+		doc_poll(d, max - d->len < ((size_t)1 << 20) ? max - d->len : ((size_t)1 << 20));
+	return !d->streaming;
+}
+
+size_t doc_complete_len(const doc *d)
+{
+	if (!d->streaming || d->len == 0)
+		return d->len;
+	size_t e = d->len;
+	while (e > 0 && !doc_is_eol(d, e - 1) && d->len - e < ((size_t)1 << 20))
+		e--;
+	/* A line longer than 1 MiB is taken as it stands. */
+	return e;
+}
+
+/* Starts a streaming document: waits for the first data, then takes what
+ * else is there without waiting. */
+static int open_stream(doc *d, int fd, const char *encoding, char *err, size_t errlen)
+{
+	d->fd = fd;
+	d->streaming = true;
+	unsigned char buf[65536];
+	ssize_t r;
+	do
+		r = read(fd, buf, sizeof buf);
+	while (r < 0 && errno == EINTR);
+	if (r < 0) {
+		snprintf(err, errlen, "%s: %s", d->name, strerror(errno));
+		return -1;
+	}
+	int fl = fcntl(fd, F_GETFL);
+	if (fl >= 0)
+		fcntl(fd, F_SETFL, fl | O_NONBLOCK);
+	size_t n = (size_t)r;
+	const char *enc = encoding;
+	if (!enc)
+		enc = (n >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF) ? "UTF-8" : doc_detect(buf, n);
+	snprintf(d->encoding, sizeof d->encoding, "%s", enc);
+	size_t skip = 0;
+	if (strcasecmp(enc, "UTF-8") == 0 || strcasecmp(enc, "UTF8") == 0) {
+		snprintf(d->encoding, sizeof d->encoding, "UTF-8");
+		if (n >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF)
+			skip = 3;
+	} else {
+		iconv_t cd = iconv_open("UTF-8", enc);
+		if (cd == (iconv_t)-1) {
+			snprintf(err, errlen, "%s: cannot decode as %s", d->name, enc);
+			return -1;
+		}
+		d->cd = cd;
+		if (n >= 2 && ((buf[0] == 0xFF && buf[1] == 0xFE) || (buf[0] == 0xFE && buf[1] == 0xFF)))
+			skip = 2;
+	}
+	const char *z = compressed(buf, n);
+	if (z) {
+		snprintf(err, errlen, "%s: %s-compressed; fanye reads plain text (try: %s -dc FILE | fanye)",
+		         d->name, z, z);
+		return -1;
+	}
+	d->binary = looks_binary(buf, n);
+	if (r == 0) {
+		d->streaming = false;
+	} else if (!append(d, buf + skip, n - skip, false)) {
+		snprintf(err, errlen, "%s: out of memory", d->name);
+		return -1;
+	}
+	if (!reserve(d, 1)) {
+		snprintf(err, errlen, "%s: out of memory", d->name);
+		return -1;
+	}
+	doc_poll(d, STREAM_FIRST);
+	return 0;
+}
+
+/* ---- the SIGBUS guard ------------------------------------------------------------ */
+
+static void *volatile guard_base;
+static volatile size_t guard_len;
+static volatile sig_atomic_t guard_fault;
+
+static void on_sigbus(int sig, siginfo_t *si, void *uc)
+{
+	(void)uc;
+	char *a = si->si_addr, *b = guard_base;
+	if (b && a >= b && a < b + guard_len) {
+		/* The file shrank under the mapping: zeros stand in for the rest. */
+		long pg = sysconf(_SC_PAGESIZE);
+		char *page = (char *)((uintptr_t)a & ~(uintptr_t)(pg - 1));
+		if (mmap(page, (size_t)pg, PROT_READ, MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) != MAP_FAILED) {
+			guard_fault = 1;
+			return;
+		}
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+void doc_guard_install(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_sigaction = on_sigbus;
+	sa.sa_flags = SA_SIGINFO;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGBUS, &sa, NULL);
+}
+
+bool doc_bus_fault(void)
+{
+	bool f = guard_fault;
+	guard_fault = 0;
+	return f;
+}
+
+static void guard(const doc *d)
+{
+	guard_base = d->map;
+	guard_len = d->map ? d->map_len : 0;
+}
+
+/* ---- opening ------------------------------------------------------------------------ */
+
 doc *doc_open_enc(const char *path, const char *encoding, char *err, size_t errlen)
 {
 	bool is_stdin = strcmp(path, "-") == 0;
@@ -291,19 +544,29 @@ doc *doc_open_enc(const char *path, const char *encoding, char *err, size_t errl
 		return NULL;
 	}
 	doc *d = doc_alloc(is_stdin ? "(stdin)" : path);
-	if (!d) {
+	if (!d || !(d->path = strdup(path))) {
 		snprintf(err, errlen, "%s: out of memory", path);
 		if (!is_stdin)
 			close(fd);
+		doc_close(d);
 		return NULL;
 	}
-	if (S_ISREG(st.st_mode) && st.st_size > 0) {
+	if (!S_ISREG(st.st_mode)) {
+		if (open_stream(d, fd, encoding, err, errlen) < 0) {
+			doc_close(d);
+			return NULL;
+		}
+		return d;
+	}
+	d->ino = st.st_ino;
+	if (st.st_size > 0) {
 		void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
 		if (m != MAP_FAILED) {
 			d->map = m;
 			d->map_len = (size_t)st.st_size;
 			d->data = m;
 			d->len = (size_t)st.st_size;
+			madvise(m, d->map_len, MADV_WILLNEED);
 		}
 	}
 	if (!d->map) {
@@ -317,21 +580,88 @@ doc *doc_open_enc(const char *path, const char *encoding, char *err, size_t errl
 		}
 		d->data = d->owned;
 	}
-	if (!is_stdin)
-		close(fd);
+	d->fd = is_stdin ? -1 : fd;
 	if (decode(d, encoding, err, errlen) < 0) {
 		doc_close(d);
 		return NULL;
 	}
+	guard(d);
 	return d;
+}
+
+/* Puts the contents of n into d (the same document, read again). */
+static void swap_in(doc *d, doc *n)
+{
+	if (d->map)
+		munmap(d->map, d->map_len);
+	free(d->owned);
+	free(d->ckpt);
+	if (d->fd >= 0)
+		close(d->fd);
+	if (d->cd)
+		iconv_close((iconv_t)d->cd);
+	char *name = d->name, *path = d->path;
+	*d = *n;
+	free(n->name);
+	free(n->path);
+	d->name = name;
+	d->path = path;
+	free(n);
+	guard(d);
+}
+
+enum doc_change doc_refresh(doc *d, bool follow_name, char *err, size_t errlen)
+{
+	if (d->streaming)
+		return doc_poll(d, (size_t)4 << 20) ? DOC_GREW : DOC_SAME;
+	if (d->fd < 0 || !d->path)
+		return DOC_SAME;
+	struct stat st, ps;
+	if (fstat(d->fd, &st) < 0)
+		return DOC_SAME;
+	bool replaced = follow_name && stat(d->path, &ps) == 0 && ps.st_ino != d->ino;
+	bool utf8_mapped = d->map && d->data >= (const unsigned char *)d->map &&
+	                   d->data < (const unsigned char *)d->map + d->map_len + 1;
+	if (!replaced && (size_t)st.st_size == d->map_len + (d->map ? 0 : 0) && d->map)
+		return DOC_SAME;
+	if (!replaced && st.st_size > 0 && (size_t)st.st_size > d->map_len && utf8_mapped) {
+		/* Grown: map it again, larger. */
+		size_t skip = (size_t)(d->data - (const unsigned char *)d->map);
+		void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, d->fd, 0);
+		if (m == MAP_FAILED)
+			return DOC_SAME;
+		munmap(d->map, d->map_len);
+		d->map = m;
+		d->map_len = (size_t)st.st_size;
+		d->data = (const unsigned char *)m + skip;
+		d->len = d->map_len - skip;
+		guard(d);
+		return DOC_GREW;
+	}
+	if (!replaced && !d->map && (size_t)st.st_size <= d->len && d->owned && strcmp(d->encoding, "UTF-8") == 0)
+		return DOC_SAME;
+	/* Truncated, replaced, or decoded from another encoding: read again. */
+	doc *n = doc_open_enc(d->path, strcmp(d->encoding, "UTF-8") ? d->encoding : NULL, err, errlen);
+	if (!n)
+		return DOC_SAME;
+	swap_in(d, n);
+	return DOC_RELOADED;
 }
 
 void doc_close(doc *d)
 {
 	if (!d)
 		return;
-	if (d->map)
+	if (d->map) {
+		if (guard_base == d->map)
+			guard_base = NULL;
 		munmap(d->map, d->map_len);
+	}
+	if (d->fd >= 0)
+		close(d->fd);
+	if (d->cd)
+		iconv_close((iconv_t)d->cd);
+	free(d->path);
 	free(d->owned);
 	free(d->ckpt);
 	free(d->name);
@@ -406,12 +736,17 @@ size_t doc_count_eols(const doc *d, size_t a, size_t b)
 bool doc_index_step(doc *d, size_t budget)
 {
 	size_t total = d->len / DOC_CKPT + 1; /* checkpoints 0 .. len/DOC_CKPT */
-	if (!d->ckpt) {
-		d->ckpt = malloc(total * sizeof *d->ckpt);
-		if (!d->ckpt)
+	if (total > d->ckpt_cap) {
+		/* A document that grows needs more checkpoints; those known stay. */
+		size_t *n = realloc(d->ckpt, total * 2 * sizeof *n);
+		if (!n)
 			return false;
-		d->ckpt[0] = 0;
-		d->nckpt = 1;
+		if (!d->ckpt) {
+			n[0] = 0;
+			d->nckpt = 1;
+		}
+		d->ckpt = n;
+		d->ckpt_cap = total * 2;
 	}
 	size_t done = 0;
 	while (d->nckpt < total && (budget == 0 || done < budget)) {

@@ -388,6 +388,12 @@ void layout_set_opts(layout *L, const layout_opts *o)
 		L->cache[i].valid = false;
 }
 
+void layout_reset(layout *L)
+{
+	for (int i = 0; i < CACHE_N; i++)
+		L->cache[i].valid = false;
+}
+
 const layout_opts *layout_get_opts(const layout *L)
 {
 	return &L->o;

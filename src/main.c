@@ -25,7 +25,7 @@
 
 enum {
 	OPT_RENDER = 256, OPT_OUTLINE, OPT_NO_SIDEBAR, OPT_KEYS, OPT_MAN_KEYS, OPT_MAN_CONFIG,
-	OPT_PRINT_CONFIG, OPT_CONFIG, OPT_NO_CONFIG, OPT_STRICT, OPT_BOOKMARKS, OPT_NO_RESUME, OPT_ENCODING, OPT_FORCE, OPT_AMBIG, OPT_TAB, OPT_HELP,
+	OPT_PRINT_CONFIG, OPT_CONFIG, OPT_NO_CONFIG, OPT_STRICT, OPT_BOOKMARKS, OPT_NO_RESUME, OPT_ENCODING, OPT_FORCE, OPT_FOLLOW_NAME, OPT_AMBIG, OPT_TAB, OPT_HELP,
 	OPT_VERSION,
 };
 
@@ -37,6 +37,7 @@ static const struct option longopts[] = {
 	{"no-resume", no_argument, NULL, OPT_NO_RESUME},
 	{"encoding", required_argument, NULL, OPT_ENCODING},
 	{"force", no_argument, NULL, OPT_FORCE},
+	{"follow-name", no_argument, NULL, OPT_FOLLOW_NAME},
 	{"print-config", no_argument, NULL, OPT_PRINT_CONFIG},
 	{"config", required_argument, NULL, OPT_CONFIG},
 	{"no-config", no_argument, NULL, OPT_NO_CONFIG},
@@ -68,6 +69,7 @@ static void usage(FILE *f)
 	      "  --strict               exit with status 2 on any problem in the configuration\n"
 	      "  --encoding=NAME        the input's encoding (GB18030, BIG5, SHIFT_JIS, UTF-16LE...)\n"
 	      "  --force                open a file that looks binary without asking\n"
+	      "  --follow-name          in follow mode (F), reopen FILE when it is replaced\n"
 	      "  --no-sidebar           start with the section sidebar hidden\n"
 	      "  --ambiguous-width=N    East Asian Ambiguous characters take N (1 or 2) columns\n"
 	      "  --tab-width=N          tab stops every N columns (default 8)\n"
@@ -229,7 +231,7 @@ int main(int argc, char **argv)
 	long render_width = 0, ambig = -1, tab = -1;
 	bool keys = false, man_keys = false, man_config = false, print_config = false;
 	bool want_outline = false, no_sidebar = false, no_config = false, strict = false;
-	bool want_bookmarks = false, no_resume = false, force = false;
+	bool want_bookmarks = false, no_resume = false, force = false, follow_name = false;
 	const char *encoding = NULL;
 	const char *config_path = NULL;
 	int c;
@@ -254,6 +256,7 @@ int main(int argc, char **argv)
 		case OPT_BOOKMARKS: want_bookmarks = true; break;
 		case OPT_NO_RESUME: no_resume = true; break;
 		case OPT_FORCE: force = true; break;
+		case OPT_FOLLOW_NAME: follow_name = true; break;
 		case OPT_ENCODING:
 			encoding = optarg;
 			if (doc_check_encoding(encoding) < 0) {
@@ -359,6 +362,8 @@ int main(int argc, char **argv)
 		config_free(cfg);
 		return 1;
 	}
+	if (mode && !doc_read_all(d, (size_t)256 << 20))
+		fprintf(stderr, "fanye: %s: input longer than 256 MiB: only its start is used\n", d->name);
 	if (want_bookmarks) {
 		rc = print_bookmarks(d, path, &oo);
 	} else if (want_outline) {
@@ -390,6 +395,7 @@ int main(int argc, char **argv)
 			.cfg = cfg,
 			.path = path,
 			.force = force,
+			.follow_name = follow_name,
 			.resume = !no_resume && config_bool(cfg, CONFIG_RESUME),
 		};
 		rc = ui_run(d, cfg->km, &uo);

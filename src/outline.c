@@ -1387,23 +1387,26 @@ bool outline_step(outline *o, size_t budget)
 {
 	struct outline_state *st = o->st;
 	const doc *d = st->d;
+	size_t avail = doc_complete_len(d); /* whole lines only, while input arrives */
+	if (o->done && (d->streaming || st->pos < avail))
+		o->done = false; /* the document grew */
 	if (o->done)
 		return true;
-	size_t stop = budget && d->len - st->pos > budget ? st->pos + budget : d->len;
+	size_t stop = budget && avail - st->pos > budget ? st->pos + budget : avail;
 	const uint8_t *s = d->data;
 	while (st->pos < stop) {
 		size_t off = st->pos;
-		const uint8_t *lf = memchr(s + off, '\n', d->len - off);
-		size_t e = lf ? (size_t)(lf - s) : d->len;
+		const uint8_t *lf = memchr(s + off, '\n', avail - off);
+		size_t e = lf ? (size_t)(lf - s) : avail;
 		const uint8_t *cr = memchr(s + off, '\r', e - off);
 		if (cr)
 			e = (size_t)(cr - s);
 		feed(st, off, e);
-		st->pos = e < d->len ? doc_after_eol(d, e) : d->len;
+		st->pos = e < avail ? doc_after_eol(d, e) : avail;
 		st->line++;
 	}
 	o->scanned = st->pos;
-	if (st->pos >= d->len) {
+	if (st->pos >= d->len && !d->streaming) {
 		if (st->have_pending) {
 			settle(st, &st->pending, NULL);
 			free(st->pending.title);

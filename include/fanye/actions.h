@@ -24,6 +24,7 @@
 	X(HALF_UP,    "half-up",    "Moving", "u C-u",                  "Back half a screen (a count sets the amount)", ui_act_half_up) \
 	X(TOP,        "top",        "Jumping", "g Home <",              "Go to the start (line N with a count)", ui_act_top) \
 	X(BOTTOM,     "bottom",     "Jumping", "G End >",               "Go to the end (line N with a count)", ui_act_bottom) \
+	X(FOLLOW,     "follow",     "Jumping", "F",                   "Follow the end as the file grows (any key stops)", ui_act_follow) \
 	X(PERCENT,    "percent",    "Jumping", "p %",                   "Go to N percent of the document", ui_act_percent) \
 	X(NEXT_SECTION, "next-section", "Structure", "]",            "Next section", ui_act_next_section) \
 	X(PREV_SECTION, "prev-section", "Structure", "[",            "Start of this section, or the previous one", ui_act_prev_section) \

@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 #include <stdbool.h>
+#include <sys/types.h>
 
 typedef struct doc {
 	const unsigned char *data; /* the text, after any byte-order mark */
@@ -24,6 +25,16 @@ typedef struct doc {
 	unsigned char *owned;      /* malloc'd text, or NULL */
 	size_t *ckpt;              /* ckpt[k]: line ends before k * DOC_CKPT */
 	size_t nckpt;              /* checkpoints known */
+	size_t ckpt_cap;
+	/* input that is still arriving (a pipe, stdin, a FIFO, a device) */
+	int fd;                    /* source, or -1 */
+	bool streaming;            /* more may come */
+	size_t cap;                /* bytes allocated for owned */
+	void *cd;                  /* iconv state when not UTF-8, or NULL */
+	unsigned char pend[8];     /* bytes of a character cut by a read */
+	size_t npend;
+	char *path;                /* as opened, for reloads */
+	ino_t ino;                 /* of a regular file, to notice a replacement */
 } doc;
 
 /* Line-index checkpoints are this many bytes apart. */
@@ -35,6 +46,26 @@ typedef struct doc {
  * failure returns NULL and writes a one-line message (naming the file). */
 doc *doc_open(const char *path, char *err, size_t errlen);
 doc *doc_open_enc(const char *path, const char *encoding, char *err, size_t errlen);
+/* Reads what has arrived of a streaming document (at most max bytes),
+ * without waiting.  Returns the bytes added; 0 also at the end, which
+ * clears d->streaming. */
+size_t doc_poll(doc *d, size_t max);
+/* Reads a streaming document to its end (waiting for it), but no more
+ * than max bytes in all; returns false if it stopped at max. */
+bool doc_read_all(doc *d, size_t max);
+/* The end of the last complete line (everything once the input ended). */
+size_t doc_complete_len(const doc *d);
+
+enum doc_change { DOC_SAME, DOC_GREW, DOC_RELOADED };
+/* For a regular file: takes in what was appended, or reloads it if it was
+ * truncated or (with follow_name) replaced by another file at its path. */
+enum doc_change doc_refresh(doc *d, bool follow_name, char *err, size_t errlen);
+
+/* Guards reads of mapped files against SIGBUS (a file truncated under
+ * us): the missing pages read as zeros and doc_bus_fault() turns true. */
+void doc_guard_install(void);
+bool doc_bus_fault(void);
+
 /* The encoding detection on its own: a name as above. */
 const char *doc_detect(const unsigned char *s, size_t n);
 /* 0 if iconv knows the encoding name. */

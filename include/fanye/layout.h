@@ -83,6 +83,8 @@ void layout_free(layout *L);
 /* Changes the width (or other options); cached rows are dropped. */
 void layout_set_opts(layout *L, const layout_opts *o);
 const layout_opts *layout_get_opts(const layout *L);
+/* Forgets every cached row: the document grew or was read again. */
+void layout_reset(layout *L);
 
 /* The row that contains offset off (off is clamped to the document). */
 layout_row layout_row_at(layout *L, size_t off);

@@ -27,6 +27,7 @@ typedef struct ui_opts {
 	const char *path;   /* the document's path, for its saved state */
 	bool resume;        /* reopen at the saved reading position */
 	bool force;         /* open a binary-looking file without asking */
+	bool follow_name;   /* in follow mode, reopen the path if the file is replaced */
 } ui_opts;
 
 /* Runs the pager on d until the user quits.  Returns the exit status

@@ -128,6 +128,49 @@ void ui_act_bottom(ui *u, long count)
 		u->top = max_top(u);
 }
 
+void ui_act_follow(ui *u, long count)
+{
+	(void)count;
+	u->follow = true;
+	u->top = max_top(u);
+	snprintf(u->msg, sizeof u->msg, "following the end of the file (any key stops)");
+}
+
+/* The document changed (grew, or was read again): rows, outline and
+ * search counts start over where needed; the reading position stays. */
+static void doc_changed(ui *u, bool reloaded)
+{
+	layout_reset(u->L);
+	if (reloaded) {
+		outline *o = outline_new(u->d, &u->oo);
+		if (o) {
+			outline_free(u->ol);
+			u->ol = o;
+			u->speaker_pairs = 0;
+		}
+		if (u->top.start > u->d->len)
+			u->top.start = u->d->len;
+	}
+	if (u->find.s) {
+		search *s = u->find.s;
+		u->find.s = NULL;
+		u->find.has_match = false;
+		free(u->find.counts);
+		u->find.counts = NULL;
+		u->find.nblocks = u->find.counted = u->find.total = 0;
+		u->find.s = s;
+		u->find.nblocks = u->d->len / ((size_t)1 << 20) + 1;
+		u->find.counts = calloc(u->find.nblocks, sizeof *u->find.counts);
+		if (!u->find.counts)
+			u->find.nblocks = 0;
+	}
+	u->top = layout_row_at(u->L, u->top.start);
+	if (u->follow)
+		u->top = max_top(u);
+	else
+		clamp_top(u);
+}
+
 void ui_act_percent(ui *u, long count)
 {
 	if (count < 0)
@@ -384,6 +427,10 @@ static void handle_key(ui *u, int key)
 		return;
 	}
 	u->msg[0] = 0;
+	if (u->follow) {
+		u->follow = false; /* any key stops following, as in less */
+		return;
+	}
 	if (u->prompt.active) {
 		ui_prompt_key(u, key);
 		return;
@@ -495,6 +542,8 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 	u.lo = o->layout;
 	u.lo.width = COLS > 0 ? COLS : 80;
 	u.count = -1;
+	u.oo = o->outline;
+	u.follow_name = o->follow_name;
 	u.sidebar_on = o->sidebar != UI_SIDEBAR_OFF;
 	u.sidebar_auto = o->sidebar == UI_SIDEBAR_AUTO;
 	u.sidebar_cfg_w = o->sidebar_width;
@@ -520,6 +569,7 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 	}
 	u.top = layout_first(u.L);
 	u.pending = ACT_NONE;
+	doc_guard_install();
 	u.resume = o->resume;
 	marks_open(&u.marks, d, o->path);
 	if (u.marks.msg[0])
@@ -555,8 +605,31 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 		 * outline, a slice at a time; a key always comes first. */
 		bool idle_work = !indexed || !u.ol->done || u.find.busy ||
 		                 (u.find.s && u.find.counted < u.find.nblocks);
-		timeout(idle_work ? 0 : 250);
+		/* Input still arriving is read near where the reader is (memory
+		 * stays bounded on an endless stream), all of it when following. */
+		bool want_more = d->streaming && (u.follow || d->len - u.top.start < ((size_t)32 << 20));
+		timeout(idle_work ? 0 : (want_more || u.follow) ? 100 : 250);
 		int key = read_key();
+		if (doc_bus_fault()) {
+			char err[300];
+			if (doc_refresh(d, u.follow_name, err, sizeof err) == DOC_RELOADED) {
+				indexed = false;
+				doc_changed(&u, true);
+			}
+			snprintf(u.msg, sizeof u.msg, "the file shrank while open: read again");
+			dirty = true;
+		}
+		if (key < 0 && (want_more || (u.follow && !d->streaming))) {
+			char err[300];
+			enum doc_change c = d->streaming ? (doc_poll(d, (size_t)1 << 20) ? DOC_GREW : DOC_SAME)
+			                                 : doc_refresh(d, u.follow_name, err, sizeof err);
+			if (c != DOC_SAME) {
+				indexed = false;
+				doc_changed(&u, c == DOC_RELOADED);
+				dirty = true;
+				continue;
+			}
+		}
 		if (key < 0) {
 			if (u.find.busy || (u.find.s && u.find.counted < u.find.nblocks)) {
 				bool was_busy = u.find.busy, had = u.find.has_match;

@@ -66,6 +66,7 @@ typedef struct ui {
 	doc *d;
 	const keymap *km;
 	outline *ol;         /* built in idle time; may be incomplete */
+	outline_opts oo;
 	layout *L;
 	layout_opts lo;
 	layout_row top;      /* the row at the top of the text area */
@@ -110,6 +111,8 @@ typedef struct ui {
 	bool help_typing;    /* the filter is being typed */
 	bool quit;
 	bool too_small;
+	bool follow;         /* F: stay at the end as the file grows */
+	bool follow_name;
 	size_t shown_a, shown_b; /* the text range on the terminal now */
 } ui;
 

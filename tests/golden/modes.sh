@@ -20,4 +20,17 @@ out=$("$FANYE" --render=40 / 2>&1); rc=$?
 out=$(printf 'a\tb\x1b[31mc\r\n中文d\xe4\n' | "$FANYE" --render=80 -)
 [ "$out" = "$(printf 'a       b^[[31mc\n中文d<E4>')" ] || fail "stdin render: $out"
 printf '' | "$FANYE" --render=10 - >/dev/null || fail "empty stdin"
+# Compressed input gets a message naming the format.
+tmp=$(mktemp -d)
+gzip -c "$f" > "$tmp/s.gz"
+out=$("$FANYE" --render=40 "$tmp/s.gz" 2>&1); rc=$?
+[ $rc = 1 ] && echo "$out" | grep -q 'gzip-compressed' || fail "gzip: $rc $out"
+out=$(cat "$tmp/s.gz" | "$FANYE" --outline 2>&1); rc=$?
+[ $rc = 1 ] && echo "$out" | grep -q 'gzip-compressed' || fail "gzip on stdin: $rc $out"
+# --encoding: an unknown name is refused with examples; a known one is used.
+out=$("$FANYE" --encoding=NOPE --render=40 "$f" 2>&1); rc=$?
+[ $rc = 1 ] && echo "$out" | grep -q 'GB18030' || fail "--encoding=NOPE: $out"
+iconv -f UTF-8 -t BIG5 <<< '我們在擴展什麼' > "$tmp/b5.txt"
+[ "$("$FANYE" --encoding=BIG5 --render=40 "$tmp/b5.txt")" = '我們在擴展什麼' ] || fail "--encoding=BIG5"
+rm -rf "$tmp"
 echo "PASS"
