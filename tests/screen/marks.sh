@@ -47,8 +47,10 @@ hup_rows=$(text_rows 2)
 pid=$(pgrep -f -- "^$FANYE --no-sidebar --no-resume $f" | head -1)
 [ -n "$pid" ] || fail "no fanye process"
 kill -HUP "$pid"
-for i in $(seq 400); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done # LeakSanitizer takes a while at exit
-kill -0 "$pid" 2>/dev/null && fail "fanye still runs after SIGHUP"
+# Gone, or a zombie that tmux has yet to reap (LeakSanitizer takes a while).
+alive() { [ -d /proc/$1 ] && ! grep -q '^State:.*Z' /proc/$1/status 2>/dev/null; }
+for i in $(seq 400); do alive "$pid" || break; sleep 0.05; done
+alive "$pid" && fail "fanye still runs after SIGHUP: $(grep State /proc/$pid/status) $(cat /proc/$pid/wchan 2>/dev/null) $(tr '\0' ' ' < /proc/$pid/cmdline)"
 stop
 start 100 30 "$FANYE --no-sidebar '$f'"
 wait_for "$hup_line "
