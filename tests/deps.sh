@@ -3,7 +3,8 @@
 # missing (run as root; apt-get is called only when something is missing).
 set -e
 PKGS="gcc make autoconf automake pkg-config libncurses-dev libunistring-dev
-libiniparser-dev libpcre2-dev check tmux less python3-pyte"
+libiniparser-dev libpcre2-dev check tmux less python3 python3-pyte procps
+clang libclang-rt-14-dev openssh-server openssh-client"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"

@@ -29,9 +29,12 @@ static void on_signal(int sig)
 	got_signal = sig;
 }
 
+static volatile sig_atomic_t got_int;
+
 static void on_sigint(int sig)
 {
-	(void)sig; /* as in less: an interrupt, not a quit */
+	(void)sig; /* as in less: it interrupts a search; q quits */
+	got_int = 1;
 }
 
 /* ---- position ---------------------------------------------------------- */
@@ -610,6 +613,14 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 		bool want_more = d->streaming && (u.follow || d->len - u.top.start < ((size_t)32 << 20));
 		timeout(idle_work ? 0 : (want_more || u.follow) ? 100 : 250);
 		int key = read_key();
+		if (got_int) {
+			got_int = 0;
+			if (u.find.busy) {
+				u.find.busy = false;
+				snprintf(u.msg, sizeof u.msg, "search interrupted");
+				dirty = true;
+			}
+		}
 		if (doc_bus_fault()) {
 			char err[300];
 			if (doc_refresh(d, u.follow_name, err, sizeof err) == DOC_RELOADED) {

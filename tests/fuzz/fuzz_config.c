@@ -1,0 +1,26 @@
+/* fuzz_config: the config reader on arbitrary files (iniparser underneath:
+ * its crashes on crafted input must not reach fanye). */
+#include <stdint.h>
+#include <stdio.h>
+#include <unistd.h>
+#include "fanye/config.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/tmp/fanye-fuzz-config-%d.ini", (int)getpid());
+	FILE *f = fopen(path, "wb");
+	if (!f)
+		return 0;
+	fwrite(data, 1, size, f);
+	fclose(f);
+	config *c = config_new();
+	config_load(c, path, true);
+	unlink(path);
+	FILE *null = fopen("/dev/null", "w");
+	config_print(c, null);
+	fclose(null);
+	config_free(c);
+	return 0;
+}

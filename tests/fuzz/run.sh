@@ -1,0 +1,30 @@
+#!/bin/sh
+# Runs each libFuzzer target for FUZZ_SECONDS (default 60) with ASan and
+# UBSan, seeded from ../shared/corpus, the sample, the golden files and a
+# printed config.  Exits non-zero on the first crash; the crashing input is
+# left in tests/fuzz/crash-* (make it a regression test).
+set -eu
+secs=${FUZZ_SECONDS:-60}
+work=$(mktemp -d /tmp/fanye-fuzz.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+for t in "$@"; do
+	seeds="$work/$t"
+	mkdir -p "$seeds"
+	cp "$SRCDIR"/assets/sample.txt "$seeds/" 2>/dev/null || true
+	for f in "$SHARED"/corpus/*.txt; do [ -f "$f" ] && head -c 8000 "$f" > "$seeds/$(basename "$f")"; done
+	cp "$SRCDIR"/tests/golden/*.outline "$seeds/" 2>/dev/null || true
+	case $t in
+	fuzz_config) "$FANYE" --no-config --print-config > "$seeds/default.ini" ;;
+	fuzz_search) printf 'zasi\nthe ASI heading and ＡＳＩ\n' > "$seeds/q1"; printf 'I(a|b)+\nabab ｶﾀｶﾅ\n' > "$seeds/q2" ;;
+	fuzz_marks) printf '[document]\nfingerprint = x\nposition = 3\n[entry m97]\noffset = 2\nletter = 97\nafter = two\n' > "$seeds/store.ini" ;;
+	esac
+	echo "== $t for ${secs}s"
+	ASAN_OPTIONS=detect_leaks=1 ./tests/fuzz/$t -max_total_time="$secs" -rss_limit_mb=2048 \
+		-timeout=20 -max_len=65536 -artifact_prefix=tests/fuzz/crash- -print_final_stats=1 \
+		"$seeds" 2>&1 | grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_runs|==[0-9]+==ERROR|SUMMARY|Done)' || true
+	if ls tests/fuzz/crash-* >/dev/null 2>&1; then
+		echo "fuzz: $t crashed: $(ls tests/fuzz/crash-*)"
+		exit 1
+	fi
+done
+echo "fuzz: all targets ran ${secs}s without a crash"

@@ -1,0 +1,72 @@
+#!/bin/bash
+# Terminals and signals: every common TERM works (vt100 without colours),
+# TERM unset or unknown is a clear error with status 2, tiny sizes and a
+# storm of resizes keep the reading position, a C locale still shows CJK,
+# SIGTERM saves and exits, Ctrl-Z and fg give the shell and the screen back,
+# Ctrl-C does not quit.
+set -eu
+. "$SRCDIR/tests/screen/lib.sh"
+f=$(corpus_or_sample)
+first=$("$FANYE" --render=78 "$f" | head -1 | cut -c1-4)
+for t in xterm-256color xterm screen tmux-256color linux vt100; do
+	start 80 24 "TERM=$t $FANYE --no-sidebar --no-resume '$f'; echo rc=\$?; sleep 30"
+	wait_for 'line 1 '
+	keys q
+	wait_for '^rc=0'
+	stop
+done
+start 80 24 "env -u TERM $FANYE '$f'; echo rc=\$?; sleep 30"
+wait_for 'TERM is not set'
+wait_for '^rc=2'
+stop
+start 80 24 "TERM=no-such-terminal $FANYE '$f'; echo rc=\$?; sleep 30"
+wait_for "unknown terminal type 'no-such-terminal'"
+wait_for '^rc=2'
+stop
+# Small sizes and a storm of resizes.
+start 80 24 "$FANYE --no-sidebar --no-resume '$f'"
+wait_for 'line 1 '
+keys 3 0 g
+wait_for 'line 30 '
+for s in "10 3" "4 2" "3 1" "10 3" "20 5"; do
+	resize $s
+	sleep 0.2
+	T list-panes -F '#{pane_dead}' | grep -q 1 && fail "fanye died at size $s"
+done
+resize 80 24
+wait_for 'line 30 '
+for i in $(seq 50); do resize $((40 + i % 40)) $((10 + i % 14)); resize 80 24; done
+sleep 0.5
+T list-panes -F '#{pane_dead}' | grep -q 1 && fail "fanye died in the resize storm"
+wait_for 'line 30 '
+# Ctrl-C is not a quit.
+keys C-c
+sleep 0.3
+screen | grep -q 'line 30 ' || fail "Ctrl-C quit fanye"
+# SIGTERM: position saved, fanye gone.
+pid=$(pgrep -f -- "^$FANYE --no-sidebar --no-resume $f" | head -1)
+kill -TERM "$pid"
+alive() { [ -d /proc/$1 ] && ! grep -q '^State:.*Z' /proc/$1/status 2>/dev/null; }
+for i in $(seq 400); do alive "$pid" || break; sleep 0.05; done
+alive "$pid" && fail "fanye still runs after SIGTERM"
+stop
+start 80 24 "$FANYE --no-sidebar '$f'"
+wait_for 'line 30 '
+keys q
+stop
+# A C locale still shows the CJK text.
+start 80 24 "LANG=C LC_ALL=C $FANYE --no-sidebar --no-resume '$f'"
+wait_for "$first"
+keys q
+stop
+# Ctrl-Z and fg.
+start 80 24 "env PS1='$ ' bash --norc --noprofile -i"
+wait_for '^\$'
+keys "$FANYE --no-sidebar --no-resume '$f'" Enter
+wait_for 'line 1 '
+keys C-z
+wait_for 'Stopped|^\$ *$'
+keys fg Enter
+wait_for 'line 1 '
+keys j q
+echo PASS
