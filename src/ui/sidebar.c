@@ -177,7 +177,17 @@ void ui_sidebar_draw(ui *u)
 			for (int x = 0; x < w; x++)
 				waddch(stdscr, ' ');
 		}
-		ui_draw_cut(stdscr, y, 1 + indent, h->title, w - 2 - indent, a, &u->lo);
+		/* A star where the section holds a bookmark or a mark. */
+		size_t end = i + 1 < (long)o->nheadings ? o->headings[i + 1].off : (size_t)-1;
+		bool marked = false;
+		for (size_t k = 0; k < u->marks.n && !marked; k++)
+			marked = u->marks.e[k].offset >= h->off && u->marks.e[k].offset < end;
+		ui_draw_cut(stdscr, y, 1 + indent, h->title, w - 2 - indent - (marked ? 2 : 0), a, &u->lo);
+		if (marked) {
+			wattrset(stdscr, a | A_BOLD);
+			mvwaddch(stdscr, y, w - 2, '*');
+			wattrset(stdscr, A_NORMAL);
+		}
 	}
 	if (!o->done && o->nheadings && y < hr) {
 		char m[48];

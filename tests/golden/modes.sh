@@ -20,6 +20,9 @@ out=$("$FANYE" --render=40 / 2>&1); rc=$?
 out=$(printf 'a\tb\x1b[31mc\r\n中文d\xe4\n' | "$FANYE" --render=80 -)
 [ "$out" = "$(printf 'a       b^[[31mc\n中文d<E4>')" ] || fail "stdin render: $out"
 printf '' | "$FANYE" --render=10 - >/dev/null || fail "empty stdin"
+# The README's key table says what --keys says.
+diff <(grep -E '^\| `[a-z-]+` \|' "$SRCDIR/README.md" | sed -E 's/^\| `([^`]*)` \| `([^`]*)` \| (.*) \|$/\1\t\2\t\3/') \
+	<("$FANYE" --no-config --keys) || fail "README.md's key table differs from --keys"
 # Compressed input gets a message naming the format.
 tmp=$(mktemp -d)
 gzip -c "$f" > "$tmp/s.gz"

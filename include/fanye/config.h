@@ -1,0 +1,113 @@
+/*
+ * config: the options table and the INI configuration file.
+ *
+ * FANYE_OPTIONS is the single source of every option: its section, name,
+ * type, range or choices, default and help.  Reading and validating
+ * config.ini, `fanye --print-config` and the man page's CONFIGURATION
+ * section are all generated from it.  The file is read with iniparser,
+ * through strings only (its typed getters crash on crafted input), after a
+ * scan of our own that reports bad lines with their numbers and keeps them
+ * from failing the whole file.  Headless.
+ */
+#ifndef FANYE_CONFIG_H
+#define FANYE_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "fanye/keymap.h"
+
+enum config_type { CONFIG_BOOL, CONFIG_INT, CONFIG_CHOICE, CONFIG_STRING, CONFIG_COLORS };
+
+/* X(ID, section, name, type, default, range, help)
+ *   range: "lo..hi" for CONFIG_INT, "a|b|c" for CONFIG_CHOICE, else "". */
+#define FANYE_OPTIONS(X) \
+	X(SIDEBAR, "display", "sidebar", CONFIG_CHOICE, "auto", "auto|on|off", \
+	  "Section sidebar: auto shows it when the document has sections or speakers, on always, off never (it needs 60 columns)") \
+	X(SIDEBAR_WIDTH, "display", "sidebar-width", CONFIG_INT, "0", "0..60", \
+	  "Sidebar width in columns; 0 takes a quarter of the screen, 16 to 32") \
+	X(MAX_WIDTH, "display", "max-width", CONFIG_INT, "0", "0..1000", \
+	  "Widest text in columns, centred on wider screens; 0 uses the whole width") \
+	X(AMBIGUOUS_WIDTH, "display", "ambiguous-width", CONFIG_INT, "1", "1..2", \
+	  "Columns of East Asian Ambiguous characters such as the curly quotes") \
+	X(TAB_WIDTH, "display", "tab-width", CONFIG_INT, "8", "1..16", "Tab stops every N columns") \
+	X(COLOR, "display", "color", CONFIG_CHOICE, "auto", "auto|never", \
+	  "Colours: auto uses them where the terminal has them and NO_COLOR is unset") \
+	X(PALETTE, "display", "palette", CONFIG_COLORS, "33 166 35 163 37 136 99 160", "", \
+	  "Speaker colours in order of first appearance: 256-colour numbers (0-255)") \
+	X(HIGHLIGHT, "display", "highlight", CONFIG_COLORS, "226", "", \
+	  "Background colour of the current search match (a 256-colour number)") \
+	X(HEADING_RE, "structure", "heading", CONFIG_STRING, "", "", \
+	  "Extra heading lines: an extended regular expression matched against whole lines") \
+	X(SPEAKER_RE, "structure", "speaker", CONFIG_STRING, "", "", \
+	  "Extra speaker labels: an extended regular expression whose first group is the name") \
+	X(SEARCH_CASE, "search", "case", CONFIG_CHOICE, "smart", "smart|sensitive|insensitive", \
+	  "Case in searches: smart ignores it unless the query has a capital letter") \
+	X(SEARCH_WIDTH, "search", "width-fold", CONFIG_BOOL, "yes", "", \
+	  "Full-width, half-width and compatibility forms match each other (ＡＳＩ finds ASI)") \
+	X(SEARCH_KANA, "search", "kana-fold", CONFIG_BOOL, "no", "", "Katakana matches hiragana") \
+	X(SEARCH_REGEX, "search", "regex", CONFIG_BOOL, "no", "", \
+	  "Searches are regular expressions (PCRE2) rather than literal text") \
+	X(RESUME, "state", "resume", CONFIG_BOOL, "yes", "", \
+	  "Reopen a document where it was left, and keep its bookmarks")
+
+typedef enum config_opt {
+#define X(id, sec, name, type, def, range, help) CONFIG_##id,
+	FANYE_OPTIONS(X)
+#undef X
+	CONFIG_COUNT
+} config_opt;
+
+#define CONFIG_MAX_COLORS 16
+#define CONFIG_MAX_SPEAKERS 64
+
+/* A speaker named in [speakers]: a colour, or an alias of another name. */
+typedef struct config_speaker {
+	char *name;     /* as written (iniparser lowercases it) */
+	int color;      /* 0-255, or -1 */
+	char *alias_of; /* or NULL */
+} config_speaker;
+
+typedef struct config {
+	union {
+		long i;
+		bool b;
+		int choice;
+		char *s;
+		struct {
+			int n;
+			short c[CONFIG_MAX_COLORS];
+		} colors;
+	} v[CONFIG_COUNT];
+	config_speaker speakers[CONFIG_MAX_SPEAKERS];
+	int nspeakers;
+	keymap *km;       /* defaults, then the [keys] section */
+	char **errors;    /* "FILE:LINE: message" */
+	size_t nerrors;
+} config;
+
+/* The defaults (and the default keymap). */
+config *config_new(void);
+void config_free(config *c);
+/* Reads a config file over the current values.  Problems are collected in
+ * c->errors (with the file and line); the options they concern keep their
+ * values.  Returns the number of problems; a missing file counts only when
+ * `must_exist`. */
+size_t config_load(config *c, const char *path, bool must_exist);
+/* The default path: $XDG_CONFIG_HOME/fanye/config.ini or
+ * ~/.config/fanye/config.ini.  False if neither variable is usable. */
+bool config_default_path(char *buf, size_t n);
+
+long config_int(const config *c, config_opt o);
+bool config_bool(const config *c, config_opt o);
+/* The index of the value among the option's choices. */
+int config_choice(const config *c, config_opt o);
+const char *config_string(const config *c, config_opt o);
+
+/* `fanye --print-config`: a complete, commented config with the defaults. */
+void config_print(const config *c, FILE *f);
+/* The man page's CONFIGURATION section (troff). */
+void config_print_man(FILE *f);
+
+#endif
