@@ -701,20 +701,6 @@ void config_print(const config *c, FILE *f)
 	}
 }
 
-static void man_text(FILE *f, const char *s)
-{
-	if (*s == '.' || *s == '\'')
-		fputs("\\&", f);
-	for (; *s; s++) {
-		if (*s == '\\')
-			fputs("\\e", f);
-		else if (*s == '-')
-			fputs("\\-", f);
-		else
-			fputc(*s, f);
-	}
-}
-
 void config_print_man(FILE *f)
 {
 	for (int s = 0; sections[s]; s++) {
@@ -733,14 +719,14 @@ void config_print_man(FILE *f)
 			if (strcmp(opts[o].sec, sections[s]) != 0)
 				continue;
 			fputs(".TP\n.B ", f);
-			man_text(f, opts[o].name);
+			keymap_man_escape(f, opts[o].name);
 			fputs(" = ", f);
-			man_text(f, opts[o].def[0] ? opts[o].def : "(empty)");
+			keymap_man_escape(f, opts[o].def[0] ? opts[o].def : "(empty)");
 			fputc('\n', f);
-			man_text(f, opts[o].help);
+			keymap_man_escape(f, opts[o].help);
 			if (opts[o].type == CONFIG_INT || opts[o].type == CONFIG_CHOICE) {
 				fputs(" (", f);
-				man_text(f, expect((config_opt)o));
+				keymap_man_escape(f, expect((config_opt)o));
 				fputs(")", f);
 			}
 			fputs(".\n", f);

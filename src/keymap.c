@@ -272,8 +272,7 @@ void keymap_print(const keymap *km, FILE *f)
 	}
 }
 
-/* Writes s with troff's special characters escaped. */
-static void man_escape(FILE *f, const char *s)
+void keymap_man_escape(FILE *f, const char *s)
 {
 	if (*s == '.' || *s == '\'')
 		fputs("\\&", f);
@@ -294,17 +293,17 @@ void keymap_print_man(const keymap *km, FILE *f)
 		if (!group || strcmp(group, actions[a].group) != 0) {
 			group = actions[a].group;
 			fputs(".SS ", f);
-			man_escape(f, group);
+			keymap_man_escape(f, group);
 			fputc('\n', f);
 		}
 		char keys[256];
 		keymap_keys_string(km, (keymap_action)a, keys, sizeof keys);
 		fputs(".TP\n.B ", f);
-		man_escape(f, keys);
+		keymap_man_escape(f, keys);
 		fputc('\n', f);
-		man_escape(f, actions[a].help);
+		keymap_man_escape(f, actions[a].help);
 		fputs(" (", f);
-		man_escape(f, actions[a].name);
+		keymap_man_escape(f, actions[a].name);
 		fputs(")\n", f);
 	}
 }

@@ -1446,16 +1446,34 @@ long outline_heading_at(const outline *o, size_t off)
 	return lo;
 }
 
-long outline_turn_at(const outline *o, size_t off)
+/* The last turn starting at or before off (strictly before if `strict`). */
+static long last_turn(const outline *o, size_t off, bool strict)
 {
 	long lo = -1, hi = (long)o->nturns;
 	while (hi - lo > 1) {
 		long mid = (lo + hi) / 2;
-		if (o->turns[mid].off <= off)
+		if (o->turns[mid].off < off || (!strict && o->turns[mid].off == off))
 			lo = mid;
 		else
 			hi = mid;
 	}
+	return lo;
+}
+
+long outline_turn_after(const outline *o, size_t off)
+{
+	long i = last_turn(o, off, false) + 1;
+	return i < (long)o->nturns ? i : -1;
+}
+
+long outline_turn_before(const outline *o, size_t off)
+{
+	return last_turn(o, off, true);
+}
+
+long outline_turn_at(const outline *o, size_t off)
+{
+	long lo = last_turn(o, off, false);
 	if (lo < 0)
 		return -1;
 	/* A heading between the turn and off ends the turn. */

@@ -76,6 +76,11 @@ long outline_heading_at(const outline *o, size_t off);
  * a heading after the last turn). */
 long outline_turn_at(const outline *o, size_t off);
 
+/* Index of the first turn starting after off / the last one starting
+ * before off, or -1. */
+long outline_turn_after(const outline *o, size_t off);
+long outline_turn_before(const outline *o, size_t off);
+
 /* `fanye --outline`: LINE<TAB>H<level><TAB>TITLE and LINE<TAB>S<TAB>NAME. */
 void outline_print(const outline *o, FILE *f);
 

@@ -69,39 +69,16 @@ void ui_act_goto_section(ui *u, long count)
 	ui_go_offset(u, u->ol->headings[n - 1].off);
 }
 
-/* The index of the first turn after off, or -1. */
+/* The index of the first turn after off (scanning more of the outline if
+ * need be), or -1. */
 static long turn_after(ui *u, size_t off)
 {
 	for (;;) {
-		const outline *o = u->ol;
-		long lo = -1, hi = (long)o->nturns;
-		while (hi - lo > 1) {
-			long mid = (lo + hi) / 2;
-			if (o->turns[mid].off <= off)
-				lo = mid;
-			else
-				hi = mid;
-		}
-		if (hi < (long)o->nturns)
-			return hi;
-		if (o->done)
-			return -1;
+		long t = outline_turn_after(u->ol, off);
+		if (t >= 0 || u->ol->done)
+			return t;
 		step_more(u);
 	}
-}
-
-/* The index of the last turn before off, or -1. */
-static long turn_before(const outline *o, size_t off)
-{
-	long lo = -1, hi = (long)o->nturns;
-	while (hi - lo > 1) {
-		long mid = (lo + hi) / 2;
-		if (o->turns[mid].off < off)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return lo;
 }
 
 void ui_act_next_turn(ui *u, long count)
@@ -120,7 +97,7 @@ void ui_act_prev_turn(ui *u, long count)
 {
 	long n = count > 0 ? count : 1, t;
 	size_t off = u->top.start;
-	while (n-- > 0 && (t = turn_before(u->ol, off)) >= 0)
+	while (n-- > 0 && (t = outline_turn_before(u->ol, off)) >= 0)
 		off = u->ol->turns[t].off;
 	if (off == u->top.start)
 		snprintf(u->msg, sizeof u->msg, "no previous turn");
@@ -168,7 +145,7 @@ void ui_act_prev_same(ui *u, long count)
 	long cur = outline_turn_at(u->ol, u->top.start);
 	if (cur >= 0)
 		off = u->ol->turns[cur].off;
-	while (n > 0 && (t = turn_before(u->ol, off)) >= 0) {
+	while (n > 0 && (t = outline_turn_before(u->ol, off)) >= 0) {
 		off = u->ol->turns[t].off;
 		if (u->ol->turns[t].speaker == sp)
 			n--;

@@ -1,0 +1,25 @@
+#!/bin/bash
+# Moving by structure on the interview: } { to turns, s S to the same
+# speaker's turns, ] [ to sections, 3c to the third section; the status
+# line names the section and the speaker.
+set -eu
+. "$SRCDIR/tests/screen/lib.sh"
+f="$SHARED/corpus/interview.txt"
+[ -f "$f" ] || { echo "SKIP: $f is absent"; exit 77; }
+start 100 30 "$FANYE --no-sidebar --no-resume '$f'"
+wait_for 'line 1 '
+keys '}'; wait_for 'line 14 '
+status | grep -q '访谈全文 | Ilya Sutskever' || fail "status lacks section and speaker"
+keys '}'; wait_for 'line 16 '
+status | grep -q 'Dwarkesh Patel' || fail "status lacks Dwarkesh"
+keys '{'; wait_for 'line 14 '
+keys s; wait_for 'line 18 '
+keys s; wait_for 'line 22 '
+keys S; wait_for 'line 18 '
+keys ']'; wait_for 'line 79 '
+keys '['; wait_for 'line 13 '
+keys 3 c; wait_for 'line 121 '
+keys 5 '}'
+wait_for 'line 1(3[0-9]|4[0-9]) '
+keys q
+echo PASS
