@@ -4,6 +4,7 @@
  */
 #include "config.h"
 #include "fanye/config.h"
+#include "fanye/doc.h"
 
 #include <errno.h>
 #include <regex.h>
@@ -26,8 +27,8 @@ static const struct opt_info {
 };
 
 /* Sections in the order --print-config writes them. */
-static const char *const sections[] = {"display", "structure", "search", "speakers", "keys",
-                                       "state", NULL};
+static const char *const sections[] = {"display", "input", "structure", "search", "speakers",
+                                       "keys", "state", NULL};
 
 /* iniparser reads at most 1022 characters a line. */
 #define LINE_MAX_INI 1000
@@ -178,6 +179,8 @@ static bool set_value(config *c, config_opt o, const char *s)
 		return true;
 	}
 	case CONFIG_STRING: {
+		if (o == CONFIG_ENCODING && strcasecmp(s, "auto") != 0 && doc_check_encoding(s) < 0)
+			return false;
 		if (o == CONFIG_HEADING_RE || o == CONFIG_SPEAKER_RE) {
 			regex_t re;
 			if (*s && regcomp(&re, s, REG_EXTENDED) != 0)
@@ -212,8 +215,10 @@ static const char *expect(config_opt o)
 	case CONFIG_INT: return opts[o].range;
 	case CONFIG_CHOICE: return opts[o].range;
 	case CONFIG_COLORS: return "colour numbers from 0 to 255";
-	default: return o == CONFIG_HEADING_RE || o == CONFIG_SPEAKER_RE ?
-		"an extended regular expression" : "text";
+	default:
+		if (o == CONFIG_ENCODING)
+			return "auto or an encoding name such as GB18030, BIG5, SHIFT_JIS, UTF-16LE";
+		return o == CONFIG_HEADING_RE || o == CONFIG_SPEAKER_RE ? "an extended regular expression" : "text";
 	}
 }
 

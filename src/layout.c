@@ -235,8 +235,11 @@ static bool may_break(const char *brk, size_t pos, uint32_t before, uint32_t aft
 	return after != ' ' && !layout_no_start(after) && !layout_no_end(before);
 }
 
-/* Wraps s[0..n) (one segment of a paragraph) into rows of o->width. */
-static bool wrap(const uint8_t *s, size_t n, const layout_opts *o, rowvec *out)
+/* Wraps s[0..n) (one segment of a paragraph) into rows of o->width; with
+ * `spacing`, an empty row follows (it sits at the line terminator, so it has
+ * a byte offset of its own). */
+static bool wrap(const uint8_t *s, size_t n, const layout_opts *o, rowvec *out, bool spacing);
+static bool wrap(const uint8_t *s, size_t n, const layout_opts *o, rowvec *out, bool spacing)
 {
 	out->n = 0;
 	if (n == 0)
@@ -325,6 +328,10 @@ static bool wrap(const uint8_t *s, size_t n, const layout_opts *o, rowvec *out)
 	}
 	free(brk);
 	free(gbrk);
+	if (ok && spacing) {
+		out->v[out->n - 1].next = (uint32_t)n;
+		ok = rowvec_push(out, (uint32_t)n, (uint32_t)n, (uint32_t)n, 0);
+	}
 	return ok;
 }
 
@@ -362,6 +369,8 @@ layout *layout_new(const doc *d, const layout_opts *o)
 		L->o.width = 1;
 	if (L->o.tab_width < 1)
 		L->o.tab_width = 8;
+	if (L->o.para_spacing < 0 || L->o.para_spacing > 1)
+		L->o.para_spacing = 0;
 	return L;
 }
 
@@ -455,7 +464,8 @@ static cache_ent *seg_rows(layout *L, const seg *g)
 		}
 	}
 	victim->valid = false;
-	if (!wrap(L->d->data + g->start, g->end - g->start, &L->o, &victim->rows))
+	bool spacing = L->o.para_spacing > 0 && g->end > g->start && g->next > g->end;
+	if (!wrap(L->d->data + g->start, g->end - g->start, &L->o, &victim->rows, spacing))
 		return NULL;
 	victim->valid = true;
 	victim->start = g->start;

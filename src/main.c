@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "fanye/config.h"
@@ -350,7 +351,10 @@ int main(int argc, char **argv)
 		.width = 80,
 		.ambiguous_wide = (ambig > 0 ? ambig : config_int(cfg, CONFIG_AMBIGUOUS_WIDTH)) == 2,
 		.tab_width = (int)(tab > 0 ? tab : config_int(cfg, CONFIG_TAB_WIDTH)),
+		.para_spacing = (int)config_int(cfg, CONFIG_PARA_SPACING),
 	};
+	if (!encoding && strcasecmp(config_string(cfg, CONFIG_ENCODING), "auto") != 0)
+		encoding = config_string(cfg, CONFIG_ENCODING);
 	const char *from[CONFIG_MAX_SPEAKERS], *to[CONFIG_MAX_SPEAKERS];
 	outline_opts oo;
 	outline_options(cfg, &oo, from, to);

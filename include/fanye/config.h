@@ -31,6 +31,8 @@ enum config_type { CONFIG_BOOL, CONFIG_INT, CONFIG_CHOICE, CONFIG_STRING, CONFIG
 	  "Widest text in columns, centred on wider screens; 0 uses the whole width") \
 	X(AMBIGUOUS_WIDTH, "display", "ambiguous-width", CONFIG_INT, "1", "1..2", \
 	  "Columns of East Asian Ambiguous characters such as the curly quotes") \
+	X(PARA_SPACING, "display", "paragraph-spacing", CONFIG_INT, "0", "0..1", \
+	  "An empty row after each paragraph (1), or none (0)") \
 	X(TAB_WIDTH, "display", "tab-width", CONFIG_INT, "8", "1..16", "Tab stops every N columns") \
 	X(COLOR, "display", "color", CONFIG_CHOICE, "auto", "auto|never", \
 	  "Colours: auto uses them where the terminal has them and NO_COLOR is unset") \
@@ -38,6 +40,8 @@ enum config_type { CONFIG_BOOL, CONFIG_INT, CONFIG_CHOICE, CONFIG_STRING, CONFIG
 	  "Speaker colours in order of first appearance: 256-colour numbers (0-255)") \
 	X(HIGHLIGHT, "display", "highlight", CONFIG_COLORS, "226", "", \
 	  "Background colour of the current search match (a 256-colour number)") \
+	X(ENCODING, "input", "encoding", CONFIG_STRING, "auto", "", \
+	  "The input's encoding: auto detects it (a BOM, UTF-8, then GB18030, Big5, Shift_JIS, EUC-JP), or a name such as GB18030") \
 	X(HEADING_RE, "structure", "heading", CONFIG_STRING, "", "", \
 	  "Extra heading lines: an extended regular expression matched against whole lines") \
 	X(SPEAKER_RE, "structure", "speaker", CONFIG_STRING, "", "", \

@@ -25,6 +25,7 @@ typedef struct layout_opts {
 	int width;          /* columns, >= 1 */
 	bool ambiguous_wide;/* East Asian Ambiguous characters take 2 columns */
 	int tab_width;      /* tab stops, >= 1 */
+	int para_spacing;   /* empty rows after each paragraph: 0 or 1 */
 } layout_opts;
 
 /* One display row: bytes [start, end) are shown; the next row starts at

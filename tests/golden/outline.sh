@@ -24,6 +24,11 @@ if [ -f "$f" ]; then
 	[ "$(echo "$out" | grep -c $'\tS\tIlya Sutskever$')" = 30 ] || { echo "FAIL: Ilya turns"; fail=1; }
 	[ "$(echo "$out" | grep -c $'\tS\tDwarkesh Patel$')" = 28 ] || { echo "FAIL: Dwarkesh turns"; fail=1; }
 	[ "$(echo "$out" | wc -l)" = 63 ] || { echo "FAIL: interview outline has extra lines"; fail=1; }
+	# The GB18030 copy has the same structure, line for line.
+	if [ -f "$SHARED/corpus/interview.gb18030.txt" ]; then
+		diff <(echo "$out") <("$FANYE" --outline "$SHARED/corpus/interview.gb18030.txt") >/dev/null ||
+			{ echo "FAIL: GB18030 copy differs"; fail=1; }
+	fi
 	# The CRLF copy has the same structure.
 	if [ -f "$SHARED/corpus/interview.crlf.txt" ]; then
 		diff <(echo "$out") <("$FANYE" --outline "$SHARED/corpus/interview.crlf.txt") >/dev/null ||

@@ -59,4 +59,15 @@ printf 'after stopping\n' >> "$log"
 sleep 0.5
 screen | grep -q 'after stopping' && fail "still following after a key"
 keys q
+stop
+# --follow-name: a log rotated by rename is followed to the new file.
+printf 'old log line\n' > "$log"
+start 80 24 "$FANYE --no-sidebar --no-resume --follow-name '$log'"
+wait_for 'old log line'
+keys F
+wait_for 'following'
+printf 'rotated: new file\n' > "$log.new"
+mv "$log.new" "$log"
+wait_for 'rotated: new file'
+keys q
 echo PASS

@@ -100,11 +100,19 @@ START_TEST(bad_input_is_reported_with_its_line)
 	ck_assert(has_error(c, ":15: bad value '(unclosed'", "regular expression"));
 	ck_assert(has_error(c, ":17: line too long", NULL));
 	ck_assert(has_error(c, ":18: unknown option 'tab-width' in [state]", NULL));
+
 	/* What was wrong keeps its default; the rest still applies. */
 	ck_assert_int_eq(config_int(c, CONFIG_MAX_WIDTH), 0);
 	ck_assert_int_eq(keymap_lookup(c->km, 'x'), ACT_QUIT);
 	ck_assert_int_eq(keymap_lookup(c->km, 'j'), ACT_LINE_DOWN);
 	ck_assert_int_eq(keymap_lookup(c->km, 'h'), ACT_HELP);
+	config_free(c);
+	c = load("[input]\nencoding = NO-SUCH-CODE\n");
+	ck_assert(has_error(c, ":2: bad value 'NO-SUCH-CODE'", "GB18030"));
+	config_free(c);
+	c = load("[input]\nencoding = big5\n");
+	ck_assert_uint_eq(c->nerrors, 0);
+	ck_assert_str_eq(config_string(c, CONFIG_ENCODING), "big5");
 	config_free(c);
 }
 END_TEST

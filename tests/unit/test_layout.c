@@ -12,7 +12,7 @@
 static char *rows_of(const char *text, size_t n, int W, bool amb)
 {
 	doc *d = doc_from_bytes("t", text, n);
-	layout_opts o = {W, amb, 8};
+	layout_opts o = {W, amb, 8, 0};
 	layout *L = layout_new(d, &o);
 	size_t cap = 4096, len = 0;
 	char *out = malloc(cap);
@@ -159,6 +159,30 @@ START_TEST(lines_end_at_lf_crlf_and_cr)
 }
 END_TEST
 
+START_TEST(paragraph_spacing)
+{
+	doc *d = doc_from_bytes("t", "ab\ncd\n\nef", 9);
+	layout_opts o = {80, false, 8, 1};
+	layout *L = layout_new(d, &o);
+	const char *want[] = {"ab", "", "cd", "", "", "ef"};
+	layout_row r = layout_first(L);
+	for (size_t i = 0; i < 6; i++) {
+		char *t = layout_row_text(L, &r, NULL);
+		ck_assert_str_eq(t, want[i]);
+		free(t);
+		bool more = layout_next(L, &r, &r);
+		ck_assert(more == (i < 5));
+	}
+	/* Backwards through the same rows, and each offset finds its row. */
+	for (int i = 5; i > 0; i--)
+		ck_assert(layout_prev(L, &r, &r));
+	ck_assert_uint_eq(r.start, 0);
+	ck_assert_uint_eq(layout_row_at(L, 2).start, 2); /* the spacing row at the LF */
+	layout_free(L);
+	doc_close(d);
+}
+END_TEST
+
 START_TEST(tiny_widths)
 {
 	WRAP("中文", 1, ">|>");
@@ -178,7 +202,7 @@ START_TEST(ambiguous_width_option)
 	got = rows_of("\xE2\x80\x9C" "ab" "\xE2\x80\x9D", 8, 4, true);
 	ck_assert_ptr_nonnull(strchr(got, '|'));
 	free(got);
-	layout_opts o = {80, true, 8};
+	layout_opts o = {80, true, 8, 0};
 	ck_assert_int_eq(layout_cp_width(0x2460, &o), 2);
 	o.ambiguous_wide = false;
 	ck_assert_int_eq(layout_cp_width(0x2460, &o), 1);
@@ -225,7 +249,7 @@ static char *gen_text(size_t target, size_t *n, bool long_lines)
 static void check_walks(const char *text, size_t n, int W)
 {
 	doc *d = doc_from_bytes("t", text, n);
-	layout_opts o = {W, false, 8};
+	layout_opts o = {W, false, 8, 0};
 	layout *L = layout_new(d, &o);
 	size_t cap = 1024, nr = 0;
 	layout_row *rows = malloc(cap * sizeof *rows);
@@ -294,7 +318,7 @@ START_TEST(resize_keeps_the_passage)
 	size_t n;
 	char *t = gen_text(30000, &n, false);
 	doc *d = doc_from_bytes("t", t, n);
-	layout_opts o = {80, false, 8};
+	layout_opts o = {80, false, 8, 0};
 	layout *L = layout_new(d, &o);
 	layout_row top = layout_first(L);
 	layout_move(L, &top, 100);
@@ -324,6 +348,7 @@ Suite *layout_suite(void)
 	tcase_add_test(tc, tabs_are_expanded);
 	tcase_add_test(tc, lines_end_at_lf_crlf_and_cr);
 	tcase_add_test(tc, tiny_widths);
+	tcase_add_test(tc, paragraph_spacing);
 	tcase_add_test(tc, ambiguous_width_option);
 	suite_add_tcase(s, tc);
 	TCase *tp = tcase_create("properties");
