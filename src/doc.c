@@ -566,7 +566,6 @@ doc *doc_open_enc(const char *path, const char *encoding, char *err, size_t errl
 			d->map_len = (size_t)st.st_size;
 			d->data = m;
 			d->len = (size_t)st.st_size;
-			madvise(m, d->map_len, MADV_WILLNEED);
 		}
 	}
 	if (!d->map) {

@@ -28,5 +28,6 @@ interview=${SHARED:-$top/../shared}/corpus/interview.txt
 if [ -f "$interview" ]; then
 	echo "== interview, sidebar hidden"
 	/usr/bin/python3 "$bench/ptybench.py" --runs "$runs" --file "$interview" \
+		--begin "$(head -n 1 "$interview" | cut -d" " -f1)" \
 		--pager "fanye=$fanye --no-sidebar {file}" --pager "less=less {file}" page
 fi
