@@ -98,7 +98,10 @@ doc *doc_from_bytes(const char *name, const void *bytes, size_t len)
 
 /* ---- encodings ------------------------------------------------------------ */
 
+/* Detection reads the start of the file only: 16 KiB decide UTF-8 and
+ * binary-looking input; 64 KiB are scored for the other encodings. */
 #define SAMPLE ((size_t)64 << 10)
+#define SAMPLE_UTF8 ((size_t)16 << 10)
 
 int doc_check_encoding(const char *name)
 {
@@ -159,7 +162,7 @@ const char *doc_detect(const unsigned char *s, size_t n)
 		return "UTF-16LE";
 	if (n >= 2 && s[0] == 0xFE && s[1] == 0xFF)
 		return "UTF-16BE";
-	if (utf8_sample(s, n, cut))
+	if (utf8_sample(s, n < SAMPLE_UTF8 ? n : SAMPLE_UTF8, n > SAMPLE_UTF8 || cut))
 		return "UTF-8";
 	static const char *const cands[] = {"GB18030", "BIG5", "SHIFT_JIS", "EUC-JP"};
 	const char *best = NULL;
@@ -233,8 +236,8 @@ static int convert(doc *d, const char *enc, char *err, size_t errlen)
 /* A NUL, or many other controls, at the start: probably not text. */
 static bool looks_binary(const unsigned char *s, size_t n)
 {
-	if (n > SAMPLE)
-		n = SAMPLE;
+	if (n > SAMPLE_UTF8)
+		n = SAMPLE_UTF8;
 	size_t ctl = 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = s[i];

@@ -284,10 +284,10 @@ static uint64_t fnv64(const unsigned char *p, size_t n)
 	return h;
 }
 
-/* Size and hashes of the first and last 64 KiB. */
+/* Size and hashes of the first and last 16 KiB. */
 static void fingerprint(const doc *d, char *buf, size_t n)
 {
-	size_t k = d->len < 65536 ? d->len : 65536;
+	size_t k = d->len < 16384 ? d->len : 16384;
 	snprintf(buf, n, "%zu-%016llx-%016llx", d->len, (unsigned long long)fnv64(d->data, k),
 	         (unsigned long long)fnv64(d->data + d->len - k, k));
 }

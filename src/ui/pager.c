@@ -559,7 +559,7 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 	/* A first slice of the outline, small enough not to delay the first
 	 * screen, decides whether speakers get a gutter. */
 	if (u.ol)
-		outline_step(u.ol, (size_t)32 << 10);
+		outline_step(u.ol, (size_t)16 << 10);
 	if (!o->no_color)
 		ui_colors_init(&u);
 	if (!u.L || !u.ol) {
@@ -659,7 +659,7 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 			} else if (!u.ol->done) {
 				unsigned long gen = u.ol->generation;
 				bool had_speakers = u.ol->nspeakers > 0, had_heads = u.ol->nheadings > 0;
-				outline_step(u.ol, (size_t)256 << 10);
+				outline_step(u.ol, (size_t)128 << 10);
 				if (had_speakers != (u.ol->nspeakers > 0) || had_heads != (u.ol->nheadings > 0))
 					ui_apply_size(&u); /* the gutter or the sidebar appears */
 				ui_colors_speakers(&u);
