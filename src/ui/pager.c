@@ -262,7 +262,7 @@ void ui_pager_draw(ui *u)
 	ui_colors_speakers(u);
 	layout_row r = u->top, bottom = u->top;
 	bool more = true;
-	int x0 = u->text_x + (u->gutter ? 2 : 0);
+	int x0 = u->text_x;
 	for (int y = 0; y < u->text_rows; y++) {
 		wmove(stdscr, y, u->text_x);
 		wclrtoeol(stdscr);
@@ -278,13 +278,10 @@ void ui_pager_draw(ui *u)
 		if (t >= 0) {
 			const outline_turn *tu = &u->ol->turns[t];
 			int k = tu->speaker;
-			/* The gutter marks the row where a turn starts, in the speaker's
-			 * colour; the rows after it stay plain, cheap to scroll. */
-			if (u->gutter && r.start == tu->off) {
-				wattrset(stdscr, ui_gutter_attr(u, k));
-				mvwaddch(stdscr, y, u->text_x, u->colors ? ' ' : '>');
-				wattrset(stdscr, A_NORMAL);
-			}
+			/* A turn is marked by its label in the speaker's colour (bold);
+			 * the text stays plain, easy to read at length, and rows start
+			 * at the left edge, so scrolling and paging send no cursor
+			 * moves or colours for them. */
 			size_t lend = tu->off + tu->label_len;
 			if (lend > r.start && tu->off < r.end)
 				spans[nspan++] = (ui_span){tu->off > r.start ? tu->off - r.start : 0,
@@ -329,8 +326,7 @@ void ui_apply_size(ui *u)
 	else
 		u->sidebar_w = COLS / 4 < 16 ? 16 : COLS / 4 > 32 ? 32 : COLS / 4;
 	u->text_x = u->sidebar_shown ? u->sidebar_w + 1 : 0;
-	u->gutter = u->ol && u->ol->nspeakers > 0 && COLS - u->text_x >= 12;
-	u->cols = COLS - u->text_x - (u->gutter ? 2 : 0);
+	u->cols = COLS - u->text_x;
 	/* A comfortable measure: the text no wider than max-width, centred. */
 	if (u->max_width > 0 && u->cols > u->max_width) {
 		u->text_x += (u->cols - u->max_width) / 2;
@@ -557,7 +553,7 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 	u.ol = outline_new(d, &o->outline);
 	int status = 0;
 	/* A first slice of the outline, small enough not to delay the first
-	 * screen, decides whether speakers get a gutter. */
+	 * screen, colours the first speakers and decides an automatic sidebar. */
 	if (u.ol)
 		outline_step(u.ol, (size_t)16 << 10);
 	if (!o->no_color)
@@ -661,7 +657,7 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 				bool had_speakers = u.ol->nspeakers > 0, had_heads = u.ol->nheadings > 0;
 				outline_step(u.ol, (size_t)128 << 10);
 				if (had_speakers != (u.ol->nspeakers > 0) || had_heads != (u.ol->nheadings > 0))
-					ui_apply_size(&u); /* the gutter or the sidebar appears */
+					ui_apply_size(&u); /* an automatic sidebar appears */
 				ui_colors_speakers(&u);
 				dirty = gen != u.ol->generation;
 			}

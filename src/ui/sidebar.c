@@ -82,7 +82,7 @@ attr_t ui_speaker_attr(const ui *u, int k)
 	return mono[k % 6];
 }
 
-attr_t ui_gutter_attr(const ui *u, int k)
+attr_t ui_swatch_attr(const ui *u, int k)
 {
 	if (k < 0 || !u->colors)
 		return A_NORMAL;
@@ -203,7 +203,7 @@ void ui_sidebar_draw(ui *u)
 	long turn = outline_turn_at(o, u->top.start);
 	int cur_spk = turn >= 0 ? o->turns[turn].speaker : -1;
 	for (size_t k = 0; k < o->nspeakers && y < rows; k++, y++) {
-		wattrset(stdscr, u->colors ? ui_gutter_attr(u, (int)k) : ui_speaker_attr(u, (int)k));
+		wattrset(stdscr, u->colors ? ui_swatch_attr(u, (int)k) : ui_speaker_attr(u, (int)k));
 		mvwaddstr(stdscr, y, 1, u->colors ? " " : "-");
 		wattrset(stdscr, A_NORMAL);
 		char num[32];

@@ -73,7 +73,6 @@ typedef struct ui {
 	int text_rows;       /* rows of the text area */
 	int cols;            /* columns of the text area */
 	int text_x;          /* where the text area starts */
-	bool gutter;         /* a speaker-colour bar left of the text */
 	bool sidebar_on;     /* the user wants the sidebar */
 	bool sidebar_auto;   /* ... only when the document has structure */
 	int sidebar_cfg_w;   /* configured width, 0 = automatic */
@@ -137,7 +136,7 @@ void ui_pager_draw(ui *u);
 void ui_sidebar_draw(ui *u);
 /* Handles a key while the sidebar has the focus. */
 void ui_sidebar_key(ui *u, int key);
-/* Recomputes the geometry (sidebar, gutter, text width) and keeps the
+/* Recomputes the geometry (sidebar, text width) and keeps the
  * passage at the top in place. */
 void ui_apply_size(ui *u);
 /* Puts the row holding off at the top (clamped at the end). */
@@ -148,9 +147,9 @@ int ui_draw_cut(WINDOW *w, int y, int x, const char *s, int maxw, attr_t attr, c
 void ui_colors_init(ui *u);
 /* Sets up colour pairs for speakers that appeared since the last call. */
 void ui_colors_speakers(ui *u);
-/* Attributes for speaker k: its label, and its gutter bar. */
+/* Attributes for speaker k: its label, and its swatch in the legend. */
 attr_t ui_speaker_attr(const ui *u, int k);
-attr_t ui_gutter_attr(const ui *u, int k);
+attr_t ui_swatch_attr(const ui *u, int k);
 /* The search: prompt keys, drawing the prompt and the match list, and the
  * slices of work between keys.  ui_find_work returns true while work remains. */
 void ui_find_key(ui *u, int key);

@@ -12,7 +12,7 @@ label_sgr() { # the SGR sequence just before the label's text
 }
 for term in tmux-256color screen; do
 	start 100 30 "TERM=$term $FANYE --no-sidebar '$f'"
-	wait_for "^..$a"
+	wait_for "^$a"
 	sa=$(label_sgr "$a"); sb=$(label_sgr "$b")
 	[ -n "$sa" ] && [ -n "$sb" ] || fail "no attributes on the labels ($term)"
 	[ "$sa" != "$sb" ] || fail "$a and $b have the same colour ($term): $(echo "$sa" | cat -v)"

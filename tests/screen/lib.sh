@@ -56,20 +56,13 @@ wait_for() {
 	done
 	fail "timed out waiting for /$pat/"
 }
-# With --no-sidebar, the text area is the whole width less the speaker
-# gutter (two columns) when the document has speakers.  use_file FILE sets
-# GUTTER for it.
-GUTTER=0
-use_file() {
-	if "$FANYE" --outline "$1" | grep -q $'\tS\t'; then GUTTER=2; else GUTTER=0; fi
-}
+# With --no-sidebar, the text area is the whole width.  (use_file is kept
+# for tests that name the document they are about.)
+use_file() { :; }
 # text_width COLS: the text area's width at COLS columns, sidebar hidden.
-text_width() { echo $(($1 - GUTTER)); }
-# text_rows N: the first N rows of the text area (gutter and trailing blanks removed).
-text_rows() {
-	if [ "$GUTTER" = 2 ]; then screen | head -n "$1" | sed -E 's/^..//; s/ *$//'
-	else screen | head -n "$1" | sed 's/ *$//'; fi
-}
+text_width() { echo "$1"; }
+# text_rows N: the first N rows of the text area (trailing blanks removed).
+text_rows() { screen | head -n "$1" | sed 's/ *$//'; }
 # wait_top TEXT: until the first row of the text area is exactly TEXT.
 wait_top() {
 	local want=$1 i=0
