@@ -105,53 +105,36 @@ void ui_act_prev_turn(ui *u, long count)
 		ui_go_offset(u, off);
 }
 
-/* The speaker of the turn at the top of the screen, or -1. */
-static int current_speaker(const ui *u)
+/* Moves count turns by the speaker of the turn at the top, forward
+ * (dir > 0) or back; from inside a turn, its own start does not count. */
+static void same_speaker(ui *u, long count, int dir)
 {
-	long t = outline_turn_at(u->ol, u->top.start);
-	return t >= 0 ? u->ol->turns[t].speaker : -1;
+	long cur = outline_turn_at(u->ol, u->top.start), t;
+	if (cur < 0) {
+		snprintf(u->msg, sizeof u->msg, "not in a speaker's turn");
+		return;
+	}
+	int sp = u->ol->turns[cur].speaker;
+	long n = count > 0 ? count : 1;
+	size_t off = dir > 0 ? u->top.start : u->ol->turns[cur].off;
+	while (n > 0 && (t = dir > 0 ? turn_after(u, off) : outline_turn_before(u->ol, off)) >= 0) {
+		off = u->ol->turns[t].off;
+		if (u->ol->turns[t].speaker == sp)
+			n--;
+	}
+	if (n > 0)
+		snprintf(u->msg, sizeof u->msg, "no %s turn by %s", dir > 0 ? "later" : "earlier",
+		         u->ol->speakers[sp].name);
+	else
+		ui_go_offset(u, off);
 }
 
 void ui_act_next_same(ui *u, long count)
 {
-	int sp = current_speaker(u);
-	long n = count > 0 ? count : 1, t;
-	size_t off = u->top.start;
-	if (sp < 0) {
-		snprintf(u->msg, sizeof u->msg, "not in a speaker's turn");
-		return;
-	}
-	while (n > 0 && (t = turn_after(u, off)) >= 0) {
-		off = u->ol->turns[t].off;
-		if (u->ol->turns[t].speaker == sp)
-			n--;
-	}
-	if (n > 0)
-		snprintf(u->msg, sizeof u->msg, "no later turn by %s", u->ol->speakers[sp].name);
-	else
-		ui_go_offset(u, off);
+	same_speaker(u, count, 1);
 }
 
 void ui_act_prev_same(ui *u, long count)
 {
-	int sp = current_speaker(u);
-	long n = count > 0 ? count : 1, t;
-	size_t off = u->top.start;
-	if (sp < 0) {
-		snprintf(u->msg, sizeof u->msg, "not in a speaker's turn");
-		return;
-	}
-	/* From inside a turn, its own start does not count. */
-	long cur = outline_turn_at(u->ol, u->top.start);
-	if (cur >= 0)
-		off = u->ol->turns[cur].off;
-	while (n > 0 && (t = outline_turn_before(u->ol, off)) >= 0) {
-		off = u->ol->turns[t].off;
-		if (u->ol->turns[t].speaker == sp)
-			n--;
-	}
-	if (n > 0)
-		snprintf(u->msg, sizeof u->msg, "no earlier turn by %s", u->ol->speakers[sp].name);
-	else
-		ui_go_offset(u, off);
+	same_speaker(u, count, -1);
 }
