@@ -649,10 +649,8 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 				dirty = was_busy != u.find.busy || had != u.find.has_match ||
 				        ms != u.find.ms || total != u.find.total || u.msg[0] ||
 				        u.find.counted >= u.find.nblocks;
-			} else if (!indexed) {
-				indexed = doc_index_step(d, (size_t)1 << 20);
-				dirty = true; /* the line number may be known now */
 			} else if (!u.ol->done) {
+				/* The outline first (the sidebar fills in), then the line index. */
 				unsigned long gen = u.ol->generation;
 				bool had_speakers = u.ol->nspeakers > 0, had_heads = u.ol->nheadings > 0;
 				outline_step(u.ol, (size_t)128 << 10);
@@ -660,6 +658,9 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 					ui_apply_size(&u); /* an automatic sidebar appears */
 				ui_colors_speakers(&u);
 				dirty = gen != u.ol->generation;
+			} else if (!indexed) {
+				indexed = doc_index_step(d, (size_t)256 << 10);
+				dirty = indexed; /* the line number may be known now */
 			}
 			continue;
 		}
