@@ -624,7 +624,7 @@ enum doc_change doc_refresh(doc *d, bool follow_name, char *err, size_t errlen)
 	bool replaced = follow_name && stat(d->path, &ps) == 0 && ps.st_ino != d->ino;
 	bool utf8_mapped = d->map && d->data >= (const unsigned char *)d->map &&
 	                   d->data < (const unsigned char *)d->map + d->map_len + 1;
-	if (!replaced && (size_t)st.st_size == d->map_len + (d->map ? 0 : 0) && d->map)
+	if (!replaced && d->map && (size_t)st.st_size == d->map_len)
 		return DOC_SAME;
 	if (!replaced && st.st_size > 0 && (size_t)st.st_size > d->map_len && utf8_mapped) {
 		/* Grown: map it again, larger. */
