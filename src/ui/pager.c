@@ -263,6 +263,11 @@ void ui_pager_draw(ui *u)
 	layout_row r = u->top, bottom = u->top;
 	bool more = true;
 	int x0 = u->text_x;
+	/* The matches on screen, found once for all its rows (offsets from top). */
+	layout_row last = u->top;
+	layout_move(u->L, &last, u->text_rows - 1);
+	ui_span found[256];
+	int nfound = ui_find_spans(u, u->top.start, last.next, found, 256);
 	for (int y = 0; y < u->text_rows; y++) {
 		wmove(stdscr, y, u->text_x);
 		wclrtoeol(stdscr);
@@ -287,7 +292,11 @@ void ui_pager_draw(ui *u)
 				spans[nspan++] = (ui_span){tu->off > r.start ? tu->off - r.start : 0,
 				                           lend - r.start, ui_speaker_attr(u, k)};
 		}
-		nspan += ui_find_spans(u, r.start, r.end, spans + nspan, 64 - nspan);
+		for (int i = 0; i < nfound && nspan < 64; i++) {
+			size_t ms = u->top.start + found[i].a, me = u->top.start + found[i].b;
+			if (me > r.start && ms < r.end)
+				spans[nspan++] = (ui_span){ms > r.start ? ms - r.start : 0, me - r.start, found[i].attr};
+		}
 		ui_draw_spans(stdscr, y, x0, (const char *)u->d->data + r.start, r.end - r.start,
 		              u->cols, A_NORMAL, &u->lo, spans, nspan);
 		bottom = r;

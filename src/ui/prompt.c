@@ -40,13 +40,7 @@ void ui_prompt_draw(ui *u)
 	wattrset(stdscr, A_NORMAL);
 	int x = (int)strlen(p->title) + 1;
 	int room = COLS - x - 1;
-	size_t start = 0;
-	while (room > 0 && start < p->len && ui_text_width(p->buf + start, p->len - start, &u->lo) > room) {
-		start++;
-		while (start < p->len && (p->buf[start] & 0xC0) == 0x80)
-			start++;
-	}
-	int used = room > 0 ? ui_draw_text(stdscr, y, x, p->buf + start, p->len - start, room, A_NORMAL, &u->lo) : 0;
+	int used = ui_draw_tail(stdscr, y, x, p->buf, p->len, room, &u->lo);
 	wmove(stdscr, y, x + used);
 }
 

@@ -356,14 +356,7 @@ void ui_find_draw_prompt(ui *u)
 		rw = COLS / 2;
 	int room = COLS - rw - 2;
 	mvwaddstr(stdscr, y, 0, f->backward ? "?" : "/");
-	/* Show the end of a long query. */
-	size_t start = 0;
-	while (room > 0 && ui_text_width(f->q + start, f->qlen - start, &u->lo) > room - 1) {
-		start++;
-		while (start < f->qlen && (f->q[start] & 0xC0) == 0x80)
-			start++;
-	}
-	int used = ui_draw_text(stdscr, y, 1, f->q + start, f->qlen - start, room, A_NORMAL, &u->lo);
+	int used = ui_draw_tail(stdscr, y, 1, f->q, f->qlen, room - 1, &u->lo);
 	ui_draw_cut(stdscr, y, COLS - rw, right, rw - (int)strlen(flags), f->err[0] ? A_BOLD : A_DIM, &u->lo);
 	wattrset(stdscr, A_DIM);
 	mvwaddstr(stdscr, y, COLS - (int)strlen(flags) > 0 ? COLS - (int)strlen(flags) : 0, flags);

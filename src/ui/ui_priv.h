@@ -129,6 +129,9 @@ int ui_draw_spans(WINDOW *w, int y, int x, const char *s, size_t n, int maxw, at
  * returns the columns used. */
 int ui_draw_text(WINDOW *w, int y, int x, const char *s, size_t n, int maxw,
                  attr_t attr, const layout_opts *o);
+/* Draws the end of s (what is being typed) in at most room columns; returns
+ * the columns used, where the cursor goes. */
+int ui_draw_tail(WINDOW *w, int y, int x, const char *s, size_t n, int room, const layout_opts *o);
 /* Columns the sanitised text would take. */
 int ui_text_width(const char *s, size_t n, const layout_opts *o);
 

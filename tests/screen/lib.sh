@@ -43,6 +43,8 @@ stop() {
 	SOCK="fanye-$$-${RANDOM}" # a fresh socket: no race with the old server
 }
 screen() { T capture-pane -p -t 0 "$@"; }
+# alive PID: running, not gone nor a zombie tmux has yet to reap.
+alive() { [ -d /proc/$1 ] && ! grep -q '^State:.*Z' /proc/$1/status 2>/dev/null; }
 keys() { T send-keys -t 0 "$@"; }
 fail() { echo "FAIL: $*"; echo "--- screen:"; screen; exit 1; }
 

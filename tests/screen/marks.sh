@@ -48,7 +48,6 @@ pid=$(pgrep -f -- "^$FANYE --no-sidebar --no-resume $f" | head -1)
 [ -n "$pid" ] || fail "no fanye process"
 kill -HUP "$pid"
 # Gone, or a zombie that tmux has yet to reap (LeakSanitizer takes a while).
-alive() { [ -d /proc/$1 ] && ! grep -q '^State:.*Z' /proc/$1/status 2>/dev/null; }
 for i in $(seq 400); do alive "$pid" || break; sleep 0.05; done
 alive "$pid" && fail "fanye still runs after SIGHUP: $(grep State /proc/$pid/status) $(cat /proc/$pid/wchan 2>/dev/null) $(tr '\0' ' ' < /proc/$pid/cmdline)"
 stop

@@ -46,7 +46,6 @@ screen | grep -q 'line 30 ' || fail "Ctrl-C quit fanye"
 # SIGTERM: position saved, fanye gone.
 pid=$(pgrep -f -- "^$FANYE --no-sidebar --no-resume $f" | head -1)
 kill -TERM "$pid"
-alive() { [ -d /proc/$1 ] && ! grep -q '^State:.*Z' /proc/$1/status 2>/dev/null; }
 for i in $(seq 400); do alive "$pid" || break; sleep 0.05; done
 alive "$pid" && fail "fanye still runs after SIGTERM"
 stop
