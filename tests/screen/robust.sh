@@ -6,7 +6,9 @@
 # Ctrl-C does not quit.
 set -eu
 . "$SRCDIR/tests/screen/lib.sh"
-f=$(corpus_or_sample)
+# A private copy: pgrep below must not find another test's fanye.
+f="$TMPD/doc.txt"
+cp "$(corpus_or_sample)" "$f"
 first=$("$FANYE" --render=78 "$f" | head -1 | cut -c1-4)
 for t in xterm-256color xterm screen tmux-256color linux vt100; do
 	start 80 24 "TERM=$t $FANYE --no-sidebar --no-resume '$f'; echo rc=\$?; sleep 30"
