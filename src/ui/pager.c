@@ -257,9 +257,30 @@ static void draw_status(ui *u, layout_row bottom)
 	wattrset(stdscr, A_NORMAL);
 }
 
+/* Rows from the text at old_top to the top now (negative: the text moved
+ * down), or 0 when they do not share a screen. */
+static int row_shift(ui *u, size_t old_top)
+{
+	if (old_top == u->top.start)
+		return 0;
+	bool down = old_top > u->top.start;
+	size_t target = down ? old_top : u->top.start;
+	layout_row r = down ? u->top : layout_row_at(u->L, old_top);
+	if (r.start != (down ? u->top.start : old_top))
+		return 0;
+	for (int i = 1; i < u->text_rows; i++) {
+		if (!layout_next(u->L, &r, &r) || r.start > target)
+			return 0;
+		if (r.start == target)
+			return down ? -i : i;
+	}
+	return 0;
+}
+
 void ui_pager_draw(ui *u)
 {
 	ui_colors_speakers(u);
+	u->shift = u->shown_b > u->shown_a ? row_shift(u, u->shown_a) : 0;
 	layout_row r = u->top, bottom = u->top;
 	bool more = true;
 	int x0 = u->text_x;
@@ -364,6 +385,9 @@ static void draw(ui *u)
 	}
 	if (u->prompt.active && !u->too_small)
 		ui_prompt_draw(u);
+	if (!u->too_small && u->view == VIEW_PAGER && ui_fast_update(u->shift, u->text_rows))
+		return;
+	ui_fast_release();
 	wnoutrefresh(stdscr);
 	doupdate();
 }
@@ -426,6 +450,8 @@ static int read_key(void)
 static void handle_key(ui *u, int key)
 {
 	if (key == KEYMAP_RESIZE) {
+		ui_fast_release();
+		clearok(curscr, TRUE);
 		ui_apply_size(u);
 		return;
 	}
@@ -533,6 +559,7 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 	idlok(stdscr, TRUE);
 	leaveok(stdscr, TRUE); /* no cursor moves after each update */
 	curs_set(0);
+	ui_fast_init(fileno(in));
 
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
@@ -681,6 +708,7 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 	}
 	if (!declined)
 		ui_marks_save(&u, true);
+	ui_fast_release();
 	endwin();
 	delscreen(scr);
 	if (tty)

@@ -25,6 +25,7 @@ void ui_prompt_open(ui *u, const char *title, const char *text, ui_prompt_done d
 	p->len = n;
 	p->done = done;
 	leaveok(stdscr, FALSE);
+	ui_fast_release();
 	curs_set(1);
 }
 
@@ -48,6 +49,7 @@ static void finish(ui *u, bool ok)
 {
 	ui_prompt *p = &u->prompt;
 	p->active = false;
+	ui_fast_release();
 	curs_set(0);
 	leaveok(stdscr, TRUE);
 	p->buf[p->len] = 0;

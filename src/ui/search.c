@@ -105,12 +105,14 @@ static void open_prompt(ui *u, bool back)
 	f->origin = u->top.start;
 	f->hist_idx = (long)f->hist.n;
 	leaveok(stdscr, FALSE);
+	ui_fast_release();
 	curs_set(1);
 }
 
 static void close_prompt(ui *u)
 {
 	u->find.prompt = false;
+	ui_fast_release();
 	curs_set(0);
 	leaveok(stdscr, TRUE);
 }

@@ -113,6 +113,7 @@ typedef struct ui {
 	bool follow;         /* F: stay at the end as the file grows */
 	bool follow_name;
 	size_t shown_a, shown_b; /* the text range on the terminal now */
+	int shift;           /* rows the text moved up since the last frame (<0: down) */
 } ui;
 
 /* A range of bytes drawn with other attributes (offsets relative to s). */
@@ -134,6 +135,14 @@ int ui_draw_text(WINDOW *w, int y, int x, const char *s, size_t n, int maxw,
 int ui_draw_tail(WINDOW *w, int y, int x, const char *s, size_t n, int room, const layout_opts *o);
 /* Columns the sanitised text would take. */
 int ui_text_width(const char *s, size_t n, const layout_opts *o);
+
+/* Fast updates (fast.c): set up once after newterm; ui_fast_update sends
+ * the frame drawn in stdscr, the text rows [0, text_rows) scrolled by
+ * shift, and returns false when ncurses must do it; ui_fast_release gives
+ * the terminal back before ncurses writes anything itself. */
+void ui_fast_init(int input_fd);
+bool ui_fast_update(int shift, int text_rows);
+void ui_fast_release(void);
 
 void ui_pager_draw(ui *u);
 void ui_sidebar_draw(ui *u);

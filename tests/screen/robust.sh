@@ -65,9 +65,18 @@ start 80 24 "env PS1='$ ' bash --norc --noprofile -i"
 wait_for '^\$'
 keys "$FANYE --no-sidebar --no-resume '$f'" Enter
 wait_for 'line 1 '
+# Scrolled first, so fanye has a scrolling region set for its text rows:
+# the shell must get the whole screen back and scroll as usual.  (fanye
+# resets the region before it stops; tmux also resets it on leaving the
+# alternate screen, so here this checks the hand-over as a whole.)
+keys j j
+wait_for 'line 3 '
 keys C-z
 wait_for 'Stopped|^\$ *$'
+keys "seq 1 60" Enter
+wait_for '^60$'
+[ "$(screen | grep -v '^$' | tail -2 | head -1)" = 60 ] || fail "the shell does not scroll after Ctrl-Z"
 keys fg Enter
-wait_for 'line 1 '
+wait_for 'line 3 '
 keys j q
 echo PASS

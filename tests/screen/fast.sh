@@ -1,0 +1,76 @@
+#!/bin/bash
+# Incremental updates (src/ui/fast.c) leave exactly the screen a full
+# repaint draws: after each step the screen, colours included, is compared
+# with the one Ctrl-L repaints from blank.  Scrolls by one row and by many,
+# both ways, paging, jumps, search highlights, the sidebar, several TERMs.
+set -eu
+. "$SRCDIR/tests/screen/lib.sh"
+f="$TMPD/doc.txt"
+cp "$(corpus_or_sample)" "$f"
+
+# quiet: until the screen stops changing (idle work may still redraw).
+quiet() {
+	local a b i=0
+	a=$(screen -e)
+	while [ "$i" -lt 100 ]; do
+		sleep 0.05
+		b=$(screen -e)
+		[ "$a" = "$b" ] && return 0
+		a=$b
+		i=$((i + 1))
+	done
+	fail "the screen never settled"
+}
+# same LABEL: the text rows now equal those Ctrl-L repaints.  A count typed
+# after Ctrl-L shows ":1" once the repaint is done; Escape clears it.
+same() {
+	quiet
+	local before after rows
+	rows=$(($(T display -p -t 0 '#{pane_height}') - 1))
+	before=$(screen -e | head -n "$rows")
+	keys C-l 1
+	wait_for '^:1'
+	after=$(screen -e | head -n "$rows")
+	keys Escape
+	local i=0
+	while status | grep -q '^:1' && [ "$i" -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+	if [ "$before" != "$after" ]; then
+		printf '%s\n' "$before" > "$TMPD/before"
+		printf '%s\n' "$after" > "$TMPD/after"
+		diff "$TMPD/before" "$TMPD/after" | cat -v | head -20
+		fail "after $1 the screen differs from a repaint"
+	fi
+}
+run() {
+	local label=$1
+	shift
+	for k in "$@"; do
+		keys "$k"
+	done
+	same "$label"
+}
+
+for term in xterm-256color screen tmux-256color vt100; do
+	for opt in --no-sidebar --; do
+		start 100 30 "TERM=$term $FANYE --no-resume $opt '$f'"
+		wait_for 'line 1 '
+		same "$term $opt start"
+		run "$term $opt j" j
+		run "$term $opt jjj" j j j
+		run "$term $opt k" k
+		run "$term $opt 5j" 5 j
+		run "$term $opt 3k" 3 k
+		run "$term $opt d u" d u
+		run "$term $opt space" Space
+		run "$term $opt b" b
+		run "$term $opt G k k" G k k
+		run "$term $opt g j" g j
+		run "$term $opt search" / I l y a Enter
+		run "$term $opt n n N" n n N
+		run "$term $opt j k with highlights" j j k
+		run "$term $opt ] }" ']' '}'
+		run "$term $opt { k" '{' k
+		stop
+	done
+done
+echo PASS
