@@ -486,10 +486,34 @@ static layout_row make_row(const layout *L, const cache_ent *c, size_t i)
 	return row;
 }
 
+/* The cached segment holding off, if there is one: no scan for the
+ * paragraph's ends. */
+static cache_ent *cached_at(layout *L, size_t off)
+{
+	if (L->d->len == 0)
+		return NULL;
+	if (off >= L->d->len)
+		off = L->d->len - 1;
+	for (int i = 0; i < CACHE_N; i++) {
+		cache_ent *c = &L->cache[i];
+		if (c->valid && off >= c->sg.start && off < c->sg.next) {
+			c->stamp = ++L->clock;
+			return c;
+		}
+	}
+	return NULL;
+}
+
 layout_row layout_row_at(layout *L, size_t off)
 {
-	seg g = seg_find(L->d, off);
-	cache_ent *c = seg_rows(L, &g);
+	cache_ent *c = cached_at(L, off);
+	seg g;
+	if (c) {
+		g = c->sg;
+	} else {
+		g = seg_find(L->d, off);
+		c = seg_rows(L, &g);
+	}
 	if (!c) { /* out of memory: one unwrapped row */
 		layout_row r = {g.start, g.end, g.next, 0, g.next >= L->d->len};
 		return r;

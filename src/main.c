@@ -93,10 +93,12 @@ static long parse_num(const char *s, long lo, long hi)
 	return v;
 }
 
-/* Makes LC_CTYPE a UTF-8 locale (widths come from wcwidth). */
+/* Makes LC_CTYPE a UTF-8 locale (widths come from wcwidth).  Only
+ * LC_CTYPE: numbers in the config are read the same everywhere, messages
+ * are English, and loading one category is quicker than loading all. */
 static int setup_locale(void)
 {
-	setlocale(LC_ALL, "");
+	setlocale(LC_CTYPE, "");
 	if (strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
 		return 0;
 	if (setlocale(LC_CTYPE, "C.UTF-8") && strcmp(nl_langinfo(CODESET), "UTF-8") == 0)

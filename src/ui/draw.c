@@ -8,11 +8,44 @@
 #include "ui_priv.h"
 
 #include <string.h>
+#include <unistr.h>
+#include <wchar.h>
 
 int ui_draw_text(WINDOW *w, int y, int x, const char *s, size_t n, int maxw,
                  attr_t attr, const layout_opts *o)
 {
 	return ui_draw_spans(w, y, x, s, n, maxw, attr, o, NULL, 0);
+}
+
+/* A run of cells with one attribute, written to ncurses in one call as
+ * wide characters (no multibyte conversion inside ncurses). */
+typedef struct run {
+	wchar_t buf[512];
+	int n;
+	attr_t attr;
+} run;
+
+static void run_flush(WINDOW *w, run *r)
+{
+	if (r->n > 0) {
+		wattrset(w, r->attr);
+		waddnwstr(w, r->buf, r->n);
+	}
+	r->n = 0;
+}
+
+static void run_add(WINDOW *w, run *r, attr_t a, const char *t, size_t len)
+{
+	if (r->n > 0 && (a != r->attr || r->n + (int)len + 1 > (int)(sizeof r->buf / sizeof r->buf[0])))
+		run_flush(w, r);
+	r->attr = a;
+	const uint8_t *p = (const uint8_t *)t, *end = p + len;
+	while (p < end) {
+		ucs4_t uc;
+		int k = u8_mbtouc(&uc, p, (size_t)(end - p));
+		r->buf[r->n++] = (wchar_t)uc;
+		p += k > 0 ? k : 1;
+	}
 }
 
 int ui_draw_spans(WINDOW *w, int y, int x, const char *s, size_t n, int maxw, attr_t attr,
@@ -26,13 +59,15 @@ int ui_draw_spans(WINDOW *w, int y, int x, const char *s, size_t n, int maxw, at
 	wmove(w, y, x);
 	layout_cell c;
 	int col = 0;
+	run r;
+	r.n = 0;
+	r.attr = attr;
 	while (layout_iter_next(&it, &c)) {
 		if (c.width == 0 && col == 0)
 			continue; /* nothing to attach a zero-width mark to */
 		if (col + c.width > maxw) {
-			wattrset(w, attr);
 			for (; col < maxw; col++)
-				waddch(w, '>');
+				run_add(w, &r, attr, ">", 1);
 			break;
 		}
 		attr_t a = attr;
@@ -41,10 +76,10 @@ int ui_draw_spans(WINDOW *w, int y, int x, const char *s, size_t n, int maxw, at
 				a = spans[k].attr;
 		if (c.kind == LAYOUT_CONTROL || c.kind == LAYOUT_INVALID)
 			a ^= A_REVERSE;
-		wattrset(w, a);
-		waddnstr(w, c.text, (int)c.text_len);
+		run_add(w, &r, a, c.text, c.text_len);
 		col += c.width;
 	}
+	run_flush(w, &r);
 	wattrset(w, A_NORMAL);
 	layout_iter_free(&it);
 	return col;

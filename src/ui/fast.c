@@ -43,7 +43,6 @@ static bool usable;             /* the terminal has what is needed */
 static int term_fd = -1;        /* where ncurses writes (stdout) */
 static int tty_fd = -1;         /* the same terminal, for our bytes */
 static int null_fd = -1;        /* /dev/null, for ncurses's silent refresh */
-static int in_fd = -1;          /* the keyboard, for typeahead() */
 static int region_bot = -1;     /* bottom row of the region we set, or -1 */
 static int cur_y = -1, cur_x = -1; /* where the cursor is, -1 unknown */
 static bool known;              /* the last update was ours: cur_y/x hold */
@@ -115,10 +114,13 @@ static void on_tstp(int sig)
 	}
 }
 
-void ui_fast_init(int input_fd)
+void ui_fast_init(void)
 {
+	/* Every update is written whole: ncurses's silent refresh must not stop
+	 * half-way for a key, and without this it polls the keyboard and
+	 * flushes after every row, a system call each. */
+	typeahead(-1);
 	usable = false;
-	in_fd = input_fd;
 	if (getenv("FANYE_NO_FAST"))
 		return;
 	/* What the updates need; a terminal that wraps at once at the right
@@ -201,7 +203,7 @@ static void read_row(WINDOW *w, int y, fcell *cells, int ncols)
 		}
 		c->a = a & ~A_COLOR;
 		if (c->a & A_ALTCHARSET)
-			acs = true; /* ncurses may write these as Unicode: leave them to it */
+			acs = true;
 		c->pair = pair;
 		int wd = wcwidth(c->wc[0]);
 		c->w = (signed char)(wd < 1 ? 1 : wd > 2 ? 2 : wd);
@@ -426,19 +428,22 @@ static bool put_row(int y, const fcell *old, const fcell *nw, int ncols, bool fr
 	return true;
 }
 
+/* The frame: what the terminal shows (curscr) and what it must show
+ * (stdscr), read once, cell by cell; and a blank row. */
+static fcell *on_term, *wanted, *blanks;
+static size_t frame_cap;
+
 /* Writes rows [y0, y1): what differs from the terminal, the text rows
  * [0, text_rows) having been scrolled by shift. */
-static bool put_rows(int y0, int y1, int shift, int text_rows, fcell *old, fcell *nw,
-                     bool from0)
+static bool put_rows(int y0, int y1, int shift, int text_rows, bool from0)
 {
 	int ncols = COLS;
 	for (int y = y0; y < y1; y++) {
 		int src = y < text_rows ? y + shift : y;
-		if (y < text_rows && (src < 0 || src >= text_rows))
-			blank_row(old, ncols);
-		else
-			read_row(curscr, src, old, ncols);
-		read_row(stdscr, y, nw, ncols);
+		const fcell *old = (y < text_rows && (src < 0 || src >= text_rows))
+		                       ? blanks
+		                       : on_term + (size_t)src * (size_t)ncols;
+		const fcell *nw = wanted + (size_t)y * (size_t)ncols;
 		if (from0) {
 			int k = 0;
 			while (k < ncols && blank(&nw[k]))
@@ -446,7 +451,7 @@ static bool put_rows(int y0, int y1, int shift, int text_rows, fcell *old, fcell
 			if (k == ncols)
 				return false;
 		}
-		if (acs || !put_row(y, old, nw, ncols, from0))
+		if (!put_row(y, old, nw, ncols, from0))
 			return false;
 	}
 	return true;
@@ -456,9 +461,9 @@ static bool put_rows(int y0, int y1, int shift, int text_rows, fcell *old, fcell
  * up, negative for down), then every cell that still differs; the rows
  * below the text (the status line) first or last, whichever is shorter.
  * False when this update cannot be done here. */
-static bool build(int shift, bool status_first, int text_rows, fcell *old, fcell *nw)
+static bool build(int shift, bool status_first, int text_rows)
 {
-	if (status_first && !put_rows(text_rows, LINES, shift, text_rows, old, nw, false))
+	if (status_first && !put_rows(text_rows, LINES, shift, text_rows, false))
 		return false;
 	int done_to = text_rows;
 	if (shift == 1 && region_bot == text_rows - 1 && cur_y == region_bot && cur_x < 0 &&
@@ -467,7 +472,7 @@ static bool build(int shift, bool status_first, int text_rows, fcell *old, fcell
 		 * character wraps and scrolls the region by itself, as text from
 		 * cat does.  The new row goes first, from its first column. */
 		cur_x = 0;
-		if (!put_rows(text_rows - 1, text_rows, shift, text_rows, old, nw, true))
+		if (!put_rows(text_rows - 1, text_rows, shift, text_rows, true))
 			return false;
 		done_to = text_rows - 1;
 	} else if (shift != 0) {
@@ -493,9 +498,9 @@ static bool build(int shift, bool status_first, int text_rows, fcell *old, fcell
 					out_cap(scroll_reverse);
 		}
 	}
-	if (!put_rows(0, done_to, shift, text_rows, old, nw, false))
+	if (!put_rows(0, done_to, shift, text_rows, false))
 		return false;
-	if (!status_first && !put_rows(text_rows, LINES, shift, text_rows, old, nw, false))
+	if (!status_first && !put_rows(text_rows, LINES, shift, text_rows, false))
 		return false;
 	set_attr(0, 0);
 	if (!is_leaveok(stdscr))
@@ -510,11 +515,29 @@ bool ui_fast_update(int shift, int text_rows)
 		return false;
 	if (getmaxy(curscr) != LINES || getmaxx(curscr) != COLS)
 		return false;
-	size_t ncols = (size_t)COLS;
-	fcell *old = malloc(2 * ncols * sizeof *old);
-	if (!old)
-		return false;
-	fcell *nw = old + ncols;
+	size_t ncols = (size_t)COLS, cells = (size_t)LINES * ncols;
+	if (cells > frame_cap) {
+		fcell *a = realloc(on_term, cells * sizeof *a);
+		if (a)
+			on_term = a;
+		fcell *b = a ? realloc(wanted, cells * sizeof *b) : NULL;
+		if (b)
+			wanted = b;
+		fcell *c = b ? realloc(blanks, ncols * sizeof *c) : NULL;
+		if (c)
+			blanks = c;
+		if (!c)
+			return false;
+		frame_cap = cells;
+	}
+	acs = false;
+	for (int y = 0; y < LINES; y++) {
+		read_row(curscr, y, on_term + (size_t)y * ncols, (int)ncols);
+		read_row(stdscr, y, wanted + (size_t)y * ncols, (int)ncols);
+	}
+	blank_row(blanks, (int)ncols);
+	if (acs)
+		return false; /* ncurses may write line drawing as Unicode: leave it to it */
 
 	/* Two candidates, the scroll and a plain rewrite; the shorter wins. */
 	int start_bot = region_bot, start_y = known ? cur_y : -1, start_x = known ? cur_x : -1;
@@ -533,8 +556,7 @@ bool ui_fast_update(int shift, int text_rows)
 		cur_x = start_x;
 		t_a = 0;
 		t_pair = 0;
-		acs = false;
-		if (!build(cands[i], order[i], text_rows, old, nw)) {
+		if (!build(cands[i], order[i], text_rows)) {
 			vid_puts(A_NORMAL, 0, NULL, out_c);
 			continue;
 		}
@@ -552,7 +574,6 @@ bool ui_fast_update(int shift, int text_rows)
 			ok = true;
 		}
 	}
-	free(old);
 	if (!ok) {
 		region_bot = start_bot;
 		return false;
@@ -571,7 +592,6 @@ bool ui_fast_update(int shift, int text_rows)
 	bool leave = is_leaveok(stdscr);
 	wmove(stdscr, cur_y, cur_x < 0 ? 0 : cur_x);
 	leaveok(stdscr, FALSE);
-	typeahead(-1);
 	wnoutrefresh(stdscr);
 	if (dup2(null_fd, term_fd) >= 0) {
 		doupdate();
@@ -585,7 +605,6 @@ bool ui_fast_update(int shift, int text_rows)
 		clearok(curscr, TRUE);
 		doupdate();
 	}
-	typeahead(in_fd);
 	leaveok(stdscr, leave);
 	on = 0;
 	make_release();

@@ -559,7 +559,7 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 	idlok(stdscr, TRUE);
 	leaveok(stdscr, TRUE); /* no cursor moves after each update */
 	curs_set(0);
-	ui_fast_init(fileno(in));
+	ui_fast_init();
 
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
@@ -689,7 +689,7 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 				/* The outline first (the sidebar fills in), then the line index. */
 				unsigned long gen = u.ol->generation;
 				bool had_speakers = u.ol->nspeakers > 0, had_heads = u.ol->nheadings > 0;
-				outline_step(u.ol, (size_t)128 << 10);
+				outline_step(u.ol, (size_t)32 << 10);
 				if (had_speakers != (u.ol->nspeakers > 0) || had_heads != (u.ol->nheadings > 0))
 					ui_apply_size(&u); /* an automatic sidebar appears */
 				ui_colors_speakers(&u);

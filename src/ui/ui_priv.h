@@ -140,7 +140,7 @@ int ui_text_width(const char *s, size_t n, const layout_opts *o);
  * the frame drawn in stdscr, the text rows [0, text_rows) scrolled by
  * shift, and returns false when ncurses must do it; ui_fast_release gives
  * the terminal back before ncurses writes anything itself. */
-void ui_fast_init(int input_fd);
+void ui_fast_init(void);
 bool ui_fast_update(int shift, int text_rows);
 void ui_fast_release(void);
 

@@ -14,7 +14,15 @@ printf 'set -g remain-on-exit on\n' > "$TMPD/tmux.conf"
 T() { tmux -u -L "$SOCK" -f "$TMPD/tmux.conf" "$@"; }
 cleanup() {
 	T kill-server >/dev/null 2>&1 || true
-	# fanye saves its position when its terminal goes: let it finish.
+	# fanye saves its position when its terminal goes: let it finish.  One
+	# still there after that (a failed test; LeakSanitizer has been seen
+	# to hang at exit after SIGHUP) must not burn the CPU of later tests.
+	local i=0
+	while [ "$i" -lt 40 ] && pgrep -f -- "$TMPD" >/dev/null 2>&1; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	pkill -KILL -f -- "$TMPD" >/dev/null 2>&1 || true
 	rm -rf "$TMPD" 2>/dev/null || { sleep 0.5; rm -rf "$TMPD"; }
 }
 trap cleanup EXIT
