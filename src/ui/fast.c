@@ -13,7 +13,8 @@
  * own output sent to /dev/null, so its picture of the screen (and of the
  * cursor and attributes) is what these bytes made.  The region is reset
  * (ui_fast_release) before ncurses writes anything itself, and on Ctrl-Z.
- * Only terminfo strings are sent (tputs, vid_puts), never hard-coded ones.
+ * Only terminfo strings are sent (tputs, vid_puts), and SGR 39 where the
+ * terminfo flag AX says the terminal takes it, as ncurses itself does.
  */
 #include "config.h"
 #include "ui_priv.h"
@@ -263,13 +264,25 @@ static void move_to(int y, int x)
 	if (x == 0 && cur_y >= 0 && y == cur_y + 1 && cur_y != region_bot && cur_y < LINES - 1 &&
 	    cursor_down && strcmp(cursor_down, "\n") == 0)
 		TRY("%s%s", carriage_return, cursor_down);
-	/* up one row: the region's top is row 0, so it never holds the cursor */
+	/* up one row: the region's top is row 0, so it never holds the cursor;
+	 * there a VT100's reverse index (ESC M) moves up, as cuu1 does */
 	if (x == 0 && cur_y > 0 && y == cur_y - 1 && cursor_up)
 		TRY("%s%s", carriage_return, cursor_up);
+	if (x == 0 && cur_y > 0 && y == cur_y - 1 && scroll_reverse && strcmp(scroll_reverse, "\033M") == 0)
+		TRY("%s%s", carriage_return, scroll_reverse);
 	if (x == 0 && row_address) {
 		const char *v = tiparm(row_address, y);
 		if (v)
 			TRY("%s%s", carriage_return, v);
+	}
+	/* down to another row keeping the column, then a few steps left */
+	if (cur_y >= 0 && cur_y != y && cur_x >= x && cur_x - x <= 4 && row_address && cursor_left &&
+	    strlen(cursor_left) == 1) {
+		const char *v = tiparm(row_address, y);
+		char lefts[5];
+		memset(lefts, cursor_left[0], sizeof lefts);
+		if (v)
+			TRY("%s%.*s", v, cur_x - x, lefts);
 	}
 	if (cur_y == y && cur_x > x && cur_x - x <= 4 && cursor_left && strlen(cursor_left) == 1) {
 		char lefts[5];
@@ -304,10 +317,15 @@ static void set_attr(attr_t a, short pair)
 {
 	if (a == t_a && pair == t_pair)
 		return;
-	short f = 0, b = 0;
+	short f = 0, b = 0, of = 0, ob_ = 0;
 	if (a == 0 && pair == 0 && t_a == 0 && t_pair != 0 && orig_pair &&
 	    pair_content(0, &f, &b) != ERR && f == -1 && b == -1) {
-		out_cap(orig_pair);
+		/* A terminal with AX takes SGR 39 for the default foreground,
+		 * as ncurses itself sends it; when only the foreground was set. */
+		if (tigetflag("AX") == 1 && pair_content(t_pair, &of, &ob_) != ERR && ob_ == -1)
+			out_cap("\033[39m");
+		else
+			out_cap(orig_pair);
 		vid_puts(A_NORMAL, 0, NULL, discard_c);
 	} else {
 		vid_puts(a | (attr_t)COLOR_PAIR(pair), pair, NULL, out_c);
