@@ -635,6 +635,10 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 		if (dirty) {
 			draw(&u);
 			dirty = false;
+			/* Every few seconds of reading, the position is saved: after
+			 * the screen is drawn, so a key never waits for the disk. */
+			if (u.top.start != u.saved_pos && (now_ms() - u.saved_at) > 5000)
+				ui_marks_save(&u, false);
 		}
 		/* Idle time runs the search, builds the line index and the
 		 * outline, a slice at a time; a key always comes first. */
@@ -702,9 +706,6 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 		}
 		handle_key(&u, key);
 		dirty = true;
-		/* Every few seconds of reading, the position is saved. */
-		if (u.top.start != u.saved_pos && (now_ms() - u.saved_at) > 5000)
-			ui_marks_save(&u, false);
 	}
 	if (!declined)
 		ui_marks_save(&u, true);
