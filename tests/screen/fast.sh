@@ -1,7 +1,8 @@
 #!/bin/bash
 # Incremental updates (src/ui/fast.c) leave exactly the screen a full
-# repaint draws: after each step the screen, colours included, is compared
-# with the one Ctrl-L repaints from blank.  Scrolls by one row and by many,
+# repaint draws: after each step the screen, every cell's character and
+# colours (tests/screen/cells.py), is compared with the one Ctrl-L
+# repaints from blank.  Scrolls by one row and by many,
 # both ways, paging, jumps, search highlights, the sidebar, several TERMs.
 set -eu
 . "$SRCDIR/tests/screen/lib.sh"
@@ -27,10 +28,10 @@ same() {
 	quiet
 	local before after rows
 	rows=$(($(T display -p -t 0 '#{pane_height}') - 1))
-	before=$(screen -e | head -n "$rows")
+	before=$(screen -e | head -n "$rows" | python3 "$SRCDIR/tests/screen/cells.py")
 	keys C-l 1
 	wait_for '^:1'
-	after=$(screen -e | head -n "$rows")
+	after=$(screen -e | head -n "$rows" | python3 "$SRCDIR/tests/screen/cells.py")
 	keys Escape
 	local i=0
 	while status | grep -q '^:1' && [ "$i" -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
@@ -70,7 +71,33 @@ for term in xterm-256color screen tmux-256color vt100; do
 		run "$term $opt j k with highlights" j j k
 		run "$term $opt ] }" ']' '}'
 		run "$term $opt { k" '{' k
+		# to other views and back: ncurses draws those, then fast.c again
+		run "$term $opt help and back" h q j
+		run "$term $opt bookmarks" B
+		run "$term $opt and back" Escape
+		run "$term $opt k" k
+		keys / a b
+		wait_for '^/ab'
+		run "$term $opt search prompt closed" Escape
+		run "$term $opt j" j
 		stop
 	done
 done
+# A resize after scrolling, a file that grows while followed.
+start 100 30 "$FANYE --no-resume --no-sidebar '$f'"
+wait_for 'line 1 '
+run "resize" j j j
+resize 90 26
+same "after a resize to 90x26"
+run "j after the resize" j k j
+cp "$f" "$TMPD/grow.txt"
+stop
+start 100 30 "$FANYE --no-resume --no-sidebar '$TMPD/grow.txt'"
+wait_for 'line 1 '
+keys F
+wait_for 'following'
+printf 'appended line %s\n' 1 2 3 >> "$TMPD/grow.txt"
+wait_for 'appended line 3'
+keys q
+run "following stopped" k k
 echo PASS
