@@ -735,7 +735,9 @@ size_t doc_count_eols(const doc *d, size_t a, size_t b)
 	return n;
 }
 
-bool doc_index_step(doc *d, size_t budget)
+/* Makes room for every checkpoint of the document as long as it is now;
+ * checkpoint 0 (no line ends before offset 0) is known from the start. */
+static bool ckpt_room(doc *d)
 {
 	size_t total = d->len / DOC_CKPT + 1; /* checkpoints 0 .. len/DOC_CKPT */
 	if (total > d->ckpt_cap) {
@@ -750,6 +752,14 @@ bool doc_index_step(doc *d, size_t budget)
 		d->ckpt = n;
 		d->ckpt_cap = total * 2;
 	}
+	return true;
+}
+
+bool doc_index_step(doc *d, size_t budget)
+{
+	if (!ckpt_room(d))
+		return false;
+	size_t total = d->len / DOC_CKPT + 1;
 	size_t done = 0;
 	while (d->nckpt < total && (budget == 0 || done < budget)) {
 		size_t k = d->nckpt;
@@ -765,13 +775,15 @@ size_t doc_line_number(doc *d, size_t off, size_t budget)
 	if (off > d->len)
 		off = d->len;
 	size_t k = off / DOC_CKPT;
-	if (!d->ckpt || d->nckpt <= k) {
-		size_t have = d->ckpt ? d->nckpt : 0;
-		size_t need = (k + 1 - have) * DOC_CKPT;
+	if (!ckpt_room(d))
+		return 0;
+	if (d->nckpt <= k) {
+		/* Only the checkpoints up to k are needed, not the whole index. */
+		size_t need = (k + 1 - d->nckpt) * DOC_CKPT;
 		if (budget && need > budget)
 			return 0;
 		doc_index_step(d, need);
-		if (!d->ckpt || d->nckpt <= k)
+		if (d->nckpt <= k)
 			return 0;
 	}
 	size_t ls = doc_line_start(d, off);
