@@ -94,6 +94,7 @@ struct outline_state {
 	size_t resolved_at;    /* pos when last resolved */
 	bool resolved;
 	size_t pos, line;
+	size_t cr_at; /* the next CR at or after pos, or where the search for it stopped */
 	bool started, in_front, in_fence;
 	size_t front_until;
 	char fence;
@@ -233,8 +234,10 @@ static bool is_letter(uint32_t c)
 
 static bool in_list(const uint8_t *s, size_t n, const char *const *list)
 {
+	if (n == 0)
+		return false;
 	for (; *list; list++)
-		if (strlen(*list) == n && memcmp(*list, s, n) == 0)
+		if ((uint8_t)**list == s[0] && strlen(*list) == n && memcmp(*list, s, n) == 0)
 			return true;
 	return false;
 }
@@ -656,7 +659,9 @@ static int cn_chapter(const uint8_t *s, size_t n, bool indented)
 	uint32_t c;
 	static const char *const named[] = {"序", "序章", "序言", "序幕", "楔子", "引子", "尾声",
 		"尾聲", "后记", "後記", "前言", "终章", "終章", "番外", NULL};
-	for (const char *const *p = named; *p; p++) {
+	for (const char *const *p = named; *p && n; p++) {
+		if ((uint8_t)**p != s[0])
+			continue;
 		size_t l = strlen(*p);
 		if (n >= l && memcmp(s, *p, l) == 0) {
 			if (n == l)
@@ -814,13 +819,31 @@ static int en_heading(const uint8_t *s, size_t n)
 	return 0;
 }
 
+/* Whether s holds the n-byte sequence q (n >= 2): memchr for its last
+ * byte, a continuation byte that few CJK characters end with, is faster
+ * than memmem on lines of full-width text. */
+static bool has_seq(const uint8_t *s, size_t len, const char *q, size_t n)
+{
+	uint8_t last = (uint8_t)q[n - 1];
+	for (size_t i = n - 1; i < len;) {
+		const uint8_t *p = memchr(s + i, last, len - i);
+		if (!p)
+			return false;
+		i = (size_t)(p - s);
+		if (memcmp(s + i + 1 - n, q, n - 1) == 0)
+			return true;
+		i++;
+	}
+	return false;
+}
+
 /* Aozora Bunko: "［＃３字下げ］第一章［＃「第一章」は中見出し］". */
 static int aozora_heading(const uint8_t *s, size_t n)
 {
 	static const char *const marks[] = {"」は大見出し］", "」は中見出し］", "」は小見出し］",
 	                                    "」は見出し］", NULL};
 	static const int levels[] = {RANK_VOLUME, RANK_CHAPTER, RANK_SECTION, RANK_CHAPTER};
-	if (n > 600 || !memmem(s, n, "\xEF\xBC\xBB\xEF\xBC\x83", 6)) /* ［＃ */
+	if (n > 600 || !has_seq(s, n, "\xEF\xBC\xBB\xEF\xBC\x83", 6)) /* ［＃ */
 		return 0;
 	for (int k = 0; marks[k]; k++)
 		if (memmem(s, n, marks[k], strlen(marks[k])))
@@ -1398,9 +1421,16 @@ bool outline_step(outline *o, size_t budget)
 		size_t off = st->pos;
 		const uint8_t *lf = memchr(s + off, '\n', avail - off);
 		size_t e = lf ? (size_t)(lf - s) : avail;
-		const uint8_t *cr = memchr(s + off, '\r', e - off);
-		if (cr)
-			e = (size_t)(cr - s);
+		/* A CR ends a line too.  Found ahead a window at a time rather than
+		 * in each line: most documents have none, or one before each LF. */
+		while (st->cr_at < e && (st->cr_at < off || s[st->cr_at] != '\r')) {
+			size_t from = st->cr_at < off ? off : st->cr_at;
+			size_t w = avail - from < ((size_t)1 << 20) ? avail - from : (size_t)1 << 20;
+			const uint8_t *cr = memchr(s + from, '\r', w);
+			st->cr_at = cr ? (size_t)(cr - s) : from + w;
+		}
+		if (st->cr_at < e)
+			e = st->cr_at;
 		feed(st, off, e);
 		st->pos = e < avail ? doc_after_eol(d, e) : avail;
 		st->line++;

@@ -36,8 +36,8 @@ enum config_type { CONFIG_BOOL, CONFIG_INT, CONFIG_CHOICE, CONFIG_STRING, CONFIG
 	X(TAB_WIDTH, "display", "tab-width", CONFIG_INT, "8", "1..16", "Tab stops every N columns") \
 	X(COLOR, "display", "color", CONFIG_CHOICE, "auto", "auto|never", \
 	  "Colours: auto uses them where the terminal has them and NO_COLOR is unset") \
-	X(PALETTE, "display", "palette", CONFIG_COLORS, "33 166 35 163 37 136 99 160", "", \
-	  "Speaker colours in order of first appearance: 256-colour numbers (0-255)") \
+	X(PALETTE, "display", "palette", CONFIG_COLORS, "4 3 2 5 6 1 12 13", "", \
+	  "Speaker colours in order of first appearance: colour numbers (0-255); 0-15 are the terminal's own and follow its theme") \
 	X(HIGHLIGHT, "display", "highlight", CONFIG_COLORS, "226", "", \
 	  "Background colour of the current search match (a 256-colour number)") \
 	X(ENCODING, "input", "encoding", CONFIG_STRING, "auto", "", \

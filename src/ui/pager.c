@@ -222,7 +222,9 @@ static void where(const ui *u, size_t off, const char **section, const char **sp
 
 /* The status line is plain text, as less's prompt is: over a slow link a
  * one-row scroll then costs a few bytes for the line number, not a redraw
- * of a reverse-video bar. */
+ * of a reverse-video bar.  What changes as one reads (the speaker, the line,
+ * the percentage) sits together at the right, so that an update is one
+ * cursor move and a few characters; the file and the section at the left. */
 static void draw_status(ui *u, layout_row bottom)
 {
 	int y = LINES - 1;
@@ -241,18 +243,29 @@ static void draw_status(ui *u, layout_row bottom)
 		snprintf(lbuf, sizeof lbuf, "%zu", line);
 	else
 		snprintf(lbuf, sizeof lbuf, "?");
-	snprintf(right, sizeof right, " line %s  %d%%%s ", lbuf, pct, bottom.last ? " (END)" : "");
+	snprintf(right, sizeof right, "  line %s  %d%%%s ", lbuf, pct, bottom.last ? " (END)" : "");
 	int rw = (int)strlen(right);
 	if (rw <= COLS)
 		mvwaddstr(stdscr, y, COLS - rw, right);
-	int room = COLS - rw - 1;
 	const char *section, *speaker;
 	where(u, u->top.start, &section, &speaker);
+	/* The speaker, at most a third of the row, just left of the line. */
+	if (speaker) {
+		int sw = ui_text_width(speaker, strlen(speaker), &u->lo);
+		int maxw = COLS / 3;
+		if (sw > maxw)
+			sw = maxw;
+		if (sw > 0 && COLS - rw - sw > COLS / 3) {
+			rw += sw;
+			ui_draw_cut(stdscr, y, COLS - rw, speaker, sw, A_NORMAL, &u->lo);
+		}
+	}
+	int room = COLS - rw - 1;
 	char left[512];
 	bool other = strcmp(u->d->encoding, "UTF-8") != 0;
-	snprintf(left, sizeof left, "%s%s%s%s%s%s%s%s", u->d->name, other ? " [" : "",
+	snprintf(left, sizeof left, "%s%s%s%s%s%s", u->d->name, other ? " [" : "",
 	         other ? u->d->encoding : "", other ? "]" : "", section ? " | " : "",
-	         section ? section : "", speaker ? " | " : "", speaker ? speaker : "");
+	         section ? section : "");
 	ui_draw_cut(stdscr, y, 0, left, room, A_NORMAL, &u->lo);
 	wattrset(stdscr, A_NORMAL);
 }
@@ -631,10 +644,18 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 			u.quit = declined = true;
 	}
 	bool dirty = true, indexed = false;
+	/* Background work (the outline filling the sidebar) shows its progress
+	 * at most every 50 ms, and at once when it is complete: a redraw per
+	 * slice would cost more than the slices. */
+	bool bg_dirty = false;
+	long long drawn_at = 0;
 	while (!u.quit && !got_signal) {
+		if (bg_dirty && (u.ol->done || now_ms() - drawn_at >= 50))
+			dirty = true;
 		if (dirty) {
 			draw(&u);
-			dirty = false;
+			dirty = bg_dirty = false;
+			drawn_at = now_ms();
 			/* Every few seconds of reading, the position is saved: after
 			 * the screen is drawn, so a key never waits for the disk. */
 			if (u.top.start != u.saved_pos && (now_ms() - u.saved_at) > 5000)
@@ -694,10 +715,12 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 				unsigned long gen = u.ol->generation;
 				bool had_speakers = u.ol->nspeakers > 0, had_heads = u.ol->nheadings > 0;
 				outline_step(u.ol, (size_t)32 << 10);
-				if (had_speakers != (u.ol->nspeakers > 0) || had_heads != (u.ol->nheadings > 0))
+				if (had_speakers != (u.ol->nspeakers > 0) || had_heads != (u.ol->nheadings > 0)) {
 					ui_apply_size(&u); /* an automatic sidebar appears */
+					dirty = true;
+				}
 				ui_colors_speakers(&u);
-				dirty = gen != u.ol->generation;
+				bg_dirty = bg_dirty || gen != u.ol->generation;
 			} else if (!indexed) {
 				indexed = doc_index_step(d, (size_t)256 << 10);
 				dirty = indexed; /* the line number may be known now */

@@ -9,7 +9,7 @@ f="$SHARED/corpus/interview.txt"
 start 100 30 "$FANYE --no-sidebar --no-resume '$f'"
 wait_for 'line 1 '
 keys '}'; wait_for 'line 14 '
-status | grep -q '访谈全文 | Ilya Sutskever' || fail "status lacks section and speaker"
+status | grep -q '访谈全文 .*Ilya Sutskever  line 14 ' || fail "status lacks section and speaker"
 keys '}'; wait_for 'line 16 '
 status | grep -q 'Dwarkesh Patel' || fail "status lacks Dwarkesh"
 keys '{'; wait_for 'line 14 '
