@@ -1425,7 +1425,7 @@ bool outline_step(outline *o, size_t budget)
 		 * in each line: most documents have none, or one before each LF. */
 		while (st->cr_at < e && (st->cr_at < off || s[st->cr_at] != '\r')) {
 			size_t from = st->cr_at < off ? off : st->cr_at;
-			size_t w = avail - from < ((size_t)1 << 20) ? avail - from : (size_t)1 << 20;
+			size_t w = avail - from < ((size_t)64 << 10) ? avail - from : (size_t)64 << 10;
 			const uint8_t *cr = memchr(s + from, '\r', w);
 			st->cr_at = cr ? (size_t)(cr - s) : from + w;
 		}

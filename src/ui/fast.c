@@ -15,6 +15,10 @@
  * (ui_fast_release) before ncurses writes anything itself, and on Ctrl-Z.
  * Only terminfo strings are sent (tputs, vid_puts), and SGR 39 where the
  * terminfo flag AX says the terminal takes it, as ncurses itself does.
+ *
+ * ncurses's own updates (ui_fast_doupdate) are caught in a memory file and
+ * sent in one write: ncurses 6.4 flushes after each cursor move, a system
+ * call and often a network packet per row.
  */
 #include "config.h"
 #include "ui_priv.h"
@@ -25,6 +29,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <term.h>
 #include <unistd.h>
 #include <wchar.h>
@@ -44,6 +49,7 @@ static bool usable;             /* the terminal has what is needed */
 static int term_fd = -1;        /* where ncurses writes (stdout) */
 static int tty_fd = -1;         /* the same terminal, for our bytes */
 static int null_fd = -1;        /* /dev/null, for ncurses's silent refresh */
+static int cap_fd = -1;         /* a memory file that catches ncurses's bytes */
 static int region_bot = -1;     /* bottom row of the region we set, or -1 */
 static int cur_y = -1, cur_x = -1; /* where the cursor is, -1 unknown */
 static bool known;              /* the last update was ours: cur_y/x hold */
@@ -122,6 +128,13 @@ void ui_fast_init(void)
 	 * flushes after every row, a system call each. */
 	typeahead(-1);
 	usable = false;
+	term_fd = fileno(stdout);
+	if (term_fd < 0)
+		return;
+	tty_fd = fcntl(term_fd, F_DUPFD_CLOEXEC, 10);
+	if (tty_fd < 0)
+		return;
+	cap_fd = memfd_create("fanye-update", MFD_CLOEXEC);
 	if (getenv("FANYE_NO_FAST"))
 		return;
 	/* What the updates need; a terminal that wraps at once at the right
@@ -129,12 +142,8 @@ void ui_fast_init(void)
 	if (!change_scroll_region || !cursor_address || !carriage_return || !scroll_forward ||
 	    !scroll_reverse || !clr_eol || (auto_right_margin && !eat_newline_glitch))
 		return;
-	term_fd = fileno(stdout);
-	if (term_fd < 0)
-		return;
-	tty_fd = fcntl(term_fd, F_DUPFD_CLOEXEC, 10);
 	null_fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
-	if (tty_fd < 0 || null_fd < 0)
+	if (null_fd < 0)
 		return;
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
@@ -184,6 +193,38 @@ void ui_fast_release(void)
 	release_len = 0;
 	region_bot = -1;
 	sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
+void ui_fast_doupdate(void)
+{
+	if (cap_fd < 0 || tty_fd < 0) {
+		doupdate();
+		return;
+	}
+	sigset_t block, oldmask;
+	sigemptyset(&block);
+	sigaddset(&block, SIGTSTP);
+	sigaddset(&block, SIGWINCH);
+	sigprocmask(SIG_BLOCK, &block, &oldmask);
+	if (ftruncate(cap_fd, 0) != 0 || lseek(cap_fd, 0, SEEK_SET) != 0 ||
+	    dup2(cap_fd, term_fd) < 0) {
+		sigprocmask(SIG_SETMASK, &oldmask, NULL);
+		doupdate();
+		return;
+	}
+	doupdate();
+	dup2(tty_fd, term_fd);
+	off_t n = lseek(cap_fd, 0, SEEK_CUR);
+	char buf[16384];
+	for (off_t at = 0; n > 0 && at < n;) {
+		size_t want = (size_t)(n - at) < sizeof buf ? (size_t)(n - at) : sizeof buf;
+		ssize_t k = pread(cap_fd, buf, want, at);
+		if (k <= 0)
+			break;
+		write_all(tty_fd, buf, (size_t)k);
+		at += k;
+	}
+	sigprocmask(SIG_SETMASK, &oldmask, NULL);
 }
 
 static bool acs; /* a row read holds line-drawing characters */

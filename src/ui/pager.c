@@ -402,7 +402,7 @@ static void draw(ui *u)
 		return;
 	ui_fast_release();
 	wnoutrefresh(stdscr);
-	doupdate();
+	ui_fast_doupdate();
 }
 
 /* Translates one wget_wch result into a keymap key, or -1. */

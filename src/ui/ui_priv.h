@@ -143,6 +143,8 @@ int ui_text_width(const char *s, size_t n, const layout_opts *o);
 void ui_fast_init(void);
 bool ui_fast_update(int shift, int text_rows);
 void ui_fast_release(void);
+/* doupdate() with ncurses's bytes sent in one write. */
+void ui_fast_doupdate(void);
 
 void ui_pager_draw(ui *u);
 void ui_sidebar_draw(ui *u);
