@@ -21,6 +21,9 @@ echo "== big file, sidebar hidden"
 /usr/bin/python3 "$bench/ptybench.py" --runs "$runs" --file "$big" \
 	--pager "fanye=$fanye --no-sidebar {file}" --pager "less=less {file}" \
 	open end search scroll latency anon
+echo "== big file, open without the benchmark's Python fork (tests/bench/spawn.py)"
+/usr/bin/python3 "$top/tests/bench/spawn.py" BEGIN-SENTINEL $((runs * 4)) \
+	"$fanye --no-sidebar $big" "less $big"
 echo "== big file, sidebar shown"
 /usr/bin/python3 "$bench/ptybench.py" --runs "$runs" --file "$big" \
 	--pager "fanye=$fanye {file}" --pager "less=less {file}" scroll
