@@ -635,6 +635,33 @@ void marks_sort(marks_store *s)
 	qsort(s->e, s->n, sizeof *s->e, cmp_entry);
 }
 
+/* Whether the store file plainly belongs to another path: its first 4 KiB
+ * hold the line "path = V" as marks_save writes it, with V not esc (the
+ * escaped path sought).  Anything less plain (a hand-edited file, a path
+ * line beyond 4 KiB) answers false and the file is read in full: this
+ * only spares the INI parse of every store when a new document opens. */
+static bool other_path(const char *file, const char *esc)
+{
+	int fd = open(file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	char buf[4097];
+	ssize_t n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return false;
+	buf[n] = 0;
+	const char *p = strstr(buf, "\npath = ");
+	if (!p)
+		return false;
+	p += 8;
+	const char *e = strchr(p, '\n');
+	if (!e)
+		return false; /* cut by the 4 KiB: undecided */
+	size_t l = strlen(esc);
+	return (size_t)(e - p) != l || memcmp(p, esc, l) != 0;
+}
+
 /* Takes the loaded disk state into s, re-anchoring everything if the
  * document is not the one it was written for. */
 static void adopt(marks_store *s, const doc *d, disk *k)
@@ -705,6 +732,7 @@ void marks_open(marks_store *s, const doc *d, const char *path)
 	DIR *dd = opendir(docs);
 	if (!dd)
 		return;
+	char *esc = escape(s->doc_path, strlen(s->doc_path));
 	struct dirent *de;
 	while ((de = readdir(dd)) != NULL) {
 		size_t l = strlen(de->d_name);
@@ -712,6 +740,8 @@ void marks_open(marks_store *s, const doc *d, const char *path)
 			continue;
 		char file[4400];
 		snprintf(file, sizeof file, "%s/%s", docs, de->d_name);
+		if (esc && other_path(file, esc))
+			continue;
 		if (read_store(file, &k) > 0 && strcmp(k.path, s->doc_path) == 0) {
 			adopt(s, d, &k);
 			disk_free(&k);
@@ -723,6 +753,7 @@ void marks_open(marks_store *s, const doc *d, const char *path)
 		}
 		disk_free(&k);
 	}
+	free(esc);
 	closedir(dd);
 }
 

@@ -1,6 +1,7 @@
 /* test_marks: the bookmark store: round trip, two writers merged, a damaged
- * file moved aside, re-anchoring after edits before the passage, a passage
- * that is gone kept as not found, files that cannot be written. */
+ * file moved aside, re-anchoring after edits before the passage, an edited
+ * document's store found among other documents' stores, a passage that is
+ * gone kept as not found, files that cannot be written. */
 #include "config.h"
 #include <dirent.h>
 #include <stdio.h>
@@ -201,6 +202,47 @@ START_TEST(reanchored_after_edits_before_the_passage)
 }
 END_TEST
 
+START_TEST(edited_document_found_among_others)
+{
+	/* Other documents' stores, one of them under a path that begins as
+	 * this one's does: passed over without being taken. */
+	char other[160];
+	for (int i = 0; i < 4; i++) {
+		if (i == 0)
+			snprintf(other, sizeof other, "%s.bak", docpath);
+		else
+			snprintf(other, sizeof other, "%s/other%d.txt", dir, i);
+		FILE *f = fopen(other, "w");
+		fprintf(f, "Another document, number %d, with a passage of its own.\n", i);
+		fclose(f);
+		char err[256];
+		doc *o = doc_open(other, err, sizeof err);
+		ck_assert_msg(o != NULL, "%s", err);
+		marks_store t;
+		marks_open(&t, o, other);
+		marks_set_mark(&t, o, 'z', 0);
+		ck_assert_int_eq(marks_save(&t, o, err, sizeof err), 0);
+		marks_close(&t);
+		doc_close(o);
+	}
+	doc *d = write_doc(TEXT);
+	marks_store s;
+	marks_open(&s, d, docpath);
+	marks_set_mark(&s, d, 'q', offset_of(d, "Last line"));
+	char err[256];
+	ck_assert_int_eq(marks_save(&s, d, err, sizeof err), 0);
+	marks_close(&s);
+	doc_close(d);
+	d = write_doc("A line added at the top.\n\n# Title\n\nLast line.\n");
+	marks_open(&s, d, docpath);
+	ck_assert_uint_eq(s.n, 1);
+	ck_assert_int_eq(s.e[0].letter, 'q');
+	ck_assert_uint_eq(s.e[0].offset, offset_of(d, "Last line"));
+	marks_close(&s);
+	doc_close(d);
+}
+END_TEST
+
 START_TEST(gone_passages_are_kept_as_not_found)
 {
 	doc *d = write_doc(TEXT);
@@ -265,6 +307,7 @@ Suite *marks_suite(void)
 	tcase_add_test(tc, two_writers_merge);
 	tcase_add_test(tc, damaged_store_is_moved_aside);
 	tcase_add_test(tc, reanchored_after_edits_before_the_passage);
+	tcase_add_test(tc, edited_document_found_among_others);
 	tcase_add_test(tc, gone_passages_are_kept_as_not_found);
 	tcase_add_test(tc, unwritable_places_give_messages);
 	suite_add_tcase(s, tc);
