@@ -232,14 +232,12 @@ static bool is_letter(uint32_t c)
 	return is_upper(c) || (c >= 'a' && c <= 'z') || (c >= 0xDF && c <= 0x24F && c != 0xF7);
 }
 
-static bool in_list(const uint8_t *s, size_t n, const char *const *list)
+static uint32_t fnv(const char *s, size_t n)
 {
-	if (n == 0)
-		return false;
-	for (; *list; list++)
-		if ((uint8_t)**list == s[0] && strlen(*list) == n && memcmp(*list, s, n) == 0)
-			return true;
-	return false;
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (uint8_t)s[i]) * 16777619u;
+	return h;
 }
 
 /* Labels that are not people. */
@@ -258,6 +256,30 @@ static const char *const stop_names[] = {
 	"事实上", "其实", "所以", "但是", "另外", "首先", "其次", "然后", "最后", "一方面",
 	"另一方面", "结果", "理由", "重点", "关键", "问题", "答案", "原话", "大意", NULL,
 };
+
+/* Whether s[0..n) is one of stop_names: a hash set, filled on first use
+ * (the list is long and asked about for every candidate name). */
+static bool is_stop_name(const uint8_t *s, size_t n)
+{
+	enum { SLOTS = 512 };
+	static short slot[SLOTS]; /* index + 1 into stop_names, 0 empty */
+	static bool filled;
+	if (!filled) {
+		for (short k = 0; stop_names[k]; k++) {
+			uint32_t h = fnv(stop_names[k], strlen(stop_names[k])) % SLOTS;
+			while (slot[h])
+				h = (h + 1) % SLOTS;
+			slot[h] = (short)(k + 1);
+		}
+		filled = true;
+	}
+	for (uint32_t h = fnv((const char *)s, n) % SLOTS; slot[h]; h = (h + 1) % SLOTS) {
+		const char *p = stop_names[slot[h] - 1];
+		if (strlen(p) == n && memcmp(p, s, n) == 0)
+			return true;
+	}
+	return false;
+}
 
 /* Chinese label words ending like these are speech verbs in narrative
  * ("士隐笑道：“…”", "他认为:"), and these starts are pronouns. */
@@ -284,7 +306,7 @@ static bool in_cps(const uint32_t *set, uint32_t c)
  * min_cjk is 2 for a name alone on a line, where one character is too weak. */
 static bool name_ok(const uint8_t *s, size_t n, size_t min_cjk)
 {
-	if (n == 0 || n > 48 || in_list(s, n, stop_names))
+	if (n == 0 || n > 48)
 		return false;
 	size_t ncjk = 0, nlatin = 0, words = 0;
 	bool word_start = true, last_num_word = false, any_num_word = false;
@@ -342,19 +364,13 @@ static bool name_ok(const uint8_t *s, size_t n, size_t min_cjk)
 		if (ncjk < min_cjk || ncjk > 8)
 			return false;
 		/* "问：" and "答：" are speakers; "他心想：" and "笑道：" are not. */
-		return ncjk == 1 || (!in_cps(pronoun_starts, first) && !in_cps(verb_ends, last));
+		if (ncjk > 1 && (in_cps(pronoun_starts, first) || in_cps(verb_ends, last)))
+			return false;
+		return !is_stop_name(s, n);
 	}
 	if (any_num_word && !last_num_word)
 		return false;
-	return words >= 1 && words <= 4;
-}
-
-static uint32_t fnv(const char *s, size_t n)
-{
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (uint8_t)s[i]) * 16777619u;
-	return h;
+	return words >= 1 && words <= 4 && !is_stop_name(s, n);
 }
 
 /* The id of a name (added to the table if new), or -1 on no memory.
@@ -562,8 +578,20 @@ static bool parse_label(const uint8_t *s, size_t n, size_t *na, size_t *nb, size
 		a = i;
 		size_t k = a, lim = a + 64 < n ? a + 64 : n;
 		size_t cl = 0;
-		while (k < lim && !(cl = colon_at(s, n, k)) && s[k] != '(' && s[k] != '[')
-			k++;
+		/* To the first colon (':' or '：'), '(' or '['; bytes that can
+		 * begin none of them are passed over by a table. */
+		static const bool maybe[256] = {[':'] = true, ['('] = true, ['['] = true, [0xEF] = true};
+		for (; k < lim; k++) {
+			uint8_t c = s[k];
+			if (!maybe[c])
+				continue;
+			if (c == '(' || c == '[')
+				break;
+			if (c == ':' || (k + 3 <= n && s[k + 1] == 0xBC && s[k + 2] == 0x9A)) {
+				cl = c == ':' ? 1 : 3;
+				break;
+			}
+		}
 		if (k >= lim)
 			return false;
 		b = k;
@@ -907,7 +935,7 @@ static bool title_shaped(const uint8_t *s, size_t n)
 	for (size_t i = 0; i < n;) {
 		uint32_t c;
 		i += dec(s + i, n - i, &c);
-		if (is_cjk(c) || is_letter(c))
+		if (!letters && (is_cjk(c) || is_letter(c)))
 			letters = true;
 		/* Commas or a 。 inside: a sentence, not a title. */
 		if (c == 0x3002 || c == 0xFF0C || c == ',' || c == 0x3001 || c == ';' || c == 0xFF1B)
