@@ -47,8 +47,14 @@ static layout_row max_top(ui *u)
 	return r;
 }
 
+/* Moves the top up if the screen would not be full from it.  Lays out
+ * forward from the top first (the rows the screen needs anyway): the end
+ * of the document is laid out only when it is in view. */
 static void clamp_top(ui *u)
 {
+	layout_row r = u->top;
+	if (layout_move(u->L, &r, u->text_rows - 1) == u->text_rows - 1)
+		return;
 	layout_row m = max_top(u);
 	if (u->top.start > m.start)
 		u->top = m;
@@ -602,8 +608,10 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 	u.ol = outline_new(d, &o->outline);
 	int status = 0;
 	/* A first slice of the outline, small enough not to delay the first
-	 * screen, colours the first speakers and decides an automatic sidebar. */
-	if (u.ol)
+	 * screen, colours the first speakers and decides an automatic sidebar.
+	 * Without a sidebar it need only reach the end of the first screen
+	 * (below). */
+	if (u.ol && u.sidebar_on)
 		outline_step(u.ol, (size_t)16 << 10);
 	if (!o->no_color)
 		ui_colors_init(&u);
@@ -626,6 +634,13 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 		u.top = layout_row_at(u.L, u.marks.position);
 	u.saved_pos = u.top.start;
 	ui_apply_size(&u);
+	if (u.ol && !u.sidebar_on) {
+		layout_row end = u.top;
+		layout_move(u.L, &end, u.text_rows - 1);
+		size_t want = end.next < ((size_t)16 << 10) ? end.next : (size_t)16 << 10;
+		if (want > u.ol->scanned)
+			outline_step(u.ol, want - u.ol->scanned);
+	}
 
 	bool declined = false;
 	/* As less asks: a file that looks binary is shown only if wanted. */
