@@ -216,7 +216,7 @@ void ui_fast_doupdate(void)
 	dup2(tty_fd, term_fd);
 	off_t n = lseek(cap_fd, 0, SEEK_CUR);
 	char buf[16384];
-	for (off_t at = 0; n > 0 && at < n;) {
+	for (off_t at = 0; at < n;) {
 		size_t want = (size_t)(n - at) < sizeof buf ? (size_t)(n - at) : sizeof buf;
 		ssize_t k = pread(cap_fd, buf, want, at);
 		if (k <= 0)

@@ -202,6 +202,17 @@ START_TEST(reanchored_after_edits_before_the_passage)
 }
 END_TEST
 
+/* Opens the store of d (read from path), sets mark letter at off, saves. */
+static void save_mark(doc *d, const char *path, int letter, size_t off)
+{
+	marks_store t;
+	marks_open(&t, d, path);
+	marks_set_mark(&t, d, letter, off);
+	char err[256];
+	ck_assert_int_eq(marks_save(&t, d, err, sizeof err), 0);
+	marks_close(&t);
+}
+
 START_TEST(edited_document_found_among_others)
 {
 	/* Other documents' stores, one of them under a path that begins as
@@ -218,22 +229,14 @@ START_TEST(edited_document_found_among_others)
 		char err[256];
 		doc *o = doc_open(other, err, sizeof err);
 		ck_assert_msg(o != NULL, "%s", err);
-		marks_store t;
-		marks_open(&t, o, other);
-		marks_set_mark(&t, o, 'z', 0);
-		ck_assert_int_eq(marks_save(&t, o, err, sizeof err), 0);
-		marks_close(&t);
+		save_mark(o, other, 'z', 0);
 		doc_close(o);
 	}
 	doc *d = write_doc(TEXT);
-	marks_store s;
-	marks_open(&s, d, docpath);
-	marks_set_mark(&s, d, 'q', offset_of(d, "Last line"));
-	char err[256];
-	ck_assert_int_eq(marks_save(&s, d, err, sizeof err), 0);
-	marks_close(&s);
+	save_mark(d, docpath, 'q', offset_of(d, "Last line"));
 	doc_close(d);
 	d = write_doc("A line added at the top.\n\n# Title\n\nLast line.\n");
+	marks_store s;
 	marks_open(&s, d, docpath);
 	ck_assert_uint_eq(s.n, 1);
 	ck_assert_int_eq(s.e[0].letter, 'q');
