@@ -238,14 +238,19 @@ static bool looks_binary(const unsigned char *s, size_t n)
 {
 	if (n > SAMPLE_UTF8)
 		n = SAMPLE_UTF8;
+	if (memchr(s, 0, n))
+		return true;
+	/* Controls other than the usual whitespace and ESC, counted through a
+	 * table (no branch per byte). */
+	static const unsigned char counted[256] = {
+		[1] = 1, [2] = 1, [3] = 1, [4] = 1, [5] = 1, [6] = 1, [7] = 1, [8] = 1,
+		[11] = 1, [14] = 1, [15] = 1, [16] = 1, [17] = 1, [18] = 1, [19] = 1,
+		[20] = 1, [21] = 1, [22] = 1, [23] = 1, [24] = 1, [25] = 1, [26] = 1,
+		[28] = 1, [29] = 1, [30] = 1, [31] = 1,
+	};
 	size_t ctl = 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = s[i];
-		if (c == 0)
-			return true;
-		if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1B)
-			ctl++;
-	}
+	for (size_t i = 0; i < n; i++)
+		ctl += counted[s[i]];
 	return ctl * 20 > n && ctl > 2;
 }
 

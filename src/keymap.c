@@ -71,6 +71,11 @@ int keymap_parse_key(const char *name, int *key)
 		meta = KEYMAP_META;
 		name += 2;
 	}
+	/* Most keys are one printable ASCII character: no name to look up. */
+	if (name[0] > 0x20 && name[0] < 0x7F && !name[1]) {
+		*key = (unsigned char)name[0] | meta;
+		return 0;
+	}
 	for (size_t i = 0; i < NNAMED; i++)
 		if (strcasecmp(named[i].name, name) == 0) {
 			*key = named[i].key | meta;

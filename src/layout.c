@@ -25,6 +25,13 @@ static bool is_bidi_control(uint32_t cp)
 
 int layout_cp_width(uint32_t cp, const layout_opts *o)
 {
+	/* Without asking glibc: printable ASCII, and the ideographs and Hangul
+	 * syllables of Unicode 3.0, wide in every glibc's UTF-8 locales. */
+	if (cp >= 0x20 && cp < 0x7F)
+		return 1;
+	if ((cp >= 0x4E00 && cp <= 0x9FA5) || (cp >= 0x3400 && cp <= 0x4DB5) ||
+	    (cp >= 0xAC00 && cp <= 0xD7A3))
+		return 2;
 	if (is_bidi_control(cp) || (cp >= 0x80 && cp < 0xA0))
 		return -1;
 	int w = wcwidth((wchar_t)cp);
@@ -33,15 +40,24 @@ int layout_cp_width(uint32_t cp, const layout_opts *o)
 	return w;
 }
 
-static int cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	return x < y ? -1 : x > y;
-}
-
+/* Binary search of a sorted set; what lies between its ASCII part and
+ * U+2018 or between U+3200 and U+FF00 (letters, ideographs) is in none of
+ * the kinsoku sets, and is answered first. */
 static bool in_set(const uint32_t *set, size_t n, uint32_t cp)
 {
-	return bsearch(&cp, set, n, sizeof *set, cmp_u32) != NULL;
+	if ((cp >= 0x80 && cp < 0x2018) || (cp >= 0x3200 && cp < 0xFF00) || cp < set[0] || cp > set[n - 1])
+		return false;
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (set[mid] == cp)
+			return true;
+		if (set[mid] < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
 }
 
 /* Sorted: characters that may not begin a row. */
@@ -119,20 +135,28 @@ static int decode(const uint8_t *s, size_t n, size_t i, uint32_t *cp)
 	return l;
 }
 
-/* True if cp must be shown as a visible token rather than drawn. */
-static bool is_special(uint32_t cp, const layout_opts *o)
-{
-	return cp < 0x20 || cp == 0x7F || layout_cp_width(cp, o) < 0;
-}
-
 bool layout_iter_next(layout_iter *it, layout_cell *c)
 {
 	const uint8_t *s = it->s;
 	size_t i = it->i, n = it->n;
 	if (i >= n)
 		return false;
+	/* Printable ASCII that is a cluster of its own: the common case. */
+	uint8_t b = s[i];
+	if (b >= 0x20 && b < 0x7F && (i + 1 == n || it->gbrk[i + 1])) {
+		c->off = i;
+		c->len = c->text_len = 1;
+		c->text = (const char *)s + i;
+		c->width = 1;
+		c->kind = LAYOUT_TEXT;
+		c->first = c->last = b;
+		it->i = i + 1;
+		it->col++;
+		return true;
+	}
 	uint32_t cp;
 	int l = decode(s, n, i, &cp);
+	int w = l < 0 || cp < 0x20 || cp == 0x7F ? -1 : layout_cp_width(cp, it->o);
 	c->off = i;
 	if (l < 0) {
 		snprintf(it->buf, sizeof it->buf, "<%02X>", s[i]);
@@ -144,20 +168,20 @@ bool layout_iter_next(layout_iter *it, layout_cell *c)
 		c->first = c->last = 0;
 	} else if (cp == '\t') {
 		int tw = it->o->tab_width > 0 ? it->o->tab_width : 8;
-		int w = tw - it->col % tw;
+		int tab = tw - it->col % tw;
 		int room = it->o->width - it->col;
-		if (w > room)
-			w = room > 0 ? room : 1;
-		if (w > (int)sizeof it->buf - 1)
-			w = (int)sizeof it->buf - 1;
-		memset(it->buf, ' ', (size_t)w);
+		if (tab > room)
+			tab = room > 0 ? room : 1;
+		if (tab > (int)sizeof it->buf - 1)
+			tab = (int)sizeof it->buf - 1;
+		memset(it->buf, ' ', (size_t)tab);
 		c->len = 1;
 		c->text = it->buf;
-		c->text_len = (size_t)w;
-		c->width = w;
+		c->text_len = (size_t)tab;
+		c->width = tab;
 		c->kind = LAYOUT_TAB;
 		c->first = c->last = cp;
-	} else if (is_special(cp, it->o)) {
+	} else if (w < 0) {
 		if (cp < 0x20 || cp == 0x7F)
 			snprintf(it->buf, sizeof it->buf, "^%c", (char)(cp ^ 0x40));
 		else
@@ -169,15 +193,15 @@ bool layout_iter_next(layout_iter *it, layout_cell *c)
 		c->kind = LAYOUT_CONTROL;
 		c->first = c->last = cp;
 	} else {
-		int w = layout_cp_width(cp, it->o);
 		uint32_t last = cp;
 		size_t j = i + (size_t)l;
 		while (j < n && !it->gbrk[j]) {
 			uint32_t cp2;
 			int l2 = decode(s, n, j, &cp2);
-			if (l2 < 0 || is_special(cp2, it->o))
+			int w2 = l2 < 0 || cp2 < 0x20 || cp2 == 0x7F ? -1 : layout_cp_width(cp2, it->o);
+			if (w2 < 0)
 				break;
-			w += layout_cp_width(cp2, it->o);
+			w += w2;
 			last = cp2;
 			j += (size_t)l2;
 		}

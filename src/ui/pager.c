@@ -445,6 +445,15 @@ static int translate(int rc, wint_t ch)
 
 static int read_key(void)
 {
+	/* Function keys are decoded from the first read on: building ncurses'
+	 * key table costs about 0.1M instructions that the first screen need
+	 * not wait for (keys typed meanwhile wait in the input and are decoded
+	 * all the same). */
+	static bool keypad_on;
+	if (!keypad_on) {
+		keypad(stdscr, TRUE);
+		keypad_on = true;
+	}
 	wint_t ch;
 	int rc = wget_wch(stdscr, &ch);
 	if (rc == ERR)
@@ -573,7 +582,6 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 	cbreak();
 	noecho();
 	nonl();
-	keypad(stdscr, TRUE);
 	intrflush(stdscr, FALSE);
 	idlok(stdscr, TRUE);
 	leaveok(stdscr, TRUE); /* no cursor moves after each update */
