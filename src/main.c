@@ -428,6 +428,7 @@ int main(int argc, char **argv)
 			.path = path,
 			.force = force,
 			.follow_name = follow_name,
+			.side_margins = config_choice(cfg, CONFIG_SIDE_MARGINS) == 0,
 			.resume = !no_resume && config_bool(cfg, CONFIG_RESUME),
 		};
 		rc = ui_run(d, cfg->km, &uo);

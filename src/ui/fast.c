@@ -19,6 +19,14 @@
  * ncurses's own updates (ui_fast_doupdate) are caught in a memory file and
  * sent in one write: ncurses 6.4 flushes after each cursor move, a system
  * call and often a network packet per row.
+ *
+ * Beside the sidebar, a terminal with left/right margins (DECSLRM, terminfo
+ * smglr and mgc) scrolls the text columns alone, leaving the sidebar where
+ * it is.  Many terminals that call themselves xterm lack them, so they are
+ * used only once the terminal has said it has them: the first screen asks
+ * (DECRQM for mode 69, sent just before the screen is cleared, so that a
+ * terminal that cannot parse the question shows nothing of it) and the
+ * answer arrives as a key (ui_fast_reply).
  */
 #include "config.h"
 #include "ui_priv.h"
@@ -53,6 +61,12 @@ static int cap_fd = -1;         /* a memory file that catches ncurses's bytes */
 static int region_bot = -1;     /* bottom row of the region we set, or -1 */
 static int cur_y = -1, cur_x = -1; /* where the cursor is, -1 unknown */
 static bool known;              /* the last update was ours: cur_y/x hold */
+/* Left/right margins: not to be used, asked (no answer yet), or there. */
+static enum { LR_NO, LR_ASKED, LR_YES } lr;
+static bool query_due;          /* the question goes out with the next clear */
+#define LR_QUERY "\033[?69$p"
+/* Key codes for the answers "ESC [ ? 69 ; Ps $ y", Ps 0 to 4. */
+#define REPLY_KEY (KEY_MAX + 64)
 /* What Ctrl-Z must send first: reset the region, put the cursor back. */
 static char release_seq[96];
 static volatile sig_atomic_t release_len;
@@ -121,7 +135,7 @@ static void on_tstp(int sig)
 	}
 }
 
-void ui_fast_init(void)
+void ui_fast_init(bool ask_margins)
 {
 	/* Every update is written whole: ncurses's silent refresh must not stop
 	 * half-way for a key, and without this it polls the keyboard and
@@ -152,6 +166,74 @@ void ui_fast_init(void)
 	if (sigaction(SIGTSTP, &sa, &old_tstp) != 0)
 		return;
 	usable = true;
+	lr = LR_NO;
+	if (ask_margins && (set_lr_margin || set_left_margin_parm) && clear_margins && scroll_forward && strcmp(scroll_forward, "\n") == 0 &&
+	    scroll_reverse && clear_screen) {
+		lr = LR_ASKED;
+		query_due = true;
+	}
+}
+
+void ui_fast_keys(void)
+{
+	if (lr != LR_ASKED)
+		return;
+	for (int ps = 0; ps <= 4; ps++) {
+		char seq[24];
+		snprintf(seq, sizeof seq, "\033[?69;%d$y", ps);
+		define_key(seq, REPLY_KEY + ps);
+	}
+}
+
+/* Takes the terminal's answer: 1 (set) or 2 (reset) means it has the mode. */
+static void answer(int ps)
+{
+	if (lr == LR_ASKED)
+		lr = ps == 1 || ps == 2 ? LR_YES : LR_NO;
+}
+
+bool ui_fast_reply(int rc, wint_t ch)
+{
+	if (rc == KEY_CODE_YES && ch >= REPLY_KEY && ch <= REPLY_KEY + 4) {
+		answer((int)(ch - REPLY_KEY));
+		return true;
+	}
+	/* An answer cut in two (its ESC alone past ESCDELAY) is read here: after
+	 * an ESC, while the question is open, "[?" starts it. */
+	if (lr != LR_ASKED || rc == KEY_CODE_YES || ch != 0x1B)
+		return false;
+	wint_t c;
+	int delay = wgetdelay(stdscr);
+	wtimeout(stdscr, 50);
+	int r = wget_wch(stdscr, &c);
+	if (r == ERR || c != '[') {
+		if (r != ERR)
+			unget_wch((wchar_t)c);
+		wtimeout(stdscr, delay);
+		return false;
+	}
+	r = wget_wch(stdscr, &c);
+	if (r == ERR || c != '?') {
+		if (r != ERR)
+			unget_wch((wchar_t)c);
+		unget_wch(L'[');
+		wtimeout(stdscr, delay);
+		return false;
+	}
+	/* "69;Ps$y": the digits after ';' are the answer */
+	int ps = -1;
+	bool semi = false;
+	for (int i = 0; i < 12; i++) {
+		if (wget_wch(stdscr, &c) == ERR || c == 'y')
+			break;
+		if (c == ';')
+			semi = true;
+		else if (semi && c >= '0' && c <= '9')
+			ps = (ps < 0 ? 0 : ps * 10) + (int)(c - '0');
+	}
+	wtimeout(stdscr, delay);
+	answer(ps);
+	return true;
 }
 
 /* The bytes that give the terminal back to ncurses: the region reset and
@@ -216,7 +298,21 @@ void ui_fast_doupdate(void)
 	dup2(tty_fd, term_fd);
 	off_t n = lseek(cap_fd, 0, SEEK_CUR);
 	char buf[16384];
-	for (off_t at = 0; at < n;) {
+	off_t at = 0;
+	if (query_due && n > 0) {
+		/* The margins question goes just before the screen is cleared. */
+		size_t cl = strlen(clear_screen), want = n < (off_t)sizeof buf ? (size_t)n : sizeof buf;
+		ssize_t k = pread(cap_fd, buf, want, 0);
+		for (ssize_t i = 0; k > 0 && i + (ssize_t)cl <= k; i++)
+			if (memcmp(buf + i, clear_screen, cl) == 0) {
+				write_all(tty_fd, buf, (size_t)i);
+				write_all(tty_fd, LR_QUERY, strlen(LR_QUERY));
+				at = i;
+				query_due = false;
+				break;
+			}
+	}
+	for (; at < n;) {
 		size_t want = (size_t)(n - at) < sizeof buf ? (size_t)(n - at) : sizeof buf;
 		ssize_t k = pread(cap_fd, buf, want, at);
 		if (k <= 0)
@@ -492,9 +588,12 @@ static bool put_row(int y, const fcell *old, const fcell *nw, int ncols, bool fr
 static fcell *on_term, *wanted, *blanks;
 static size_t frame_cap;
 
+static fcell *mixed; /* a text row scrolled from column mx on */
+
 /* Writes rows [y0, y1): what differs from the terminal, the text rows
- * [0, text_rows) having been scrolled by shift. */
-static bool put_rows(int y0, int y1, int shift, int text_rows, bool from0)
+ * [0, text_rows) having been scrolled by shift, from column mx on (the
+ * columns before it stay). */
+static bool put_rows(int y0, int y1, int shift, int text_rows, int mx, bool from0)
 {
 	int ncols = COLS;
 	for (int y = y0; y < y1; y++) {
@@ -502,6 +601,11 @@ static bool put_rows(int y0, int y1, int shift, int text_rows, bool from0)
 		const fcell *old = (y < text_rows && (src < 0 || src >= text_rows))
 		                       ? blanks
 		                       : on_term + (size_t)src * (size_t)ncols;
+		if (y < text_rows && mx > 0 && shift != 0) {
+			memcpy(mixed, on_term + (size_t)y * (size_t)ncols, (size_t)mx * sizeof *mixed);
+			memcpy(mixed + mx, old + mx, (size_t)(ncols - mx) * sizeof *mixed);
+			old = mixed;
+		}
 		const fcell *nw = wanted + (size_t)y * (size_t)ncols;
 		if (from0) {
 			int k = 0;
@@ -520,18 +624,42 @@ static bool put_rows(int y0, int y1, int shift, int text_rows, bool from0)
  * up, negative for down), then every cell that still differs; the rows
  * below the text (the status line) first or last, whichever is shorter.
  * False when this update cannot be done here. */
-static bool build(int shift, bool status_first, int text_rows)
+static bool build(int shift, bool status_first, int text_rows, int mx)
 {
-	if (status_first && !put_rows(text_rows, LINES, shift, text_rows, false))
+	if (status_first && !put_rows(text_rows, LINES, shift, text_rows, mx, false))
 		return false;
 	int done_to = text_rows;
-	if (shift == 1 && region_bot == text_rows - 1 && cur_y == region_bot && cur_x < 0 &&
+	if (shift != 0 && mx > 0) {
+		/* Columns [mx, COLS) of the region alone, inside left/right
+		 * margins that are set here and cleared at once. */
+		if (region_bot != text_rows - 1) {
+			out_cap(tiparm(change_scroll_region, 0, text_rows - 1));
+			region_bot = text_rows - 1;
+		}
+		/* the right margin is the screen's edge: the left one alone is
+		 * shorter where the terminal describes it */
+		if (set_left_margin_parm)
+			out_cap(tiparm(set_left_margin_parm, mx));
+		else
+			out_cap(tiparm(set_lr_margin, mx, COLS - 1));
+		cur_y = cur_x = -1; /* DECSLRM homes the cursor */
+		int n = shift > 0 ? shift : -shift;
+		int edge = shift > 0 ? text_rows - 1 : 0;
+		move_to(edge, mx);
+		for (int i = 0; i < n; i++)
+			out_cap(shift > 0 ? scroll_forward : scroll_reverse);
+		/* a scroll at the margin leaves the cursor there; clearing the
+		 * margins does not move it */
+		out_cap(clear_margins);
+		cur_y = edge;
+		cur_x = mx;
+	} else if (shift == 1 && region_bot == text_rows - 1 && cur_y == region_bot && cur_x < 0 &&
 	    auto_right_margin && eat_newline_glitch) {
 		/* Just past the right margin of the region's last row: the next
 		 * character wraps and scrolls the region by itself, as text from
 		 * cat does.  The new row goes first, from its first column. */
 		cur_x = 0;
-		if (!put_rows(text_rows - 1, text_rows, shift, text_rows, true))
+		if (!put_rows(text_rows - 1, text_rows, shift, text_rows, 0, true))
 			return false;
 		done_to = text_rows - 1;
 	} else if (shift != 0) {
@@ -557,9 +685,9 @@ static bool build(int shift, bool status_first, int text_rows)
 					out_cap(scroll_reverse);
 		}
 	}
-	if (!put_rows(0, done_to, shift, text_rows, false))
+	if (!put_rows(0, done_to, shift, text_rows, mx, false))
 		return false;
-	if (!status_first && !put_rows(text_rows, LINES, shift, text_rows, false))
+	if (!status_first && !put_rows(text_rows, LINES, shift, text_rows, mx, false))
 		return false;
 	set_attr(0, 0);
 	if (!is_leaveok(stdscr))
@@ -567,7 +695,7 @@ static bool build(int shift, bool status_first, int text_rows)
 	return !ob_failed && cur_y >= 0;
 }
 
-bool ui_fast_update(int shift, int text_rows)
+bool ui_fast_update(int shift, int text_rows, int text_left)
 {
 	if (!usable || is_cleared(curscr) || is_cleared(stdscr) || text_rows < 2 || text_rows > LINES - 1 ||
 	    shift >= text_rows || -shift >= text_rows || LINES < 2 || COLS < 2)
@@ -585,7 +713,10 @@ bool ui_fast_update(int shift, int text_rows)
 		fcell *c = b ? realloc(blanks, ncols * sizeof *c) : NULL;
 		if (c)
 			blanks = c;
-		if (!c)
+		fcell *m = c ? realloc(mixed, ncols * sizeof *m) : NULL;
+		if (m)
+			mixed = m;
+		if (!m)
 			return false;
 		frame_cap = cells;
 	}
@@ -598,16 +729,20 @@ bool ui_fast_update(int shift, int text_rows)
 	if (acs)
 		return false; /* ncurses may write line drawing as Unicode: leave it to it */
 
-	/* Two candidates, the scroll and a plain rewrite; the shorter wins. */
+	/* The candidates: the scroll of whole rows, of the text columns alone
+	 * (with left/right margins), and a plain rewrite, each with the status
+	 * line first or last; the shortest wins. */
 	int start_bot = region_bot, start_y = known ? cur_y : -1, start_x = known ? cur_x : -1;
 	char *best = NULL;
 	size_t best_n = 0;
 	int best_bot = -1, best_y = -1, best_x = -1;
 	bool ok = false;
-	/* shift, status first */
-	static const bool order[4] = {false, true, false, true};
-	int cands[4] = {shift, shift, 0, 0};
-	for (int i = 0; i < (shift ? 4 : 2); i++) {
+	bool margins = lr == LR_YES && shift != 0 && text_left > 0 && text_left < COLS - 1;
+	static const bool order[6] = {false, true, false, true, false, true};
+	int cands[6] = {shift, shift, 0, 0, shift, shift};
+	int mxs[6] = {0, 0, 0, 0, text_left, text_left};
+	int ncand = margins ? 6 : shift ? 4 : 2;
+	for (int i = 0; i < ncand; i++) {
 		on = 0;
 		ob_failed = false;
 		region_bot = start_bot;
@@ -615,7 +750,7 @@ bool ui_fast_update(int shift, int text_rows)
 		cur_x = start_x;
 		t_a = 0;
 		t_pair = 0;
-		if (!build(cands[i], order[i], text_rows)) {
+		if (!build(cands[i], order[i], text_rows, mxs[i])) {
 			vid_puts(A_NORMAL, 0, NULL, out_c);
 			continue;
 		}

@@ -404,7 +404,7 @@ static void draw(ui *u)
 	}
 	if (u->prompt.active && !u->too_small)
 		ui_prompt_draw(u);
-	if (!u->too_small && u->view == VIEW_PAGER && ui_fast_update(u->shift, u->text_rows))
+	if (!u->too_small && u->view == VIEW_PAGER && ui_fast_update(u->shift, u->text_rows, u->sidebar_shown ? u->sidebar_w + 1 : 0))
 		return;
 	ui_fast_release();
 	wnoutrefresh(stdscr);
@@ -452,11 +452,12 @@ static int read_key(void)
 	static bool keypad_on;
 	if (!keypad_on) {
 		keypad(stdscr, TRUE);
+		ui_fast_keys();
 		keypad_on = true;
 	}
 	wint_t ch;
 	int rc = wget_wch(stdscr, &ch);
-	if (rc == ERR)
+	if (rc == ERR || ui_fast_reply(rc, ch))
 		return -1;
 	int k = translate(rc, ch);
 	if (k == KEYMAP_ESC) {
@@ -586,7 +587,7 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 	idlok(stdscr, TRUE);
 	leaveok(stdscr, TRUE); /* no cursor moves after each update */
 	curs_set(0);
-	ui_fast_init();
+	ui_fast_init(o->side_margins);
 
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);

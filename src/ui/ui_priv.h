@@ -136,12 +136,18 @@ int ui_draw_tail(WINDOW *w, int y, int x, const char *s, size_t n, int room, con
 /* Columns the sanitised text would take. */
 int ui_text_width(const char *s, size_t n, const layout_opts *o);
 
-/* Fast updates (fast.c): set up once after newterm; ui_fast_update sends
- * the frame drawn in stdscr, the text rows [0, text_rows) scrolled by
- * shift, and returns false when ncurses must do it; ui_fast_release gives
- * the terminal back before ncurses writes anything itself. */
-void ui_fast_init(void);
-bool ui_fast_update(int shift, int text_rows);
+/* Fast updates (fast.c): set up once after newterm (asking the terminal
+ * about left/right margins when ask_margins); ui_fast_keys after keypad()
+ * makes the answer a key, which ui_fast_reply takes (true: it was the
+ * answer, not a key); ui_fast_update sends the frame drawn in stdscr, the
+ * text rows [0, text_rows) scrolled by shift (only their columns from
+ * text_left on, when the terminal has margins), and returns false when
+ * ncurses must do it; ui_fast_release gives the terminal back before
+ * ncurses writes anything itself. */
+void ui_fast_init(bool ask_margins);
+void ui_fast_keys(void);
+bool ui_fast_reply(int rc, wint_t ch);
+bool ui_fast_update(int shift, int text_rows, int text_left);
 void ui_fast_release(void);
 /* doupdate() with ncurses's bytes sent in one write. */
 void ui_fast_doupdate(void);

@@ -24,9 +24,11 @@ echo "== big file, sidebar hidden"
 echo "== big file, open without the benchmark's Python fork (tests/bench/spawn.py)"
 /usr/bin/python3 "$top/tests/bench/spawn.py" BEGIN-SENTINEL $((runs * 4)) \
 	"$fanye --no-sidebar $big" "less $big"
-echo "== big file, sidebar shown"
+echo "== big file, sidebar shown, a terminal without left/right margins (pyte)"
 /usr/bin/python3 "$bench/ptybench.py" --runs "$runs" --file "$big" \
 	--pager "fanye=$fanye {file}" --pager "less=less {file}" scroll
+echo "== big file, sidebar shown, a terminal with left/right margins (tests/bench/sidebar.py)"
+/usr/bin/python3 "$top/tests/bench/sidebar.py" BEGIN-SENTINEL 60 "$fanye $big" "less $big"
 interview=${SHARED:-$top/../shared}/corpus/interview.txt
 if [ -f "$interview" ]; then
 	echo "== interview, sidebar hidden"
