@@ -42,23 +42,12 @@ static int make_dirs(char *path)
 	return 0;
 }
 
+static int state_dir_path(char *buf, size_t n, char *err, size_t errlen);
+
 int marks_state_dir(char *buf, size_t n, char *err, size_t errlen)
 {
-	const char *xdg = getenv("XDG_STATE_HOME");
-	const char *home = getenv("HOME");
-	int w;
-	if (xdg && xdg[0] == '/')
-		w = snprintf(buf, n, "%s/fanye", xdg);
-	else if (home && home[0] == '/')
-		w = snprintf(buf, n, "%s/.local/state/fanye", home);
-	else {
-		snprintf(err, errlen, "no state directory: neither XDG_STATE_HOME nor HOME is set");
+	if (state_dir_path(buf, n, err, errlen) < 0)
 		return -1;
-	}
-	if (w < 0 || (size_t)w >= n) {
-		snprintf(err, errlen, "state directory path too long");
-		return -1;
-	}
 	if (make_dirs(buf) < 0) {
 		snprintf(err, errlen, "%s: %s", buf, strerror(errno));
 		return -1;
@@ -692,48 +681,134 @@ static void adopt(marks_store *s, const doc *d, disk *k)
 	marks_sort(s);
 }
 
+/* The state directory's path without creating it; 0, or -1 with err. */
+static int state_dir_path(char *buf, size_t n, char *err, size_t errlen)
+{
+	const char *xdg = getenv("XDG_STATE_HOME");
+	const char *home = getenv("HOME");
+	int w;
+	if (xdg && xdg[0] == '/')
+		w = snprintf(buf, n, "%s/fanye", xdg);
+	else if (home && home[0] == '/')
+		w = snprintf(buf, n, "%s/.local/state/fanye", home);
+	else {
+		snprintf(err, errlen, "no state directory: neither XDG_STATE_HOME nor HOME is set");
+		return -1;
+	}
+	if (w < 0 || (size_t)w >= n) {
+		snprintf(err, errlen, "state directory path too long");
+		return -1;
+	}
+	return 0;
+}
+
+/* Whether path, which does not exist yet, could be made: its nearest
+ * existing ancestor is a directory we may write in. */
+static bool could_make(const char *path, char *err, size_t errlen)
+{
+	char p[4200];
+	snprintf(p, sizeof p, "%s", path);
+	for (char *slash = strrchr(p, '/'); slash && slash > p; slash = strrchr(p, '/')) {
+		*slash = 0;
+		struct stat st;
+		if (stat(p, &st) < 0) {
+			if (errno == ENOENT)
+				continue;
+			snprintf(err, errlen, "%.200s: %s", p, strerror(errno));
+			return false;
+		}
+		if (!S_ISDIR(st.st_mode) || access(p, W_OK | X_OK) < 0) {
+			snprintf(err, errlen, "%.200s: %s", p, S_ISDIR(st.st_mode) ? strerror(errno) : "not a directory");
+			return false;
+		}
+		return true;
+	}
+	return true;
+}
+
+/* A document with no store yet gets its file name (its fingerprint hashes
+ * 32 KiB) and the state directory when something is first saved. */
+static int store_ready(marks_store *s, const doc *d, char *err, size_t errlen)
+{
+	if (!s->deferred)
+		return 0;
+	char dir[4000];
+	if (marks_state_dir(dir, sizeof dir, err, errlen) < 0)
+		return -1;
+	char docs[4100];
+	snprintf(docs, sizeof docs, "%s/docs", dir);
+	if (mkdir(docs, 0700) < 0 && errno != EEXIST) {
+		snprintf(err, errlen, "%.400s: %s", docs, strerror(errno));
+		return -1;
+	}
+	fingerprint(d, s->fingerprint, sizeof s->fingerprint);
+	snprintf(s->file, sizeof s->file, "%s/%s.ini", docs, s->fingerprint);
+	s->deferred = false;
+	return 0;
+}
+
 void marks_open(marks_store *s, const doc *d, const char *path)
 {
 	memset(s, 0, sizeof *s);
-	fingerprint(d, s->fingerprint, sizeof s->fingerprint);
 	if (path && strcmp(path, "-") != 0) {
 		char *rp = realpath(path, NULL);
 		snprintf(s->doc_path, sizeof s->doc_path, "%s", rp ? rp : path);
 		free(rp);
 	}
 	char dir[4000], err[300];
-	if (marks_state_dir(dir, sizeof dir, err, sizeof err) < 0) {
+	if (state_dir_path(dir, sizeof dir, err, sizeof err) < 0) {
 		snprintf(s->msg, sizeof s->msg, "bookmarks will not be kept: %s", err);
 		return;
 	}
 	char docs[4100];
 	snprintf(docs, sizeof docs, "%s/docs", dir);
-	if (mkdir(docs, 0700) < 0 && errno != EEXIST) {
-		snprintf(s->msg, sizeof s->msg, "bookmarks will not be kept: %.400s: %s", docs, strerror(errno));
+	/* Nothing is created before something is saved: opening a document
+	 * stays a read-only look at the state directory. */
+	DIR *dd = opendir(docs);
+	if (!dd) {
+		if (errno == ENOENT && could_make(docs, err, sizeof err))
+			s->deferred = true;
+		else
+			snprintf(s->msg, sizeof s->msg, "bookmarks will not be kept: %.400s",
+			         errno == ENOENT ? err : strerror(errno));
 		return;
 	}
-	snprintf(s->file, sizeof s->file, "%s/%s.ini", docs, s->fingerprint);
+	/* A store named by this content begins with the document's size: only
+	 * then is the fingerprint needed now. */
+	char prefix[32];
+	int pl = snprintf(prefix, sizeof prefix, "%zu-", d->len);
+	bool sized = false;
+	struct dirent *de;
+	while (!sized && (de = readdir(dd)) != NULL)
+		sized = strncmp(de->d_name, prefix, (size_t)pl) == 0;
 	disk k;
-	int r = read_store(s->file, &k);
-	if (r < 0) {
-		move_aside(s, s->file);
-		disk_free(&k);
-		return;
-	}
-	if (r > 0) {
-		adopt(s, d, &k);
-		disk_free(&k);
-		return;
+	if (sized) {
+		fingerprint(d, s->fingerprint, sizeof s->fingerprint);
+		snprintf(s->file, sizeof s->file, "%s/%s.ini", docs, s->fingerprint);
+		int r = read_store(s->file, &k);
+		if (r < 0) {
+			move_aside(s, s->file);
+			disk_free(&k);
+			closedir(dd);
+			return;
+		}
+		if (r > 0) {
+			adopt(s, d, &k);
+			disk_free(&k);
+			closedir(dd);
+			return;
+		}
+	} else {
+		s->deferred = true;
 	}
 	/* Not by content: the same path with other content is this document
 	 * after an edit.  Its entries are re-anchored and move to the new name. */
-	if (!s->doc_path[0])
+	if (!s->doc_path[0]) {
+		closedir(dd);
 		return;
-	DIR *dd = opendir(docs);
-	if (!dd)
-		return;
+	}
+	rewinddir(dd);
 	char *esc = escape(s->doc_path, strlen(s->doc_path));
-	struct dirent *de;
 	while ((de = readdir(dd)) != NULL) {
 		size_t l = strlen(de->d_name);
 		if (l < 5 || strcmp(de->d_name + l - 4, ".ini") != 0)
@@ -786,6 +861,8 @@ static bool copy_entry(marks_entry *dst, const marks_entry *src)
 
 int marks_save(marks_store *s, const doc *d, char *err, size_t errlen)
 {
+	if (store_ready(s, d, err, errlen) < 0)
+		return -1;
 	if (!s->file[0]) {
 		snprintf(err, errlen, "%s", s->msg[0] ? s->msg : "no place to keep bookmarks");
 		return -1;

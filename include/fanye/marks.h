@@ -38,6 +38,7 @@ typedef struct marks_entry {
 
 typedef struct marks_store {
 	char file[4200];    /* the state file, or "" when nothing can be kept */
+	bool deferred;      /* no store yet: file, fingerprint and directory at the first save */
 	char doc_path[4096];/* the document's absolute path, or "" */
 	char fingerprint[64];
 	bool has_position;

@@ -1,7 +1,8 @@
 /* test_marks: the bookmark store: round trip, two writers merged, a damaged
  * file moved aside, re-anchoring after edits before the passage, an edited
  * document's store found among other documents' stores, a passage that is
- * gone kept as not found, files that cannot be written. */
+ * gone kept as not found, nothing created by opening, files that cannot
+ * be written. */
 #include "config.h"
 #include <dirent.h>
 #include <stdio.h>
@@ -269,6 +270,44 @@ START_TEST(gone_passages_are_kept_as_not_found)
 }
 END_TEST
 
+/* Opening reads the state directory and creates nothing; the first save
+ * makes the directory and the store, which the next opening finds. */
+START_TEST(opening_creates_nothing)
+{
+	doc *d = write_doc(TEXT);
+	char state[200], docs[260];
+	snprintf(state, sizeof state, "%s/new-state", dir);
+	snprintf(docs, sizeof docs, "%s/fanye/docs", state);
+	setenv("XDG_STATE_HOME", state, 1);
+	marks_store s;
+	marks_open(&s, d, docpath);
+	ck_assert_str_eq(s.msg, "");
+	struct stat st;
+	ck_assert_int_ne(stat(state, &st), 0);
+	marks_set_mark(&s, d, 'a', offset_of(d, "The passage"));
+	char err[256];
+	ck_assert_int_eq(marks_save(&s, d, err, sizeof err), 0);
+	ck_assert_int_eq(stat(docs, &st), 0);
+	ck_assert_int_eq((int)(st.st_mode & 0777), 0700);
+	ck_assert_int_eq(stat(s.file, &st), 0);
+	marks_close(&s);
+	marks_open(&s, d, docpath);
+	ck_assert_uint_eq(s.n, 1);
+	ck_assert_uint_eq(s.e[0].offset, offset_of(d, "The passage"));
+	marks_close(&s);
+	/* Another document of the same size is not taken for this one. */
+	doc_close(d);
+	char other[512];
+	snprintf(other, sizeof other, "%s", TEXT);
+	other[2] = 'X';
+	d = write_doc(other);
+	marks_open(&s, d, "/elsewhere/doc.txt");
+	ck_assert_uint_eq(s.n, 0);
+	marks_close(&s);
+	doc_close(d);
+}
+END_TEST
+
 START_TEST(unwritable_places_give_messages)
 {
 	doc *d = write_doc(TEXT);
@@ -283,10 +322,14 @@ START_TEST(unwritable_places_give_messages)
 	ck_assert_int_eq(marks_save(&s, d, err, sizeof err), -1);
 	marks_close(&s);
 	setenv("XDG_STATE_HOME", dir, 1);
-	/* A symbolic link planted where the store goes is not written through. */
+	/* A symbolic link planted where the store goes is not written through
+	 * (the store's name is known once something has been saved). */
 	marks_open(&s, d, docpath);
+	marks_set_mark(&s, d, 'b', 2);
+	ck_assert_int_eq(marks_save(&s, d, err, sizeof err), 0);
 	char target[200];
 	snprintf(target, sizeof target, "%s/target", dir);
+	ck_assert_int_eq(unlink(s.file), 0);
 	ck_assert_int_eq(symlink(target, s.file), 0);
 	marks_set_mark(&s, d, 'a', 1);
 	/* The link is moved aside, never written through. */
@@ -312,6 +355,7 @@ Suite *marks_suite(void)
 	tcase_add_test(tc, reanchored_after_edits_before_the_passage);
 	tcase_add_test(tc, edited_document_found_among_others);
 	tcase_add_test(tc, gone_passages_are_kept_as_not_found);
+	tcase_add_test(tc, opening_creates_nothing);
 	tcase_add_test(tc, unwritable_places_give_messages);
 	suite_add_tcase(s, tc);
 	return s;
