@@ -64,6 +64,11 @@ static bool known;              /* the last update was ours: cur_y/x hold */
 /* Left/right margins: not to be used, asked (no answer yet), or there. */
 static enum { LR_NO, LR_ASKED, LR_YES } lr;
 static bool query_due;          /* the question goes out with the next clear */
+static long long asked_at;      /* when it went out (ms) */
+/* An answer cut in two is looked for this long after the question; a
+ * terminal that has not answered by then will not (its ESC keys then go
+ * straight through). */
+#define ANSWER_MS 3000
 #define LR_QUERY "\033[?69$p"
 /* Key codes for the answers "ESC [ ? 69 ; Ps $ y", Ps 0 to 4. */
 #define REPLY_KEY (KEY_MAX + 64)
@@ -199,12 +204,13 @@ bool ui_fast_reply(int rc, wint_t ch)
 		return true;
 	}
 	/* An answer cut in two (its ESC alone past ESCDELAY) is read here: after
-	 * an ESC, while the question is open, "[?" starts it. */
-	if (lr != LR_ASKED || rc == KEY_CODE_YES || ch != 0x1B)
+	 * an ESC, while the question is open, "[?" within 0.2 s starts it. */
+	if (lr != LR_ASKED || rc == KEY_CODE_YES || ch != 0x1B || query_due ||
+	    ui_now_ms() - asked_at > ANSWER_MS)
 		return false;
 	wint_t c;
 	int delay = wgetdelay(stdscr);
-	wtimeout(stdscr, 50);
+	wtimeout(stdscr, 200);
 	int r = wget_wch(stdscr, &c);
 	if (r == ERR || c != '[') {
 		if (r != ERR)
@@ -309,6 +315,7 @@ void ui_fast_doupdate(void)
 				write_all(tty_fd, LR_QUERY, strlen(LR_QUERY));
 				at = i;
 				query_due = false;
+				asked_at = ui_now_ms();
 				break;
 			}
 	}

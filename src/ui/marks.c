@@ -12,13 +12,6 @@
 #include <string.h>
 #include <time.h>
 
-static long long now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static void save(ui *u)
 {
 	char err[512];
@@ -38,7 +31,7 @@ void ui_marks_save(ui *u, bool quitting)
 			snprintf(u->msg, sizeof u->msg, "reading position not saved: %.200s", err);
 	}
 	u->saved_pos = u->top.start;
-	u->saved_at = now_ms();
+	u->saved_at = ui_now_ms();
 }
 
 static bool is_letter(int k)

@@ -17,7 +17,7 @@
 
 static volatile sig_atomic_t got_signal;
 
-static long long now_ms(void)
+long long ui_now_ms(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -674,15 +674,15 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 	bool bg_dirty = false;
 	long long drawn_at = 0;
 	while (!u.quit && !got_signal) {
-		if (bg_dirty && (u.ol->done || now_ms() - drawn_at >= 50))
+		if (bg_dirty && (u.ol->done || ui_now_ms() - drawn_at >= 50))
 			dirty = true;
 		if (dirty) {
 			draw(&u);
 			dirty = bg_dirty = false;
-			drawn_at = now_ms();
+			drawn_at = ui_now_ms();
 			/* Every few seconds of reading, the position is saved: after
 			 * the screen is drawn, so a key never waits for the disk. */
-			if (u.top.start != u.saved_pos && (now_ms() - u.saved_at) > 5000)
+			if (u.top.start != u.saved_pos && (ui_now_ms() - u.saved_at) > 5000)
 				ui_marks_save(&u, false);
 		}
 		/* Idle time runs the search, builds the line index and the

@@ -136,6 +136,9 @@ int ui_draw_tail(WINDOW *w, int y, int x, const char *s, size_t n, int room, con
 /* Columns the sanitised text would take. */
 int ui_text_width(const char *s, size_t n, const layout_opts *o);
 
+/* Milliseconds on the monotonic clock. */
+long long ui_now_ms(void);
+
 /* Fast updates (fast.c): set up once after newterm (asking the terminal
  * about left/right margins when ask_margins); ui_fast_keys after keypad()
  * makes the answer a key, which ui_fast_reply takes (true: it was the

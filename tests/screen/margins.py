@@ -5,6 +5,7 @@ margins (DECSLRM), in a terminal that has them (vtmargins.py).
 - A terminal that says it has the mode: fanye asks once, scrolls the text
   columns alone, and after every step the screen (each cell's character
   and colours) is what Ctrl-L repaints; one-row scrolls cost few bytes.
+- An answer cut in two (ESC alone) is still the answer, not keys.
 - A terminal that does not answer, or answers that it lacks the mode: no
   margins are ever set.
 - side-margins = off: the terminal is not even asked."""
@@ -78,6 +79,23 @@ try:
     if per > 250:
         fail("%.1f bytes per one-row scroll beside the sidebar (the sidebar repainted?)" % per)
     same_as_repaint(t, "30 j")
+finally:
+    t.close()
+
+# The answer cut in two (its ESC alone, past ESCDELAY): still the answer,
+# none of its characters taken for keys.
+t = Term([FANYE, "--no-resume", DOC], COLS, ROWS, 2, split=True)
+try:
+    t.wait_for("line 1 ")
+    t.settle()
+    start_raw = len(t.raw)
+    t.send("j")
+    t.settle(quiet=0.05)
+    if SMGLR not in bytes(t.raw[start_raw:]):
+        fail("an answer cut in two was not taken")
+    if "line " not in t.screen.display[ROWS - 1]:
+        fail("an answer cut in two was taken for keys: %r" % t.screen.display[ROWS - 1])
+    same_as_repaint(t, "j after an answer cut in two")
 finally:
     t.close()
 

@@ -75,12 +75,13 @@ class Term:
     """A pty of cols x rows running argv, its output fed to a MarginScreen.
     answer: the Ps of the DECRQM answer (2: the mode exists, reset), or None."""
 
-    def __init__(self, argv, cols=100, rows=30, answer=2, env=None):
+    def __init__(self, argv, cols=100, rows=30, answer=2, env=None, split=False):
         self.screen = MarginScreen(cols, rows)
         self.stream = pyte.Stream(self.screen)
         self.dec = codecs.getincrementaldecoder("utf-8")("replace")
         self.pending = ""
         self.answer = answer
+        self.split = split  # the answer's ESC alone, the rest 0.1 s later
         self.asked = 0
         self.raw = bytearray()
         self.home = tempfile.mkdtemp()
@@ -124,7 +125,12 @@ class Term:
             if seq.endswith("$p"):
                 self.asked += 1
                 if self.answer is not None:
-                    os.write(self.fd, ("\x1b[?69;%d$y" % self.answer).encode())
+                    reply = ("\x1b[?69;%d$y" % self.answer).encode()
+                    if self.split:
+                        os.write(self.fd, reply[:1])
+                        time.sleep(0.1)
+                        reply = reply[1:]
+                    os.write(self.fd, reply)
             elif seq == "\x1b[?69h":
                 sc.lrmm = True
             elif seq == "\x1b[?69l":
@@ -198,7 +204,7 @@ def selftest():
     t = Term.__new__(Term)
     t.screen, t.stream = sc, pyte.Stream(sc)
     t.dec = codecs.getincrementaldecoder("utf-8")("replace")
-    t.pending, t.raw, t.answer, t.asked, t.fd = "", bytearray(), None, 0, -1
+    t.pending, t.raw, t.answer, t.asked, t.fd, t.split = "", bytearray(), None, 0, -1, False
     t.feed(b"AAAAAAAAAA\r\nBBBBBBBBBB\r\nCCCCCCCCCC\r\nDDDDDDDDDD")
     t.feed(b"\x1b[1;3r\x1b[?69h\x1b[4;10s\x1b[3;4H\n\x1b[?69l")
     got = [sc.display[y] for y in range(4)]
