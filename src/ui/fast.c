@@ -14,7 +14,8 @@
  * cursor and attributes) is what these bytes made.  The region is reset
  * (ui_fast_release) before ncurses writes anything itself, and on Ctrl-Z.
  * Only terminfo strings are sent (tputs, vid_puts), and SGR 39 where the
- * terminfo flag AX says the terminal takes it, as ncurses itself does.
+ * terminfo flag AX says the terminal takes it, as ncurses itself does, and
+ * the margins question below (terminfo has no string for it).
  *
  * ncurses's own updates (ui_fast_doupdate) are caught in a memory file and
  * sent in one write: ncurses 6.4 flushes after each cursor move, a system
