@@ -404,7 +404,8 @@ static void draw(ui *u)
 	}
 	if (u->prompt.active && !u->too_small)
 		ui_prompt_draw(u);
-	if (!u->too_small && u->view == VIEW_PAGER && ui_fast_update(u->shift, u->text_rows, u->sidebar_shown ? u->sidebar_w + 1 : 0))
+	int text_left = u->sidebar_shown ? u->sidebar_w + 1 : 0; /* past the sidebar's rule */
+	if (!u->too_small && u->view == VIEW_PAGER && ui_fast_update(u->shift, u->text_rows, text_left))
 		return;
 	ui_fast_release();
 	wnoutrefresh(stdscr);
