@@ -135,6 +135,13 @@ static int decode(const uint8_t *s, size_t n, size_t i, uint32_t *cp)
 	return l;
 }
 
+/* The columns cp takes, or -1 when it is shown as a token (controls,
+ * DEL, what the terminal would not draw). */
+static int drawn_width(uint32_t cp, const layout_opts *o)
+{
+	return cp < 0x20 || cp == 0x7F ? -1 : layout_cp_width(cp, o);
+}
+
 bool layout_iter_next(layout_iter *it, layout_cell *c)
 {
 	const uint8_t *s = it->s;
@@ -156,7 +163,7 @@ bool layout_iter_next(layout_iter *it, layout_cell *c)
 	}
 	uint32_t cp;
 	int l = decode(s, n, i, &cp);
-	int w = l < 0 || cp < 0x20 || cp == 0x7F ? -1 : layout_cp_width(cp, it->o);
+	int w = l < 0 ? -1 : drawn_width(cp, it->o);
 	c->off = i;
 	if (l < 0) {
 		snprintf(it->buf, sizeof it->buf, "<%02X>", s[i]);
@@ -198,7 +205,7 @@ bool layout_iter_next(layout_iter *it, layout_cell *c)
 		while (j < n && !it->gbrk[j]) {
 			uint32_t cp2;
 			int l2 = decode(s, n, j, &cp2);
-			int w2 = l2 < 0 || cp2 < 0x20 || cp2 == 0x7F ? -1 : layout_cp_width(cp2, it->o);
+			int w2 = l2 < 0 ? -1 : drawn_width(cp2, it->o);
 			if (w2 < 0)
 				break;
 			w += w2;

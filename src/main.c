@@ -232,10 +232,11 @@ static void outline_options(const config *c, outline_opts *oo, const char **from
 }
 
 /* Page faults are dear in virtual machines: about 11 us each where the
- * benchmarks ran, against 1 us a page made present by one madvise.  The
- * heap the pager needs for its first screen (ncurses's windows, the first
- * rows' layout and outline: about 256 KiB) is made present at once, which
- * brings the first screen about 0.5 ms sooner.  A no-op where the kernel
+ * benchmarks ran; a page made present by one madvise costs about 1 us
+ * there, and about 5 us more when first touched.  The heap the pager needs
+ * for its first screen (ncurses's windows, the first rows' layout and
+ * outline: about 256 KiB) is made present at once, which brought the first
+ * screen about 0.5 ms sooner when it was added.  A no-op where the kernel
  * (before 5.14) or the allocator (a sanitizer's) does not take part. */
 static void prefault_heap(void)
 {

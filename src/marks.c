@@ -42,7 +42,26 @@ static int make_dirs(char *path)
 	return 0;
 }
 
-static int state_dir_path(char *buf, size_t n, char *err, size_t errlen);
+/* The state directory's path without creating it; 0, or -1 with err. */
+static int state_dir_path(char *buf, size_t n, char *err, size_t errlen)
+{
+	const char *xdg = getenv("XDG_STATE_HOME");
+	const char *home = getenv("HOME");
+	int w;
+	if (xdg && xdg[0] == '/')
+		w = snprintf(buf, n, "%s/fanye", xdg);
+	else if (home && home[0] == '/')
+		w = snprintf(buf, n, "%s/.local/state/fanye", home);
+	else {
+		snprintf(err, errlen, "no state directory: neither XDG_STATE_HOME nor HOME is set");
+		return -1;
+	}
+	if (w < 0 || (size_t)w >= n) {
+		snprintf(err, errlen, "state directory path too long");
+		return -1;
+	}
+	return 0;
+}
 
 int marks_state_dir(char *buf, size_t n, char *err, size_t errlen)
 {
@@ -621,7 +640,8 @@ static int cmp_entry(const void *a, const void *b)
 
 void marks_sort(marks_store *s)
 {
-	qsort(s->e, s->n, sizeof *s->e, cmp_entry);
+	if (s->n > 1) /* an empty store has no array to hand to qsort */
+		qsort(s->e, s->n, sizeof *s->e, cmp_entry);
 }
 
 /* Whether the store file plainly belongs to another path: its first 4 KiB
@@ -679,27 +699,6 @@ static void adopt(marks_store *s, const doc *d, disk *k)
 		k->pos_before = k->pos_after = NULL;
 	}
 	marks_sort(s);
-}
-
-/* The state directory's path without creating it; 0, or -1 with err. */
-static int state_dir_path(char *buf, size_t n, char *err, size_t errlen)
-{
-	const char *xdg = getenv("XDG_STATE_HOME");
-	const char *home = getenv("HOME");
-	int w;
-	if (xdg && xdg[0] == '/')
-		w = snprintf(buf, n, "%s/fanye", xdg);
-	else if (home && home[0] == '/')
-		w = snprintf(buf, n, "%s/.local/state/fanye", home);
-	else {
-		snprintf(err, errlen, "no state directory: neither XDG_STATE_HOME nor HOME is set");
-		return -1;
-	}
-	if (w < 0 || (size_t)w >= n) {
-		snprintf(err, errlen, "state directory path too long");
-		return -1;
-	}
-	return 0;
 }
 
 /* Whether path, which does not exist yet, could be made: its nearest
@@ -766,11 +765,13 @@ void marks_open(marks_store *s, const doc *d, const char *path)
 	 * stays a read-only look at the state directory. */
 	DIR *dd = opendir(docs);
 	if (!dd) {
-		if (errno == ENOENT && could_make(docs, err, sizeof err))
+		int e = errno;
+		if (e == ENOENT && could_make(docs, err, sizeof err))
 			s->deferred = true;
+		else if (e == ENOENT)
+			snprintf(s->msg, sizeof s->msg, "bookmarks will not be kept: %s", err);
 		else
-			snprintf(s->msg, sizeof s->msg, "bookmarks will not be kept: %.400s",
-			         errno == ENOENT ? err : strerror(errno));
+			snprintf(s->msg, sizeof s->msg, "bookmarks will not be kept: %.400s: %s", docs, strerror(e));
 		return;
 	}
 	/* A store named by this content begins with the document's size: only

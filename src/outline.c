@@ -582,15 +582,10 @@ static bool parse_label(const uint8_t *s, size_t n, size_t *na, size_t *nb, size
 		 * begin none of them are passed over by a table. */
 		static const bool maybe[256] = {[':'] = true, ['('] = true, ['['] = true, [0xEF] = true};
 		for (; k < lim; k++) {
-			uint8_t c = s[k];
-			if (!maybe[c])
+			if (!maybe[s[k]])
 				continue;
-			if (c == '(' || c == '[')
+			if (s[k] == '(' || s[k] == '[' || (cl = colon_at(s, n, k)) > 0)
 				break;
-			if (c == ':' || (k + 3 <= n && s[k + 1] == 0xBC && s[k + 2] == 0x9A)) {
-				cl = c == ':' ? 1 : 3;
-				break;
-			}
 		}
 		if (k >= lim)
 			return false;

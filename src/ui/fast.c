@@ -173,8 +173,8 @@ void ui_fast_init(bool ask_margins)
 		return;
 	usable = true;
 	lr = LR_NO;
-	if (ask_margins && (set_lr_margin || set_left_margin_parm) && clear_margins && scroll_forward && strcmp(scroll_forward, "\n") == 0 &&
-	    scroll_reverse && clear_screen) {
+	if (ask_margins && (set_lr_margin || set_left_margin_parm) && clear_margins && clear_screen &&
+	    scroll_forward && strcmp(scroll_forward, "\n") == 0 && scroll_reverse) {
 		lr = LR_ASKED;
 		query_due = true;
 	}
@@ -632,6 +632,16 @@ static bool put_rows(int y0, int y1, int shift, int text_rows, int mx, bool from
  * up, negative for down), then every cell that still differs; the rows
  * below the text (the status line) first or last, whichever is shorter.
  * False when this update cannot be done here. */
+/* Sets the scrolling region over the text rows unless it is set. */
+static void set_region(int text_rows)
+{
+	if (region_bot == text_rows - 1)
+		return;
+	out_cap(tiparm(change_scroll_region, 0, text_rows - 1));
+	region_bot = text_rows - 1;
+	cur_y = cur_x = -1; /* the cursor goes home */
+}
+
 static bool build(int shift, bool status_first, int text_rows, int mx)
 {
 	if (status_first && !put_rows(text_rows, LINES, shift, text_rows, mx, false))
@@ -640,10 +650,7 @@ static bool build(int shift, bool status_first, int text_rows, int mx)
 	if (shift != 0 && mx > 0) {
 		/* Columns [mx, COLS) of the region alone, inside left/right
 		 * margins that are set here and cleared at once. */
-		if (region_bot != text_rows - 1) {
-			out_cap(tiparm(change_scroll_region, 0, text_rows - 1));
-			region_bot = text_rows - 1;
-		}
+		set_region(text_rows);
 		/* the right margin is the screen's edge: the left one alone is
 		 * shorter where the terminal describes it */
 		if (set_left_margin_parm)
@@ -671,11 +678,7 @@ static bool build(int shift, bool status_first, int text_rows, int mx)
 			return false;
 		done_to = text_rows - 1;
 	} else if (shift != 0) {
-		if (region_bot != text_rows - 1) {
-			out_cap(tiparm(change_scroll_region, 0, text_rows - 1));
-			region_bot = text_rows - 1;
-			cur_y = cur_x = -1;
-		}
+		set_region(text_rows);
 		int n = shift > 0 ? shift : -shift;
 		if (shift > 0) {
 			move_to(text_rows - 1, 0);
