@@ -29,7 +29,7 @@ start 80 24 "$FANYE --no-sidebar '$TMPD/fifo'"
 sleep 0.3
 printf 'through a fifo\n' > "$TMPD/fifo"
 wait_for 'through a fifo'
-keys q
+quit
 stop
 # /dev/zero: shown after the binary question, read only so far ahead.
 start 80 24 "$FANYE --force --no-sidebar /dev/zero"
@@ -42,7 +42,7 @@ keys G
 sleep 1
 rss=$(awk '/^VmRSS/ {print $2}' /proc/$pid/status)
 [ "$rss" -lt 400000 ] || fail "G on /dev/zero used ${rss} kB"
-keys q
+quit
 stop
 # Truncated while open: no crash; what is left is shown.
 /usr/bin/python3 -c '
@@ -58,7 +58,7 @@ sleep 1
 T list-panes -F '#{pane_dead}' | grep -q 1 && fail "fanye died when the file shrank"
 keys g
 wait_for 'line 0 of'
-keys q
+quit
 stop
 # A single line of 64 MiB: opens, G and search answer.
 head -c $((64 << 20)) /dev/zero | tr '\0' 'x' > "$TMPD/oneline"

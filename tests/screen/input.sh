@@ -24,7 +24,7 @@ wait_for 'GB18030'
 wait_for '第一章 风起云涌'
 screen | grep -q '│.*他走进了城里' || fail "novel text is not shown"
 for c in 第一章 第二章 第三章; do screen | grep -q " $c 风起云涌" || fail "sidebar lacks $c"; done
-keys q
+quit
 stop
 # The binary question: n leaves, y shows it.
 printf 'ELF\0\0\0binary\0data\n' > "$TMPD/bin.dat"
@@ -37,11 +37,11 @@ start 80 24 "$FANYE '$TMPD/bin.dat'"
 wait_for 'may be a binary file'
 keys y
 wait_for 'ELF\^@\^@\^@binary'
-keys q
+quit
 stop
 start 80 24 "$FANYE --force '$TMPD/bin.dat'"
 wait_for 'ELF\^@'
-keys q
+quit
 stop
 # Follow mode: appended lines appear; any key stops following.
 log="$TMPD/live.txt"
@@ -58,7 +58,7 @@ keys j
 printf 'after stopping\n' >> "$log"
 sleep 0.5
 screen | grep -q 'after stopping' && fail "still following after a key"
-keys q
+quit
 stop
 # --follow-name: a log rotated by rename is followed to the new file.
 printf 'old log line\n' > "$log"

@@ -50,10 +50,24 @@ stop() {
 	done
 	SOCK="fanye-$$-${RANDOM}" # a fresh socket: no race with the old server
 }
-screen() { T capture-pane -p -t 0 "$@"; }
+# PANE: the pane screen, keys and wait_for look at (":1" for a second window).
+PANE=0
+screen() { T capture-pane -p -t "$PANE" "$@"; }
 # alive PID: running, not gone nor a zombie tmux has yet to reap.
 alive() { [ -d /proc/$1 ] && ! grep -q '^State:.*Z' /proc/$1/status 2>/dev/null; }
-keys() { T send-keys -t 0 "$@"; }
+keys() { T send-keys -t "$PANE" "$@"; }
+# quit: q, then until fanye has gone (its pane is dead), so that what it
+# saves on the way out is on disk before the next step looks.
+quit() {
+	local i=0
+	keys q
+	while [ "$i" -lt 600 ]; do
+		[ "$(T display-message -p -t "$PANE" '#{pane_dead}')" = 1 ] && return 0
+		sleep 0.05
+		i=$((i + 1))
+	done
+	fail "fanye did not exit on q"
+}
 fail() { echo "FAIL: $*"; echo "--- screen:"; screen; exit 1; }
 
 # wait_for PATTERN [SECONDS]: until a grep -E pattern is on the screen.

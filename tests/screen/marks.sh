@@ -24,7 +24,7 @@ keys "'" "'"
 wait_for 'line 1 '
 keys "'" "'"
 wait_for "$line "
-keys q
+quit
 stop
 # Reopened: the same passage at the top.
 start 100 30 "$FANYE --no-sidebar '$f'"
@@ -34,7 +34,7 @@ keys g
 wait_for 'line 1 '
 keys "'" a
 wait_for "$line "
-keys q
+quit
 stop
 # --no-resume starts at the top.
 start 100 30 "$FANYE --no-sidebar --no-resume '$f'"
@@ -54,23 +54,23 @@ stop
 start 100 30 "$FANYE --no-sidebar '$f'"
 wait_for "$hup_line "
 [ "$(text_rows 2)" = "$hup_rows" ] || fail "the position at SIGHUP was not saved"
-keys q
+quit
 stop
 # Two processes, one document, a bookmark each: both are kept.
 start 100 30 "$FANYE --no-sidebar --no-resume '$f'"
 T new-window -d "$FANYE --no-sidebar --no-resume '$f'"
-sleep 0.5
+wait_for 'line 1 '
+PANE=:1 wait_for 'line 1 '
 keys 1 0 j M
 wait_for 'Bookmark label'
 keys C-u 'first window' Enter Enter
 wait_for 'bookmarked: first window'
-T send-keys -t :1 2 0 j M
-sleep 0.3
-T send-keys -t :1 C-u 'second window' Enter Enter
-sleep 0.5
-keys q
-T send-keys -t :1 q
-sleep 0.5
+PANE=:1 keys 2 0 j M
+PANE=:1 wait_for 'Bookmark label'
+PANE=:1 keys C-u 'second window' Enter Enter
+PANE=:1 wait_for 'bookmarked: second window'
+quit
+PANE=:1 quit
 out=$("$FANYE" --bookmarks "$f")
 echo "$out" | grep -q $'\tfirst window\t' || fail "first bookmark lost: $out"
 echo "$out" | grep -q $'\tsecond window\t' || fail "second bookmark lost: $out"

@@ -18,7 +18,7 @@ keys M
 wait_for 'Bookmark label:'
 keys C-u 'in ASI' Enter Enter
 wait_for 'bookmarked: in ASI'
-keys q
+quit
 stop
 # The edit: a paragraph inserted near the top.
 sed -i '3i 这是后来插入的一段新文字，用来检验书签能否跟着原来的段落走。' "$f"

@@ -53,12 +53,12 @@ alive "$pid" && fail "fanye still runs after SIGTERM"
 stop
 start 80 24 "$FANYE --no-sidebar '$f'"
 wait_for 'line 30 '
-keys q
+quit
 stop
 # A C locale still shows the CJK text.
 start 80 24 "LANG=C LC_ALL=C $FANYE --no-sidebar --no-resume '$f'"
 wait_for "$first"
-keys q
+quit
 stop
 # Ctrl-Z and fg.
 start 80 24 "env PS1='$ ' bash --norc --noprofile -i"

@@ -40,7 +40,7 @@ wait_for '^/情 *\['
 keys BSpace BSpace
 wait_for 'line 180 '
 # History: the last accepted query comes back with Up in a new run.
-keys q
+quit
 stop
 start 100 30 "$FANYE --no-sidebar --no-resume '$f'"
 wait_for 'line 1 '
