@@ -20,6 +20,5 @@ wait_for 'J Down +Forward one row'
 keys Escape
 wait_top "${R[1]}"
 keys x
-sleep 0.3
-screen | grep -q 'line ' && fail "x did not quit"
+wait_gone 'line '
 echo PASS

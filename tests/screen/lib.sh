@@ -80,6 +80,37 @@ wait_for() {
 	done
 	fail "timed out waiting for /$pat/"
 }
+# wait_gone PATTERN: until a grep -E pattern is no longer on the screen.
+wait_gone() {
+	local i=0
+	while [ "$i" -lt 300 ]; do
+		screen | grep -qE -- "$1" || return 0
+		sleep 0.05
+		i=$((i + 1))
+	done
+	fail "/$1/ is still on the screen"
+}
+# step KEYS...: sends the keys, then waits until the screen has changed
+# and then stayed the same for 0.3 s.
+step() {
+	local before now last same=0 i=0
+	before=$(screen)
+	last=$before
+	keys "$@"
+	while [ "$i" -lt 300 ]; do
+		sleep 0.05
+		i=$((i + 1))
+		now=$(screen)
+		if [ "$now" != "$last" ]; then
+			last=$now
+			same=0
+		elif [ "$now" != "$before" ]; then
+			same=$((same + 1))
+			[ "$same" -ge 6 ] && return 0
+		fi
+	done
+	fail "the screen did not change and settle after: $*"
+}
 # With --no-sidebar, the text area is the whole width.  (use_file is kept
 # for tests that name the document they are about.)
 use_file() { :; }

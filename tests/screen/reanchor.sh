@@ -11,8 +11,7 @@ start 100 30 "$FANYE --no-sidebar '$f'"
 wait_for 'line 1 '
 keys / A S I Enter
 wait_for 'line 180 '
-keys 3 j
-sleep 0.3
+step 3 j
 passage=$(text_rows 1)
 keys M
 wait_for 'Bookmark label:'
@@ -27,8 +26,7 @@ start 100 30 "$FANYE --no-sidebar --no-resume '$f'"
 wait_for 'line 1 '
 keys B
 wait_for 'in ASI'
-keys Enter
-sleep 0.3
+step Enter
 [ "$(text_rows 1)" = "$passage" ] || fail "the bookmark does not land on the passage: '$(text_rows 1)' vs '$passage'"
 keys q
 echo PASS

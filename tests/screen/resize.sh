@@ -15,8 +15,7 @@ want60=$(sed -n 20p "$f" | "$FANYE" --render="$(text_width 60)" | head -1)
 wait_top "$want60"
 status | grep -q 'line 20 ' || fail "line 20 is no longer at the top after the resize"
 # Mid-paragraph: scroll into a long paragraph, resize back, same line.
-keys 3 j
-sleep 0.2
+step 3 j
 line=$(status | grep -oE 'line [0-9]+')
 resize 80 24
 wait_for "$line "

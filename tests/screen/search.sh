@@ -26,8 +26,7 @@ wait_for '^/ilya'
 wait_for '\[[0-9]+/[0-9]+\]'
 text_rows 1 | grep -q Ilya || screen | grep -q Ilya || fail "/ilya did not find Ilya"
 screen -e | grep -qE $'\e\\[[0-9;]*(7|4[0-7]|48;5;[0-9]+)m[^\e]*Ilya' || fail "Ilya is not highlighted"
-keys Escape
-sleep 0.3
+step Escape
 [ "$(text_rows 3)" = "$before" ] || fail "Esc did not return to the start"
 # n wraps round from the last match, with a notice.
 keys / A S I Enter

@@ -21,8 +21,7 @@ keys ']'
 wait_for '\| 情绪和价值'
 [ "$(highlighted)" = 情绪和价值 ] || fail "highlight is '$(highlighted)', not 情绪和价值"
 # Scrolling through the section keeps it; the next one takes over.
-keys 3 0 j
-sleep 0.2
+step 3 0 j
 line=$(status | grep -oE 'line [0-9]+' | grep -oE '[0-9]+')
 if [ "$line" -ge 121 ]; then exp='我们在扩展什么?'; else exp=情绪和价值; fi
 [ "$(highlighted)" = "$exp" ] || fail "at line $line the highlight is '$(highlighted)'"
@@ -32,13 +31,11 @@ wait_for 'line 121 '
 text_rows 1 | grep -qF '我们在扩展什么?' || fail "Enter in the sidebar did not jump"
 # t hides it; below 60 columns it hides itself.
 keys t
-sleep 0.2
-screen | grep -q 'Speakers' && fail "t did not hide the sidebar"
+wait_gone 'Speakers'
 keys t
 wait_for 'Speakers'
 resize 59 24
-sleep 0.3
-screen | grep -q 'Speakers' && fail "sidebar shown at 59 columns"
+wait_gone 'Speakers'
 resize 120 40
 wait_for 'Speakers'
 screen | grep -qF '为什么人类比模型更擅长概括' || fail "long title not whole at 120 columns"

@@ -43,8 +43,7 @@ keys M
 wait_for 'Bookmark label'
 keys C-u 'over ssh' Enter Enter
 wait_for 'bookmarked: over ssh'
-keys 1 0 j
-sleep 0.5
+step 1 0 j
 line=$(status | grep -oE 'line [0-9]+')
 # The connection drops: kill the ssh client.
 pkill -f -- "ssh -tt -i $TMPD/user_key" || fail "no ssh client to kill"
