@@ -53,8 +53,13 @@ stop() {
 # PANE: the pane screen, keys and wait_for look at (":1" for a second window).
 PANE=0
 screen() { T capture-pane -p -t "$PANE" "$@"; }
-# alive PID: running, not gone nor a zombie tmux has yet to reap.
-alive() { [ -d /proc/$1 ] && ! grep -q '^State:.*Z' /proc/$1/status 2>/dev/null; }
+# alive PID: running, not gone nor a zombie tmux has yet to reap.  The
+# status is read once: a zombie reaped between two looks is gone, not alive.
+alive() {
+	local st
+	st=$(grep '^State:' "/proc/$1/status" 2>/dev/null) || return 1
+	case $st in *Z*) return 1 ;; esac
+}
 keys() { T send-keys -t "$PANE" "$@"; }
 # quit: q, then until fanye has gone (its pane is dead), so that what it
 # saves on the way out is on disk before the next step looks.

@@ -49,7 +49,7 @@ pid=$(pgrep -f -- "^$FANYE --no-sidebar --no-resume $f" | head -1)
 kill -HUP "$pid"
 # Gone, or a zombie that tmux has yet to reap (LeakSanitizer takes a while).
 for i in $(seq 400); do alive "$pid" || break; sleep 0.05; done
-alive "$pid" && fail "fanye still runs after SIGHUP: $(grep State /proc/$pid/status) $(cat /proc/$pid/wchan 2>/dev/null) $(tr '\0' ' ' < /proc/$pid/cmdline)"
+alive "$pid" && fail "fanye still runs after SIGHUP: $(grep State /proc/$pid/status 2>/dev/null) $(cat /proc/$pid/wchan 2>/dev/null)"
 stop
 start 100 30 "$FANYE --no-sidebar '$f'"
 wait_for "$hup_line "

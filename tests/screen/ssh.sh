@@ -49,7 +49,7 @@ line=$(status | grep -oE 'line [0-9]+')
 pkill -f -- "ssh -tt -i $TMPD/user_key" || fail "no ssh client to kill"
 alive_fanye() {
 	for p in $(pgrep -f -- "$FANYE --no-sidebar $f" || true); do
-		grep -q '^State:.*Z' /proc/$p/status 2>/dev/null || return 0
+		alive "$p" && return 0
 	done
 	return 1
 }
