@@ -423,6 +423,35 @@ size_t doc_complete_len(const doc *d)
 	return e;
 }
 
+bool doc_mapped(const doc *d)
+{
+	return d->map && d->fd >= 0 && d->data >= (const unsigned char *)d->map &&
+	       d->data <= (const unsigned char *)d->map + d->map_len;
+}
+
+size_t doc_copy(const doc *d, size_t off, void *buf, size_t n)
+{
+	if (off >= d->len)
+		return 0;
+	if (n > d->len - off)
+		n = d->len - off;
+	if (!doc_mapped(d)) {
+		memcpy(buf, d->data + off, n);
+		return n;
+	}
+	off_t at = (off_t)((size_t)(d->data - (const unsigned char *)d->map) + off);
+	size_t got = 0;
+	while (got < n) {
+		ssize_t k = pread(d->fd, (char *)buf + got, n - got, at + (off_t)got);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			break;
+		got += (size_t)k;
+	}
+	return got;
+}
+
 /* Starts a streaming document: waits for the first data, then takes what
  * else is there without waiting. */
 static int open_stream(doc *d, int fd, const char *encoding, char *err, size_t errlen)

@@ -9,6 +9,11 @@
  * explicit, like "**Name:**" or a timestamp, or recur), so the result is
  * re-resolved from the candidates after every slice; that is cheap, the
  * candidates being few next to the bytes.
+ *
+ * A mapped file is classified through a window copied from the file rather
+ * than through its mapping: touching every page of a mapping costs a fault
+ * per page, several times what the classification of that page costs on a
+ * virtual machine.  The window always holds the line of lookahead.
  */
 #include "config.h"
 #include "fanye/outline.h"
@@ -112,7 +117,22 @@ struct outline_state {
 	regex_t heading_re, speaker_re;
 	char **alias_from, **alias_to;
 	size_t nalias;
+	/* The bytes [woff, woff + wlen) copied from the file into wbuf, or
+	 * (wbuf NULL) the text read where it is. */
+	uint8_t *wbuf;
+	size_t wcap, woff, wlen;
 };
+
+/* Window sizes: what is read at a time, and the most a window grows to
+ * for one long line before the text is read where it is instead. */
+#define WINDOW_DEFAULT ((size_t)256 << 10)
+#define WINDOW_MAX ((size_t)4 << 20)
+
+/* The byte at offset off of the document, which the window holds. */
+static const uint8_t *at(const struct outline_state *st, size_t off)
+{
+	return st->wbuf ? st->wbuf + (off - st->woff) : st->d->data + off;
+}
 
 /* ---- text helpers ----------------------------------------------------------- */
 
@@ -990,8 +1010,8 @@ static bool config_patterns(struct outline_state *st, linfo *L, const uint8_t *t
 /* Classifies the non-blank line [a, b) (terminator excluded). */
 static void classify(struct outline_state *st, linfo *L)
 {
-	const uint8_t *s = st->d->data;
-	size_t a = L->off, b = L->end;
+	const uint8_t *s = at(st, L->off);
+	size_t a = 0, b = L->end - L->off;
 	L->kind = LK_CONTENT;
 	L->title = NULL;
 	L->title_shaped = false;
@@ -1003,7 +1023,7 @@ static void classify(struct outline_state *st, linfo *L)
 	size_t n = tb - ta;
 	if (n == 0)
 		return;
-	if ((st->has_heading_re || st->has_speaker_re) && n < 4096 && config_patterns(st, L, t, n, ta))
+	if ((st->has_heading_re || st->has_speaker_re) && n < 4096 && config_patterns(st, L, t, n, L->off + ta))
 		return;
 
 	/* Markdown ATX: up to three spaces, 1-6 #, a space. */
@@ -1069,7 +1089,7 @@ static void classify(struct outline_state *st, linfo *L)
 			if (id >= 0) {
 				L->kind = LK_NAME;
 				L->name_id = id;
-				L->label_end = b;
+				L->label_end = L->end;
 				L->title_shaped = title_shaped(t, n);
 				if (expl)
 					st->table.v[id].explicit_ = true;
@@ -1081,7 +1101,7 @@ static void classify(struct outline_state *st, linfo *L)
 			if (id >= 0) {
 				L->kind = LK_LABEL;
 				L->name_id = id;
-				L->label_end = ta + lend;
+				L->label_end = L->off + ta + lend;
 				if (expl)
 					st->table.v[id].explicit_ = true;
 				return;
@@ -1138,8 +1158,8 @@ static void settle(struct outline_state *st, linfo *P, const linfo *N)
 	/* A short title line just before a name line, not itself the first line
 	 * of a turn: a section title if that name proves to be a speaker. */
 	if (P->title_shaped && !P->after_name && next_is_name) {
-		const uint8_t *s = st->d->data;
-		size_t a = P->off, b = P->end;
+		const uint8_t *s = at(st, P->off);
+		size_t a = 0, b = P->end - P->off;
 		trim(s, &a, &b);
 		cand_title t = {P->line, P->off, clean_title(s + a, b - a),
 		                st->names.n /* N is the next name candidate */};
@@ -1151,8 +1171,8 @@ static void settle(struct outline_state *st, linfo *P, const linfo *N)
 /* Feeds one line (blank or not) to the lookahead. */
 static void feed(struct outline_state *st, size_t off, size_t end)
 {
-	const uint8_t *s = st->d->data;
-	size_t a = off, b = end;
+	const uint8_t *s = at(st, off);
+	size_t a = 0, b = end - off;
 	trim(s, &a, &b);
 	if (a == b) {
 		st->prev_blank = true;
@@ -1195,11 +1215,12 @@ static void feed(struct outline_state *st, size_t off, size_t end)
 		if (L.kind == LK_UNDERLINE && P->para_start &&
 		    (P->kind == LK_CONTENT || P->kind == LK_NAME) &&
 		    (P->title_shaped || P->kind == LK_NAME)) {
-			size_t x = P->off, y = P->end;
-			trim(s, &x, &y);
+			const uint8_t *ps = at(st, P->off);
+			size_t x = 0, y = P->end - P->off;
+			trim(ps, &x, &y);
 			if (P->kind == LK_NAME)
 				push_name(st, P, false);
-			push_head(st, P, L.underline == '=' ? 1 : 2, true, clean_title(s + x, y - x));
+			push_head(st, P, L.underline == '=' ? 1 : 2, true, clean_title(ps + x, y - x));
 			st->have_pending = false;
 			return;
 		}
@@ -1359,6 +1380,9 @@ outline *outline_new(const doc *d, const outline_opts *oo)
 	st->d = d;
 	st->line = 1;
 	front_matter(st);
+	size_t w = oo && oo->window ? oo->window : WINDOW_DEFAULT;
+	if (doc_mapped(d) && w != OUTLINE_IN_PLACE && (st->wbuf = malloc(w)) != NULL)
+		st->wcap = w;
 	if (oo) {
 		if (oo->heading_re && *oo->heading_re) {
 			if (regcomp(&st->heading_re, oo->heading_re, REG_EXTENDED | REG_NOSUB) != 0) {
@@ -1425,8 +1449,71 @@ void outline_free(outline *o)
 	free(st->names.v);
 	free(st->table.v);
 	free(st->hash);
+	free(st->wbuf);
 	free(st);
 	free(o);
+}
+
+/* Moves the window to start at from and hold at least up to need (at most
+ * avail), and as much after as fits.  A line too long for WINDOW_MAX, no
+ * memory, or a file that has shrunk (a short read) turn the window off:
+ * the text is read where it is from then on. */
+static void refill(struct outline_state *st, size_t from, size_t need, size_t avail)
+{
+	if (need - from > st->wcap) {
+		size_t nc = st->wcap;
+		while (nc < need - from)
+			nc *= 2;
+		uint8_t *nb = nc <= WINDOW_MAX ? realloc(st->wbuf, nc) : NULL;
+		if (!nb) {
+			free(st->wbuf);
+			st->wbuf = NULL;
+			return;
+		}
+		st->wbuf = nb;
+		st->wcap = nc;
+	}
+	size_t n = avail - from < st->wcap ? avail - from : st->wcap;
+	st->woff = from;
+	st->wlen = doc_copy(st->d, from, st->wbuf, n);
+	if (st->wlen < n) {
+		free(st->wbuf);
+		st->wbuf = NULL;
+	}
+}
+
+/* The end of the line that starts at off: its LF or CR, or avail.  The
+ * window then holds the line of lookahead, this line and the byte after
+ * its terminator. */
+static size_t line_end(struct outline_state *st, size_t off, size_t avail)
+{
+	for (;;) {
+		size_t wend = st->wbuf ? st->woff + st->wlen : avail;
+		size_t keep = st->have_pending && st->pending.off < off ? st->pending.off : off;
+		if (st->wbuf && (keep < st->woff || off >= wend)) {
+			refill(st, keep, off + 1 < avail ? off + 1 : avail, avail);
+			continue;
+		}
+		const uint8_t *p = at(st, off);
+		const uint8_t *lf = memchr(p, '\n', wend - off);
+		size_t e = lf ? off + (size_t)(lf - p) : wend;
+		/* A CR ends a line too.  Found ahead a window at a time rather than
+		 * in each line: most documents have none, or one before each LF. */
+		while (st->cr_at < e && (st->cr_at < off || *at(st, st->cr_at) != '\r')) {
+			size_t from = st->cr_at < off ? off : st->cr_at;
+			size_t w = wend - from < ((size_t)64 << 10) ? wend - from : (size_t)64 << 10;
+			const uint8_t *q = at(st, from);
+			const uint8_t *cr = memchr(q, '\r', w);
+			st->cr_at = cr ? from + (size_t)(cr - q) : from + w;
+		}
+		if (st->cr_at < e)
+			e = st->cr_at;
+		/* Done if the terminator and the byte after it are in the window
+		 * (or the text ends there); else the window moves on or grows. */
+		if (e + 1 < wend || wend >= avail)
+			return e < avail ? e : avail;
+		refill(st, keep, wend + 1, avail);
+	}
 }
 
 bool outline_step(outline *o, size_t budget)
@@ -1439,23 +1526,13 @@ bool outline_step(outline *o, size_t budget)
 	if (o->done)
 		return true;
 	size_t stop = budget && avail - st->pos > budget ? st->pos + budget : avail;
-	const uint8_t *s = d->data;
 	while (st->pos < stop) {
 		size_t off = st->pos;
-		const uint8_t *lf = memchr(s + off, '\n', avail - off);
-		size_t e = lf ? (size_t)(lf - s) : avail;
-		/* A CR ends a line too.  Found ahead a window at a time rather than
-		 * in each line: most documents have none, or one before each LF. */
-		while (st->cr_at < e && (st->cr_at < off || s[st->cr_at] != '\r')) {
-			size_t from = st->cr_at < off ? off : st->cr_at;
-			size_t w = avail - from < ((size_t)64 << 10) ? avail - from : (size_t)64 << 10;
-			const uint8_t *cr = memchr(s + from, '\r', w);
-			st->cr_at = cr ? (size_t)(cr - s) : from + w;
-		}
-		if (st->cr_at < e)
-			e = st->cr_at;
+		size_t e = line_end(st, off, avail);
 		feed(st, off, e);
-		st->pos = e < avail ? doc_after_eol(d, e) : avail;
+		/* After the terminator: CRLF is one. */
+		st->pos = e < avail ? e + (*at(st, e) == '\r' && e + 1 < avail && *at(st, e + 1) == '\n' ? 2 : 1)
+		                    : avail;
 		st->line++;
 	}
 	o->scanned = st->pos;
@@ -1466,6 +1543,9 @@ bool outline_step(outline *o, size_t budget)
 			st->have_pending = false;
 		}
 		o->done = true;
+		/* Text added later (following a file) is read where it is. */
+		free(st->wbuf);
+		st->wbuf = NULL;
 	}
 	/* Resolving costs time in the number of candidates: do it at the end,
 	 * the first time, and every 16 MiB. */

@@ -53,6 +53,9 @@ struct search {
 	size_t fcap, flen;
 	map_ent *ent;
 	size_t nent, ecap;
+	/* a block's text read from a mapped file (see block_text) */
+	uint8_t *cb;
+	size_t ccap;
 };
 
 /* ---- folding --------------------------------------------------------------- */
@@ -389,6 +392,7 @@ void search_free(search *s)
 		free(s->pages[i]);
 	free(s->fb);
 	free(s->ent);
+	free(s->cb);
 	free(s);
 }
 
@@ -455,7 +459,39 @@ static size_t line_end_near(const doc *d, size_t off)
 	return r ? (size_t)(r - d->data) : e;
 }
 
-enum search_result search_forward(search *s, const doc *d, size_t *pos, size_t end,
+/* The text [a, b) to fold.  A search's block of a mapped file is read into
+ * a buffer (doc_copy): a first pass over a mapping pays a fault per page.
+ * Small ranges, near the view, are read where they are; so is what the
+ * count in the background reads (search_each), which keeps memory low. */
+static const uint8_t *block_text(search *s, const doc *d, size_t a, size_t b)
+{
+	size_t n = b - a;
+	if (n < ((size_t)64 << 10) || !doc_mapped(d))
+		return d->data + a;
+	if (n > s->ccap) {
+		uint8_t *nb = realloc(s->cb, n);
+		if (!nb)
+			return d->data + a;
+		s->cb = nb;
+		s->ccap = n;
+	}
+	/* A short read (the file shrank) leaves it to the mapping's guard. */
+	return doc_copy(d, a, s->cb, n) == n ? s->cb : d->data + a;
+}
+
+/* The buffer goes once a search has its answer: a reader keeps a search
+ * (for n and N) far longer than it runs. */
+static enum search_result release(search *s, enum search_result r)
+{
+	if (r != SEARCH_MORE) {
+		free(s->cb);
+		s->cb = NULL;
+		s->ccap = 0;
+	}
+	return r;
+}
+
+static enum search_result forward(search *s, const doc *d, size_t *pos, size_t end,
                                   size_t budget, size_t *ms, size_t *me)
 {
 	if (end > d->len)
@@ -467,7 +503,7 @@ enum search_result search_forward(search *s, const doc *d, size_t *pos, size_t e
 		size_t a = line_start_near(d, *pos, 0);
 		size_t b = *pos + BLOCK < end ? *pos + BLOCK : end;
 		b = line_end_near(d, b);
-		if (!fold_block(s, d->data + a, b - a))
+		if (!fold_block(s, block_text(s, d, a, b), b - a))
 			return SEARCH_NONE;
 		size_t f = 0, fs, fe;
 		while (block_next(s, &f, &fs, &fe)) {
@@ -487,7 +523,7 @@ enum search_result search_forward(search *s, const doc *d, size_t *pos, size_t e
 	return SEARCH_NONE;
 }
 
-enum search_result search_backward(search *s, const doc *d, size_t begin, size_t *pos,
+static enum search_result backward(search *s, const doc *d, size_t begin, size_t *pos,
                                    size_t budget, size_t *ms, size_t *me)
 {
 	size_t done = 0;
@@ -499,7 +535,7 @@ enum search_result search_backward(search *s, const doc *d, size_t begin, size_t
 		size_t b = line_end_near(d, *pos - 1 < d->len ? *pos - 1 : d->len);
 		if (b < *pos)
 			b = *pos;
-		if (!fold_block(s, d->data + a, b - a))
+		if (!fold_block(s, block_text(s, d, a, b), b - a))
 			return SEARCH_NONE;
 		size_t f = 0, fs, fe;
 		bool found = false;
@@ -521,6 +557,18 @@ enum search_result search_backward(search *s, const doc *d, size_t begin, size_t
 		*pos = a;
 	}
 	return SEARCH_NONE;
+}
+
+enum search_result search_forward(search *s, const doc *d, size_t *pos, size_t end,
+                                  size_t budget, size_t *ms, size_t *me)
+{
+	return release(s, forward(s, d, pos, end, budget, ms, me));
+}
+
+enum search_result search_backward(search *s, const doc *d, size_t begin, size_t *pos,
+                                   size_t budget, size_t *ms, size_t *me)
+{
+	return release(s, backward(s, d, begin, pos, budget, ms, me));
 }
 
 size_t search_each(search *s, const doc *d, size_t a, size_t b,

@@ -55,6 +55,13 @@ size_t doc_poll(doc *d, size_t max);
 bool doc_read_all(doc *d, size_t max);
 /* The end of the last complete line (everything once the input ended). */
 size_t doc_complete_len(const doc *d);
+/* Whether the text is a file's mapping (doc_copy reads it from the file). */
+bool doc_mapped(const doc *d);
+/* Copies up to n bytes of the text from off into buf and returns how many
+ * (fewer at the end, or if the file shrank).  A mapped file is read with
+ * pread: a scan of a whole document through the mapping pays a page fault
+ * per page, a scan through a copy does not. */
+size_t doc_copy(const doc *d, size_t off, void *buf, size_t n);
 
 enum doc_change { DOC_SAME, DOC_GREW, DOC_RELOADED };
 /* For a regular file: takes in what was appended, or reloads it if it was

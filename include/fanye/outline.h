@@ -56,7 +56,11 @@ typedef struct outline_opts {
 	const char *const *alias_from; /* names (any case) merged into ... */
 	const char *const *alias_to;   /* ... these */
 	size_t nalias;
+	/* Bytes copied at a time from a mapped file (0: the default), or
+	 * OUTLINE_IN_PLACE to read the mapping itself; for tests. */
+	size_t window;
 } outline_opts;
+#define OUTLINE_IN_PLACE ((size_t)-1)
 
 /* o may be NULL.  Returns NULL on no memory or a bad regular expression. */
 outline *outline_new(const doc *d, const outline_opts *o);

@@ -4,14 +4,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "suites.h"
 #include "fanye/outline.h"
 
-/* --outline of text, as a string; with step > 0, built in slices of that size. */
-static char *outline_of(const char *text, size_t step)
+/* --outline of document d, as a string; with step > 0, built in slices of
+ * that size; window as in outline_opts. */
+static char *outline_doc(const doc *d, size_t step, size_t window)
 {
-	doc *d = doc_from_bytes("t", text, strlen(text));
-	outline *o = outline_new(d, NULL);
+	outline_opts oo = {.window = window};
+	outline *o = outline_new(d, &oo);
+	ck_assert_ptr_nonnull(o);
 	while (!outline_step(o, step))
 		;
 	char *buf = NULL;
@@ -20,8 +23,47 @@ static char *outline_of(const char *text, size_t step)
 	outline_print(o, f);
 	fclose(f);
 	outline_free(o);
-	doc_close(d);
 	return buf;
+}
+
+static char *outline_of(const char *text, size_t step)
+{
+	doc *d = doc_from_bytes("t", text, strlen(text));
+	char *r = outline_doc(d, step, 0);
+	doc_close(d);
+	return r;
+}
+
+/* A mapped file is read through a window copied from it: at every size,
+ * in slices or at once, the outline is the one read in place. */
+static void same_through_windows(const doc *d)
+{
+	char *want = outline_doc(d, 0, OUTLINE_IN_PLACE);
+	static const size_t windows[] = {1, 2, 3, 5, 16, 64, 4096, 0};
+	static const size_t steps[] = {0, 1, 7, 1000};
+	for (size_t w = 0; w < sizeof windows / sizeof *windows; w++)
+		for (size_t k = 0; k < sizeof steps / sizeof *steps; k++) {
+			char *got = outline_doc(d, steps[k], windows[w]);
+			ck_assert_msg(strcmp(got, want) == 0, "window %zu, step %zu: %s\nnot\n%s",
+			              windows[w], steps[k], got, want);
+			free(got);
+		}
+	free(want);
+}
+
+/* text written to a file and opened (mapped) */
+static doc *mapped_doc(const char *text, size_t n)
+{
+	char path[] = "/tmp/fanye-outline-XXXXXX";
+	int fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, text, n), (ssize_t)n);
+	close(fd);
+	char err[300];
+	doc *d = doc_open(path, err, sizeof err);
+	unlink(path);
+	ck_assert_msg(d != NULL, "%s", err);
+	return d;
 }
 
 #define OUTLINE(text, want) do { \
@@ -30,7 +72,13 @@ static char *outline_of(const char *text, size_t step)
 	free(got_); \
 	got_ = outline_of(text, 7); \
 	ck_assert_str_eq(got_, want); \
-	free(got_); } while (0)
+	free(got_); \
+	doc *md_ = mapped_doc(text, strlen(text)); \
+	got_ = outline_doc(md_, 0, 5); \
+	ck_assert_str_eq(got_, want); \
+	free(got_); \
+	same_through_windows(md_); \
+	doc_close(md_); } while (0)
 
 START_TEST(names_alone_on_their_lines)
 {
@@ -196,11 +244,50 @@ START_TEST(crlf_and_cr_lines)
 }
 END_TEST
 
+/* Real documents, and one made to straddle windows: long lines, CRLF and
+ * lone CRs, blank runs, a fence, headings and turns. */
+START_TEST(windows_read_what_the_mapping_holds)
+{
+	const char *dirs[] = {getenv("SRCDIR"), getenv("SHARED")};
+	const char *files[] = {"assets/sample.txt", "corpus/interview.txt", "corpus/interview.crlf.txt"};
+	for (size_t i = 0; i < 3; i++) {
+		const char *dir = dirs[i == 0 ? 0 : 1];
+		if (!dir)
+			continue;
+		char path[4096], err[300];
+		snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+		if (access(path, R_OK) != 0)
+			continue;
+		doc *d = doc_open(path, err, sizeof err);
+		ck_assert_msg(d != NULL, "%s", err);
+		same_through_windows(d);
+		doc_close(d);
+	}
+	char *t = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&t, &n);
+	for (int k = 0; k < 40; k++) {
+		fprintf(f, "# Part %d\r\n\r\n", k);
+		fprintf(f, "Alice: %*s\r\n", 300 + k * 37, "long");
+		fprintf(f, "Bob: short\rAlice: cr only\r\n\n\n\n");
+		fprintf(f, "Chapter %d\n%s\n", k + 1, k % 3 ? "text" : "```\nAlice: in a fence\n```");
+		fprintf(f, "Setext %d\n======\n", k);
+		fprintf(f, "访谈全文 %d\nIlya Sutskever\n你知道最疯狂的是什么吗?\nDwarkesh Patel\n问题。\n", k);
+	}
+	fclose(f);
+	doc *d = mapped_doc(t, n);
+	same_through_windows(d);
+	doc_close(d);
+	free(t);
+}
+END_TEST
+
 Suite *outline_suite(void)
 {
 	Suite *s = suite_create("outline");
 	TCase *tc = tcase_create("outline");
 	tcase_add_test(tc, names_alone_on_their_lines);
+	tcase_add_test(tc, windows_read_what_the_mapping_holds);
 	tcase_add_test(tc, short_answers_are_not_titles);
 	tcase_add_test(tc, play_script_names);
 	tcase_add_test(tc, inline_labels);

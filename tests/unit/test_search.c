@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "suites.h"
 #include "fanye/search.h"
 
@@ -173,6 +174,75 @@ START_TEST(budgeted_search_resumes)
 }
 END_TEST
 
+/* Every match of q forward, then backward, in d, as one string. */
+static char *all_matches(const doc *d, const char *q)
+{
+	char err[64];
+	search *s = search_new(q, &defaults, err, sizeof err);
+	ck_assert_ptr_nonnull(s);
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	size_t pos = 0, ms, me;
+	enum search_result r;
+	while ((r = search_forward(s, d, &pos, d->len, 100 << 10, &ms, &me)) != SEARCH_NONE)
+		if (r == SEARCH_FOUND)
+			fprintf(f, "%zu-%zu ", ms, me);
+	fputs("| ", f);
+	pos = d->len;
+	while ((r = search_backward(s, d, 0, &pos, 100 << 10, &ms, &me)) != SEARCH_NONE)
+		if (r == SEARCH_FOUND)
+			fprintf(f, "%zu-%zu ", ms, me);
+	fclose(f);
+	search_free(s);
+	return out;
+}
+
+/* A mapped file's blocks are read with pread into a buffer: the matches,
+ * at block edges too, are those found in the same text in memory. */
+START_TEST(mapped_blocks_match_in_memory)
+{
+	/* 1.2 MiB of lines, a match every 37 KiB or so, and ones around each
+	 * 256 KiB (the block size). */
+	size_t n = (size_t)1200 << 10, k = 0, next = 0;
+	char *t = malloc(n);
+	while (k + 64 < n) {
+		bool edge = k % (256 << 10) > (256 << 10) - 64;
+		if (k >= next || edge) {
+			k += (size_t)snprintf(t + k, n - k, "the ＡＳＩ 匹配 ");
+			next = k + 37000;
+		}
+		k += (size_t)snprintf(t + k, n - k, "一行中文文字，");
+		if (k % 5 == 0)
+			t[k++] = '\n';
+	}
+	n = k;
+	char path[] = "/tmp/fanye-search-XXXXXX";
+	int fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, t, n), (ssize_t)n);
+	close(fd);
+	char err[300];
+	doc *m = doc_open(path, err, sizeof err);
+	unlink(path);
+	ck_assert_msg(m != NULL, "%s", err);
+	ck_assert(doc_mapped(m));
+	doc *d = doc_from_bytes("t", t, n);
+	ck_assert(!doc_mapped(d));
+	const char *qs[] = {"asi", "ａｓｉ 匹配"};
+	for (size_t i = 0; i < 2; i++) {
+		char *a = all_matches(m, qs[i]), *b = all_matches(d, qs[i]);
+		ck_assert_uint_gt(strlen(a), 200);
+		ck_assert_str_eq(a, b);
+		free(a);
+		free(b);
+	}
+	doc_close(m);
+	doc_close(d);
+	free(t);
+}
+END_TEST
+
 Suite *search_suite(void)
 {
 	Suite *s = suite_create("search");
@@ -186,6 +256,7 @@ Suite *search_suite(void)
 	tcase_add_test(tc, invalid_bytes_never_match_or_crash);
 	tcase_add_test(tc, backward_and_each);
 	tcase_add_test(tc, budgeted_search_resumes);
+	tcase_add_test(tc, mapped_blocks_match_in_memory);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	return s;
