@@ -121,10 +121,14 @@ struct outline_state {
 	 * (wbuf NULL) the text read where it is. */
 	uint8_t *wbuf;
 	size_t wcap, woff, wlen;
+	size_t wgoal; /* the size the window grows to, a refill at a time */
 };
 
-/* Window sizes: what is read at a time, and the most a window grows to
- * for one long line before the text is read where it is instead. */
+/* Window sizes: the first, small enough that the first screen touches
+ * few new pages (each costs microseconds); what is read at a time once it
+ * has grown; and the most a window grows to for one long line before the
+ * text is read where it is instead. */
+#define WINDOW_FIRST ((size_t)16 << 10)
 #define WINDOW_DEFAULT ((size_t)256 << 10)
 #define WINDOW_MAX ((size_t)4 << 20)
 
@@ -1381,8 +1385,11 @@ outline *outline_new(const doc *d, const outline_opts *oo)
 	st->line = 1;
 	front_matter(st);
 	size_t w = oo && oo->window ? oo->window : WINDOW_DEFAULT;
-	if (doc_mapped(d) && w != OUTLINE_IN_PLACE && (st->wbuf = malloc(w)) != NULL)
-		st->wcap = w;
+	size_t first = w < WINDOW_FIRST ? w : WINDOW_FIRST;
+	if (doc_mapped(d) && w != OUTLINE_IN_PLACE && (st->wbuf = malloc(first)) != NULL) {
+		st->wcap = first;
+		st->wgoal = w;
+	}
 	if (oo) {
 		if (oo->heading_re && *oo->heading_re) {
 			if (regcomp(&st->heading_re, oo->heading_re, REG_EXTENDED | REG_NOSUB) != 0) {
@@ -1460,17 +1467,19 @@ void outline_free(outline *o)
  * the text is read where it is from then on. */
 static void refill(struct outline_state *st, size_t from, size_t need, size_t avail)
 {
-	if (need - from > st->wcap) {
-		size_t nc = st->wcap;
+	/* After the first fill the window doubles towards wgoal; a line
+	 * longer than the window doubles it too.  What it held is read again. */
+	bool toward_goal = st->wlen && st->wcap < st->wgoal;
+	if (need - from > st->wcap || toward_goal) {
+		size_t nc = toward_goal ? st->wcap * 2 : st->wcap;
+		if (toward_goal && nc > st->wgoal)
+			nc = st->wgoal;
 		while (nc < need - from)
 			nc *= 2;
-		uint8_t *nb = nc <= WINDOW_MAX ? realloc(st->wbuf, nc) : NULL;
-		if (!nb) {
-			free(st->wbuf);
-			st->wbuf = NULL;
+		free(st->wbuf);
+		st->wbuf = nc <= WINDOW_MAX ? malloc(nc) : NULL;
+		if (!st->wbuf)
 			return;
-		}
-		st->wbuf = nb;
 		st->wcap = nc;
 	}
 	size_t n = avail - from < st->wcap ? avail - from : st->wcap;
