@@ -2,6 +2,8 @@
 #ifndef FANYE_TEST_SUITES_H
 #define FANYE_TEST_SUITES_H
 #include <check.h>
+#include <stddef.h>
+#include "fanye/doc.h"
 Suite *doc_suite(void);
 Suite *layout_suite(void);
 Suite *keymap_suite(void);
@@ -9,4 +11,7 @@ Suite *outline_suite(void);
 Suite *search_suite(void);
 Suite *config_suite(void);
 Suite *marks_suite(void);
+/* Writes n bytes to a file and opens it (mapped, decoded as enc, or
+ * detected when enc is NULL); the file is gone once it is open. */
+doc *test_open_bytes(const void *b, size_t n, const char *enc);
 #endif

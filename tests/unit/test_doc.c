@@ -148,11 +148,11 @@ START_TEST(detects_chinese_and_japanese_encodings)
 }
 END_TEST
 
-/* Writes bytes to a file and opens it. */
-static doc *open_bytes(const void *b, size_t n, const char *enc)
+doc *test_open_bytes(const void *b, size_t n, const char *enc)
 {
-	char path[] = "/tmp/fanye-encXXXXXX";
+	char path[] = "/tmp/fanye-docXXXXXX";
 	int fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
 	ck_assert_int_eq(write(fd, b, n), (ssize_t)n);
 	close(fd);
 	char err[256];
@@ -166,7 +166,7 @@ START_TEST(decodes_to_utf8_keeping_lines)
 {
 	size_t n;
 	char *b = encoded("GB18030", "第一章 开始\r\n正文。\r\n第二章 结束\r\n", false, &n);
-	doc *d = open_bytes(b, n, NULL);
+	doc *d = test_open_bytes(b, n, NULL);
 	ck_assert_str_eq(d->encoding, "GB18030");
 	const char *want = "第一章 开始\r\n正文。\r\n第二章 结束\r\n";
 	ck_assert_uint_eq(d->len, strlen(want));
@@ -176,20 +176,20 @@ START_TEST(decodes_to_utf8_keeping_lines)
 	free(b);
 	/* UTF-16 with a byte-order mark, both ways. */
 	const unsigned char le[] = {0xFF, 0xFE, 'a', 0, 0x2D, 0x4E, '\n', 0};
-	d = open_bytes(le, sizeof le, NULL);
+	d = test_open_bytes(le, sizeof le, NULL);
 	ck_assert_str_eq(d->encoding, "UTF-16LE");
 	ck_assert_uint_eq(d->len, 5);
 	ck_assert_int_eq(memcmp(d->data, "a中\n", 5), 0);
 	ck_assert(!d->binary);
 	doc_close(d);
 	const unsigned char be[] = {0xFE, 0xFF, 0, 'a', 0x4E, 0x2D};
-	d = open_bytes(be, sizeof be, NULL);
+	d = test_open_bytes(be, sizeof be, NULL);
 	ck_assert_str_eq(d->encoding, "UTF-16BE");
 	ck_assert_int_eq(memcmp(d->data, "a中", 4), 0);
 	doc_close(d);
 	/* An override wins over detection. */
 	b = encoded("BIG5", TW, false, &n);
-	d = open_bytes(b, n, "BIG5");
+	d = test_open_bytes(b, n, "BIG5");
 	ck_assert_str_eq(d->encoding, "BIG5");
 	ck_assert_uint_eq(d->len, strlen(TW));
 	ck_assert_int_eq(memcmp(d->data, TW, d->len), 0);
@@ -204,14 +204,14 @@ START_TEST(undecodable_input_falls_back_with_replacements)
 {
 	/* Bytes that are valid in none of the candidates. */
 	const unsigned char junk[] = {'o', 'k', 0x81, 0x20, 0xFF, 0xFE, 0x80, 'z', '\n'};
-	doc *d = open_bytes(junk, sizeof junk, NULL);
+	doc *d = test_open_bytes(junk, sizeof junk, NULL);
 	ck_assert_str_eq(d->encoding, "GB18030");
 	ck_assert_ptr_nonnull(memmem(d->data, d->len, "\xEF\xBF\xBD", 3)); /* U+FFFD */
 	ck_assert_int_eq(memcmp(d->data, "ok", 2), 0);
 	doc_close(d);
 	/* NUL bytes: binary. */
 	const char bin[] = "ELF\0\0\0\x01\x02\x03";
-	d = open_bytes(bin, sizeof bin, NULL);
+	d = test_open_bytes(bin, sizeof bin, NULL);
 	ck_assert(d->binary);
 	doc_close(d);
 }

@@ -51,21 +51,6 @@ static void same_through_windows(const doc *d)
 	free(want);
 }
 
-/* text written to a file and opened (mapped) */
-static doc *mapped_doc(const char *text, size_t n)
-{
-	char path[] = "/tmp/fanye-outline-XXXXXX";
-	int fd = mkstemp(path);
-	ck_assert_int_ge(fd, 0);
-	ck_assert_int_eq(write(fd, text, n), (ssize_t)n);
-	close(fd);
-	char err[300];
-	doc *d = doc_open(path, err, sizeof err);
-	unlink(path);
-	ck_assert_msg(d != NULL, "%s", err);
-	return d;
-}
-
 #define OUTLINE(text, want) do { \
 	char *got_ = outline_of(text, 0); \
 	ck_assert_str_eq(got_, want); \
@@ -73,7 +58,7 @@ static doc *mapped_doc(const char *text, size_t n)
 	got_ = outline_of(text, 7); \
 	ck_assert_str_eq(got_, want); \
 	free(got_); \
-	doc *md_ = mapped_doc(text, strlen(text)); \
+	doc *md_ = test_open_bytes(text, strlen(text), NULL); \
 	got_ = outline_doc(md_, 0, 5); \
 	ck_assert_str_eq(got_, want); \
 	free(got_); \
@@ -275,7 +260,7 @@ START_TEST(windows_read_what_the_mapping_holds)
 		fprintf(f, "访谈全文 %d\nIlya Sutskever\n你知道最疯狂的是什么吗?\nDwarkesh Patel\n问题。\n", k);
 	}
 	fclose(f);
-	doc *d = mapped_doc(t, n);
+	doc *d = test_open_bytes(t, n, NULL);
 	same_through_windows(d);
 	doc_close(d);
 	free(t);

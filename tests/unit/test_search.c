@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include "suites.h"
 #include "fanye/search.h"
 
@@ -217,15 +216,7 @@ START_TEST(mapped_blocks_match_in_memory)
 			t[k++] = '\n';
 	}
 	n = k;
-	char path[] = "/tmp/fanye-search-XXXXXX";
-	int fd = mkstemp(path);
-	ck_assert_int_ge(fd, 0);
-	ck_assert_int_eq(write(fd, t, n), (ssize_t)n);
-	close(fd);
-	char err[300];
-	doc *m = doc_open(path, err, sizeof err);
-	unlink(path);
-	ck_assert_msg(m != NULL, "%s", err);
+	doc *m = test_open_bytes(t, n, NULL);
 	ck_assert(doc_mapped(m));
 	doc *d = doc_from_bytes("t", t, n);
 	ck_assert(!doc_mapped(d));
