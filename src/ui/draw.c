@@ -18,9 +18,13 @@ int ui_draw_text(WINDOW *w, int y, int x, const char *s, size_t n, int maxw,
 }
 
 /* A run of cells with one attribute, written to ncurses in one call as
- * wide characters (no multibyte conversion inside ncurses). */
+ * wide characters (no multibyte conversion inside ncurses).  The buffer is
+ * a fixed size and a cell may carry any number of combining marks, so it is
+ * flushed whenever it is full, also inside a cell: ncurses attaches the
+ * marks that follow to the cell before them (keeping CCHARW_MAX of them). */
+#define RUN_MAX 512
 typedef struct run {
-	wchar_t buf[512];
+	wchar_t buf[RUN_MAX];
 	int n;
 	attr_t attr;
 } run;
@@ -36,11 +40,13 @@ static void run_flush(WINDOW *w, run *r)
 
 static void run_add(WINDOW *w, run *r, attr_t a, const char *t, size_t len)
 {
-	if (r->n > 0 && (a != r->attr || r->n + (int)len + 1 > (int)(sizeof r->buf / sizeof r->buf[0])))
+	if (r->n > 0 && a != r->attr)
 		run_flush(w, r);
 	r->attr = a;
 	const uint8_t *p = (const uint8_t *)t, *end = p + len;
 	while (p < end) {
+		if (r->n == RUN_MAX)
+			run_flush(w, r);
 		ucs4_t uc;
 		int k = u8_mbtouc(&uc, p, (size_t)(end - p));
 		r->buf[r->n++] = (wchar_t)uc;
