@@ -118,3 +118,31 @@ int ui_draw_tail(WINDOW *w, int y, int x, const char *s, size_t n, int room, con
 	}
 	return ui_draw_text(w, y, x, s + start, n - start, room, A_NORMAL, o);
 }
+
+int ui_draw_cut(WINDOW *w, int y, int x, const char *s, int maxw, attr_t attr, const layout_opts *o)
+{
+	size_t n = strlen(s);
+	if (maxw <= 0)
+		return 0;
+	if (ui_text_width(s, n, o) <= maxw)
+		return ui_draw_text(w, y, x, s, n, maxw, attr, o);
+	/* Cut at a cell boundary so that "…" fits. */
+	layout_opts lo = *o;
+	lo.width = maxw;
+	layout_iter it;
+	if (!layout_iter_init(&it, s, n, 0, &lo))
+		return 0;
+	layout_cell c;
+	size_t cut = 0;
+	int col = 0;
+	while (layout_iter_next(&it, &c) && col + c.width <= maxw - 1) {
+		col += c.width;
+		cut = c.off + c.len;
+	}
+	layout_iter_free(&it);
+	int used = ui_draw_text(w, y, x, s, cut, maxw - 1, attr, o);
+	wattrset(w, attr);
+	mvwaddstr(w, y, x + used, "\xE2\x80\xA6");
+	wattrset(w, A_NORMAL);
+	return used + 1;
+}
