@@ -27,6 +27,16 @@
 #define BLOCK ((size_t)256 << 10)
 /* A block grows to the end of its line, but not past this. */
 #define LINE_SLACK ((size_t)1 << 20)
+/* A pattern's work on one call is bounded (PCRE2's match and depth limits,
+ * about 2 ms of JIT matching at the match limit here); a line that reaches
+ * a limit is passed over and the place kept for search_stopped.  Once a
+ * pattern has reached a limit its blocks are smaller, and a block that
+ * reaches LIMITS_PER_BLOCK of them is passed over whole, so that one call
+ * stays short whatever the pattern and the text. */
+#define MATCH_LIMIT 1000000u
+#define DEPTH_LIMIT 10000u
+#define COSTLY_BLOCK ((size_t)4 << 10)
+#define LIMITS_PER_BLOCK 8
 
 /* A character whose folded length differs from its own. */
 typedef struct map_ent {
@@ -47,6 +57,14 @@ struct search {
 	size_t qlen;
 	pcre2_code *re;
 	pcre2_match_data *md;
+	pcre2_match_context *mc;
+	pcre2_jit_stack *js;
+	/* where a limit was first reached (search_stopped) */
+	bool stopped, costly, stop_pending;
+	size_t stop_at, stop_f;
+	size_t behind;     /* bytes of lookbehind a match may need before its block */
+	int block_limits;  /* limits reached in the current block */
+	unsigned long nlimits; /* limits reached in all */
 	fold_cell *pages[256];
 	/* the current block */
 	uint8_t *fb;
@@ -370,8 +388,25 @@ search *search_new(const char *query, const search_opts *o, char *err, size_t er
 		search_free(s);
 		return NULL;
 	}
+	/* A lookbehind (and \\b) looks before the block: each block is folded
+	 * with that much text before it (4 bytes a character at most). */
+	uint32_t lb = 0;
+	if (pcre2_pattern_info(s->re, PCRE2_INFO_MAXLOOKBEHIND, &lb) == 0)
+		s->behind = (size_t)lb * 4;
+	/* JIT: no per-call check of the subject (with MATCH_INVALID_UTF the
+	 * interpreter checks the whole block at every call, which made each
+	 * empty match cost a block), and its own bounded stack. */
+	if (pcre2_jit_compile(s->re, PCRE2_JIT_COMPLETE) == 0)
+		s->js = pcre2_jit_stack_create(32 << 10, 1 << 20, NULL);
+	s->mc = pcre2_match_context_create(NULL);
 	s->md = pcre2_match_data_create_from_pattern(s->re, NULL);
-	if (!s->md) {
+	if (s->mc) {
+		pcre2_set_match_limit(s->mc, MATCH_LIMIT);
+		pcre2_set_depth_limit(s->mc, DEPTH_LIMIT);
+		if (s->js)
+			pcre2_jit_stack_assign(s->mc, NULL, s->js);
+	}
+	if (!s->md || !s->mc) {
 		snprintf(err, errlen, "out of memory");
 		search_free(s);
 		return NULL;
@@ -386,6 +421,10 @@ void search_free(search *s)
 	free(s->q);
 	if (s->md)
 		pcre2_match_data_free(s->md);
+	if (s->mc)
+		pcre2_match_context_free(s->mc);
+	if (s->js)
+		pcre2_jit_stack_free(s->js);
 	if (s->re)
 		pcre2_code_free(s->re);
 	for (int i = 0; i < 256; i++)
@@ -403,6 +442,37 @@ bool search_caseless(const search *s)
 
 /* ---- matching in a block ------------------------------------------------------ */
 
+static bool is_limit(int rc)
+{
+	return rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+	       rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT ||
+	       rc == PCRE2_ERROR_NOMEMORY;
+}
+
+/* Moves *f past continuation bytes: a match starts on a character. */
+static void to_char(const search *s, size_t *f)
+{
+	while (*f < s->flen && (s->fb[*f] & 0xC0) == 0x80)
+		(*f)++;
+}
+
+/* A limit reached at folded offset f: the place is kept (block_done turns
+ * it into a document offset) and the caller goes on after the line, or
+ * after the block once it has had too many. */
+static void note_limit(search *s, size_t f, size_t *next)
+{
+	s->costly = true;
+	s->nlimits++;
+	if (!s->stopped && !s->stop_pending) {
+		s->stop_pending = true;
+		s->stop_f = f;
+	}
+	const uint8_t *nl = memchr(s->fb + f, '\n', s->flen - f);
+	*next = nl ? (size_t)(nl - s->fb) + 1 : s->flen + 1;
+	if (++s->block_limits >= LIMITS_PER_BLOCK)
+		*next = s->flen + 1;
+}
+
 /* Next match in the folded block at or after folded offset *f: sets the
  * folded range and advances *f past its start.  False when none. */
 static bool block_next(search *s, size_t *f, size_t *fs, size_t *fe)
@@ -419,7 +489,20 @@ static bool block_next(search *s, size_t *f, size_t *fs, size_t *fe)
 		return true;
 	}
 	while (*f <= s->flen) {
-		int rc = pcre2_match(s->re, s->fb, s->flen, *f, 0, s->md, NULL);
+		int rc = pcre2_match(s->re, s->fb, s->flen, *f, 0, s->md, s->mc);
+		if (is_limit(rc)) {
+			/* The line alone, once more: a match on it is still found. */
+			const uint8_t *nl = memchr(s->fb + *f, '\n', s->flen - *f);
+			size_t eol = nl ? (size_t)(nl - s->fb) : s->flen;
+			rc = pcre2_match(s->re, s->fb, eol, *f, 0, s->md, s->mc);
+			if (rc == PCRE2_ERROR_NOMATCH || is_limit(rc)) {
+				if (is_limit(rc))
+					note_limit(s, *f, f);
+				else
+					*f = eol + 1;
+				continue;
+			}
+		}
 		if (rc < 0)
 			return false;
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
@@ -427,17 +510,55 @@ static bool block_next(search *s, size_t *f, size_t *fs, size_t *fe)
 			*fs = ov[0];
 			*fe = ov[1];
 			*f = ov[0] + 1;
-			/* Past continuation bytes: a match starts on a character. */
-			while (*f < s->flen && (s->fb[*f] & 0xC0) == 0x80)
-				(*f)++;
+			to_char(s, f);
 			return true;
 		}
 		/* An empty match: try one character further. */
 		*f = ov[0] + 1;
-		while (*f < s->flen && (s->fb[*f] & 0xC0) == 0x80)
-			(*f)++;
+		to_char(s, f);
 	}
 	return false;
+}
+
+/* After a block that starts at document offset a has been scanned. */
+static void block_done(search *s, size_t a)
+{
+	if (s->stop_pending) {
+		s->stop_pending = false;
+		s->stopped = true;
+		s->stop_at = a + map_start(s, s->stop_f);
+	}
+	s->block_limits = 0;
+}
+
+bool search_stopped(const search *s, size_t *at)
+{
+	if (s->stopped && at)
+		*at = s->stop_at;
+	return s->stopped;
+}
+
+void search_stopped_reset(search *s)
+{
+	s->stopped = s->stop_pending = false;
+}
+
+/* Where to fold from for a block starting at a: far enough before it for
+ * the pattern's lookbehind; matches starting before a are not the block's. */
+static size_t with_behind(const search *s, const doc *d, size_t a)
+{
+	if (!s->behind)
+		return a;
+	size_t c = a > s->behind ? a - s->behind : 0;
+	while (c < a && (d->data[c] & 0xC0) == 0x80)
+		c++;
+	return c;
+}
+
+/* Bytes to fold at once: smaller once the pattern has proved costly. */
+static size_t block_size(const search *s)
+{
+	return s->costly ? COSTLY_BLOCK : BLOCK;
 }
 
 /* Start of the line holding off, looking back at most LINE_SLACK bytes. */
@@ -497,11 +618,12 @@ static enum search_result forward(search *s, const doc *d, size_t *pos, size_t e
 	if (end > d->len)
 		end = d->len;
 	size_t done = 0;
+	unsigned long limits = s->nlimits;
 	while (*pos < end) {
 		if (budget && done >= budget)
 			return SEARCH_MORE;
-		size_t a = line_start_near(d, *pos, 0);
-		size_t b = *pos + BLOCK < end ? *pos + BLOCK : end;
+		size_t a = with_behind(s, d, line_start_near(d, *pos, 0));
+		size_t b = *pos + block_size(s) < end ? *pos + block_size(s) : end;
 		b = line_end_near(d, b);
 		if (!fold_block(s, block_text(s, d, a, b), b - a))
 			return SEARCH_NONE;
@@ -515,10 +637,14 @@ static enum search_result forward(search *s, const doc *d, size_t *pos, size_t e
 			*ms = xs;
 			*me = a + map_end(s, fe);
 			*pos = xs + 1;
+			block_done(s, a);
 			return SEARCH_FOUND;
 		}
+		block_done(s, a);
 		done += b - *pos;
 		*pos = b > *pos ? b : *pos + 1;
+		if (budget && s->nlimits != limits && *pos < end)
+			return SEARCH_MORE; /* a costly block: the UI's turn */
 	}
 	return SEARCH_NONE;
 }
@@ -527,34 +653,39 @@ static enum search_result backward(search *s, const doc *d, size_t begin, size_t
                                    size_t budget, size_t *ms, size_t *me)
 {
 	size_t done = 0;
+	unsigned long limits = s->nlimits;
 	while (*pos > begin) {
 		if (budget && done >= budget)
 			return SEARCH_MORE;
-		size_t a = *pos - begin > BLOCK ? *pos - BLOCK : begin;
+		size_t a = *pos - begin > block_size(s) ? *pos - block_size(s) : begin;
 		a = line_start_near(d, a, begin);
 		size_t b = line_end_near(d, *pos - 1 < d->len ? *pos - 1 : d->len);
 		if (b < *pos)
 			b = *pos;
-		if (!fold_block(s, block_text(s, d, a, b), b - a))
+		size_t c = with_behind(s, d, a);
+		if (!fold_block(s, block_text(s, d, c, b), b - c))
 			return SEARCH_NONE;
 		size_t f = 0, fs, fe;
 		bool found = false;
 		while (block_next(s, &f, &fs, &fe)) {
-			size_t xs = a + map_start(s, fs);
+			size_t xs = c + map_start(s, fs);
 			if (xs >= *pos)
 				break;
-			if (xs < begin)
+			if (xs < begin || xs < a)
 				continue;
 			*ms = xs;
-			*me = a + map_end(s, fe);
+			*me = c + map_end(s, fe);
 			found = true;
 		}
+		block_done(s, c);
 		if (found) {
 			*pos = *ms;
 			return SEARCH_FOUND;
 		}
 		done += *pos - a;
 		*pos = a;
+		if (budget && s->nlimits != limits && *pos > begin)
+			return SEARCH_MORE;
 	}
 	return SEARCH_NONE;
 }
@@ -578,7 +709,7 @@ size_t search_each(search *s, const doc *d, size_t a, size_t b,
 		b = d->len;
 	if (a >= b)
 		return 0;
-	size_t la = line_start_near(d, a, 0);
+	size_t la = with_behind(s, d, line_start_near(d, a, 0));
 	size_t lb = line_end_near(d, b - 1);
 	if (lb < b)
 		lb = b;
@@ -594,5 +725,6 @@ size_t search_each(search *s, const doc *d, size_t a, size_t b,
 		fn(ctx, xs, la + map_end(s, fe));
 		n++;
 	}
+	block_done(s, la);
 	return n;
 }

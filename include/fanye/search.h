@@ -49,6 +49,12 @@ enum search_result search_forward(search *s, const doc *d, size_t *pos, size_t e
 /* Looks for the last match starting in [begin, *pos), scanning backwards. */
 enum search_result search_backward(search *s, const doc *d, size_t begin, size_t *pos,
                                    size_t budget, size_t *ms, size_t *me);
+/* Whether a regular expression reached PCRE2's match or depth limit (a
+ * costly pattern, such as (x+x+)+y): the line where it did was passed over
+ * and the search went on.  *at is the first such place since the last
+ * search_stopped_reset. */
+bool search_stopped(const search *s, size_t *at);
+void search_stopped_reset(search *s);
 /* Calls fn for every match starting in [a, b) (the lines around them are
  * scanned whole).  Returns the number of matches. */
 size_t search_each(search *s, const doc *d, size_t a, size_t b,

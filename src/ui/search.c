@@ -67,6 +67,24 @@ static void start_find(ui *u, size_t from, bool back)
 	f->from = from;
 	f->pos = from;
 	f->lim = back ? 0 : u->d->len;
+	if (f->s)
+		search_stopped_reset(f->s);
+}
+
+/* A costly pattern that was passed over somewhere says so, and where:
+ * never a plain "not found". */
+static bool note_stopped(ui *u, bool found_one)
+{
+	ui_find *f = &u->find;
+	size_t at;
+	if (!f->s || !search_stopped(f->s, &at))
+		return false;
+	size_t line = doc_line_number(u->d, at, 0);
+	if (found_one)
+		snprintf(f->notice, sizeof f->notice, "pattern too costly near line %zu: passed over", line);
+	else
+		snprintf(f->notice, sizeof f->notice, "search stopped: pattern too costly near line %zu", line);
+	return true;
 }
 
 static void compile(ui *u)
@@ -251,6 +269,7 @@ bool ui_find_work(ui *u, size_t budget)
 			r = search_forward(f->s, u->d, &f->pos, f->lim, budget, &ms, &me);
 		if (r == SEARCH_FOUND) {
 			found(u, ms, me);
+			note_stopped(u, true);
 		} else if (r == SEARCH_NONE) {
 			if (!f->wrapped) {
 				/* Round the end to the other side of where it started. */
@@ -262,7 +281,8 @@ bool ui_find_work(ui *u, size_t budget)
 			} else {
 				f->busy = false;
 				f->has_match = false;
-				snprintf(f->notice, sizeof f->notice, "not found");
+				if (!note_stopped(u, false))
+					snprintf(f->notice, sizeof f->notice, "not found");
 				if (f->prompt)
 					ui_go_offset(u, f->origin);
 			}

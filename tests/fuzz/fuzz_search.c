@@ -1,15 +1,45 @@
 /* fuzz_search: folding and matching: the first input line is the query,
- * the rest the text; every match must lie inside the text and every fold
- * offset point into it. */
+ * the rest the text.  Every match must lie inside the text, every fold
+ * offset point into it, and the three ways of finding matches agree:
+ * forward one at a time, backward one at a time (reversed), and
+ * search_each over the whole text, unless a costly pattern was passed over
+ * somewhere (search_stopped), which each way does at its own places. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "fanye/search.h"
 
+#define MAX_MATCHES 2000
+
+typedef struct list {
+	size_t a[MAX_MATCHES], b[MAX_MATCHES];
+	size_t n, len;
+} list;
+
+static void add(list *l, size_t ms, size_t me)
+{
+	if (ms > me || me > l->len)
+		abort();
+	if (l->n < MAX_MATCHES) {
+		l->a[l->n] = ms;
+		l->b[l->n] = me;
+	}
+	l->n++;
+}
+
 static void each(void *ctx, size_t ms, size_t me)
 {
-	if (ms > me || me > *(size_t *)ctx)
+	add(ctx, ms, me);
+}
+
+/* The same matches in the same order (at most MAX_MATCHES compared). */
+static void same(const list *x, const list *y)
+{
+	if (x->n != y->n)
 		abort();
+	for (size_t i = 0; i < x->n && i < MAX_MATCHES; i++)
+		if (x->a[i] != y->a[i] || x->b[i] != y->b[i])
+			abort();
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -29,16 +59,30 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!s)
 		return 0;
 	doc *d = doc_from_bytes("f", nl + 1, size - ql - 1);
-	size_t pos = 0, ms, me, n = 0;
-	while (search_forward(s, d, &pos, d->len, 0, &ms, &me) == SEARCH_FOUND && n++ < 1000)
-		if (ms > me || me > d->len)
-			abort();
+	static list fw, bw, ea;
+	fw.n = bw.n = ea.n = 0;
+	fw.len = bw.len = ea.len = d->len;
+	size_t pos = 0, ms, me;
+	enum search_result r;
+	while ((r = search_forward(s, d, &pos, d->len, 4096, &ms, &me)) != SEARCH_NONE && fw.n <= MAX_MATCHES)
+		if (r == SEARCH_FOUND)
+			add(&fw, ms, me);
 	pos = d->len;
-	n = 0;
-	while (search_backward(s, d, 0, &pos, 0, &ms, &me) == SEARCH_FOUND && n++ < 1000)
-		if (ms > me || me > d->len)
-			abort();
-	search_each(s, d, 0, d->len, each, &d->len);
+	while ((r = search_backward(s, d, 0, &pos, 4096, &ms, &me)) != SEARCH_NONE && bw.n <= MAX_MATCHES)
+		if (r == SEARCH_FOUND)
+			add(&bw, ms, me);
+	search_each(s, d, 0, d->len, each, &ea);
+	if (!search_stopped(s, NULL) && fw.n <= MAX_MATCHES && bw.n <= MAX_MATCHES) {
+		for (size_t i = 0; i < bw.n / 2; i++) {
+			size_t ta = bw.a[i], tb = bw.b[i];
+			bw.a[i] = bw.a[bw.n - 1 - i];
+			bw.b[i] = bw.b[bw.n - 1 - i];
+			bw.a[bw.n - 1 - i] = ta;
+			bw.b[bw.n - 1 - i] = tb;
+		}
+		same(&fw, &bw);
+		same(&fw, &ea);
+	}
 	size_t fl, *map;
 	char *f = search_fold(s, (const char *)d->data, d->len, &fl, &map);
 	if (f) {

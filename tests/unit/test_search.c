@@ -28,6 +28,13 @@ static char *find(const char *text, const char *q, search_opts o)
 	return buf;
 }
 
+static void count_one(void *ctx, size_t ms, size_t me)
+{
+	(void)ms;
+	(void)me;
+	++*(size_t *)ctx;
+}
+
 START_TEST(width_folding_finds_both_ways)
 {
 	ck_assert_str_eq(find("the ASI heading", "ＡＳＩ", defaults), "4-7");
@@ -234,6 +241,78 @@ START_TEST(mapped_blocks_match_in_memory)
 }
 END_TEST
 
+/* A pattern that reaches PCRE2's limits on one line is passed over there,
+ * the place is kept, and a match further on is still found, in both
+ * directions and by search_each. */
+START_TEST(costly_pattern_is_stopped_not_lost)
+{
+	const search_opts re = {SEARCH_SMART, true, false, true};
+	/* pattern, text, first match forward, last match backward: the first
+	 * line reaches the match limit (and is passed over), the second holds
+	 * the match. */
+	const struct { const char *q, *text; size_t fwd, back; } cases[] = {
+		{"(x+x+)+y", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx!y\nfiller\nxxy\n", 55, 55},
+		{"(a*)*b", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!b\nab\n", 51, 52},
+	};
+	for (size_t i = 0; i < 2; i++) {
+		char err[200];
+		search *s = search_new(cases[i].q, &re, err, sizeof err);
+		ck_assert_msg(s != NULL, "%s", err);
+		doc *d = doc_from_bytes("t", cases[i].text, strlen(cases[i].text));
+		size_t pos = 0, ms = 0, me = 0, at = 99;
+		enum search_result r;
+		while ((r = search_forward(s, d, &pos, d->len, 64 << 10, &ms, &me)) == SEARCH_MORE)
+			;
+		ck_assert_int_eq(r, SEARCH_FOUND);
+		ck_assert_uint_eq(ms, cases[i].fwd);
+		ck_assert(search_stopped(s, &at));
+		ck_assert_uint_eq(at, 0);
+		search_stopped_reset(s);
+		ck_assert(!search_stopped(s, NULL));
+		pos = d->len;
+		while ((r = search_backward(s, d, 0, &pos, 64 << 10, &ms, &me)) == SEARCH_MORE)
+			;
+		ck_assert_int_eq(r, SEARCH_FOUND);
+		ck_assert_uint_eq(ms, cases[i].back);
+		ck_assert(search_stopped(s, NULL));
+		size_t n = 0;
+		ck_assert_uint_eq(search_each(s, d, 0, d->len, count_one, &n), 1 + (i == 1));
+		search_free(s);
+		doc_close(d);
+	}
+}
+END_TEST
+
+/* Empty matches and long lines cost a step each, not a line each: before,
+ * z* on a 256 KiB line took about a minute (the subject was checked as
+ * UTF-8 at every call).  The test case's timeout is what fails here. */
+START_TEST(regex_on_a_long_line_is_linear)
+{
+	const search_opts re = {SEARCH_SMART, true, false, true};
+	size_t n = (size_t)1 << 20;
+	char *t = malloc(n + 1);
+	memset(t, 'a', n);
+	t[n] = '\n';
+	doc *d = doc_from_bytes("t", t, n + 1);
+	const char *qs[] = {"z*", "a+z", "\\w+\\d"};
+	for (size_t i = 0; i < 3; i++) {
+		char err[200];
+		search *s = search_new(qs[i], &re, err, sizeof err);
+		ck_assert_msg(s != NULL, "%s", err);
+		size_t pos = 0, ms, me, cnt = 0;
+		enum search_result r;
+		while ((r = search_forward(s, d, &pos, d->len, 256 << 10, &ms, &me)) == SEARCH_MORE)
+			;
+		ck_assert_int_eq(r, SEARCH_NONE);
+		search_each(s, d, 0, d->len, count_one, &cnt);
+		ck_assert_uint_eq(cnt, 0);
+		search_free(s);
+	}
+	doc_close(d);
+	free(t);
+}
+END_TEST
+
 Suite *search_suite(void)
 {
 	Suite *s = suite_create("search");
@@ -248,6 +327,8 @@ Suite *search_suite(void)
 	tcase_add_test(tc, backward_and_each);
 	tcase_add_test(tc, budgeted_search_resumes);
 	tcase_add_test(tc, mapped_blocks_match_in_memory);
+	tcase_add_test(tc, costly_pattern_is_stopped_not_lost);
+	tcase_add_test(tc, regex_on_a_long_line_is_linear);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	return s;
