@@ -395,6 +395,9 @@ int main(int argc, char **argv)
 		config_free(cfg);
 		return 1;
 	}
+	/* A file truncated by another process while it is read raises SIGBUS
+	 * on its mapping: the guard puts zeros in its place, in every mode. */
+	doc_guard_install();
 	if (mode && !doc_read_all(d, (size_t)256 << 20))
 		fprintf(stderr, "fanye: %s: input longer than 256 MiB: only its start is used\n", d->name);
 	if (want_bookmarks) {
@@ -410,7 +413,12 @@ int main(int argc, char **argv)
 	} else if (render_width) {
 		lo.width = (int)render_width;
 		rc = render(d, &lo);
-	} else {
+	}
+	if (mode && doc_bus_fault()) {
+		fprintf(stderr, "fanye: %s: the file shrank while it was read; the output is incomplete\n", d->name);
+		rc = 1;
+	}
+	if (!mode) {
 		const char *nc = getenv("NO_COLOR");
 		ui_opts uo = {
 			.layout = lo,
