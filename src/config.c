@@ -14,7 +14,7 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include <iniparser/iniparser.h>
+#include "fanye/ini.h"
 
 static const struct opt_info {
 	const char *sec, *name;
@@ -30,14 +30,18 @@ static const struct opt_info {
 static const char *const sections[] = {"display", "input", "structure", "search", "speakers",
                                        "keys", "state", NULL};
 
-/* iniparser reads at most 1022 characters a line. */
-#define LINE_MAX_INI 1000
 #define FILE_MAX ((size_t)1 << 20)
 
 /* ---- messages ------------------------------------------------------------- */
 
+/* Keeps a message; past CONFIG_MAX_ERRORS only counts it (config->nmore),
+ * so a file of 100,000 bad lines is read in a moment and said in a few. */
 static void add_error(config *c, const char *fmt, ...)
 {
+	if (c->nerrors >= CONFIG_MAX_ERRORS) {
+		c->nmore++;
+		return;
+	}
 	char buf[512];
 	va_list ap;
 	va_start(ap, fmt);
@@ -293,23 +297,29 @@ bool config_default_path(char *buf, size_t n)
 
 /* ---- reading ------------------------------------------------------------------- */
 
-/* What the scan saw of each key: for line numbers and the case of names. */
-typedef struct seen_key {
-	char *sec, *key; /* lowercased, as iniparser has them */
-	char *raw;       /* the key as written */
-	size_t line;
-} seen_key;
+/* Where one file's reading is: its path, the section of the line at hand
+ * (lowercased; "" before any header, NULL when unknown), and the keys its
+ * [keys] lines bound so far, to catch one key given to two actions. */
+typedef struct reading {
+	config *c;
+	const char *path;
+	char sec[256];
+	bool sec_known;
+	int bound[256];
+	keymap_action owner[256];
+	int nb;
+} reading;
 
-typedef struct scan {
-	seen_key *k;
-	size_t n;
-} scan;
-
-static void lower(char *s)
+/* A malloc'd, NUL-terminated copy of a slice, lowercased when `low`. */
+static char *slice_dup(const char *s, size_t n, bool low)
 {
-	for (; *s; s++)
-		if (*s >= 'A' && *s <= 'Z')
-			*s = (char)(*s - 'A' + 'a');
+	char *d = malloc(n + 1);
+	if (!d)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		d[i] = low && s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] - 'A' + 'a') : s[i];
+	d[n] = 0;
+	return d;
 }
 
 static char *trim_dup(const char *a, const char *b)
@@ -318,330 +328,196 @@ static char *trim_dup(const char *a, const char *b)
 		a++;
 	while (b > a && (b[-1] == ' ' || b[-1] == '\t' || b[-1] == '\r'))
 		b--;
-	char *s = malloc((size_t)(b - a) + 1);
-	if (s) {
-		memcpy(s, a, (size_t)(b - a));
-		s[b - a] = 0;
-	}
-	return s;
+	return slice_dup(a, (size_t)(b - a), false);
 }
 
-static size_t line_of(const scan *sc, const char *sec, const char *key)
+static void load_option(reading *r, size_t line, const char *key, const char *val)
 {
-	size_t line = 0;
-	for (size_t i = 0; i < sc->n; i++)
-		if (strcmp(sc->k[i].sec, sec) == 0 && (!key || strcmp(sc->k[i].key, key) == 0))
-			line = sc->k[i].line; /* the last one wins, as in iniparser */
-	return line;
-}
-
-static const char *raw_key(const scan *sc, const char *sec, const char *key)
-{
-	const char *r = key;
-	for (size_t i = 0; i < sc->n; i++)
-		if (strcmp(sc->k[i].sec, sec) == 0 && strcmp(sc->k[i].key, key) == 0)
-			r = sc->k[i].raw;
-	return r;
-}
-
-static void free_scan(scan *sc)
-{
-	for (size_t i = 0; i < sc->n; i++) {
-		free(sc->k[i].sec);
-		free(sc->k[i].key);
-		free(sc->k[i].raw);
-	}
-	free(sc->k);
-}
-
-/* Scans the text line by line: bad lines are reported and become empty
- * comments in out (so line numbers stay the same for iniparser), keys are
- * recorded with their lines and sections ("" before any header).  out has
- * room for len + 1 bytes; returns its length. */
-static size_t prescan(config *c, const char *path, char *text, size_t len, scan *sc, char *out)
-{
-	size_t olen = 0;
-	char sec[256] = "";
-	size_t line = 0;
-	for (char *p = text; p < text + len;) {
-		char *e = memchr(p, '\n', (size_t)(text + len - p));
-		if (!e)
-			e = text + len;
-		line++;
-		size_t n = (size_t)(e - p);
-		char *a = p, *b = e;
-		while (a < b && (*a == ' ' || *a == '\t'))
-			a++;
-		while (b > a && (b[-1] == ' ' || b[-1] == '\t' || b[-1] == '\r'))
-			b--;
-		const char *bad = NULL;
-		if (n > LINE_MAX_INI)
-			bad = "line too long (iniparser reads at most 1022 characters)";
-		else if (memchr(p, 0, n))
-			bad = "NUL byte in the line";
-		else if (a == b || *a == ';' || *a == '#')
-			bad = NULL;
-		else if (b[-1] == '\\')
-			bad = "continuation lines (a trailing \\) are not supported";
-		else if (*a == '[') {
-			if (b[-1] != ']' || b - a < 3)
-				bad = "bad section header";
-			else {
-				char *s = trim_dup(a + 1, b - 1);
-				if (s) {
-					snprintf(sec, sizeof sec, "%s", s);
-					lower(sec);
-					free(s);
-				}
-				if (strchr(sec, '[') || strchr(sec, ']') || strchr(sec, ':'))
-					bad = "bad section header";
-			}
-		} else {
-			char *eq = memchr(a, '=', (size_t)(b - a));
-			if (!eq)
-				eq = memchr(a, ':', (size_t)(b - a));
-			if (!eq || eq == a)
-				bad = "syntax error: expected 'name = value'";
-			else {
-				seen_key k;
-				k.raw = trim_dup(a, eq);
-				k.key = k.raw ? strdup(k.raw) : NULL;
-				k.sec = strdup(sec);
-				k.line = line;
-				seen_key *nk = realloc(sc->k, (sc->n + 1) * sizeof *nk);
-				if (k.raw && k.key && k.sec && nk) {
-					lower(k.key);
-					sc->k = nk;
-					sc->k[sc->n++] = k;
-				} else {
-					if (nk)
-						sc->k = nk;
-					free(k.raw);
-					free(k.key);
-					free(k.sec);
-				}
-				if (!*sec)
-					bad = "option outside of any [section]";
-			}
-		}
-		if (bad) {
-			add_error(c, "%s:%zu: %s", path, line, bad);
-			out[olen++] = ';';
-		} else {
-			memcpy(out + olen, p, n);
-			olen += n;
-		}
-		if (e < text + len)
-			out[olen++] = '\n';
-		p = e + 1;
-	}
-	return olen;
-}
-
-static int ini_errors;
-static int ini_error_cb(const char *fmt, ...)
-{
-	(void)fmt;
-	ini_errors++;
-	return 0;
-}
-
-static void load_option(config *c, const char *path, const scan *sc, dictionary *d,
-                        const char *sec, const char *key)
-{
-	char full[600];
-	snprintf(full, sizeof full, "%s:%s", sec, key);
-	const char *val = iniparser_getstring(d, full, NULL);
-	size_t line = line_of(sc, sec, key);
+	config *c = r->c;
 	for (int o = 0; o < CONFIG_COUNT; o++) {
-		if (strcmp(opts[o].sec, sec) || strcmp(opts[o].name, key))
+		if (strcmp(opts[o].sec, r->sec) || strcmp(opts[o].name, key))
 			continue;
-		if (!val || !set_value(c, (config_opt)o, val))
-			add_error(c, "%s:%zu: bad value '%s' for %s in [%s]: expected %s", path, line,
-			          val ? val : "", key, sec, expect((config_opt)o));
+		if (!set_value(c, (config_opt)o, val))
+			add_error(c, "%s:%zu: bad value '%.200s' for %s in [%s]: expected %s", r->path, line,
+			          val, key, r->sec, expect((config_opt)o));
 		return;
 	}
 	const char *cands[CONFIG_COUNT];
 	size_t nc = 0;
 	for (int o = 0; o < CONFIG_COUNT; o++)
-		if (strcmp(opts[o].sec, sec) == 0)
+		if (strcmp(opts[o].sec, r->sec) == 0)
 			cands[nc++] = opts[o].name;
 	const char *s = suggest(key, cands, nc);
-	add_error(c, "%s:%zu: unknown option '%s' in [%s]%s%s%s", path, line, key, sec,
+	add_error(c, "%s:%zu: unknown option '%.200s' in [%s]%s%s%s", r->path, line, key, r->sec,
 	          s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
 }
 
-static void load_speaker(config *c, const char *path, const scan *sc, dictionary *d,
-                         const char *key)
+/* A [speakers] line: name = colour or @other-name.  A name given again
+ * (in any case) takes the later value. */
+static void load_speaker(reading *r, size_t line, const char *raw, const char *val)
 {
-	char full[600];
-	snprintf(full, sizeof full, "speakers:%s", key);
-	const char *val = iniparser_getstring(d, full, NULL);
-	size_t line = line_of(sc, "speakers", key);
-	if (c->nspeakers == CONFIG_MAX_SPEAKERS) {
-		add_error(c, "%s:%zu: too many speakers (at most %d)", path, line, CONFIG_MAX_SPEAKERS);
-		return;
-	}
-	config_speaker sp = {strdup(raw_key(sc, "speakers", key)), -1, NULL};
+	config *c = r->c;
+	config_speaker sp = {NULL, -1, NULL};
 	long v;
-	if (val && val[0] == '@' && val[1])
+	if (val[0] == '@' && val[1])
 		sp.alias_of = trim_dup(val + 1, val + strlen(val));
-	else if (val && parse_long(val, 0, 255, &v))
+	else if (!parse_long(val, 0, 255, &v)) {
+		add_error(c, "%s:%zu: bad value '%.200s' for speaker '%.200s': expected a colour from 0 to 255 or @name",
+		          r->path, line, val, raw);
+		return;
+	} else
 		sp.color = (int)v;
-	else {
-		add_error(c, "%s:%zu: bad value '%s' for speaker '%s': expected a colour from 0 to 255 or @name",
-		          path, line, val ? val : "", key);
-		free(sp.name);
+	int at = c->nspeakers;
+	for (int i = 0; i < c->nspeakers; i++)
+		if (strcasecmp(c->speakers[i].name, raw) == 0)
+			at = i;
+	if (at == CONFIG_MAX_SPEAKERS) {
+		add_error(c, "%s:%zu: too many speakers (at most %d)", r->path, line, CONFIG_MAX_SPEAKERS);
+		free(sp.alias_of);
 		return;
 	}
-	c->speakers[c->nspeakers++] = sp;
+	sp.name = strdup(raw);
+	if (at < c->nspeakers) {
+		free(c->speakers[at].name);
+		free(c->speakers[at].alias_of);
+	} else
+		c->nspeakers++;
+	c->speakers[at] = sp;
 }
 
-static void load_keys(config *c, const char *path, const scan *sc, dictionary *d,
-                      const char **keys, int n)
+/* A [keys] line: action = key names, or none. */
+static void load_keys(reading *r, size_t line, const char *key, const char *val)
 {
-	/* Keys this file binds, to catch one key given to two actions. */
-	int bound[256];
-	keymap_action owner[256];
-	int nb = 0;
-	for (int i = 0; i < n; i++) {
-		const char *key = keys[i] + strlen("keys:");
-		size_t line = line_of(sc, "keys", key);
-		keymap_action a = keymap_action_by_name(key);
-		if (a == ACT_NONE) {
-			const char *cands[ACT_COUNT];
-			for (int k = 0; k < ACT_COUNT; k++)
-				cands[k] = keymap_action_name((keymap_action)k);
-			const char *s = suggest(key, cands, ACT_COUNT);
-			add_error(c, "%s:%zu: unknown action '%s' in [keys]%s%s%s", path, line, key,
-			          s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
-			continue;
-		}
-		const char *val = iniparser_getstring(d, keys[i], NULL);
-		char list[1024] = "";
-		size_t used = 0;
-		char *copy = strdup(val ? val : "");
-		bool ok = copy != NULL;
-		for (char *save = NULL, *t = copy ? strtok_r(copy, " \t", &save) : NULL; t;
-		     t = strtok_r(NULL, " \t", &save)) {
-			int k;
-			if (strcmp(t, "none") != 0) {
-				if (keymap_parse_key(t, &k) < 0) {
-					add_error(c, "%s:%zu: unknown key name '%s' for %s", path, line, t, key);
-					ok = false;
-					break;
-				}
-				bool dup = false;
-				for (int j = 0; j < nb; j++)
-					if (bound[j] == k && owner[j] != a) {
-						add_error(c, "%s:%zu: key '%s' is bound to both %s and %s; it stays with %s",
-						          path, line, t, keymap_action_name(owner[j]), key,
-						          keymap_action_name(owner[j]));
-						dup = true;
-					}
-				if (dup)
-					continue;
-				if (nb < 256) {
-					bound[nb] = k;
-					owner[nb++] = a;
-				}
-			}
-			int w = snprintf(list + used, sizeof list - used, "%s%s", used ? " " : "", t);
-			if (w > 0 && (size_t)w < sizeof list - used)
-				used += (size_t)w;
-		}
-		free(copy);
-		char err[256];
-		if (ok && keymap_bind(c->km, a, list, err, sizeof err) < 0)
-			add_error(c, "%s:%zu: %s: %s", path, line, key, err);
+	config *c = r->c;
+	keymap_action a = keymap_action_by_name(key);
+	if (a == ACT_NONE) {
+		const char *cands[ACT_COUNT];
+		for (int k = 0; k < ACT_COUNT; k++)
+			cands[k] = keymap_action_name((keymap_action)k);
+		const char *s = suggest(key, cands, ACT_COUNT);
+		add_error(c, "%s:%zu: unknown action '%.200s' in [keys]%s%s%s", r->path, line, key,
+		          s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
+		return;
 	}
+	char list[1024] = "";
+	size_t used = 0;
+	char *copy = strdup(val);
+	bool ok = copy != NULL;
+	for (char *save = NULL, *t = copy ? strtok_r(copy, " \t", &save) : NULL; t;
+	     t = strtok_r(NULL, " \t", &save)) {
+		int k;
+		if (strcmp(t, "none") != 0) {
+			if (keymap_parse_key(t, &k) < 0) {
+				add_error(c, "%s:%zu: unknown key name '%.100s' for %s", r->path, line, t, key);
+				ok = false;
+				break;
+			}
+			bool dup = false;
+			for (int j = 0; j < r->nb; j++)
+				if (r->bound[j] == k && r->owner[j] != a) {
+					add_error(c, "%s:%zu: key '%s' is bound to both %s and %s; it stays with %s",
+					          r->path, line, t, keymap_action_name(r->owner[j]), key,
+					          keymap_action_name(r->owner[j]));
+					dup = true;
+				}
+			if (dup)
+				continue;
+			if (r->nb < 256) {
+				r->bound[r->nb] = k;
+				r->owner[r->nb++] = a;
+			}
+		}
+		int w = snprintf(list + used, sizeof list - used, "%s%s", used ? " " : "", t);
+		if (w > 0 && (size_t)w < sizeof list - used)
+			used += (size_t)w;
+	}
+	free(copy);
+	char err[256];
+	if (ok && keymap_bind(c->km, a, list, err, sizeof err) < 0)
+		add_error(c, "%s:%zu: %s: %s", r->path, line, key, err);
+}
+
+/* A section header: known sections are read, others reported once here. */
+static void enter_section(reading *r, const ini_line *l)
+{
+	size_t n = l->sec_len < sizeof r->sec - 1 ? l->sec_len : sizeof r->sec - 1;
+	for (size_t i = 0; i < n; i++) {
+		char ch = l->sec[i];
+		r->sec[i] = ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
+	}
+	r->sec[n] = 0;
+	r->sec_known = false;
+	if (strpbrk(r->sec, "[]:") || n != l->sec_len) {
+		add_error(r->c, "%s:%zu: bad section header", r->path, l->line);
+		return;
+	}
+	for (int k = 0; sections[k]; k++)
+		r->sec_known |= strcmp(sections[k], r->sec) == 0;
+	if (!r->sec_known) {
+		const char *s = suggest(r->sec, sections, sizeof sections / sizeof *sections - 1);
+		add_error(r->c, "%s:%zu: unknown section [%s]%s%s%s", r->path, l->line, r->sec,
+		          s ? " (did you mean [" : "", s ? s : "", s ? "]?)" : "");
+	}
+}
+
+static int on_line(void *ctx, const ini_line *l)
+{
+	reading *r = ctx;
+	if (l->kind == INI_BAD) {
+		add_error(r->c, "%s:%zu: %s", r->path, l->line, l->bad);
+		return 0;
+	}
+	if (l->kind == INI_SECTION) {
+		enter_section(r, l);
+		return 0;
+	}
+	if (!r->sec[0]) {
+		add_error(r->c, "%s:%zu: option outside of any [section]", r->path, l->line);
+		return 0;
+	}
+	if (!r->sec_known)
+		return 0;
+	char *raw = slice_dup(l->key, l->key_len, false), *key = slice_dup(l->key, l->key_len, true);
+	char *val = slice_dup(l->val, l->val_len, false);
+	if (raw && key && val) {
+		if (strcmp(r->sec, "keys") == 0)
+			load_keys(r, l->line, key, val);
+		else if (strcmp(r->sec, "speakers") == 0)
+			load_speaker(r, l->line, raw, val);
+		else
+			load_option(r, l->line, key, val);
+	}
+	free(raw);
+	free(key);
+	free(val);
+	return 0;
 }
 
 size_t config_load(config *c, const char *path, bool must_exist)
 {
-	size_t before = c->nerrors;
+	size_t before = c->nerrors + c->nmore;
 	FILE *f = fopen(path, "rb");
 	if (!f) {
 		if (must_exist || errno != ENOENT)
 			add_error(c, "%s: %s", path, strerror(errno));
-		return c->nerrors - before;
+		return c->nerrors + c->nmore - before;
 	}
 	char *text = malloc(FILE_MAX + 1);
 	size_t len = text ? fread(text, 1, FILE_MAX + 1, f) : 0;
 	bool err = ferror(f);
 	fclose(f);
 	if (!text || err || len > FILE_MAX) {
-		add_error(c, "%s: %s", path, !text ? "out of memory" : err ? "cannot read" : "larger than 1 MiB");
+		add_error(c, "%s: %s", path, !text ? "out of memory" : err ? "cannot read" : "larger than 1 MiB: not read");
 		free(text);
-		return c->nerrors - before;
+		return c->nerrors + c->nmore - before;
 	}
-	scan sc = {NULL, 0};
-	char *clean = malloc(len + 2);
-	if (!clean) {
-		add_error(c, "%s: out of memory", path);
-		free(text);
-		return c->nerrors - before;
-	}
-	size_t clen = prescan(c, path, text, len, &sc, clean);
+	reading r;
+	memset(&r, 0, sizeof r);
+	r.c = c;
+	r.path = path;
+	ini_parse(text, len, INI_QUOTES, on_line, &r);
 	free(text);
-	text = clean;
-	len = clen;
-	/* iniparser reads paths only: give it the cleaned text in a private file. */
-	char tmp[] = "/tmp/fanye-config-XXXXXX";
-	int fd = mkstemp(tmp);
-	dictionary *d = NULL;
-	if (fd >= 0) {
-		bool wrote = write(fd, text, len) == (ssize_t)len;
-		close(fd);
-		iniparser_set_error_callback(ini_error_cb);
-		ini_errors = 0;
-		if (wrote)
-			d = iniparser_load(tmp);
-		unlink(tmp);
-	}
-	free(text);
-	if (!d) {
-		add_error(c, "%s: could not be read%s", path, ini_errors ? " (syntax errors)" : "");
-		free_scan(&sc);
-		return c->nerrors - before;
-	}
-	int nsec = iniparser_getnsec(d);
-	for (int i = 0; i < nsec; i++) {
-		const char *sec = iniparser_getsecname(d, i);
-		if (!sec)
-			continue;
-		bool known = false;
-		for (int k = 0; sections[k]; k++)
-			known |= strcmp(sections[k], sec) == 0;
-		if (!known) {
-			const char *s = suggest(sec, sections, sizeof sections / sizeof *sections - 1);
-			add_error(c, "%s:%zu: unknown section [%s]%s%s%s", path, line_of(&sc, sec, NULL), sec,
-			          s ? " (did you mean [" : "", s ? s : "", s ? "]?)" : "");
-			continue;
-		}
-		int nk = iniparser_getsecnkeys(d, sec);
-		if (nk <= 0)
-			continue;
-		const char **keys = calloc((size_t)nk, sizeof *keys);
-		if (!keys || !iniparser_getseckeys(d, sec, keys)) {
-			free(keys);
-			continue;
-		}
-		if (strcmp(sec, "keys") == 0)
-			load_keys(c, path, &sc, d, keys, nk);
-		else
-			for (int k = 0; k < nk; k++) {
-				const char *key = keys[k] + strlen(sec) + 1;
-				if (strcmp(sec, "speakers") == 0)
-					load_speaker(c, path, &sc, d, key);
-				else
-					load_option(c, path, &sc, d, sec, key);
-			}
-		free(keys);
-	}
-	iniparser_freedict(d);
-	free_scan(&sc);
-	return c->nerrors - before;
+	return c->nerrors + c->nmore - before;
 }
 
 /* ---- printing ------------------------------------------------------------------ */

@@ -344,6 +344,8 @@ int main(int argc, char **argv)
 	}
 	for (size_t i = 0; i < cfg->nerrors; i++)
 		fprintf(stderr, "fanye: %s\n", cfg->errors[i]);
+	if (cfg->nmore)
+		fprintf(stderr, "fanye: and %zu more configuration problems\n", cfg->nmore);
 	if (strict && cfg->nerrors) {
 		config_free(cfg);
 		return 2;

@@ -89,9 +89,12 @@ typedef struct config {
 	config_speaker speakers[CONFIG_MAX_SPEAKERS];
 	int nspeakers;
 	keymap *km;       /* defaults, then the [keys] section */
-	char **errors;    /* "FILE:LINE: message" */
+	char **errors;    /* "FILE:LINE: message", at most CONFIG_MAX_ERRORS */
 	size_t nerrors;
+	size_t nmore;     /* problems past those, counted only */
 } config;
+
+#define CONFIG_MAX_ERRORS 20
 
 /* The defaults (and the default keymap). */
 config *config_new(void);
