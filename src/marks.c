@@ -1,281 +1,31 @@
 /*
- * marks: the state directory, atomic private writes, the search history
- * (one query a line, most recent last), and each document's marks,
- * bookmarks and reading position: an INI file per document named by its
- * fingerprint, re-anchored to its text when the document changes, merged
- * under a lock when two fanye processes write it.
+ * marks: the store of one document's marks, bookmarks and reading
+ * position: its INI text (read in one pass by ini, escaped as \xHH where
+ * needed), finding it, checking its places, merging with what other fanye
+ * processes wrote, and writing it under its lock.
  */
 #include "config.h"
 #include "fanye/marks.h"
+#include "fanye/anchor.h"
+#include "fanye/ini.h"
 
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
-#include <iniparser/iniparser.h>
-
-/* mkdir -p with mode 0700 for the parts it creates. */
-static int make_dirs(char *path)
-{
-	for (char *p = path + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = 0;
-		if (mkdir(path, 0700) < 0 && errno != EEXIST) {
-			*p = '/';
-			return -1;
-		}
-		*p = '/';
-	}
-	if (mkdir(path, 0700) < 0 && errno != EEXIST)
-		return -1;
-	return 0;
-}
-
-/* The state directory's path without creating it; 0, or -1 with err. */
-static int state_dir_path(char *buf, size_t n, char *err, size_t errlen)
-{
-	const char *xdg = getenv("XDG_STATE_HOME");
-	const char *home = getenv("HOME");
-	int w;
-	if (xdg && xdg[0] == '/')
-		w = snprintf(buf, n, "%s/fanye", xdg);
-	else if (home && home[0] == '/')
-		w = snprintf(buf, n, "%s/.local/state/fanye", home);
-	else {
-		snprintf(err, errlen, "no state directory: neither XDG_STATE_HOME nor HOME is set");
-		return -1;
-	}
-	if (w < 0 || (size_t)w >= n) {
-		snprintf(err, errlen, "state directory path too long");
-		return -1;
-	}
-	return 0;
-}
-
-int marks_state_dir(char *buf, size_t n, char *err, size_t errlen)
-{
-	if (state_dir_path(buf, n, err, errlen) < 0)
-		return -1;
-	if (make_dirs(buf) < 0) {
-		snprintf(err, errlen, "%s: %s", buf, strerror(errno));
-		return -1;
-	}
-	struct stat st;
-	if (lstat(buf, &st) < 0 || !S_ISDIR(st.st_mode)) {
-		snprintf(err, errlen, "%s: not a directory", buf);
-		return -1;
-	}
-	if ((st.st_mode & 077) && st.st_uid == geteuid())
-		chmod(buf, 0700);
-	return 0;
-}
-
-int marks_write_file(const char *path, const char *data, size_t len, char *err, size_t errlen)
-{
-	char tmp[4096];
-	if (snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid()) >= (int)sizeof tmp) {
-		snprintf(err, errlen, "%s: path too long", path);
-		return -1;
-	}
-	struct stat st;
-	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
-		snprintf(err, errlen, "%s: is a symbolic link; not writing through it", path);
-		return -1;
-	}
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
-		return -1;
-	}
-	size_t done = 0;
-	while (done < len) {
-		ssize_t k = write(fd, data + done, len - done);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0) {
-			snprintf(err, errlen, "%s: %s", path, k < 0 ? strerror(errno) : "short write");
-			close(fd);
-			unlink(tmp);
-			return -1;
-		}
-		done += (size_t)k;
-	}
-	if (fsync(fd) < 0) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		close(fd);
-		unlink(tmp);
-		return -1;
-	}
-	close(fd);
-	if (rename(tmp, path) < 0) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		unlink(tmp);
-		return -1;
-	}
-	return 0;
-}
-
-char *marks_read_file(const char *path, size_t max, size_t *len)
-{
-	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0)
-		return NULL;
-	struct stat st;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > max) {
-		close(fd);
-		errno = EFBIG;
-		return NULL;
-	}
-	size_t n = (size_t)st.st_size;
-	char *buf = malloc(n + 1);
-	if (!buf) {
-		close(fd);
-		return NULL;
-	}
-	size_t got = 0;
-	while (got < n) {
-		ssize_t k = read(fd, buf + got, n - got);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			break;
-		got += (size_t)k;
-	}
-	close(fd);
-	buf[got] = 0;
-	if (len)
-		*len = got;
-	return buf;
-}
-
-static int history_path(char *buf, size_t n, char *err, size_t errlen)
-{
-	char dir[4000];
-	if (marks_state_dir(dir, sizeof dir, err, errlen) < 0)
-		return -1;
-	snprintf(buf, n, "%s/search-history", dir);
-	return 0;
-}
-
-void marks_history_load(marks_history *h)
-{
-	h->items = NULL;
-	h->n = 0;
-	char path[4096], err[256];
-	if (history_path(path, sizeof path, err, sizeof err) < 0)
-		return;
-	size_t len;
-	char *buf = marks_read_file(path, (size_t)1 << 20, &len);
-	if (!buf)
-		return;
-	h->items = calloc(MARKS_HISTORY_MAX, sizeof *h->items);
-	if (!h->items) {
-		free(buf);
-		return;
-	}
-	/* Keep the last MARKS_HISTORY_MAX non-empty lines. */
-	for (char *save = NULL, *l = strtok_r(buf, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
-		if (!*l)
-			continue;
-		if (h->n == MARKS_HISTORY_MAX) {
-			free(h->items[0]);
-			memmove(h->items, h->items + 1, (MARKS_HISTORY_MAX - 1) * sizeof *h->items);
-			h->n--;
-		}
-		h->items[h->n] = strdup(l);
-		if (h->items[h->n])
-			h->n++;
-	}
-	free(buf);
-}
-
-int marks_history_add(marks_history *h, const char *query, char *err, size_t errlen)
-{
-	if (!query || !*query || strchr(query, '\n'))
-		return 0;
-	if (!h->items) {
-		h->items = calloc(MARKS_HISTORY_MAX, sizeof *h->items);
-		if (!h->items) {
-			snprintf(err, errlen, "out of memory");
-			return -1;
-		}
-	}
-	for (size_t i = 0; i < h->n; i++)
-		if (strcmp(h->items[i], query) == 0) {
-			free(h->items[i]);
-			memmove(h->items + i, h->items + i + 1, (h->n - i - 1) * sizeof *h->items);
-			h->n--;
-			break;
-		}
-	if (h->n == MARKS_HISTORY_MAX) {
-		free(h->items[0]);
-		memmove(h->items, h->items + 1, (MARKS_HISTORY_MAX - 1) * sizeof *h->items);
-		h->n--;
-	}
-	h->items[h->n] = strdup(query);
-	if (!h->items[h->n]) {
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
-	h->n++;
-	/* Re-read what another fanye may have added, then write the union. */
-	marks_history merged;
-	marks_history_load(&merged);
-	size_t cap = 1;
-	for (size_t i = 0; i < merged.n; i++)
-		cap += strlen(merged.items[i]) + 1;
-	for (size_t i = 0; i < h->n; i++)
-		cap += strlen(h->items[i]) + 1;
-	char *out = malloc(cap);
-	if (!out) {
-		marks_history_free(&merged);
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
-	size_t len = 0;
-	for (size_t i = 0; i < merged.n; i++) {
-		bool mine = false;
-		for (size_t j = 0; j < h->n && !mine; j++)
-			mine = strcmp(merged.items[i], h->items[j]) == 0;
-		if (!mine)
-			len += (size_t)sprintf(out + len, "%s\n", merged.items[i]);
-	}
-	for (size_t i = 0; i < h->n; i++)
-		len += (size_t)sprintf(out + len, "%s\n", h->items[i]);
-	marks_history_free(&merged);
-	char path[4096];
-	int rc = history_path(path, sizeof path, err, errlen);
-	if (rc == 0)
-		rc = marks_write_file(path, out, len, err, errlen);
-	free(out);
-	return rc;
-}
-
-void marks_history_free(marks_history *h)
-{
-	for (size_t i = 0; i < h->n; i++)
-		free(h->items[i]);
-	free(h->items);
-	h->items = NULL;
-	h->n = 0;
-}
-
-/* ---- the store of one document ----------------------------------------------- */
-
-#define CTX_BEFORE 40
-#define CTX_AFTER 64
 #define LABEL_MAX 200
+/* How long a save waits for another process's save to finish. */
+#define LOCK_WAIT_MS 10000
+/* The reader asks whether to stop every this many lines. */
+#define CANCEL_LINES 4096
 
 static long long now_us(void)
 {
@@ -284,25 +34,64 @@ static long long now_us(void)
 	return (long long)tv.tv_sec * 1000000 + tv.tv_usec;
 }
 
-static uint64_t fnv64(const unsigned char *p, size_t n)
+/* ---- ids: a hash index over an array of entries -------------------------------- */
+
+typedef struct idx {
+	size_t *slot;  /* entry index + 1, 0 when empty */
+	size_t cap;    /* a power of two */
+} idx;
+
+static uint64_t hash_str(const char *s)
 {
 	uint64_t h = 1469598103934665603ull;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ p[i]) * 1099511628211ull;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
 	return h;
 }
 
-/* Size and hashes of the first and last 16 KiB. */
-static void fingerprint(const doc *d, char *buf, size_t n)
+/* An index of the n ids of e (the later of two equal ids wins). */
+static bool idx_build(idx *x, const marks_entry *e, size_t n)
 {
-	size_t k = d->len < 16384 ? d->len : 16384;
-	snprintf(buf, n, "%zu-%016llx-%016llx", d->len, (unsigned long long)fnv64(d->data, k),
-	         (unsigned long long)fnv64(d->data + d->len - k, k));
+	x->cap = 16;
+	while (x->cap < n * 2 + 1)
+		x->cap *= 2;
+	x->slot = calloc(x->cap, sizeof *x->slot);
+	if (!x->slot)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		size_t k = (size_t)hash_str(e[i].id) & (x->cap - 1);
+		while (x->slot[k] && strcmp(e[x->slot[k] - 1].id, e[i].id) != 0)
+			k = (k + 1) & (x->cap - 1);
+		x->slot[k] = i + 1;
+	}
+	return true;
 }
 
-/* Escapes bytes for an INI value as \xHH: controls, the backslash (a
- * trailing one would join lines in iniparser), the double quote, ;, # and
- * =, and spaces at either end (so the value needs no quotes). */
+/* The index in e of id, or SIZE_MAX. */
+static size_t idx_find(const idx *x, const marks_entry *e, const char *id)
+{
+	if (!x->slot)
+		return SIZE_MAX;
+	size_t k = (size_t)hash_str(id) & (x->cap - 1);
+	while (x->slot[k]) {
+		if (strcmp(e[x->slot[k] - 1].id, id) == 0)
+			return x->slot[k] - 1;
+		k = (k + 1) & (x->cap - 1);
+	}
+	return SIZE_MAX;
+}
+
+static void idx_free(idx *x)
+{
+	free(x->slot);
+	x->slot = NULL;
+}
+
+/* ---- escaping ---------------------------------------------------------------------- */
+
+/* Escapes bytes for a value as \xHH: controls, the backslash, the double
+ * and single quotes, ;, # and =, and spaces at either end, so the value
+ * reads back the same in any INI reader. */
 static char *escape(const char *s, size_t n)
 {
 	char *o = malloc(n * 4 + 1);
@@ -311,8 +100,8 @@ static char *escape(const char *s, size_t n)
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (c < 0x20 || c == 0x7F || c == '"' || c == ';' || c == '#' || c == '=' || c == '\\' ||
-		    (c == ' ' && (i == 0 || i + 1 == n))) {
+		if (c < 0x20 || c == 0x7F || c == '"' || c == '\'' || c == ';' || c == '#' || c == '=' ||
+		    c == '\\' || (c == ' ' && (i == 0 || i + 1 == n))) {
 			k += (size_t)sprintf(o + k, "\\x%02X", c);
 		} else {
 			o[k++] = (char)c;
@@ -322,11 +111,20 @@ static char *escape(const char *s, size_t n)
 	return o;
 }
 
-static char *unescape(const char *s)
+static int hexval(char c)
 {
-	if (!s)
-		return NULL;
-	size_t n = strlen(s);
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* The slice unescaped, malloc'd and NUL-terminated (an escaped NUL ends it). */
+static char *unescape(const char *s, size_t n)
+{
 	char *o = malloc(n + 1);
 	if (!o)
 		return NULL;
@@ -335,9 +133,9 @@ static char *unescape(const char *s)
 		if (s[i] == '\\' && i + 1 < n && s[i + 1] == '\\') {
 			o[k++] = '\\';
 			i++;
-		} else if (s[i] == '\\' && i + 3 < n && s[i + 1] == 'x') {
-			char hex[3] = {s[i + 2], s[i + 3], 0};
-			o[k++] = (char)strtol(hex, NULL, 16);
+		} else if (s[i] == '\\' && i + 3 < n && s[i + 1] == 'x' && hexval(s[i + 2]) >= 0 &&
+		           hexval(s[i + 3]) >= 0) {
+			o[k++] = (char)(hexval(s[i + 2]) * 16 + hexval(s[i + 3]));
 			i += 3;
 		} else {
 			o[k++] = s[i];
@@ -345,21 +143,6 @@ static char *unescape(const char *s)
 	}
 	o[k] = 0;
 	return o;
-}
-
-/* The text before and after off, cut at character boundaries. */
-static void context(const doc *d, size_t off, char **before, char **after)
-{
-	if (off > d->len)
-		off = d->len;
-	size_t a = off > CTX_BEFORE ? off - CTX_BEFORE : 0;
-	while (a < off && (d->data[a] & 0xC0) == 0x80)
-		a++;
-	size_t b = d->len - off > CTX_AFTER ? off + CTX_AFTER : d->len;
-	while (b > off && b < d->len && (d->data[b] & 0xC0) == 0x80)
-		b--;
-	*before = strndup((const char *)d->data + a, off - a);
-	*after = strndup((const char *)d->data + off, b - off);
 }
 
 static void free_entry(marks_entry *e)
@@ -371,102 +154,28 @@ static void free_entry(marks_entry *e)
 	free(e->after);
 }
 
-/* The occurrence of needle nearest to `near`, or SIZE_MAX. */
-static size_t nearest(const doc *d, const char *needle, size_t nl, size_t near)
+static bool copy_entry(marks_entry *dst, const marks_entry *src)
 {
-	if (nl == 0)
-		return SIZE_MAX;
-	size_t best = SIZE_MAX, bestd = SIZE_MAX;
-	const unsigned char *p = d->data, *end = d->data + d->len;
-	while (p < end) {
-		const unsigned char *q = memmem(p, (size_t)(end - p), needle, nl);
-		if (!q)
-			break;
-		size_t at = (size_t)(q - d->data);
-		size_t dist = at > near ? at - near : near - at;
-		if (dist < bestd) {
-			best = at;
-			bestd = dist;
-		} else if (at > near) {
-			break; /* further ones are only further away */
-		}
-		p = q + 1;
-	}
-	return best;
-}
-
-/* Finds the passage again: where it was, else the whole context, else the
- * text after it, else the text before it, else shorter and shorter starts of
- * the text after it; nearest to the old place each time.  Sets lost if
- * nothing was found (the offset is then kept, clamped). */
-static size_t anchor(const doc *d, size_t off, const char *before, const char *after, bool *lost)
-{
-	size_t bl = before ? strlen(before) : 0, al = after ? strlen(after) : 0;
-	*lost = false;
-	if (al && off + al <= d->len && memcmp(d->data + off, after, al) == 0)
-		return off;
-	if (!al && !bl)
-		return off <= d->len ? off : d->len;
-	char *both = malloc(bl + al + 1);
-	if (both) {
-		memcpy(both, before ? before : "", bl);
-		memcpy(both + bl, after ? after : "", al);
-		size_t at = nearest(d, both, bl + al, off > bl ? off - bl : 0);
-		free(both);
-		if (at != SIZE_MAX)
-			return at + bl;
-	}
-	size_t at = nearest(d, after, al, off);
-	if (at != SIZE_MAX)
-		return at;
-	at = nearest(d, before, bl, off > bl ? off - bl : 0);
-	if (at != SIZE_MAX)
-		return at + bl;
-	for (size_t l = al / 2; l >= 8; l /= 2) {
-		at = nearest(d, after, l, off);
-		if (at != SIZE_MAX)
-			return at;
-	}
-	*lost = true;
-	return off <= d->len ? off : d->len;
-}
-
-/* ---- reading and writing the file ----------------------------------------------- */
-
-static const char *get(dictionary *dict, const char *sec, const char *key)
-{
-	char k[256];
-	snprintf(k, sizeof k, "%s:%s", sec, key);
-	return iniparser_getstring(dict, k, NULL);
-}
-
-static bool get_size(dictionary *dict, const char *sec, const char *key, size_t *out)
-{
-	const char *v = get(dict, sec, key);
-	if (!v)
-		return false;
-	char *end;
-	errno = 0;
-	unsigned long long x = strtoull(v, &end, 10);
-	if (errno || end == v || *end)
-		return false;
-	*out = (size_t)x;
+	*dst = *src;
+	dst->label = src->label ? strdup(src->label) : NULL;
+	dst->note = src->note ? strdup(src->note) : NULL;
+	dst->section = src->section ? strdup(src->section) : NULL;
+	dst->before = src->before ? strdup(src->before) : NULL;
+	dst->after = src->after ? strdup(src->after) : NULL;
 	return true;
 }
 
-static long long get_ll(dictionary *dict, const char *sec, const char *key)
-{
-	const char *v = get(dict, sec, key);
-	return v ? strtoll(v, NULL, 10) : 0;
-}
+/* ---- reading a store file ------------------------------------------------------- */
 
+/* What a store file holds. */
 typedef struct disk {
-	char path[4096], fingerprint[64];
+	char path[4096], fingerprint[64], generation[40];
 	bool has_position;
 	size_t position;
 	char *pos_before, *pos_after;
 	marks_entry *e;
-	size_t n;
+	size_t n, cap;
+	state_stamp stamp;
 } disk;
 
 static void disk_free(disk *k)
@@ -479,69 +188,229 @@ static void disk_free(disk *k)
 	memset(k, 0, sizeof *k);
 }
 
-static int ini_quiet(const char *fmt, ...)
+enum store_read { STORE_READ, STORE_ABSENT, STORE_DAMAGED, STORE_IO_ERROR, STORE_TOO_BIG, STORE_STOPPED };
+
+/* The reader's place: the entry of the section at hand (or the document),
+ * the ids seen, and what was wrong. */
+typedef struct reader {
+	disk *k;
+	idx ids;           /* over k->e */
+	long cur;          /* entry of the section at hand; -1 the document; -2 another */
+	bool *has_offset;  /* per entry */
+	bool bad, has_fp;
+	marks_cancel cancel;
+	void *cctx;
+} reader;
+
+static bool parse_size(const char *v, size_t n, size_t *out)
 {
-	(void)fmt;
+	if (n == 0 || n > 20)
+		return false;
+	unsigned long long x = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (v[i] < '0' || v[i] > '9')
+			return false;
+		unsigned long long y = x * 10 + (unsigned long long)(v[i] - '0');
+		if (y / 10 != x)
+			return false;
+		x = y;
+	}
+	if (x > SIZE_MAX)
+		return false;
+	*out = (size_t)x;
+	return true;
+}
+
+static long long parse_ll(const char *v, size_t n)
+{
+	size_t x;
+	return parse_size(v, n, &x) && x <= (size_t)INT64_MAX ? (long long)x : 0;
+}
+
+/* Copies an unescaped slice into a fixed buffer. */
+static void set_buf(char *dst, size_t cap, const char *v, size_t n)
+{
+	char *u = unescape(v, n);
+	snprintf(dst, cap, "%s", u ? u : "");
+	free(u);
+}
+
+static void set_str(char **dst, const char *v, size_t n)
+{
+	free(*dst);
+	*dst = unescape(v, n);
+}
+
+/* Puts entry i of e into the index, growing it past half full. */
+static bool idx_put(idx *x, const marks_entry *e, size_t i)
+{
+	if (!x->slot || (i + 1) * 2 > x->cap) {
+		idx_free(x);
+		return idx_build(x, e, i + 1);
+	}
+	size_t k = (size_t)hash_str(e[i].id) & (x->cap - 1);
+	while (x->slot[k] && strcmp(e[x->slot[k] - 1].id, e[i].id) != 0)
+		k = (k + 1) & (x->cap - 1);
+	x->slot[k] = i + 1;
+	return true;
+}
+
+/* A new [entry ID] section, or the entry of that id seen before (its keys
+ * then go to the same entry); -2 for a section that cannot be one. */
+static long enter_entry(reader *r, const char *id, size_t n)
+{
+	disk *k = r->k;
+	char key[48];
+	if (n == 0 || n >= sizeof key || memchr(id, 0, n))
+		return -2;
+	memcpy(key, id, n);
+	key[n] = 0;
+	size_t at = idx_find(&r->ids, k->e, key);
+	if (at != SIZE_MAX)
+		return (long)at;
+	if (k->n == k->cap) {
+		size_t nc = k->cap ? k->cap * 2 : 64;
+		marks_entry *ne = realloc(k->e, nc * sizeof *ne);
+		if (ne)
+			k->e = ne;
+		bool *nh = realloc(r->has_offset, nc * sizeof *nh);
+		if (nh)
+			r->has_offset = nh;
+		if (!ne || !nh)
+			return -2;
+		k->cap = nc;
+	}
+	marks_entry *e = &k->e[k->n];
+	memset(e, 0, sizeof *e);
+	memcpy(e->id, key, n + 1);
+	r->has_offset[k->n] = false;
+	if (!idx_put(&r->ids, k->e, k->n))
+		return -2;
+	return (long)k->n++;
+}
+
+static void entry_key(reader *r, marks_entry *e, const ini_line *l)
+{
+	const char *v = l->val;
+	size_t n = l->val_len;
+	if (ini_is(l->key, l->key_len, "offset", true)) {
+		if (parse_size(v, n, &e->offset))
+			r->has_offset[r->cur] = true;
+	} else if (ini_is(l->key, l->key_len, "letter", true)) {
+		size_t x = 0;
+		e->letter = parse_size(v, n, &x) && x < 128 ? (int)x : 0;
+	} else if (ini_is(l->key, l->key_len, "label", true))
+		set_str(&e->label, v, n);
+	else if (ini_is(l->key, l->key_len, "note", true))
+		set_str(&e->note, v, n);
+	else if (ini_is(l->key, l->key_len, "section", true))
+		set_str(&e->section, v, n);
+	else if (ini_is(l->key, l->key_len, "before", true))
+		set_str(&e->before, v, n);
+	else if (ini_is(l->key, l->key_len, "after", true))
+		set_str(&e->after, v, n);
+	else if (ini_is(l->key, l->key_len, "created", true))
+		e->created = parse_ll(v, n);
+	else if (ini_is(l->key, l->key_len, "modified", true))
+		e->modified = parse_ll(v, n);
+	else if (ini_is(l->key, l->key_len, "lost", true))
+		e->lost = ini_is(v, n, "yes", true);
+}
+
+static void document_key(reader *r, const ini_line *l)
+{
+	disk *k = r->k;
+	const char *v = l->val;
+	size_t n = l->val_len;
+	if (ini_is(l->key, l->key_len, "fingerprint", true)) {
+		set_buf(k->fingerprint, sizeof k->fingerprint, v, n);
+		r->has_fp = n > 0;
+	} else if (ini_is(l->key, l->key_len, "path", true))
+		set_buf(k->path, sizeof k->path, v, n);
+	else if (ini_is(l->key, l->key_len, "generation", true))
+		set_buf(k->generation, sizeof k->generation, v, n);
+	else if (ini_is(l->key, l->key_len, "position", true))
+		k->has_position = parse_size(v, n, &k->position);
+	else if (ini_is(l->key, l->key_len, "position-before", true))
+		set_str(&k->pos_before, v, n);
+	else if (ini_is(l->key, l->key_len, "position-after", true))
+		set_str(&k->pos_after, v, n);
+}
+
+static int on_store_line(void *ctx, const ini_line *l)
+{
+	reader *r = ctx;
+	if (r->cancel && l->line % CANCEL_LINES == 0 && r->cancel(r->cctx))
+		return 1;
+	if (l->kind == INI_BAD) {
+		r->bad = true;
+		return 0;
+	}
+	if (l->kind == INI_SECTION) {
+		if (ini_is(l->sec, l->sec_len, "document", true))
+			r->cur = -1;
+		else if (l->sec_len > 6 && memcmp(l->sec, "entry ", 6) == 0)
+			r->cur = enter_entry(r, l->sec + 6, l->sec_len - 6);
+		else
+			r->cur = -2; /* a section of a later version: passed over */
+		return 0;
+	}
+	if (r->cur == -1)
+		document_key(r, l);
+	else if (r->cur >= 0)
+		entry_key(r, &r->k->e[r->cur], l);
 	return 0;
 }
 
-/* Reads a state file: 1 read, 0 absent, -1 damaged. */
-static int read_store(const char *file, disk *k)
+/* Reads a state file into k.  Damaged means read and proven bad: a line
+ * that is not INI, or no fingerprint; anything that kept it from being
+ * read (an I/O error, its size) is said as such. */
+static enum store_read read_store(const char *file, disk *k, marks_cancel cancel, void *cctx,
+                                  char *err, size_t errlen)
 {
 	memset(k, 0, sizeof *k);
-	struct stat st;
-	if (lstat(file, &st) < 0)
-		return 0;
-	if (!S_ISREG(st.st_mode))
-		return -1;
-	iniparser_set_error_callback(ini_quiet);
-	dictionary *dict = iniparser_load(file);
-	if (!dict)
-		return -1;
-	const char *p = get(dict, "document", "path"), *f = get(dict, "document", "fingerprint");
-	if (!f) {
-		iniparser_freedict(dict);
-		return -1;
+	char *text;
+	size_t len;
+	switch (state_read_file(file, MARKS_STORE_MAX, &text, &len, &k->stamp, err, errlen)) {
+	case STATE_ABSENT: return STORE_ABSENT;
+	case STATE_IO_ERROR: return STORE_IO_ERROR;
+	case STATE_TOO_BIG: return STORE_TOO_BIG;
+	case STATE_NOT_FILE: return STORE_DAMAGED;
+	case STATE_READ: break;
 	}
-	char *up = unescape(p ? p : "");
-	snprintf(k->path, sizeof k->path, "%s", up ? up : "");
-	free(up);
-	snprintf(k->fingerprint, sizeof k->fingerprint, "%s", f);
-	k->has_position = get_size(dict, "document", "position", &k->position);
-	k->pos_before = unescape(get(dict, "document", "position-before"));
-	k->pos_after = unescape(get(dict, "document", "position-after"));
-	int nsec = iniparser_getnsec(dict);
-	k->e = calloc((size_t)(nsec > 0 ? nsec : 1), sizeof *k->e);
-	if (!k->e) {
-		iniparser_freedict(dict);
-		return -1;
+	reader r;
+	memset(&r, 0, sizeof r);
+	r.k = k;
+	r.cur = -2;
+	r.cancel = cancel;
+	r.cctx = cctx;
+	int stopped = ini_parse(text, len, INI_RAW, on_store_line, &r);
+	free(text);
+	idx_free(&r.ids);
+	/* An entry without a place is passed over; the rest are kept. */
+	size_t n = 0;
+	for (size_t i = 0; i < k->n; i++) {
+		if (r.has_offset[i])
+			k->e[n++] = k->e[i];
+		else
+			free_entry(&k->e[i]);
 	}
-	for (int i = 0; i < nsec; i++) {
-		const char *sec = iniparser_getsecname(dict, i);
-		if (!sec || strncmp(sec, "entry ", 6) != 0)
-			continue;
-		marks_entry e;
-		memset(&e, 0, sizeof e);
-		snprintf(e.id, sizeof e.id, "%s", sec + 6);
-		if (!get_size(dict, sec, "offset", &e.offset))
-			continue; /* an entry without a place: skip, keep the rest */
-		size_t letter = 0;
-		get_size(dict, sec, "letter", &letter);
-		e.letter = letter < 128 ? (int)letter : 0;
-		e.label = unescape(get(dict, sec, "label"));
-		e.note = unescape(get(dict, sec, "note"));
-		e.section = unescape(get(dict, sec, "section"));
-		e.before = unescape(get(dict, sec, "before"));
-		e.after = unescape(get(dict, sec, "after"));
-		e.created = get_ll(dict, sec, "created");
-		e.modified = get_ll(dict, sec, "modified");
-		const char *lost = get(dict, sec, "lost");
-		e.lost = lost && strcmp(lost, "yes") == 0;
-		k->e[k->n++] = e;
+	k->n = n;
+	free(r.has_offset);
+	for (size_t i = 0; i < k->n; i++) {
+		k->e[i].on_disk = true;
+		k->e[i].disk_modified = k->e[i].modified;
 	}
-	iniparser_freedict(dict);
-	return 1;
+	if (stopped)
+		return STORE_STOPPED;
+	if (r.bad || !r.has_fp) {
+		snprintf(err, errlen, "%.300s: %s", file, r.bad ? "not a bookmarks file" : "no fingerprint");
+		return STORE_DAMAGED;
+	}
+	return STORE_READ;
 }
+
+/* ---- writing ----------------------------------------------------------------------- */
 
 static bool put(char **buf, size_t *len, size_t *cap, const char *fmt, ...)
 {
@@ -589,7 +458,8 @@ static char *serialise(const marks_store *s, size_t *outlen)
 	if (!b)
 		return NULL;
 	bool ok = put(&b, &len, &cap, "# fanye: marks, bookmarks and the reading position of one document\n"
-	                              "[document]\nfingerprint = %s\n", s->fingerprint);
+	                              "[document]\ngeneration = %s\nfingerprint = %s\n",
+	              s->generation, s->fingerprint);
 	ok = ok && put_str(&b, &len, &cap, "path", s->doc_path);
 	if (s->has_position) {
 		ok = ok && put(&b, &len, &cap, "position = %zu\n", s->position);
@@ -617,17 +487,35 @@ static char *serialise(const marks_store *s, size_t *outlen)
 	return b;
 }
 
-/* Moves a damaged file aside as FILE.corrupt-DATE. */
-static void move_aside(marks_store *s, const char *file)
+/* Moves a damaged file aside as FILE.corrupt-DATE-PID-N, a name no other
+ * set-aside copy has. */
+static void move_aside(marks_store *s, const char *file, const char *why)
 {
 	char aside[4400], date[32];
 	time_t t = time(NULL);
 	strftime(date, sizeof date, "%Y%m%d-%H%M%S", localtime(&t));
-	snprintf(aside, sizeof aside, "%s.corrupt-%s", file, date);
-	if (rename(file, aside) == 0)
-		snprintf(s->msg, sizeof s->msg, "damaged bookmarks file moved aside to %.500s", aside);
+	int rc = -1, e = 0;
+	for (int n = 0; n < 1000 && rc < 0; n++) {
+		snprintf(aside, sizeof aside, "%s.corrupt-%s-%ld-%d", file, date, (long)getpid(), n);
+		rc = link(file, aside);
+		e = errno;
+		if (rc < 0 && e != EEXIST) {
+			/* No hard links here: a rename to a name that is free. */
+			struct stat as;
+			if (lstat(aside, &as) == 0)
+				continue;
+			rc = rename(file, aside);
+			e = errno;
+			break;
+		}
+	}
+	struct stat st;
+	if (rc == 0 && lstat(file, &st) == 0)
+		unlink(file); /* the link made, the old name goes */
+	if (rc == 0)
+		snprintf(s->msg, sizeof s->msg, "damaged bookmarks file moved aside to %.400s (%.150s)", aside, why);
 	else
-		snprintf(s->msg, sizeof s->msg, "damaged bookmarks file %s: %s", file, strerror(errno));
+		snprintf(s->msg, sizeof s->msg, "damaged bookmarks file %.300s: %s", file, strerror(e));
 }
 
 static int cmp_entry(const void *a, const void *b)
@@ -644,20 +532,22 @@ void marks_sort(marks_store *s)
 		qsort(s->e, s->n, sizeof *s->e, cmp_entry);
 }
 
+/* ---- opening ------------------------------------------------------------------------ */
+
 /* Whether the store file plainly belongs to another path: its first 4 KiB
  * hold the line "path = V" as marks_save writes it, with V not esc (the
- * escaped path sought).  Anything less plain (a hand-edited file, a path
- * line beyond 4 KiB) answers false and the file is read in full: this
- * only spares the INI parse of every store when a new document opens. */
+ * escaped path sought).  Anything less plain answers false and the file is
+ * read in full: this only spares reading every store when a new document
+ * opens. */
 static bool other_path(const char *file, const char *esc)
 {
-	int fd = open(file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0)
+	FILE *f = fopen(file, "rbe");
+	if (!f)
 		return false;
 	char buf[4097];
-	ssize_t n = read(fd, buf, sizeof buf - 1);
-	close(fd);
-	if (n <= 0)
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	if (n == 0)
 		return false;
 	buf[n] = 0;
 	const char *p = strstr(buf, "\npath = ");
@@ -671,33 +561,42 @@ static bool other_path(const char *file, const char *esc)
 	return (size_t)(e - p) != l || memcmp(p, esc, l) != 0;
 }
 
-/* Takes the loaded disk state into s, re-anchoring everything if the
- * document is not the one it was written for. */
+/* A place from the store, checked against the document: kept where the
+ * text around it is the text it was made at (and the fingerprint is the
+ * document's), found again by that text otherwise. */
+static size_t check_place(const doc *d, size_t off, const char *before, const char *after,
+                          bool same_doc, bool *lost)
+{
+	*lost = false;
+	if (same_doc && anchor_holds(d, off, before, after))
+		return off;
+	return anchor_find(d, off, before, after, lost);
+}
+
+/* Takes the loaded disk state into s, every place checked. */
 static void adopt(marks_store *s, const doc *d, disk *k)
 {
-	bool changed = strcmp(k->fingerprint, s->fingerprint) != 0;
+	bool same = strcmp(k->fingerprint, s->fingerprint) == 0;
 	s->e = k->e;
 	s->n = k->n;
 	k->e = NULL;
 	k->n = 0;
 	for (size_t i = 0; i < s->n; i++) {
 		marks_entry *e = &s->e[i];
-		if (changed || e->offset > d->len || e->lost) {
-			bool lost;
-			e->offset = anchor(d, e->offset, e->before, e->after, &lost);
-			e->lost = lost;
-		}
+		bool lost;
+		e->offset = check_place(d, e->offset, e->before, e->after, same && !e->lost, &lost);
+		e->lost = lost;
 	}
 	if (k->has_position) {
 		bool lost;
-		s->position = changed ? anchor(d, k->position, k->pos_before, k->pos_after, &lost) : k->position;
-		if (s->position > d->len)
-			s->position = d->len;
+		s->position = check_place(d, k->position, k->pos_before, k->pos_after, same, &lost);
 		s->has_position = true;
 		s->pos_before = k->pos_before;
 		s->pos_after = k->pos_after;
 		k->pos_before = k->pos_after = NULL;
 	}
+	s->stamp = k->stamp;
+	snprintf(s->generation, sizeof s->generation, "%s", k->generation);
 	marks_sort(s);
 }
 
@@ -725,28 +624,100 @@ static bool could_make(const char *path, char *err, size_t errlen)
 	return true;
 }
 
-/* A document with no store yet gets its file name (its fingerprint hashes
- * 32 KiB) and the state directory when something is first saved. */
+/* The store's directory made (again, if it was removed while open) and
+ * checked; a store with no file yet gets its name. */
 static int store_ready(marks_store *s, const doc *d, char *err, size_t errlen)
 {
-	if (!s->deferred)
-		return 0;
-	char dir[4000];
-	if (marks_state_dir(dir, sizeof dir, err, errlen) < 0)
-		return -1;
 	char docs[4100];
-	snprintf(docs, sizeof docs, "%s/docs", dir);
-	if (mkdir(docs, 0700) < 0 && errno != EEXIST) {
-		snprintf(err, errlen, "%.400s: %s", docs, strerror(errno));
+	if (state_dir(docs, sizeof docs, "docs", err, errlen) < 0)
 		return -1;
+	if (s->deferred) {
+		anchor_fingerprint(d, s->fingerprint, sizeof s->fingerprint);
+		snprintf(s->file, sizeof s->file, "%s/%s.ini", docs, s->fingerprint);
+		s->deferred = false;
 	}
-	fingerprint(d, s->fingerprint, sizeof s->fingerprint);
-	snprintf(s->file, sizeof s->file, "%s/%s.ini", docs, s->fingerprint);
-	s->deferred = false;
 	return 0;
 }
 
-void marks_open(marks_store *s, const doc *d, const char *path)
+/* Reads the store named by this content into s: false when there is none
+ * (or it was stopped, or is unusable: s->msg says). */
+static bool open_by_content(marks_store *s, const doc *d, const char *docs, marks_cancel cancel,
+                            void *cctx, bool *stopped)
+{
+	anchor_fingerprint(d, s->fingerprint, sizeof s->fingerprint);
+	snprintf(s->file, sizeof s->file, "%s/%s.ini", docs, s->fingerprint);
+	disk k;
+	char err[400];
+	enum store_read r = read_store(s->file, &k, cancel, cctx, err, sizeof err);
+	switch (r) {
+	case STORE_READ:
+		adopt(s, d, &k);
+		break;
+	case STORE_ABSENT:
+		s->deferred = true;
+		break;
+	case STORE_DAMAGED:
+		move_aside(s, s->file, err);
+		break;
+	case STORE_IO_ERROR:
+		/* Not set aside, not written over: merged at the next save. */
+		snprintf(s->msg, sizeof s->msg, "bookmarks could not be read (%.300s): they stay on disk", err);
+		break;
+	case STORE_TOO_BIG:
+		s->readonly = true;
+		snprintf(s->msg, sizeof s->msg, "bookmarks not read: %.300s; they will not be written over", err);
+		break;
+	case STORE_STOPPED:
+		s->readonly = *stopped = true;
+		break;
+	}
+	disk_free(&k);
+	return r != STORE_ABSENT;
+}
+
+/* The store of this path with other content: the document was edited.  Its
+ * entries are re-anchored and move to the new name. */
+static void open_by_path(marks_store *s, const doc *d, DIR *dd, const char *docs, marks_cancel cancel,
+                         void *cctx, bool *stopped)
+{
+	char *esc = escape(s->doc_path, strlen(s->doc_path));
+	struct dirent *de;
+	while ((de = readdir(dd)) != NULL) {
+		if (cancel && cancel(cctx)) {
+			s->readonly = *stopped = true;
+			break;
+		}
+		size_t l = strlen(de->d_name);
+		if (l < 5 || strcmp(de->d_name + l - 4, ".ini") != 0)
+			continue;
+		char file[4400], err[400];
+		snprintf(file, sizeof file, "%s/%s", docs, de->d_name);
+		if (esc && other_path(file, esc))
+			continue;
+		disk k;
+		enum store_read r = read_store(file, &k, cancel, cctx, err, sizeof err);
+		if (r == STORE_STOPPED) {
+			disk_free(&k);
+			s->readonly = *stopped = true;
+			break;
+		}
+		if (r == STORE_READ && strcmp(k.path, s->doc_path) == 0) {
+			adopt(s, d, &k);
+			disk_free(&k);
+			s->stamp.known = false; /* the new file is not this one */
+			for (size_t i = 0; i < s->n; i++)
+				s->e[i].on_disk = false;
+			char err2[300];
+			if (marks_save(s, d, err2, sizeof err2) == 0)
+				unlink(file);
+			break;
+		}
+		disk_free(&k);
+	}
+	free(esc);
+}
+
+bool marks_open_cancel(marks_store *s, const doc *d, const char *path, marks_cancel cancel, void *cctx)
 {
 	memset(s, 0, sizeof *s);
 	if (path && strcmp(path, "-") != 0) {
@@ -754,10 +725,10 @@ void marks_open(marks_store *s, const doc *d, const char *path)
 		snprintf(s->doc_path, sizeof s->doc_path, "%s", rp ? rp : path);
 		free(rp);
 	}
-	char dir[4000], err[300];
+	char dir[4000], err[400];
 	if (state_dir_path(dir, sizeof dir, err, sizeof err) < 0) {
 		snprintf(s->msg, sizeof s->msg, "bookmarks will not be kept: %s", err);
-		return;
+		return true;
 	}
 	char docs[4100];
 	snprintf(docs, sizeof docs, "%s/docs", dir);
@@ -772,169 +743,201 @@ void marks_open(marks_store *s, const doc *d, const char *path)
 			snprintf(s->msg, sizeof s->msg, "bookmarks will not be kept: %s", err);
 		else
 			snprintf(s->msg, sizeof s->msg, "bookmarks will not be kept: %.400s: %s", docs, strerror(e));
-		return;
+		return true;
+	}
+	if (!state_dir_ok(dir, err, sizeof err) || !state_dir_ok(docs, err, sizeof err)) {
+		snprintf(s->msg, sizeof s->msg, "bookmarks will not be kept: %s", err);
+		closedir(dd);
+		return true;
 	}
 	/* A store named by this content begins with the document's size: only
 	 * then is the fingerprint needed now. */
 	char prefix[32];
 	int pl = snprintf(prefix, sizeof prefix, "%zu-", d->len);
-	bool sized = false;
+	bool sized = false, stopped = false;
 	struct dirent *de;
 	while (!sized && (de = readdir(dd)) != NULL)
 		sized = strncmp(de->d_name, prefix, (size_t)pl) == 0;
-	disk k;
-	if (sized) {
-		fingerprint(d, s->fingerprint, sizeof s->fingerprint);
-		snprintf(s->file, sizeof s->file, "%s/%s.ini", docs, s->fingerprint);
-		int r = read_store(s->file, &k);
-		if (r < 0) {
-			move_aside(s, s->file);
-			disk_free(&k);
-			closedir(dd);
-			return;
-		}
-		if (r > 0) {
-			adopt(s, d, &k);
-			disk_free(&k);
-			closedir(dd);
-			return;
-		}
-	} else {
+	bool found = sized && open_by_content(s, d, docs, cancel, cctx, &stopped);
+	if (!sized)
 		s->deferred = true;
+	if (!found && !stopped && s->doc_path[0]) {
+		rewinddir(dd);
+		open_by_path(s, d, dd, docs, cancel, cctx, &stopped);
 	}
-	/* Not by content: the same path with other content is this document
-	 * after an edit.  Its entries are re-anchored and move to the new name. */
-	if (!s->doc_path[0]) {
-		closedir(dd);
-		return;
-	}
-	rewinddir(dd);
-	char *esc = escape(s->doc_path, strlen(s->doc_path));
-	while ((de = readdir(dd)) != NULL) {
-		size_t l = strlen(de->d_name);
-		if (l < 5 || strcmp(de->d_name + l - 4, ".ini") != 0)
-			continue;
-		char file[4400];
-		snprintf(file, sizeof file, "%s/%s", docs, de->d_name);
-		if (esc && other_path(file, esc))
-			continue;
-		if (read_store(file, &k) > 0 && strcmp(k.path, s->doc_path) == 0) {
-			adopt(s, d, &k);
-			disk_free(&k);
-			/* The old file goes once the new one is written. */
-			char err2[300];
-			if (marks_save(s, d, err2, sizeof err2) == 0)
-				unlink(file);
-			break;
-		}
-		disk_free(&k);
-	}
-	free(esc);
 	closedir(dd);
+	if (stopped) {
+		marks_close(s);
+		s->readonly = true;
+		snprintf(s->msg, sizeof s->msg, "reading the bookmarks was interrupted: they are not used this time");
+	}
+	return !stopped;
 }
 
-static marks_entry *find_id(marks_entry *e, size_t n, const char *id)
+void marks_open(marks_store *s, const doc *d, const char *path)
 {
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(e[i].id, id) == 0)
-			return &e[i];
-	return NULL;
+	marks_open_cancel(s, d, path, NULL, NULL);
 }
 
-static bool was_deleted(const marks_store *s, const char *id)
+/* ---- saving ------------------------------------------------------------------------- */
+
+/* Whether the file is still the one this process last read or wrote: the
+ * same stamp, and its own generation line near the top. */
+static bool unchanged(const marks_store *s)
 {
+	state_stamp now = state_stamp_of(s->file);
+	if (!s->stamp.known || !s->generation[0] || !state_stamp_same(&s->stamp, &now))
+		return false;
+	FILE *f = fopen(s->file, "rbe");
+	if (!f)
+		return false;
+	char buf[1025];
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = 0;
+	char want[80];
+	snprintf(want, sizeof want, "\ngeneration = %s\n", s->generation);
+	return strstr(buf, want) != NULL;
+}
+
+/* Merges the entries on disk (k) with this process's: an entry deleted
+ * here goes, the newer of two versions stays, one of theirs is taken, and
+ * one of ours that was on disk and is gone, unchanged here since, was
+ * deleted by another process (only when the file was read: a store that
+ * is gone or was set aside deleted nothing).  Returns the merged array
+ * (count in *n). */
+static marks_entry *merge(marks_store *s, const doc *d, disk *k, bool was_read, size_t *n)
+{
+	marks_entry *m = calloc(s->n + k->n + 1, sizeof *m);
+	idx mine = {NULL, 0}, theirs = {NULL, 0}, out = {NULL, 0};
+	marks_entry *dels = calloc(s->ndeleted + 1, sizeof *dels);
+	if (!m || !dels || !idx_build(&mine, s->e, s->n) || !idx_build(&theirs, k->e, k->n)) {
+		free(m);
+		free(dels);
+		idx_free(&mine);
+		idx_free(&theirs);
+		return NULL;
+	}
 	for (size_t i = 0; i < s->ndeleted; i++)
-		if (strcmp(s->deleted[i], id) == 0)
-			return true;
-	return false;
+		snprintf(dels[i].id, sizeof dels[i].id, "%s", s->deleted[i]);
+	idx deleted = {NULL, 0};
+	idx_build(&deleted, dels, s->ndeleted);
+	bool same = strcmp(k->fingerprint, s->fingerprint) == 0;
+	size_t c = 0;
+	for (size_t i = 0; i < k->n; i++) {
+		marks_entry *t = &k->e[i];
+		size_t j = idx_find(&mine, s->e, t->id);
+		if (idx_find(&deleted, dels, t->id) != SIZE_MAX || (j != SIZE_MAX && s->e[j].modified >= t->modified))
+			continue;
+		m[c] = *t;
+		memset(t, 0, sizeof *t);
+		bool lost;
+		m[c].offset = check_place(d, m[c].offset, m[c].before, m[c].after, same && !m[c].lost, &lost);
+		m[c].lost = lost;
+		c++;
+	}
+	size_t taken = c;
+	idx_build(&out, m, taken);
+	for (size_t i = 0; i < s->n; i++) {
+		const marks_entry *e = &s->e[i];
+		if (idx_find(&out, m, e->id) != SIZE_MAX)
+			continue; /* theirs is newer */
+		if (was_read && e->on_disk && e->modified == e->disk_modified &&
+		    idx_find(&theirs, k->e, e->id) == SIZE_MAX)
+			continue; /* deleted by another process */
+		copy_entry(&m[c++], e);
+	}
+	idx_free(&mine);
+	idx_free(&theirs);
+	idx_free(&out);
+	idx_free(&deleted);
+	free(dels);
+	*n = c;
+	return m;
 }
 
-static bool copy_entry(marks_entry *dst, const marks_entry *src)
+/* After a write: the file holds exactly s's entries. */
+static void written(marks_store *s)
 {
-	*dst = *src;
-	dst->label = src->label ? strdup(src->label) : NULL;
-	dst->note = src->note ? strdup(src->note) : NULL;
-	dst->section = src->section ? strdup(src->section) : NULL;
-	dst->before = src->before ? strdup(src->before) : NULL;
-	dst->after = src->after ? strdup(src->after) : NULL;
-	return true;
+	for (size_t i = 0; i < s->n; i++) {
+		s->e[i].on_disk = true;
+		s->e[i].disk_modified = s->e[i].modified;
+	}
+	for (size_t i = 0; i < s->ndeleted; i++)
+		free(s->deleted[i]);
+	s->ndeleted = 0;
+	s->stamp = state_stamp_of(s->file);
 }
 
 int marks_save(marks_store *s, const doc *d, char *err, size_t errlen)
 {
-	if (store_ready(s, d, err, errlen) < 0)
+	if (s->readonly) {
+		snprintf(err, errlen, "%s", s->msg[0] ? s->msg : "bookmarks are not written this time");
 		return -1;
-	if (!s->file[0]) {
+	}
+	if (!s->file[0] && !s->deferred) {
 		snprintf(err, errlen, "%s", s->msg[0] ? s->msg : "no place to keep bookmarks");
 		return -1;
 	}
+	if (store_ready(s, d, err, errlen) < 0)
+		return -1;
 	char lockf[4300];
 	snprintf(lockf, sizeof lockf, "%s.lock", s->file);
-	int lfd = open(lockf, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
-	if (lfd < 0) {
-		snprintf(err, errlen, "%s: %s", lockf, strerror(errno));
-		return -1;
+	int lk = state_lock(lockf, LOCK_WAIT_MS, err, errlen);
+	if (lk < 0)
+		return -1; /* never written without the lock */
+	if (!s->cleaned) {
+		state_remove_stale(s->file);
+		s->cleaned = true;
 	}
-	flock(lfd, LOCK_EX);
-	/* What is on disk now: another fanye may have written since. */
-	disk k;
-	int r = read_store(s->file, &k);
-	if (r < 0) {
-		move_aside(s, s->file);
-		disk_free(&k);
-		memset(&k, 0, sizeof k);
-	}
-	size_t cap = s->n + k.n + 1, n = 0;
-	marks_entry *m = calloc(cap, sizeof *m);
-	if (!m) {
-		disk_free(&k);
-		flock(lfd, LOCK_UN);
-		close(lfd);
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
-	bool changed = r > 0 && strcmp(k.fingerprint, s->fingerprint) != 0;
-	for (size_t i = 0; i < k.n; i++) {
-		marks_entry *mine = find_id(s->e, s->n, k.e[i].id);
-		if (was_deleted(s, k.e[i].id) || (mine && mine->modified >= k.e[i].modified))
-			continue;
-		m[n] = k.e[i];
-		memset(&k.e[i], 0, sizeof k.e[i]);
-		if (changed) {
-			bool lost;
-			m[n].offset = anchor(d, m[n].offset, m[n].before, m[n].after, &lost);
-			m[n].lost = lost;
+	/* What is on disk now, if another fanye has written since. */
+	if (!unchanged(s)) {
+		disk k;
+		char rerr[400];
+		enum store_read r = read_store(s->file, &k, NULL, NULL, rerr, sizeof rerr);
+		if (r == STORE_IO_ERROR || r == STORE_TOO_BIG) {
+			disk_free(&k);
+			state_unlock(lk);
+			snprintf(err, errlen, "not saved: %s", rerr);
+			if (r == STORE_TOO_BIG)
+				s->readonly = true;
+			return -1;
 		}
-		n++;
+		if (r == STORE_DAMAGED) {
+			move_aside(s, s->file, rerr);
+			disk_free(&k);
+		}
+		size_t n;
+		marks_entry *m = merge(s, d, &k, r == STORE_READ, &n);
+		disk_free(&k);
+		if (!m) {
+			state_unlock(lk);
+			snprintf(err, errlen, "out of memory");
+			return -1;
+		}
+		for (size_t i = 0; i < s->n; i++)
+			free_entry(&s->e[i]);
+		free(s->e);
+		s->e = m;
+		s->n = n;
+		marks_sort(s);
 	}
-	for (size_t i = 0; i < s->n; i++) {
-		marks_entry *theirs = find_id(m, n, s->e[i].id);
-		if (theirs)
-			continue; /* theirs is newer */
-		copy_entry(&m[n++], &s->e[i]);
-	}
-	disk_free(&k);
-	for (size_t i = 0; i < s->n; i++)
-		free_entry(&s->e[i]);
-	free(s->e);
-	s->e = m;
-	s->n = n;
-	marks_sort(s);
+	static unsigned counter;
+	snprintf(s->generation, sizeof s->generation, "%llx-%lx-%x", (unsigned long long)now_us(),
+	         (long)getpid(), counter++);
 	size_t len;
 	char *text = serialise(s, &len);
 	int rc = -1;
 	if (!text)
 		snprintf(err, errlen, "out of memory");
 	else
-		rc = marks_write_file(s->file, text, len, err, errlen);
+		rc = state_write_file(s->file, text, len, err, errlen);
 	free(text);
-	if (rc == 0) {
-		for (size_t i = 0; i < s->ndeleted; i++)
-			free(s->deleted[i]);
-		s->ndeleted = 0;
-	}
-	flock(lfd, LOCK_UN);
-	close(lfd);
+	if (rc == 0)
+		written(s);
+	else
+		s->stamp.known = false;
+	state_unlock(lk);
 	return rc;
 }
 
@@ -950,6 +953,8 @@ void marks_close(marks_store *s)
 	free(s->pos_after);
 	memset(s, 0, sizeof *s);
 }
+
+/* ---- changing ------------------------------------------------------------------------ */
 
 static marks_entry *new_entry(marks_store *s)
 {
@@ -971,13 +976,21 @@ marks_entry *marks_find_mark(marks_store *s, int letter)
 	return NULL;
 }
 
+/* A modification time later than the entry's last one, even within one
+ * microsecond of it. */
+static long long later(long long before)
+{
+	long long t = now_us();
+	return t > before ? t : before + 1;
+}
+
 marks_entry *marks_set_mark(marks_store *s, const doc *d, int letter, size_t off)
 {
 	marks_entry *e = marks_find_mark(s, letter);
 	if (e) {
 		free(e->before);
 		free(e->after);
-		e->modified = now_us();
+		e->modified = later(e->modified);
 	} else if ((e = new_entry(s)) == NULL) {
 		return NULL;
 	}
@@ -985,7 +998,7 @@ marks_entry *marks_set_mark(marks_store *s, const doc *d, int letter, size_t off
 	e->letter = letter;
 	e->offset = off;
 	e->lost = false;
-	context(d, off, &e->before, &e->after);
+	anchor_context(d, off, &e->before, &e->after);
 	return e;
 }
 
@@ -1001,7 +1014,7 @@ marks_entry *marks_add_bookmark(marks_store *s, const doc *d, size_t off, const 
 	e->label = label && *label ? strdup(label) : NULL;
 	e->note = note && *note ? strdup(note) : NULL;
 	e->section = section && *section ? strdup(section) : NULL;
-	context(d, off, &e->before, &e->after);
+	anchor_context(d, off, &e->before, &e->after);
 	return e;
 }
 
@@ -1011,7 +1024,7 @@ void marks_rename(marks_store *s, size_t i, const char *label)
 		return;
 	free(s->e[i].label);
 	s->e[i].label = label && *label ? strdup(label) : NULL;
-	s->e[i].modified = now_us();
+	s->e[i].modified = later(s->e[i].modified);
 }
 
 marks_entry marks_delete(marks_store *s, size_t i)
@@ -1052,5 +1065,5 @@ void marks_set_position(marks_store *s, const doc *d, size_t off)
 	free(s->pos_after);
 	s->has_position = true;
 	s->position = off;
-	context(d, off, &s->pos_before, &s->pos_after);
+	anchor_context(d, off, &s->pos_before, &s->pos_after);
 }

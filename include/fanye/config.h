@@ -4,10 +4,9 @@
  * FANYE_OPTIONS is the single source of every option: its section, name,
  * type, range or choices, default and help.  Reading and validating
  * config.ini, `fanye --print-config` and the man page's CONFIGURATION
- * section are all generated from it.  The file is read with iniparser,
- * through strings only (its typed getters crash on crafted input), after a
- * scan of our own that reports bad lines with their numbers and keeps them
- * from failing the whole file.  Headless.
+ * section are all generated from it.  The file is read in one pass, a line
+ * at a time (ini); a bad line is reported with its number and keeps the
+ * rest of the file from failing.  Headless.
  */
 #ifndef FANYE_CONFIG_H
 #define FANYE_CONFIG_H
@@ -70,7 +69,7 @@ typedef enum config_opt {
 
 /* A speaker named in [speakers]: a colour, or an alias of another name. */
 typedef struct config_speaker {
-	char *name;     /* as written (iniparser lowercases it) */
+	char *name;     /* as written (option names are lowercased) */
 	int color;      /* 0-255, or -1 */
 	char *alias_of; /* or NULL */
 } config_speaker;

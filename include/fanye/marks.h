@@ -1,8 +1,12 @@
 /*
- * marks: what fanye keeps between runs, under $XDG_STATE_HOME/fanye/
- * (default ~/.local/state/fanye/): the directory is 0700, files are 0600,
- * written atomically (temporary file, fsync, rename) and never through a
- * symbolic link.  This part holds the files and the search history.
+ * marks: each document's letter marks, named bookmarks and reading
+ * position, in one file per document under the state directory's docs/,
+ * named by the document's fingerprint.  Opening finds the store by
+ * content, then by path (a document edited since), and checks every place
+ * against the text kept around it (anchor) before it is used.  Saving
+ * locks the store, reads what another fanye wrote since (only then),
+ * merges, and writes atomically.  A store is set aside only when its text
+ * is proven bad; one that cannot be read now is never written over.
  * Headless.
  */
 #ifndef FANYE_MARKS_H
@@ -12,18 +16,10 @@
 #include <stddef.h>
 
 #include "fanye/doc.h"
+#include "fanye/state.h"
 
-/* The state directory, created (0700) if missing.  Returns 0, or -1 with a
- * one-line message in err. */
-int marks_state_dir(char *buf, size_t n, char *err, size_t errlen);
-/* Writes len bytes to path atomically, mode 0600.  Returns 0, or -1 with a
- * message; the old file is then left as it was. */
-int marks_write_file(const char *path, const char *data, size_t len, char *err, size_t errlen);
-/* Reads a whole file (at most max bytes) into a malloc'd, NUL-terminated
- * buffer; NULL if it cannot be read (errno set).  Refuses symbolic links. */
-char *marks_read_file(const char *path, size_t max, size_t *len);
-
-/* ---- marks, bookmarks and the reading position of one document ---------- */
+/* A store larger than this is not read (and so never written over). */
+#define MARKS_STORE_MAX ((size_t)64 << 20)
 
 /* A letter mark (letter set) or a named bookmark (letter 0). */
 typedef struct marks_entry {
@@ -34,11 +30,16 @@ typedef struct marks_entry {
 	char *before, *after;         /* the text around it, to find it again */
 	long long created, modified;  /* microseconds since the epoch */
 	bool lost;          /* not found in the document as it is now */
+	/* private: the entry as the store file had it when last read or
+	 * written, to tell a deletion by another process from a new entry */
+	bool on_disk;
+	long long disk_modified;
 } marks_entry;
 
 typedef struct marks_store {
 	char file[4200];    /* the state file, or "" when nothing can be kept */
 	bool deferred;      /* no store yet: file, fingerprint and directory at the first save */
+	bool readonly;      /* not read (too large, or opening was interrupted): never written */
 	char doc_path[4096];/* the document's absolute path, or "" */
 	char fingerprint[64];
 	bool has_position;
@@ -49,14 +50,23 @@ typedef struct marks_store {
 	char **deleted;     /* ids deleted here since the last save */
 	size_t ndeleted;
 	char msg[600];      /* something to tell the user, or "" */
+	/* private */
+	state_stamp stamp;  /* the file as last read or written */
+	char generation[40];/* written into the file by the last write here */
+	bool cleaned;       /* stale temporary files looked for */
 } marks_store;
 
-/* Finds the document's state (by content, then by path; re-anchoring what
- * moved if the document changed) and loads it.  Never fails: problems
- * (a damaged store moved aside, no state directory) are put in s->msg. */
+/* Asked now and then while a large store is read: true stops the reading. */
+typedef bool (*marks_cancel)(void *ctx);
+
+/* Finds the document's state (by content, then by path) and loads it.
+ * Never fails: problems are put in s->msg. */
 void marks_open(marks_store *s, const doc *d, const char *path);
-/* Saves: locks, re-reads what another fanye may have written, merges,
- * writes atomically.  Returns 0, or -1 with a message (the old file stays). */
+/* marks_open asking cancel(ctx) as it goes; false when it was stopped: the
+ * store is then left unread and read-only. */
+bool marks_open_cancel(marks_store *s, const doc *d, const char *path, marks_cancel cancel, void *ctx);
+/* Saves: locks, reads what another fanye may have written, merges, writes
+ * atomically.  Returns 0, or -1 with a message (the old file stays). */
 int marks_save(marks_store *s, const doc *d, char *err, size_t errlen);
 void marks_close(marks_store *s);
 
@@ -75,20 +85,5 @@ void marks_restore(marks_store *s, marks_entry e);
 void marks_set_position(marks_store *s, const doc *d, size_t off);
 /* Entries in document order (stable). */
 void marks_sort(marks_store *s);
-
-/* Search history: most recent last. */
-typedef struct marks_history {
-	char **items;
-	size_t n;
-} marks_history;
-
-#define MARKS_HISTORY_MAX 200
-
-/* Loads the history (an empty one if there is no file). */
-void marks_history_load(marks_history *h);
-/* Adds a query (moving a repeat to the end) and saves the file. Returns 0,
- * or -1 with a message. */
-int marks_history_add(marks_history *h, const char *query, char *err, size_t errlen);
-void marks_history_free(marks_history *h);
 
 #endif

@@ -111,7 +111,7 @@ static void open_prompt(ui *u, bool back)
 {
 	ui_find *f = &u->find;
 	if (!f->hist_loaded) {
-		marks_history_load(&f->hist);
+		history_load(&f->hist);
 		f->hist_loaded = true;
 	}
 	f->prompt = true;
@@ -412,7 +412,7 @@ static void accept(ui *u)
 		u->has_last_jump = true;
 	}
 	char err[256];
-	if (marks_history_add(&f->hist, f->q, err, sizeof err) < 0)
+	if (history_add(&f->hist, f->q, err, sizeof err) < 0)
 		snprintf(u->msg, sizeof u->msg, "search history not saved: %.200s", err);
 	f->hist_idx = (long)f->hist.n;
 }
@@ -660,5 +660,5 @@ void ui_find_free(ui *u)
 	stop_count(f);
 	free(f->list);
 	f->list = NULL;
-	marks_history_free(&f->hist);
+	history_free(&f->hist);
 }

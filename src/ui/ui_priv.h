@@ -9,6 +9,7 @@
 #include <stdbool.h>
 
 #include "fanye/doc.h"
+#include "fanye/history.h"
 #include "fanye/keymap.h"
 #include "fanye/layout.h"
 #include "fanye/marks.h"
@@ -52,7 +53,7 @@ typedef struct ui_find {
 	size_t nblocks, counted;   /* blocks counted so far */
 	size_t total;
 	/* history */
-	marks_history hist;
+	history hist;
 	bool hist_loaded;
 	long hist_idx;
 	/* the match list */

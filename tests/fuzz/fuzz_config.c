@@ -1,5 +1,5 @@
-/* fuzz_config: the config reader on arbitrary files (iniparser underneath:
- * its crashes on crafted input must not reach fanye). */
+/* fuzz_config: the config reader (ini and the options table) on arbitrary
+ * files. */
 #include <stdint.h>
 #include <stdio.h>
 #include <unistd.h>
