@@ -167,14 +167,20 @@ static int render(doc *d, const layout_opts *o)
 	return fflush(stdout) == 0 ? 0 : 1;
 }
 
-/* Writes s as one line of printable text: controls and line ends become
- * spaces. */
+/* Writes s as printable text through the layout's cell iterator, the one
+ * sanitiser: controls, C1 and bidirectional controls become tokens such as
+ * ^[ and <U+202E>, bad bytes <E4>, tabs spaces (so the tabs between fields
+ * stay the only ones). */
 static void put_clean(const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		putchar(c < 0x20 || c == 0x7F ? ' ' : c);
-	}
+	layout_opts lo = {1 << 20, false, 1, 0};
+	layout_iter it;
+	if (!layout_iter_init(&it, s, n, 0, &lo))
+		return;
+	layout_cell c;
+	while (layout_iter_next(&it, &c))
+		fwrite(c.text, 1, c.text_len, stdout);
+	layout_iter_free(&it);
 }
 
 /* `fanye --bookmarks`: LINE<TAB>letter or label<TAB>SECTION<TAB>SNIPPET. */

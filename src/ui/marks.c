@@ -19,14 +19,14 @@ static void save(ui *u)
 		snprintf(u->msg, sizeof u->msg, "bookmarks not saved: %.200s", err);
 }
 
-void ui_marks_save(ui *u, bool quitting)
+void ui_marks_save(ui *u, char *quit_err, size_t errlen)
 {
 	/* Saved even with --no-resume, which only skips the restore. */
 	marks_set_position(&u->marks, u->d, u->top.start);
 	char err[512];
 	if (marks_save(&u->marks, u->d, err, sizeof err) < 0) {
-		if (quitting)
-			fprintf(stderr, "fanye: reading position not saved: %s\n", err);
+		if (quit_err)
+			snprintf(quit_err, errlen, "%s", err);
 		else
 			snprintf(u->msg, sizeof u->msg, "reading position not saved: %.200s", err);
 	}

@@ -552,6 +552,28 @@ static void handle_key(ui *u, int key)
 	}
 }
 
+/* Asked while a large bookmark store is read: a signal, Ctrl-C or q stops
+ * it; any other key is put back for the pager. */
+static bool open_interrupted(void *ctx)
+{
+	(void)ctx;
+	if (got_signal || got_int)
+		return true;
+	nodelay(stdscr, TRUE);
+	wint_t ch;
+	int rc = wget_wch(stdscr, &ch);
+	nodelay(stdscr, FALSE);
+	if (rc == ERR)
+		return false;
+	if (rc == OK && (ch == 'q' || ch == 'Q' || ch == 3))
+		return true;
+	if (rc == KEY_CODE_YES)
+		ungetch((int)ch);
+	else
+		unget_wch((wchar_t)ch);
+	return false;
+}
+
 int ui_run(doc *d, const keymap *km, const ui_opts *o)
 {
 	FILE *in = stdin;
@@ -590,9 +612,14 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 	curs_set(0);
 	ui_fast_init(o->side_margins);
 
+	/* SA_RESTART: a system call a signal arrives in (a write of the
+	 * store, say) goes on; the loop reads keys with a timeout, so it still
+	 * sees the flag soon.  ncurses's SIGWINCH handler is left as it is: a
+	 * read waiting for a key must be cut short for a resize to be seen. */
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
+	sa.sa_flags = SA_RESTART;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
@@ -637,7 +664,9 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 	u.pending = ACT_NONE;
 	doc_guard_install();
 	u.resume = o->resume;
-	marks_open(&u.marks, d, o->path);
+	/* A large store takes a moment: q, Ctrl-C and SIGTERM stop it. */
+	if (!marks_open_cancel(&u.marks, d, o->path, open_interrupted, NULL))
+		u.quit = true;
 	if (u.marks.msg[0])
 		snprintf(u.msg, sizeof u.msg, "%.250s", u.marks.msg);
 	if (u.resume && u.marks.has_position)
@@ -684,7 +713,7 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 			/* Every few seconds of reading, the position is saved: after
 			 * the screen is drawn, so a key never waits for the disk. */
 			if (u.top.start != u.saved_pos && (ui_now_ms() - u.saved_at) > 5000)
-				ui_marks_save(&u, false);
+				ui_marks_save(&u, NULL, 0);
 		}
 		/* Idle time runs the search, builds the line index and the
 		 * outline, a slice at a time; a key always comes first. */
@@ -755,13 +784,19 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 		handle_key(&u, key);
 		dirty = true;
 	}
-	if (!declined)
-		ui_marks_save(&u, true);
+	char quit_err[600] = "";
+	if (!declined && !u.marks.readonly)
+		ui_marks_save(&u, quit_err, sizeof quit_err);
 	ui_fast_release();
 	endwin();
 	delscreen(scr);
 	if (tty)
 		fclose(tty);
+	/* After endwin, or the message would be erased with the screen. */
+	if (quit_err[0]) {
+		fprintf(stderr, "fanye: reading position not saved: %s\n", quit_err);
+		status = 1;
+	}
 	ui_find_free(&u);
 	marks_close(&u.marks);
 	layout_free(u.L);

@@ -195,8 +195,9 @@ void ui_marks_letter(ui *u, int key);
 void ui_marks_draw(ui *u);
 void ui_marks_key(ui *u, int key);
 /* Saves the reading position (and anything pending); a problem goes into
- * u->msg, or to stderr when `quitting`. */
-void ui_marks_save(ui *u, bool quitting);
+ * u->msg, or into quit_err when it is not NULL (on the way out, to be
+ * said after the screen is gone). */
+void ui_marks_save(ui *u, char *quit_err, size_t errlen);
 /* Makes sure the outline has been scanned past off (or to the end). */
 void ui_outline_upto(ui *u, size_t off);
 void ui_help_draw(ui *u);
