@@ -407,6 +407,12 @@ static void accept(ui *u)
 	close_prompt(u);
 	if (!f->qlen || !f->s)
 		return;
+	/* What the prompt said of a search already done ("not found", a
+	 * costly pattern) stays said once the prompt has closed. */
+	if (!f->busy && f->notice[0]) {
+		snprintf(u->msg, sizeof u->msg, "%s", f->notice);
+		f->notice[0] = 0;
+	}
 	if (u->top.start != f->origin) {
 		u->last_jump = f->origin;
 		u->has_last_jump = true;
