@@ -986,7 +986,14 @@ static long long later(long long before)
 
 marks_entry *marks_set_mark(marks_store *s, const doc *d, int letter, size_t off)
 {
+	/* The mark's id is its letter's: one entry per id, whatever a store
+	 * file said of its letter. */
+	char id[48];
+	snprintf(id, sizeof id, "m%d", letter);
 	marks_entry *e = marks_find_mark(s, letter);
+	for (size_t i = 0; !e && i < s->n; i++)
+		if (strcmp(s->e[i].id, id) == 0)
+			e = &s->e[i];
 	if (e) {
 		free(e->before);
 		free(e->after);
@@ -994,7 +1001,7 @@ marks_entry *marks_set_mark(marks_store *s, const doc *d, int letter, size_t off
 	} else if ((e = new_entry(s)) == NULL) {
 		return NULL;
 	}
-	snprintf(e->id, sizeof e->id, "m%d", letter);
+	snprintf(e->id, sizeof e->id, "%s", id);
 	e->letter = letter;
 	e->offset = off;
 	e->lost = false;
