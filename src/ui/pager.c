@@ -665,7 +665,8 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 	doc_guard_install();
 	u.resume = o->resume;
 	/* A large store takes a moment: q, Ctrl-C and SIGTERM stop it. */
-	if (!marks_open_cancel(&u.marks, d, o->path, open_interrupted, NULL))
+	bool interrupted = !marks_open_cancel(&u.marks, d, o->path, open_interrupted, NULL);
+	if (interrupted)
 		u.quit = true;
 	if (u.marks.msg[0])
 		snprintf(u.msg, sizeof u.msg, "%.250s", u.marks.msg);
@@ -797,6 +798,8 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 		fprintf(stderr, "fanye: reading position not saved: %s\n", quit_err);
 		status = 1;
 	}
+	if (interrupted)
+		fprintf(stderr, "fanye: %s\n", u.marks.msg);
 	ui_find_free(&u);
 	marks_close(&u.marks);
 	layout_free(u.L);
