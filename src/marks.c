@@ -573,8 +573,10 @@ static size_t check_place(const doc *d, size_t off, const char *before, const ch
 	return anchor_find(d, off, before, after, lost);
 }
 
-/* Takes the loaded disk state into s, every place checked. */
-static void adopt(marks_store *s, const doc *d, disk *k)
+/* Takes the loaded disk state into s, every place checked (a place found
+ * again by its text may search the document: cancel is asked between
+ * them; false when it stopped the work). */
+static bool adopt(marks_store *s, const doc *d, disk *k, marks_cancel cancel, void *cctx)
 {
 	bool same = strcmp(k->fingerprint, s->fingerprint) == 0;
 	s->e = k->e;
@@ -582,9 +584,15 @@ static void adopt(marks_store *s, const doc *d, disk *k)
 	k->e = NULL;
 	k->n = 0;
 	for (size_t i = 0; i < s->n; i++) {
+		if (cancel && i % 64 == 63 && cancel(cctx))
+			return false;
 		marks_entry *e = &s->e[i];
+		/* Not found in this very document before: not looked for again
+		 * (on a 5 GiB file each look is several seconds). */
+		if (same && e->lost)
+			continue;
 		bool lost;
-		e->offset = check_place(d, e->offset, e->before, e->after, same && !e->lost, &lost);
+		e->offset = check_place(d, e->offset, e->before, e->after, same, &lost);
 		e->lost = lost;
 	}
 	if (k->has_position) {
@@ -598,6 +606,7 @@ static void adopt(marks_store *s, const doc *d, disk *k)
 	s->stamp = k->stamp;
 	snprintf(s->generation, sizeof s->generation, "%s", k->generation);
 	marks_sort(s);
+	return true;
 }
 
 /* Whether path, which does not exist yet, could be made: its nearest
@@ -651,7 +660,8 @@ static bool open_by_content(marks_store *s, const doc *d, const char *docs, mark
 	enum store_read r = read_store(s->file, &k, cancel, cctx, err, sizeof err);
 	switch (r) {
 	case STORE_READ:
-		adopt(s, d, &k);
+		if (!adopt(s, d, &k, cancel, cctx))
+			s->readonly = *stopped = true;
 		break;
 	case STORE_ABSENT:
 		s->deferred = true;
@@ -702,8 +712,12 @@ static void open_by_path(marks_store *s, const doc *d, DIR *dd, const char *docs
 			break;
 		}
 		if (r == STORE_READ && strcmp(k.path, s->doc_path) == 0) {
-			adopt(s, d, &k);
+			bool whole = adopt(s, d, &k, cancel, cctx);
 			disk_free(&k);
+			if (!whole) {
+				s->readonly = *stopped = true;
+				break;
+			}
 			s->stamp.known = false; /* the new file is not this one */
 			for (size_t i = 0; i < s->n; i++)
 				s->e[i].on_disk = false;
@@ -831,9 +845,11 @@ static marks_entry *merge(marks_store *s, const doc *d, disk *k, bool was_read, 
 			continue;
 		m[c] = *t;
 		memset(t, 0, sizeof *t);
-		bool lost;
-		m[c].offset = check_place(d, m[c].offset, m[c].before, m[c].after, same && !m[c].lost, &lost);
-		m[c].lost = lost;
+		if (!(same && m[c].lost)) {
+			bool lost;
+			m[c].offset = check_place(d, m[c].offset, m[c].before, m[c].after, same, &lost);
+			m[c].lost = lost;
+		}
 		c++;
 	}
 	size_t taken = c;

@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include "suites.h"
 #include "fanye/marks.h"
+#include "fanye/anchor.h"
 
 static char dir[64], docpath[128];
 
@@ -697,6 +698,43 @@ START_TEST(opening_can_be_stopped)
 }
 END_TEST
 
+/* anchor_find in a mapped file of 3 MiB: text that moved by 200 KiB is found
+ * (the growing windows), also when it straddles a 1 MiB read of the scan;
+ * text that is nowhere is lost, the offset clamped to a character. */
+START_TEST(anchor_in_a_large_mapped_file)
+{
+	size_t n = (size_t)3 << 20;
+	char *t = malloc(n);
+	for (size_t i = 0; i < n; i++)
+		t[i] = "abcdefghij\n"[i % 11];
+	const char *mark = "THE-UNIQUE-PLACE-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJKL";
+	size_t ml = strlen(mark);
+	/* at 2 MiB - 30: its bytes cross the second 1 MiB read */
+	size_t at = ((size_t)2 << 20) - 30;
+	memcpy(t + at - 40, mark, ml); /* unique text on both sides of it */
+	doc *d = test_open_bytes(t, n, NULL);
+	ck_assert(doc_mapped(d));
+	char *before, *after;
+	anchor_context(d, at, &before, &after);
+	ck_assert(anchor_holds(d, at, before, after));
+	bool lost;
+	for (size_t from = 0; from < n; from += (size_t)200 << 10) {
+		ck_assert_uint_eq(anchor_find(d, from, before, after, &lost), at);
+		ck_assert(!lost);
+	}
+	/* Only the text after it known, and the text before it alone. */
+	ck_assert_uint_eq(anchor_find(d, at + (200 << 10), NULL, after, &lost), at);
+	ck_assert_uint_eq(anchor_find(d, 5, before, "nowhere-to-be-found", &lost), at);
+	ck_assert(!lost);
+	ck_assert_uint_eq(anchor_find(d, 123457, "zzzz-nowhere-before", "zzzz-nowhere-after", &lost), 123457);
+	ck_assert(lost);
+	free(before);
+	free(after);
+	doc_close(d);
+	free(t);
+}
+END_TEST
+
 Suite *marks_suite(void)
 {
 	Suite *s = suite_create("marks");
@@ -720,6 +758,7 @@ Suite *marks_suite(void)
 	tcase_add_test(tc, too_large_is_not_written_over);
 	tcase_add_test(tc, set_aside_names_are_unique);
 	tcase_add_test(tc, opening_can_be_stopped);
+	tcase_add_test(tc, anchor_in_a_large_mapped_file);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	return s;
