@@ -19,17 +19,25 @@ acked() { cat "$@" | sed -n 's/^saved //p' | sort; }
 # stored: the bookmark labels fanye lists for the document, sorted.
 stored() { "$FANYE" --bookmarks "$doc" | cut -f2 | sort; }
 
+# in_storm N TAG ARGS...: N marks_tool ARGS (PREFIX TAGk last) at once,
+# output in $tmp/TAGk.out, with SIGWINCH to all of them every 2 ms until
+# they are done.
+in_storm() {
+	local n=$1 tag=$2 pids="" w storm p
+	shift 2
+	for w in $(seq "$n"); do
+		"$MARKS_TOOL" "$@" "$tag$w" > "$tmp/$tag$w.out" 2> "$tmp/$tag$w.err" &
+		pids="$pids $!"
+	done
+	( while :; do kill -WINCH $pids 2>/dev/null || exit 0; sleep 0.002; done ) &
+	storm=$!
+	for p in $pids; do wait "$p" || true; done
+	kill "$storm" 2>/dev/null || true
+	wait "$storm" 2>/dev/null || true
+}
+
 # ---- 32 writers, SIGWINCH every 2 ms --------------------------------------
-pids=""
-for w in $(seq 32); do
-	"$MARKS_TOOL" add "$doc" 3 "w$w" > "$tmp/w$w.out" 2> "$tmp/w$w.err" &
-	pids="$pids $!"
-done
-( while :; do kill -WINCH $pids 2>/dev/null || exit 0; sleep 0.002; done ) &
-storm=$!
-for p in $pids; do wait "$p" || true; done
-kill "$storm" 2>/dev/null || true
-wait "$storm" 2>/dev/null || true
+in_storm 32 w add "$doc" 3
 n=$(acked "$tmp"/w*.out | wc -l)
 [ "$n" -gt 0 ] || fail "no writer saved anything"
 missing=$(comm -23 <(acked "$tmp"/w*.out) <(stored))
@@ -37,16 +45,7 @@ missing=$(comm -23 <(acked "$tmp"/w*.out) <(stored))
 echo "32 writers: $n acknowledged, none lost"
 
 # ---- the history: 8 writers, SIGWINCH ----------------------------------------
-pids=""
-for w in $(seq 8); do
-	"$MARKS_TOOL" history 20 "q$w" > "$tmp/h$w.out" 2> "$tmp/h$w.err" &
-	pids="$pids $!"
-done
-( while :; do kill -WINCH $pids 2>/dev/null || exit 0; sleep 0.002; done ) &
-storm=$!
-for p in $pids; do wait "$p" || true; done
-kill "$storm" 2>/dev/null || true
-wait "$storm" 2>/dev/null || true
+in_storm 8 h history 20
 n=$(acked "$tmp"/h*.out | wc -l)
 [ "$n" = 160 ] || fail "only $n of 160 queries were acknowledged: $(cat "$tmp"/h*.err | head -3)"
 missing=$(comm -23 <(acked "$tmp"/h*.out) <(sort "$XDG_STATE_HOME/fanye/search-history"))
