@@ -1006,10 +1006,12 @@ marks_entry *marks_set_mark(marks_store *s, const doc *d, int letter, size_t off
 	 * file said of its letter. */
 	char id[48];
 	snprintf(id, sizeof id, "m%d", letter);
-	marks_entry *e = marks_find_mark(s, letter);
+	marks_entry *e = NULL;
 	for (size_t i = 0; !e && i < s->n; i++)
 		if (strcmp(s->e[i].id, id) == 0)
 			e = &s->e[i];
+	if (!e)
+		e = marks_find_mark(s, letter); /* no entry has its id: this one takes it */
 	if (e) {
 		free(e->before);
 		free(e->after);

@@ -13,6 +13,8 @@ for t in "$@"; do
 	cp "$SRCDIR"/assets/sample.txt "$seeds/" 2>/dev/null || true
 	for f in "$SHARED"/corpus/*.txt; do [ -f "$f" ] && head -c 8000 "$f" > "$seeds/$(basename "$f")"; done
 	cp "$SRCDIR"/tests/golden/*.outline "$seeds/" 2>/dev/null || true
+	# Inputs that once crashed a target stay among its seeds.
+	for r in "$SRCDIR"/tests/fuzz/regress/"${t#fuzz_}"-*; do if [ -f "$r" ]; then cp "$r" "$seeds/"; fi; done
 	case $t in
 	fuzz_config) "$FANYE" --no-config --print-config > "$seeds/default.ini" ;;
 	fuzz_search) printf 'zasi\nthe ASI heading and ＡＳＩ\n' > "$seeds/q1"; printf 'I(a|b)+\nabab ｶﾀｶﾅ\n' > "$seeds/q2" ;;
@@ -22,7 +24,7 @@ for t in "$@"; do
 	echo "== $t for ${secs}s"
 	ASAN_OPTIONS=detect_leaks=1 ./tests/fuzz/$t -max_total_time="$secs" -rss_limit_mb=2048 \
 		-timeout=20 -max_len=65536 -artifact_prefix=tests/fuzz/crash- -print_final_stats=1 \
-		"$seeds" 2>&1 | grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_runs|==[0-9]+==ERROR|SUMMARY|Done)' || true
+		"$seeds" 2>&1 | grep -E '^(#[0-9]+[[:space:]]+DONE|stat::number_of_executed_runs|==[0-9]+==ERROR|SUMMARY|Done)' || true
 	if ls tests/fuzz/crash-* >/dev/null 2>&1; then
 		echo "fuzz: $t crashed: $(ls tests/fuzz/crash-*)"
 		exit 1
