@@ -154,7 +154,7 @@ static void free_entry(marks_entry *e)
 	free(e->after);
 }
 
-static bool copy_entry(marks_entry *dst, const marks_entry *src)
+static void copy_entry(marks_entry *dst, const marks_entry *src)
 {
 	*dst = *src;
 	dst->label = src->label ? strdup(src->label) : NULL;
@@ -162,7 +162,6 @@ static bool copy_entry(marks_entry *dst, const marks_entry *src)
 	dst->section = src->section ? strdup(src->section) : NULL;
 	dst->before = src->before ? strdup(src->before) : NULL;
 	dst->after = src->after ? strdup(src->after) : NULL;
-	return true;
 }
 
 /* ---- reading a store file ------------------------------------------------------- */
@@ -641,6 +640,7 @@ static int store_ready(marks_store *s, const doc *d, char *err, size_t errlen)
 	if (state_dir(docs, sizeof docs, "docs", err, errlen) < 0)
 		return -1;
 	if (s->deferred) {
+		/* Hashed again: input still arriving may have grown since. */
 		anchor_fingerprint(d, s->fingerprint, sizeof s->fingerprint);
 		snprintf(s->file, sizeof s->file, "%s/%s.ini", docs, s->fingerprint);
 		s->deferred = false;
