@@ -27,6 +27,15 @@ printf '%s\n' "$rows" | sed -n 4p | grep -q '^b.*x$' || fail "row 4 is not the b
 printf '%s\n' "$rows" | tail -1 | grep -q 'line 1 ' || fail "status line"
 # Scroll over the clusters in a smaller window: each move draws them again.
 resize 40 4
+# The redraw at the new size, before any key: tmux may pass on a key before
+# the resize, and a j read while the whole document fits moves nothing.  The
+# status is a percentage now, no longer (END), and it is on row 4.
+i=0
+until screen | sed -n 4p | grep -qE '^/.*line 1 +[0-9]+%$'; do
+	i=$((i + 1))
+	[ "$i" -lt 300 ] || fail "no redraw at 40x4"
+	sleep 0.05
+done
 n=1
 for k in j j k k G g; do
 	keys "$k"
