@@ -2,7 +2,7 @@
  * anchor: fingerprints, the context kept around a place, and finding the
  * place again by that context.
  */
-#include "config.h"
+#include "build.h"
 #include "fanye/anchor.h"
 
 #include <stdint.h>

@@ -2,7 +2,7 @@
  * config: reading, validating and printing the configuration, all driven by
  * the options table in config.h.
  */
-#include "config.h"
+#include "build.h"
 #include "fanye/config.h"
 #include "fanye/doc.h"
 

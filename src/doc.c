@@ -2,7 +2,7 @@
  * doc: loading a document (mmap for regular files, read for the rest), the
  * UTF-8 BOM, line terminators, and a sparse line index built on demand.
  */
-#include "config.h"
+#include "build.h"
 #include "fanye/doc.h"
 
 #include <errno.h>

@@ -1,7 +1,7 @@
 /*
  * history: the search history file, merged under a lock.
  */
-#include "config.h"
+#include "build.h"
 #include "fanye/history.h"
 #include "fanye/state.h"
 

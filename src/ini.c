@@ -2,7 +2,7 @@
  * ini: the one-pass INI line reader shared by the configuration and the
  * bookmark store (see the header for the syntax).
  */
-#include "config.h"
+#include "build.h"
 #include "fanye/ini.h"
 
 #include <string.h>

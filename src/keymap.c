@@ -1,7 +1,7 @@
 /*
  * keymap: key names and bindings, built from the action table (actions.h).
  */
-#include "config.h"
+#include "build.h"
 #include "fanye/keymap.h"
 
 #include <stdlib.h>

@@ -2,7 +2,7 @@
  * layout: cells (sanitised grapheme clusters), wrapping of paragraphs into
  * rows, and a per-width cache of wrapped segments near the viewport.
  */
-#include "config.h"
+#include "build.h"
 #include "fanye/layout.h"
 
 #include <stdio.h>
@@ -377,17 +377,69 @@ typedef struct cache_ent {
 	size_t start;
 	seg sg;
 	rowvec rows;
-	unsigned long stamp;
+	int next_by_start, next_by_end; /* chains of the two hash tables */
 } cache_ent;
 
-#define CACHE_N 64
+/* Enough paragraphs for two screens of one-row paragraphs at 200x60 (the
+ * view and the end of the document, which the highest top row needs) and
+ * the way between them. */
+#define CACHE_N 256
+#define HASH_N 512
 
+/* Segments are found by where they start and by where the next one starts
+ * (hash tables of chained entries), so that moving to the next or the
+ * previous segment costs no scan; entries are reused in turn. */
 struct layout {
 	const doc *d;
 	layout_opts o;
 	cache_ent cache[CACHE_N];
-	unsigned long clock;
+	int by_start[HASH_N], by_end[HASH_N]; /* -1: empty */
+	int ring; /* the entry reused next */
+	int hint; /* the entry found last */
 };
+
+static unsigned hash_off(size_t off)
+{
+	return (unsigned)((off * 0x9E3779B97F4A7C15ULL) >> 40) % HASH_N;
+}
+
+/* Forgets every entry. */
+static void cache_clear(layout *L)
+{
+	for (int i = 0; i < CACHE_N; i++)
+		L->cache[i].valid = false;
+	for (int i = 0; i < HASH_N; i++)
+		L->by_start[i] = L->by_end[i] = -1;
+	L->ring = L->hint = 0;
+}
+
+/* Takes entry i out of the chain of the table slot it is in. */
+static void unlink_ent(layout *L, int *head, int i, bool by_start)
+{
+	for (int *p = head; *p >= 0;) {
+		cache_ent *c = &L->cache[*p];
+		int *next = by_start ? &c->next_by_start : &c->next_by_end;
+		if (*p == i) {
+			*p = *next;
+			return;
+		}
+		p = next;
+	}
+}
+
+/* The valid entry of the segment starting at start (by_start) or ending
+ * where the next one starts at start (!by_start), or -1. */
+static int find_ent(const layout *L, size_t off, bool by_start)
+{
+	int i = by_start ? L->by_start[hash_off(off)] : L->by_end[hash_off(off)];
+	while (i >= 0) {
+		const cache_ent *c = &L->cache[i];
+		if (c->valid && (by_start ? c->sg.start : c->sg.next) == off)
+			return i;
+		i = by_start ? c->next_by_start : c->next_by_end;
+	}
+	return -1;
+}
 
 layout *layout_new(const doc *d, const layout_opts *o)
 {
@@ -396,6 +448,7 @@ layout *layout_new(const doc *d, const layout_opts *o)
 		return NULL;
 	L->d = d;
 	L->o = *o;
+	cache_clear(L);
 	if (L->o.width < 1)
 		L->o.width = 1;
 	if (L->o.tab_width < 1)
@@ -424,14 +477,12 @@ void layout_set_opts(layout *L, const layout_opts *o)
 	if (memcmp(&n, &L->o, sizeof n) == 0)
 		return;
 	L->o = n;
-	for (int i = 0; i < CACHE_N; i++)
-		L->cache[i].valid = false;
+	cache_clear(L);
 }
 
 void layout_reset(layout *L)
 {
-	for (int i = 0; i < CACHE_N; i++)
-		L->cache[i].valid = false;
+	cache_clear(L);
 }
 
 const layout_opts *layout_get_opts(const layout *L)
@@ -480,28 +531,29 @@ static seg seg_find(const doc *d, size_t off)
 
 static cache_ent *seg_rows(layout *L, const seg *g)
 {
-	cache_ent *victim = &L->cache[0];
-	for (int i = 0; i < CACHE_N; i++) {
-		cache_ent *c = &L->cache[i];
-		if (c->valid && c->start == g->start) {
-			c->stamp = ++L->clock;
-			return c;
-		}
-		if (!c->valid) {
-			if (victim->valid)
-				victim = c;
-		} else if (victim->valid && c->stamp < victim->stamp) {
-			victim = c;
-		}
+	int found = find_ent(L, g->start, true);
+	if (found >= 0)
+		return &L->cache[L->hint = found];
+	int i = L->ring;
+	L->ring = (L->ring + 1) % CACHE_N;
+	cache_ent *victim = &L->cache[i];
+	if (victim->valid) {
+		unlink_ent(L, &L->by_start[hash_off(victim->sg.start)], i, true);
+		unlink_ent(L, &L->by_end[hash_off(victim->sg.next)], i, false);
+		victim->valid = false;
 	}
-	victim->valid = false;
 	bool spacing = L->o.para_spacing > 0 && g->end > g->start && g->next > g->end;
 	if (!wrap(L->d->data + g->start, g->end - g->start, &L->o, &victim->rows, spacing))
 		return NULL;
 	victim->valid = true;
 	victim->start = g->start;
 	victim->sg = *g;
-	victim->stamp = ++L->clock;
+	unsigned hs = hash_off(g->start), he = hash_off(g->next);
+	victim->next_by_start = L->by_start[hs];
+	L->by_start[hs] = i;
+	victim->next_by_end = L->by_end[he];
+	L->by_end[he] = i;
+	L->hint = i;
 	return victim;
 }
 
@@ -525,12 +577,22 @@ static cache_ent *cached_at(layout *L, size_t off)
 		return NULL;
 	if (off >= L->d->len)
 		off = L->d->len - 1;
+	cache_ent *h = &L->cache[L->hint];
+	if (h->valid) {
+		if (off >= h->sg.start && off < h->sg.next)
+			return h;
+		/* The segment after the last one found, or the one before it. */
+		int i = off == h->sg.next ? find_ent(L, off, true)
+		        : off + 1 == h->sg.start ? find_ent(L, h->sg.start, false) : -2;
+		if (i >= 0)
+			return &L->cache[L->hint = i];
+		if (i == -1)
+			return NULL;
+	}
 	for (int i = 0; i < CACHE_N; i++) {
 		cache_ent *c = &L->cache[i];
-		if (c->valid && off >= c->sg.start && off < c->sg.next) {
-			c->stamp = ++L->clock;
-			return c;
-		}
+		if (c->valid && off >= c->sg.start && off < c->sg.next)
+			return &L->cache[L->hint = i];
 	}
 	return NULL;
 }

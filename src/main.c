@@ -3,7 +3,7 @@
  * (--render, --outline, --keys, --print-config, copying to a pipe) and the
  * start of the pager.
  */
-#include "config.h"
+#include "build.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -445,7 +445,6 @@ int main(int argc, char **argv)
 			.path = path,
 			.force = force,
 			.follow_name = follow_name,
-			.side_margins = config_choice(cfg, CONFIG_SIDE_MARGINS) == 0,
 			.resume = !no_resume && config_bool(cfg, CONFIG_RESUME),
 		};
 		rc = ui_run(d, cfg->km, &uo);

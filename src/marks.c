@@ -4,7 +4,7 @@
  * needed), finding it, checking its places, merging with what other fanye
  * processes wrote, and writing it under its lock.
  */
-#include "config.h"
+#include "build.h"
 #include "fanye/marks.h"
 #include "fanye/anchor.h"
 #include "fanye/ini.h"

@@ -15,7 +15,7 @@
  * per page, several times what the classification of that page costs on a
  * virtual machine.  The window always holds the line of lookahead.
  */
-#include "config.h"
+#include "build.h"
 #include "fanye/outline.h"
 
 #include <regex.h>

@@ -9,7 +9,7 @@
  * combining mark is folded together with it, so that ｶﾞ becomes ガ.  The
  * query goes through the very same fold, so both sides always agree.
  */
-#include "config.h"
+#include "build.h"
 #include "fanye/search.h"
 
 #include <stdio.h>

@@ -2,7 +2,7 @@
  * state: the state directory, private atomic writes, bounded reads, lock
  * files and file stamps, for the bookmark stores and the search history.
  */
-#include "config.h"
+#include "build.h"
 #include "fanye/state.h"
 
 #include <dirent.h>

@@ -10,7 +10,7 @@
  * resize interrupts what the store is doing.  Exit 0, or 1 after a failed
  * save (its message on stderr).
  */
-#include "config.h"
+#include "build.h"
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>

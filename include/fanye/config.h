@@ -39,8 +39,6 @@ enum config_type { CONFIG_BOOL, CONFIG_INT, CONFIG_CHOICE, CONFIG_STRING, CONFIG
 	  "Speaker colours in order of first appearance: colour numbers (0-255); 0-15 are the terminal's own and follow its theme") \
 	X(HIGHLIGHT, "display", "highlight", CONFIG_COLORS, "226", "", \
 	  "Background colour of the current search match (a 256-colour number)") \
-	X(SIDE_MARGINS, "display", "side-margins", CONFIG_CHOICE, "auto", "auto|off", \
-	  "Beside the sidebar, scroll the text columns alone with the terminal's left/right margins (DECSLRM): auto asks the terminal and uses them if it answers that it has them (xterm does); off never asks") \
 	X(ENCODING, "input", "encoding", CONFIG_STRING, "auto", "", \
 	  "The input's encoding: auto detects it (a BOM, UTF-8, then GB18030, Big5, Shift_JIS, EUC-JP), or a name such as GB18030") \
 	X(HEADING_RE, "structure", "heading", CONFIG_STRING, "", "", \

@@ -28,7 +28,6 @@ typedef struct ui_opts {
 	bool resume;        /* reopen at the saved reading position */
 	bool force;         /* open a binary-looking file without asking */
 	bool follow_name;   /* in follow mode, reopen the path if the file is replaced */
-	bool side_margins;  /* ask the terminal for left/right margins, use them if it has them */
 } ui_opts;
 
 /* Runs the pager on d until the user quits.  Returns the exit status

@@ -4,9 +4,10 @@
  * printable text reaches the terminal; controls and invalid bytes are shown
  * as tokens in reverse video.
  */
-#include "config.h"
+#include "build.h"
 #include "ui_priv.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <unistr.h>
 #include <wchar.h>
@@ -55,7 +56,7 @@ static void run_add(WINDOW *w, run *r, attr_t a, const char *t, size_t len)
 }
 
 int ui_draw_spans(WINDOW *w, int y, int x, const char *s, size_t n, int maxw, attr_t attr,
-                  const layout_opts *o, const ui_span *spans, int nspans)
+                  const layout_opts *o, const ui_span *spans, size_t nspans)
 {
 	layout_opts lo = *o;
 	lo.width = maxw;
@@ -77,7 +78,7 @@ int ui_draw_spans(WINDOW *w, int y, int x, const char *s, size_t n, int maxw, at
 			break;
 		}
 		attr_t a = attr;
-		for (int k = 0; k < nspans; k++)
+		for (size_t k = 0; k < nspans; k++)
 			if (c.off >= spans[k].a && c.off < spans[k].b)
 				a = spans[k].attr;
 		if (c.kind == LAYOUT_CONTROL || c.kind == LAYOUT_INVALID)
@@ -145,4 +146,25 @@ int ui_draw_cut(WINDOW *w, int y, int x, const char *s, int maxw, attr_t attr, c
 	mvwaddstr(w, y, x + used, "\xE2\x80\xA6");
 	wattrset(w, A_NORMAL);
 	return used + 1;
+}
+
+bool ui_spans_add(ui_spans *s, ui_span sp)
+{
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 64;
+		ui_span *v = realloc(s->v, cap * sizeof *v);
+		if (!v)
+			return false;
+		s->v = v;
+		s->cap = cap;
+	}
+	s->v[s->n++] = sp;
+	return true;
+}
+
+void ui_spans_free(ui_spans *s)
+{
+	free(s->v);
+	s->v = NULL;
+	s->n = s->cap = 0;
 }

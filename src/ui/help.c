@@ -2,7 +2,7 @@
  * help: the help overlay, generated from the action table through the
  * keymap, so it always shows the keys that are really bound.
  */
-#include "config.h"
+#include "build.h"
 #include "ui_priv.h"
 
 #include <stdio.h>

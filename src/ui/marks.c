@@ -4,7 +4,7 @@
  * The store itself is the core's marks module; every change is saved at
  * once, so a dropped connection loses nothing.
  */
-#include "config.h"
+#include "build.h"
 #include "ui_priv.h"
 
 #include <stdio.h>
@@ -31,7 +31,7 @@ void ui_marks_save(ui *u, char *quit_err, size_t errlen)
 			snprintf(u->msg, sizeof u->msg, "reading position not saved: %.200s", err);
 	}
 	u->saved_pos = u->top.start;
-	u->saved_at = ui_now_ms();
+	u->saved_at = ui_clock_ms();
 }
 
 static bool is_letter(int k)
@@ -65,7 +65,7 @@ void ui_marks_letter(ui *u, int key)
 		}
 		size_t back = u->last_jump;
 		u->last_jump = u->top.start;
-		ui_go_offset(u, back);
+		ui_text_go(u, back);
 		return;
 	}
 	if (!is_letter(key)) {
@@ -90,7 +90,7 @@ void ui_marks_letter(ui *u, int key)
 	}
 	u->last_jump = u->top.start;
 	u->has_last_jump = true;
-	ui_go_offset(u, e->offset);
+	ui_text_go(u, e->offset);
 	if (e->lost)
 		snprintf(u->msg, sizeof u->msg, "mark %c: its passage was not found; this is near where it was", key);
 }
@@ -98,7 +98,7 @@ void ui_marks_letter(ui *u, int key)
 /* The title of the section at off, or NULL. */
 static const char *section_at(ui *u, size_t off)
 {
-	ui_outline_upto(u, off);
+	ui_structure_upto(u, off);
 	long h = outline_heading_at(u->ol, off);
 	return h >= 0 ? u->ol->headings[h].title : NULL;
 }
@@ -285,7 +285,7 @@ void ui_marks_key(ui *u, int key)
 		close_view(u);
 		u->last_jump = u->top.start;
 		u->has_last_jump = true;
-		ui_go_offset(u, off);
+		ui_text_go(u, off);
 		return;
 	}
 	if (key == 'd' && m->n) {

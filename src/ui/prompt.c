@@ -2,7 +2,7 @@
  * prompt: a one-line text input at the bottom of the screen, for bookmark
  * labels, notes and renames.  Editing is by whole characters.
  */
-#include "config.h"
+#include "build.h"
 #include "ui_priv.h"
 
 #include <stdio.h>
@@ -25,7 +25,6 @@ void ui_prompt_open(ui *u, const char *title, const char *text, ui_prompt_done d
 	p->len = n;
 	p->done = done;
 	leaveok(stdscr, FALSE);
-	ui_fast_release();
 	curs_set(1);
 }
 
@@ -49,7 +48,6 @@ static void finish(ui *u, bool ok)
 {
 	ui_prompt *p = &u->prompt;
 	p->active = false;
-	ui_fast_release();
 	curs_set(0);
 	leaveok(stdscr, TRUE);
 	p->buf[p->len] = 0;

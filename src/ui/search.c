@@ -6,7 +6,7 @@
  * between keys, which scans a bounded slice and returns; a new key simply
  * restarts the find from the new query.
  */
-#include "config.h"
+#include "build.h"
 #include "ui_priv.h"
 
 #include <stdio.h>
@@ -40,6 +40,7 @@ static void set_query(ui *u, search *s)
 	if (f->s && f->s != s)
 		search_free(f->s);
 	f->s = s;
+	f->gen++;
 	f->has_match = false;
 	f->busy = false;
 	stop_count(f);
@@ -95,13 +96,13 @@ static void compile(ui *u)
 	f->q[f->qlen] = 0;
 	if (f->qlen == 0) {
 		set_query(u, NULL);
-		ui_go_offset(u, f->origin);
+		ui_text_go(u, f->origin);
 		return;
 	}
 	search *s = search_new(f->q, &f->opts, f->err, sizeof f->err);
 	set_query(u, s);
 	if (!s) {
-		ui_go_offset(u, f->origin);
+		ui_text_go(u, f->origin);
 		return;
 	}
 	start_find(u, f->origin, f->backward);
@@ -123,14 +124,12 @@ static void open_prompt(ui *u, bool back)
 	f->origin = u->top.start;
 	f->hist_idx = (long)f->hist.n;
 	leaveok(stdscr, FALSE);
-	ui_fast_release();
 	curs_set(1);
 }
 
 static void close_prompt(ui *u)
 {
 	u->find.prompt = false;
-	ui_fast_release();
 	curs_set(0);
 	leaveok(stdscr, TRUE);
 }
@@ -254,7 +253,7 @@ static void found(ui *u, size_t ms, size_t me)
 	f->ms = ms;
 	f->me = me;
 	f->busy = false;
-	ui_go_offset(u, ms);
+	ui_text_go(u, ms);
 }
 
 bool ui_find_work(ui *u, size_t budget)
@@ -284,7 +283,7 @@ bool ui_find_work(ui *u, size_t budget)
 				if (!note_stopped(u, false))
 					snprintf(f->notice, sizeof f->notice, "not found");
 				if (f->prompt)
-					ui_go_offset(u, f->origin);
+					ui_text_go(u, f->origin);
 			}
 		}
 		return true;
@@ -311,35 +310,26 @@ bool ui_find_work(ui *u, size_t budget)
 typedef struct span_ctx {
 	ui *u;
 	size_t a;
-	ui_span *spans;
-	int n, max;
+	ui_spans *out;
 } span_ctx;
 
 static void span_cb(void *ctx, size_t ms, size_t me)
 {
 	span_ctx *c = ctx;
-	if (c->n >= c->max)
-		return;
+	if (me <= c->a)
+		return; /* ends before the range */
 	bool cur = c->u->find.has_match && ms == c->u->find.ms;
-	c->spans[c->n++] = (ui_span){ms > c->a ? ms - c->a : 0, me - c->a, ui_match_attr(c->u, cur)};
+	ui_spans_add(c->out, (ui_span){ms > c->a ? ms - c->a : 0, me - c->a, ui_match_attr(c->u, cur)});
 }
 
-int ui_find_spans(ui *u, size_t a, size_t b, ui_span *spans, int max)
+void ui_find_spans(ui *u, size_t a, size_t b, ui_spans *out)
 {
 	if (!u->find.s || u->find.err[0])
-		return 0;
-	span_ctx c = {u, a, spans, 0, max};
-	/* Matches that start before a but reach into the row count too. */
+		return;
+	span_ctx c = {u, a, out};
+	/* Matches that start before a but reach into the range count too. */
 	size_t back = a > 256 ? a - 256 : 0;
 	search_each(u->find.s, u->d, back, b, span_cb, &c);
-	int k = 0;
-	for (int i = 0; i < c.n; i++) {
-		size_t ms = spans[i].a + a, me = spans[i].b + a;
-		(void)ms;
-		if (me > a)
-			spans[k++] = spans[i];
-	}
-	return k;
 }
 
 void ui_find_draw_prompt(ui *u)
@@ -444,7 +434,7 @@ void ui_find_key(ui *u, int key)
 		close_prompt(u);
 		set_query(u, NULL);
 		f->qlen = 0;
-		ui_go_offset(u, f->origin);
+		ui_text_go(u, f->origin);
 		return;
 	case KEYMAP_ENTER:
 		accept(u);
@@ -452,7 +442,7 @@ void ui_find_key(ui *u, int key)
 	case KEYMAP_BACKSPACE:
 		if (f->qlen == 0) {
 			close_prompt(u);
-			ui_go_offset(u, f->origin);
+			ui_text_go(u, f->origin);
 			return;
 		}
 		{
@@ -554,7 +544,7 @@ void ui_act_match_list(ui *u, long count)
 		snprintf(u->msg, sizeof u->msg, "no matches");
 		return;
 	}
-	ui_outline_upto(u, u->d->len);
+	ui_structure_upto(u, u->d->len);
 	f->list_sel = 0;
 	for (size_t i = 0; i < f->nlist; i++)
 		if (f->has_match && f->list[i] == f->ms)
@@ -606,13 +596,14 @@ void ui_matches_draw(ui *u)
 		size_t e = a;
 		while (e < u->d->len && e - a < 1024 && !doc_is_eol(u->d, e))
 			e++;
-		ui_span sp[8];
-		int ns = ui_find_spans(u, a, e, sp, 8);
-		for (int k = 0; k < ns; k++)
-			sp[k].attr = sel ? (A_BOLD | A_UNDERLINE) : ui_match_attr(u, false);
+		ui_spans *sp = &u->row_spans;
+		sp->n = 0;
+		ui_find_spans(u, a, e, sp);
+		for (size_t k = 0; k < sp->n; k++)
+			sp->v[k].attr = sel ? (A_BOLD | A_UNDERLINE) : ui_match_attr(u, false);
 		if (COLS - x > 0)
 			ui_draw_spans(stdscr, y, x, (const char *)u->d->data + a, e - a, COLS - x, base,
-			              &u->lo, sp, ns);
+			              &u->lo, sp->v, sp->n);
 	}
 	wmove(stdscr, LINES - 1, 0);
 	wattrset(stdscr, A_REVERSE);
@@ -663,6 +654,7 @@ void ui_find_free(ui *u)
 	ui_find *f = &u->find;
 	search_free(f->s);
 	f->s = NULL;
+	f->gen++;
 	stop_count(f);
 	free(f->list);
 	f->list = NULL;

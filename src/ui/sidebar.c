@@ -3,7 +3,7 @@
  * the current one highlighted) and a legend of speakers with their colours
  * and number of turns; and the speaker palette.
  */
-#include "config.h"
+#include "build.h"
 #include "ui_priv.h"
 
 #include <stdio.h>
@@ -102,7 +102,8 @@ static int heading_rows(const ui *u)
 	return u->text_rows - legend;
 }
 
-void ui_sidebar_draw(ui *u)
+/* Draws the whole sidebar into stdscr. */
+static void paint(ui *u)
 {
 	int w = u->sidebar_w, rows = u->text_rows;
 	for (int y = 0; y < rows; y++) {
@@ -110,11 +111,7 @@ void ui_sidebar_draw(ui *u)
 		for (int x = 0; x < w; x++)
 			waddch(stdscr, ' ');
 	}
-	/* U+2502 itself rather than ACS_VLINE: the text is UTF-8 anyway, and
-	 * one way of writing it keeps ncurses and fast.c in step. */
-	cchar_t bar;
-	setcchar(&bar, L"\u2502", A_NORMAL, 0, NULL);
-	mvwvline_set(stdscr, 0, w, &bar, rows);
+	mvwvline(stdscr, 0, w, ACS_VLINE, rows);
 	const outline *o = u->ol;
 	if (!o)
 		return;
@@ -213,7 +210,7 @@ void ui_sidebar_key(ui *u, int key)
 	}
 	if (key == KEYMAP_ENTER || key == KEYMAP_RIGHT) {
 		if (u->sb_sel >= 0 && u->sb_sel < n)
-			ui_go_offset(u, o->headings[u->sb_sel].off);
+			ui_text_go(u, o->headings[u->sb_sel].off);
 		u->sidebar_focus = false;
 		return;
 	}
@@ -237,7 +234,7 @@ void ui_act_toggle_sidebar(ui *u, long count)
 	(void)count;
 	u->sidebar_on = !u->sidebar_on;
 	u->sidebar_focus = false;
-	ui_apply_size(u);
+	ui_text_fit(u);
 	if (u->sidebar_on && !u->sidebar_shown)
 		snprintf(u->msg, sizeof u->msg, "the sidebar needs at least 60 columns");
 }
@@ -247,7 +244,7 @@ void ui_act_focus_sidebar(ui *u, long count)
 	(void)count;
 	if (!u->sidebar_shown) {
 		u->sidebar_on = true;
-		ui_apply_size(u);
+		ui_text_fit(u);
 		if (!u->sidebar_shown) {
 			snprintf(u->msg, sizeof u->msg, "the sidebar needs at least 60 columns");
 			return;
@@ -257,4 +254,39 @@ void ui_act_focus_sidebar(ui *u, long count)
 	u->sb_sel = u->ol ? outline_heading_at(u->ol, u->top.start) : 0;
 	if (u->sb_sel < 0)
 		u->sb_sel = 0;
+}
+
+/* A hash of the bookmarks' places: a star shows where a section holds one. */
+static unsigned long marks_hash(const ui *u)
+{
+	unsigned long h = u->marks.n;
+	for (size_t k = 0; k < u->marks.n; k++)
+		h = h * 1000003UL ^ (unsigned long)u->marks.e[k].offset;
+	return h;
+}
+
+void ui_sidebar_draw(ui *u)
+{
+	const outline *o = u->ol;
+	ui_shown *s = &u->shown;
+	long cur = o ? outline_heading_at(o, u->top.start) : -1;
+	long turn = o ? outline_turn_at(o, u->top.start) : -1;
+	long spk = turn >= 0 ? o->turns[turn].speaker : -1;
+	/* The outline's results, and its progress while it scans. */
+	unsigned long gen = 0, mh = marks_hash(u);
+	if (o)
+		gen = o->generation * 128 +
+		      (o->done ? 101 : u->d->len ? (unsigned long)((double)o->scanned * 100 / (double)u->d->len) : 0);
+	if (s->valid && s->sb_cur == cur && s->sb_spk == spk && s->sb_sel == u->sb_sel &&
+	    s->sb_top == u->sb_top && s->sb_focus == u->sidebar_focus && s->sb_gen == gen &&
+	    s->sb_marks == mh)
+		return;
+	paint(u);
+	s->sb_cur = cur;
+	s->sb_spk = spk;
+	s->sb_sel = u->sb_sel;
+	s->sb_top = u->sb_top;
+	s->sb_focus = u->sidebar_focus;
+	s->sb_gen = gen;
+	s->sb_marks = mh;
 }

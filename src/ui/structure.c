@@ -2,13 +2,13 @@
  * structure: moving by the document's structure: sections and speaker
  * turns, as the outline finds them.
  */
-#include "config.h"
+#include "build.h"
 #include "ui_priv.h"
 
 #include <stdio.h>
 
 /* Enough of the outline to answer questions about offsets up to off. */
-void ui_outline_upto(ui *u, size_t off)
+void ui_structure_upto(ui *u, size_t off)
 {
 	while (u->ol && !u->ol->done && u->ol->scanned <= off)
 		outline_step(u->ol, (size_t)8 << 20);
@@ -24,7 +24,7 @@ static void step_more(ui *u)
 
 static void whole_outline(ui *u)
 {
-	ui_outline_upto(u, u->d->len);
+	ui_structure_upto(u, u->d->len);
 }
 
 void ui_act_next_section(ui *u, long count)
@@ -34,7 +34,7 @@ void ui_act_next_section(ui *u, long count)
 		const outline *o = u->ol;
 		long h = outline_heading_at(o, u->top.start);
 		if (h + n < (long)o->nheadings) {
-			ui_go_offset(u, o->headings[h + n].off);
+			ui_text_go(u, o->headings[h + n].off);
 			return;
 		}
 		if (o->done)
@@ -55,7 +55,7 @@ void ui_act_prev_section(ui *u, long count)
 		snprintf(u->msg, sizeof u->msg, "no previous section");
 		return;
 	}
-	ui_go_offset(u, o->headings[h - n].off);
+	ui_text_go(u, o->headings[h - n].off);
 }
 
 void ui_act_goto_section(ui *u, long count)
@@ -66,7 +66,7 @@ void ui_act_goto_section(ui *u, long count)
 		snprintf(u->msg, sizeof u->msg, "there are %zu sections", u->ol->nheadings);
 		return;
 	}
-	ui_go_offset(u, u->ol->headings[n - 1].off);
+	ui_text_go(u, u->ol->headings[n - 1].off);
 }
 
 /* The index of the first turn after off (scanning more of the outline if
@@ -90,7 +90,7 @@ void ui_act_next_turn(ui *u, long count)
 	if (off == u->top.start)
 		snprintf(u->msg, sizeof u->msg, "no next turn");
 	else
-		ui_go_offset(u, off);
+		ui_text_go(u, off);
 }
 
 void ui_act_prev_turn(ui *u, long count)
@@ -102,7 +102,7 @@ void ui_act_prev_turn(ui *u, long count)
 	if (off == u->top.start)
 		snprintf(u->msg, sizeof u->msg, "no previous turn");
 	else
-		ui_go_offset(u, off);
+		ui_text_go(u, off);
 }
 
 /* Moves count turns by the speaker of the turn at the top, forward
@@ -126,7 +126,7 @@ static void same_speaker(ui *u, long count, int dir)
 		snprintf(u->msg, sizeof u->msg, "no %s turn by %s", dir > 0 ? "later" : "earlier",
 		         u->ol->speakers[sp].name);
 	else
-		ui_go_offset(u, off);
+		ui_text_go(u, off);
 }
 
 void ui_act_next_same(ui *u, long count)

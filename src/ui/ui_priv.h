@@ -19,6 +19,38 @@
 
 enum ui_view { VIEW_PAGER, VIEW_HELP, VIEW_MATCHES, VIEW_MARKS };
 
+/* A range of bytes drawn with other attributes (offsets relative to s). */
+typedef struct ui_span {
+	size_t a, b;
+	attr_t attr;
+} ui_span;
+/* A list of spans that grows as needed: a screen may hold any number of
+ * matches.  ui_spans_add returns false when memory runs out (the span is
+ * then not drawn). */
+typedef struct ui_spans {
+	ui_span *v;
+	size_t n, cap;
+} ui_spans;
+bool ui_spans_add(ui_spans *s, ui_span sp);
+void ui_spans_free(ui_spans *s);
+
+/* What the pager's last frame showed, so that the next one draws only what
+ * changed: the text rows (scrolled when they moved), the sidebar and the
+ * status line each when what they show is different. */
+typedef struct ui_shown {
+	bool valid;          /* false: the next frame draws everything */
+	size_t a, b;         /* the text range on the terminal */
+	size_t len;          /* the document's length then */
+	unsigned long find_gen; /* the highlights: query, current match, error */
+	bool find_has, find_err;
+	size_t find_ms;
+	size_t ol_upto;      /* how far the outline had been scanned, within [a, b) */
+	char status[768];    /* what the status line said */
+	long sb_cur, sb_spk, sb_sel, sb_top; /* what the sidebar showed */
+	bool sb_focus;
+	unsigned long sb_gen, sb_marks;
+} ui_shown;
+
 struct ui;
 /* A one-line prompt at the bottom (labels, notes, renames). */
 typedef void (*ui_prompt_done)(struct ui *u, const char *text, bool ok);
@@ -42,6 +74,7 @@ typedef struct ui_find {
 	search *s;           /* the current query, or NULL */
 	char err[200];
 	char notice[96];     /* "search wrapped", "not found" */
+	unsigned long gen;   /* bumped when what is highlighted changes */
 	/* the find in progress */
 	bool busy, dir_back, wrapped;
 	size_t pos, lim, from;
@@ -113,20 +146,18 @@ typedef struct ui {
 	bool too_small;
 	bool follow;         /* F: stay at the end as the file grows */
 	bool follow_name;
-	size_t shown_a, shown_b; /* the text range on the terminal now */
-	int shift;           /* rows the text moved up since the last frame (<0: down) */
+	WINDOW *tw;          /* the text area: rows [0, text_rows), columns from tw_x */
+	int tw_x;
+	ui_shown shown;
+	ui_spans hl;         /* the matches on screen */
+	ui_spans row_spans;  /* the spans of the row being drawn */
 } ui;
 
-/* A range of bytes drawn with other attributes (offsets relative to s). */
-typedef struct ui_span {
-	size_t a, b;
-	attr_t attr;
-} ui_span;
 
 /* Draws s[0..n) sanitised at (y, x), at most maxw columns, in attr except
  * where a span says otherwise; returns the columns used. */
 int ui_draw_spans(WINDOW *w, int y, int x, const char *s, size_t n, int maxw, attr_t attr,
-                  const layout_opts *o, const ui_span *spans, int nspans);
+                  const layout_opts *o, const ui_span *spans, size_t nspans);
 /* Draws bytes s[0..n) sanitised at (y, x), at most maxw columns, with attr;
  * returns the columns used. */
 int ui_draw_text(WINDOW *w, int y, int x, const char *s, size_t n, int maxw,
@@ -137,34 +168,30 @@ int ui_draw_tail(WINDOW *w, int y, int x, const char *s, size_t n, int room, con
 /* Columns the sanitised text would take. */
 int ui_text_width(const char *s, size_t n, const layout_opts *o);
 
-/* Milliseconds on the monotonic clock. */
-long long ui_now_ms(void);
-
-/* Fast updates (fast.c): set up once after newterm (asking the terminal
- * about left/right margins when ask_margins); ui_fast_keys after keypad()
- * makes the answer a key, which ui_fast_reply takes (true: it was the
- * answer, not a key); ui_fast_update sends the frame drawn in stdscr, the
- * text rows [0, text_rows) scrolled by shift (only their columns from
- * text_left on, when the terminal has margins), and returns false when
- * ncurses must do it; ui_fast_release gives the terminal back before
- * ncurses writes anything itself. */
-void ui_fast_init(bool ask_margins);
-void ui_fast_keys(void);
-bool ui_fast_reply(int rc, wint_t ch);
-bool ui_fast_update(int shift, int text_rows, int text_left);
-void ui_fast_release(void);
-/* doupdate() with ncurses's bytes sent in one write. */
-void ui_fast_doupdate(void);
-
-void ui_pager_draw(ui *u);
+/* The text view (text.c): draws the text rows (scrolling those already
+ * there), then the sidebar and the status line where they changed;
+ * ui_text_refresh copies the frame to ncurses's screen; ui_text_fit
+ * recomputes the geometry (sidebar, text width) keeping the passage at the
+ * top in place; ui_text_go puts the row holding off at the top (clamped at
+ * the end); ui_text_end is the highest top row; ui_text_clamp moves the top
+ * up if the screen would not be full from it. */
+void ui_text_draw(ui *u);
+void ui_text_refresh(ui *u);
+void ui_text_free(ui *u);
+void ui_text_fit(ui *u);
+void ui_text_go(ui *u, size_t off);
+layout_row ui_text_end(ui *u);
+void ui_text_clamp(ui *u);
+/* The status line (status.c): drawn when what it says changed;
+ * ui_status_forget makes the next frame draw it (something drew over it). */
+void ui_status_draw(ui *u, layout_row bottom);
+void ui_status_forget(ui *u);
+/* Milliseconds on the monotonic clock (clock.c). */
+long long ui_clock_ms(void);
+/* Draws the sidebar where what it shows changed. */
 void ui_sidebar_draw(ui *u);
 /* Handles a key while the sidebar has the focus. */
 void ui_sidebar_key(ui *u, int key);
-/* Recomputes the geometry (sidebar, text width) and keeps the
- * passage at the top in place. */
-void ui_apply_size(ui *u);
-/* Puts the row holding off at the top (clamped at the end). */
-void ui_go_offset(ui *u, size_t off);
 /* Draws s cut to maxw columns, ending in "…" if it had to be cut. */
 int ui_draw_cut(WINDOW *w, int y, int x, const char *s, int maxw, attr_t attr, const layout_opts *o);
 /* Sets up the speaker palette (none with NO_COLOR or a mono terminal). */
@@ -182,8 +209,8 @@ bool ui_find_work(ui *u, size_t budget);
 void ui_matches_draw(ui *u);
 void ui_matches_key(ui *u, int key);
 void ui_find_free(ui *u);
-/* Spans for the matches in [a, b), in row-relative offsets from a. */
-int ui_find_spans(ui *u, size_t a, size_t b, ui_span *spans, int max);
+/* Adds to out the spans of the matches in [a, b), in offsets from a. */
+void ui_find_spans(ui *u, size_t a, size_t b, ui_spans *out);
 /* Attributes of a match and of the current match. */
 attr_t ui_match_attr(const ui *u, bool current);
 /* The prompt: open it (text prefilled), draw it, give it a key. */
@@ -199,7 +226,7 @@ void ui_marks_key(ui *u, int key);
  * said after the screen is gone). */
 void ui_marks_save(ui *u, char *quit_err, size_t errlen);
 /* Makes sure the outline has been scanned past off (or to the end). */
-void ui_outline_upto(ui *u, size_t off);
+void ui_structure_upto(ui *u, size_t off);
 void ui_help_draw(ui *u);
 /* Handles a key in the help view. */
 void ui_help_key(ui *u, int key);

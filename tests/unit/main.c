@@ -1,5 +1,5 @@
 /* main: runs every unit-test suite of the core (headless, no terminal). */
-#include "config.h"
+#include "build.h"
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>

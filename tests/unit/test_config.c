@@ -1,6 +1,6 @@
 /* test_config: the options table, reading values, and every class of bad
  * input reported with its line, never a crash. */
-#include "config.h"
+#include "build.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /* test_doc: loading, the BOM, line terminators and line numbers. */
-#include "config.h"
+#include "build.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

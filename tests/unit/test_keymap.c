@@ -1,5 +1,5 @@
 /* test_keymap: key names, defaults from the action table, rebinding. */
-#include "config.h"
+#include "build.h"
 #include <string.h>
 #include "suites.h"
 #include "fanye/keymap.h"

@@ -1,5 +1,5 @@
 /* test_layout: cells, wrapping, kinsoku, graphemes, sanitising, navigation. */
-#include "config.h"
+#include "build.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -3,7 +3,7 @@
  * document's store found among other documents' stores, a passage that is
  * gone kept as not found, nothing created by opening, files that cannot
  * be written. */
-#include "config.h"
+#include "build.h"
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /* test_outline: every recogniser of headings and speakers, and the traps
  * that must not be taken for structure. */
-#include "config.h"
+#include "build.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,6 +1,6 @@
 /* test_search: folding (case, width, NFKC, kana) with offsets back to the
  * original text, literal and regex matching, both directions, bad patterns. */
-#include "config.h"
+#include "build.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -4,7 +4,7 @@
  * each action of the table in actions.h is a ui_act_* function here or in
  * help.c.
  */
-#include "config.h"
+#include "build.h"
 #include "ui_priv.h"
 
 #include <errno.h>
@@ -17,13 +17,6 @@
 
 static volatile sig_atomic_t got_signal;
 
-long long ui_now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static void on_signal(int sig)
 {
 	got_signal = sig;
@@ -35,114 +28,6 @@ static void on_sigint(int sig)
 {
 	(void)sig; /* as in less: it interrupts a search; q quits */
 	got_int = 1;
-}
-
-/* ---- position ---------------------------------------------------------- */
-
-/* The highest top row: the last row of the document at the bottom. */
-static layout_row max_top(ui *u)
-{
-	layout_row r = layout_last(u->L);
-	layout_move(u->L, &r, -(long)(u->text_rows - 1));
-	return r;
-}
-
-/* Moves the top up if the screen would not be full from it.  Lays out
- * forward from the top first (the rows the screen needs anyway): the end
- * of the document is laid out only when it is in view. */
-static void clamp_top(ui *u)
-{
-	layout_row r = u->top;
-	if (layout_move(u->L, &r, u->text_rows - 1) == u->text_rows - 1)
-		return;
-	layout_row m = max_top(u);
-	if (u->top.start > m.start)
-		u->top = m;
-}
-
-static void scroll_rows(ui *u, long n)
-{
-	if (n > 0) {
-		layout_row m = max_top(u);
-		layout_row t;
-		while (n-- > 0 && u->top.start < m.start && layout_next(u->L, &u->top, &t))
-			u->top = t;
-	} else if (n < 0) {
-		layout_move(u->L, &u->top, n);
-	}
-}
-
-void ui_go_offset(ui *u, size_t off)
-{
-	u->top = layout_row_at(u->L, off);
-	clamp_top(u);
-}
-
-static long page_rows(const ui *u)
-{
-	return u->text_rows > 1 ? u->text_rows : 1;
-}
-
-/* ---- actions ------------------------------------------------------------ */
-
-void ui_act_line_down(ui *u, long count)
-{
-	scroll_rows(u, count > 0 ? count : 1);
-}
-
-void ui_act_line_up(ui *u, long count)
-{
-	scroll_rows(u, -(count > 0 ? count : 1));
-}
-
-void ui_act_page_down(ui *u, long count)
-{
-	scroll_rows(u, count > 0 ? count : page_rows(u));
-}
-
-void ui_act_page_up(ui *u, long count)
-{
-	scroll_rows(u, -(count > 0 ? count : page_rows(u)));
-}
-
-static long half_rows(ui *u, long count)
-{
-	if (count > 0)
-		u->half = count;
-	if (u->half > 0)
-		return u->half;
-	return u->text_rows / 2 > 0 ? u->text_rows / 2 : 1;
-}
-
-void ui_act_half_down(ui *u, long count)
-{
-	scroll_rows(u, half_rows(u, count));
-}
-
-void ui_act_half_up(ui *u, long count)
-{
-	scroll_rows(u, -half_rows(u, count));
-}
-
-void ui_act_top(ui *u, long count)
-{
-	ui_go_offset(u, count > 0 ? doc_line_offset(u->d, (size_t)count) : 0);
-}
-
-void ui_act_bottom(ui *u, long count)
-{
-	if (count > 0)
-		ui_go_offset(u, doc_line_offset(u->d, (size_t)count));
-	else
-		u->top = max_top(u);
-}
-
-void ui_act_follow(ui *u, long count)
-{
-	(void)count;
-	u->follow = true;
-	u->top = max_top(u);
-	snprintf(u->msg, sizeof u->msg, "following the end of the file (any key stops)");
 }
 
 /* The document changed (grew, or was read again): rows, outline and
@@ -175,217 +60,9 @@ static void doc_changed(ui *u, bool reloaded)
 	}
 	u->top = layout_row_at(u->L, u->top.start);
 	if (u->follow)
-		u->top = max_top(u);
+		u->top = ui_text_end(u);
 	else
-		clamp_top(u);
-}
-
-void ui_act_percent(ui *u, long count)
-{
-	if (count < 0)
-		count = 0;
-	if (count > 100)
-		count = 100;
-	ui_go_offset(u, (size_t)((double)u->d->len * (double)count / 100.0));
-}
-
-void ui_act_file_info(ui *u, long count)
-{
-	(void)count;
-	size_t line = doc_line_number(u->d, u->top.start, 0);
-	snprintf(u->msg, sizeof u->msg, "%s  line %zu  byte %zu of %zu", u->d->name, line,
-	         u->top.start, u->d->len);
-}
-
-void ui_act_redraw(ui *u, long count)
-{
-	(void)u;
-	(void)count;
-	clearok(curscr, TRUE);
-}
-
-void ui_act_quit(ui *u, long count)
-{
-	(void)count;
-	u->quit = true;
-}
-
-/* ---- drawing ------------------------------------------------------------ */
-
-/* The title of the section at off and the speaker of the turn there. */
-static void where(const ui *u, size_t off, const char **section, const char **speaker)
-{
-	*section = *speaker = NULL;
-	if (!u->ol)
-		return;
-	long h = outline_heading_at(u->ol, off);
-	if (h >= 0)
-		*section = u->ol->headings[h].title;
-	long t = outline_turn_at(u->ol, off);
-	if (t >= 0)
-		*speaker = u->ol->speakers[u->ol->turns[t].speaker].name;
-}
-
-/* The status line is plain text, as less's prompt is: over a slow link a
- * one-row scroll then costs a few bytes for the line number, not a redraw
- * of a reverse-video bar.  What changes as one reads (the speaker, the line,
- * the percentage) sits together at the right, so that an update is one
- * cursor move and a few characters; the file and the section at the left. */
-static void draw_status(ui *u, layout_row bottom)
-{
-	int y = LINES - 1;
-	wattrset(stdscr, A_NORMAL);
-	wmove(stdscr, y, 0);
-	wclrtoeol(stdscr);
-	if (u->msg[0]) {
-		ui_draw_cut(stdscr, y, 0, u->msg, COLS - 1, A_BOLD, &u->lo);
-		return;
-	}
-	char right[96];
-	size_t line = doc_line_number(u->d, u->top.start, (size_t)16 << 20);
-	int pct = u->d->len ? (int)((double)bottom.next * 100.0 / (double)u->d->len) : 100;
-	char lbuf[32];
-	if (line)
-		snprintf(lbuf, sizeof lbuf, "%zu", line);
-	else
-		snprintf(lbuf, sizeof lbuf, "?");
-	snprintf(right, sizeof right, "  line %s  %d%%%s ", lbuf, pct, bottom.last ? " (END)" : "");
-	int rw = (int)strlen(right);
-	if (rw <= COLS)
-		mvwaddstr(stdscr, y, COLS - rw, right);
-	const char *section, *speaker;
-	where(u, u->top.start, &section, &speaker);
-	/* The speaker, at most a third of the row, just left of the line. */
-	if (speaker) {
-		int sw = ui_text_width(speaker, strlen(speaker), &u->lo);
-		int maxw = COLS / 3;
-		if (sw > maxw)
-			sw = maxw;
-		if (sw > 0 && COLS - rw - sw > COLS / 3) {
-			rw += sw;
-			ui_draw_cut(stdscr, y, COLS - rw, speaker, sw, A_NORMAL, &u->lo);
-		}
-	}
-	int room = COLS - rw - 1;
-	char left[512];
-	bool other = strcmp(u->d->encoding, "UTF-8") != 0;
-	snprintf(left, sizeof left, "%s%s%s%s%s%s", u->d->name, other ? " [" : "",
-	         other ? u->d->encoding : "", other ? "]" : "", section ? " | " : "",
-	         section ? section : "");
-	ui_draw_cut(stdscr, y, 0, left, room, A_NORMAL, &u->lo);
-	wattrset(stdscr, A_NORMAL);
-}
-
-/* Rows from the text at old_top to the top now (negative: the text moved
- * down), or 0 when they do not share a screen. */
-static int row_shift(ui *u, size_t old_top)
-{
-	if (old_top == u->top.start)
-		return 0;
-	bool down = old_top > u->top.start;
-	size_t target = down ? old_top : u->top.start;
-	layout_row r = down ? u->top : layout_row_at(u->L, old_top);
-	if (r.start != (down ? u->top.start : old_top))
-		return 0;
-	for (int i = 1; i < u->text_rows; i++) {
-		if (!layout_next(u->L, &r, &r) || r.start > target)
-			return 0;
-		if (r.start == target)
-			return down ? -i : i;
-	}
-	return 0;
-}
-
-void ui_pager_draw(ui *u)
-{
-	ui_colors_speakers(u);
-	u->shift = u->shown_b > u->shown_a ? row_shift(u, u->shown_a) : 0;
-	layout_row r = u->top, bottom = u->top;
-	bool more = true;
-	int x0 = u->text_x;
-	/* The matches on screen, found once for all its rows (offsets from top). */
-	layout_row last = u->top;
-	layout_move(u->L, &last, u->text_rows - 1);
-	ui_span found[256];
-	int nfound = ui_find_spans(u, u->top.start, last.next, found, 256);
-	for (int y = 0; y < u->text_rows; y++) {
-		wmove(stdscr, y, u->text_x);
-		wclrtoeol(stdscr);
-		if (!more) {
-			wattrset(stdscr, A_DIM);
-			mvwaddch(stdscr, y, u->text_x, '~');
-			wattrset(stdscr, A_NORMAL);
-			continue;
-		}
-		ui_span spans[64];
-		int nspan = 0;
-		long t = u->ol ? outline_turn_at(u->ol, r.start) : -1;
-		if (t >= 0) {
-			const outline_turn *tu = &u->ol->turns[t];
-			int k = tu->speaker;
-			/* A turn is marked by its label in the speaker's colour (bold);
-			 * the text stays plain, easy to read at length, and rows start
-			 * at the left edge, so scrolling and paging send no cursor
-			 * moves or colours for them. */
-			size_t lend = tu->off + tu->label_len;
-			if (lend > r.start && tu->off < r.end)
-				spans[nspan++] = (ui_span){tu->off > r.start ? tu->off - r.start : 0,
-				                           lend - r.start, ui_speaker_attr(u, k)};
-		}
-		for (int i = 0; i < nfound && nspan < 64; i++) {
-			size_t ms = u->top.start + found[i].a, me = u->top.start + found[i].b;
-			if (me > r.start && ms < r.end)
-				spans[nspan++] = (ui_span){ms > r.start ? ms - r.start : 0, me - r.start, found[i].attr};
-		}
-		ui_draw_spans(stdscr, y, x0, (const char *)u->d->data + r.start, r.end - r.start,
-		              u->cols, A_NORMAL, &u->lo, spans, nspan);
-		bottom = r;
-		more = layout_next(u->L, &r, &r);
-	}
-	/* A jump to text that shares nothing with the screen repaints it from
-	 * blank: fewer bytes than a cell-by-cell diff of unrelated text, and no
-	 * half-overwritten wide characters on the way.  Scrolls are left to
-	 * ncurses, which uses scrolling regions. */
-	if (u->top.start >= u->shown_b || bottom.next <= u->shown_a)
-		clearok(curscr, TRUE);
-	u->shown_a = u->top.start;
-	u->shown_b = bottom.next;
-	if (u->sidebar_shown)
-		ui_sidebar_draw(u);
-	if (u->find.prompt)
-		ui_find_draw_prompt(u);
-	else
-		draw_status(u, bottom);
-}
-
-/* ---- terminal ------------------------------------------------------------ */
-
-void ui_apply_size(ui *u)
-{
-	u->text_rows = LINES - 1;
-	u->too_small = LINES < 2 || COLS < 4;
-	if (u->too_small)
-		return;
-	bool structure = u->ol && (u->ol->nheadings > 0 || u->ol->nspeakers > 0);
-	u->sidebar_shown = u->sidebar_on && COLS >= 60 && (!u->sidebar_auto || structure);
-	if (!u->sidebar_shown)
-		u->sidebar_focus = false;
-	if (u->sidebar_cfg_w > 0)
-		u->sidebar_w = u->sidebar_cfg_w < COLS / 2 ? u->sidebar_cfg_w : COLS / 2;
-	else
-		u->sidebar_w = COLS / 4 < 16 ? 16 : COLS / 4 > 32 ? 32 : COLS / 4;
-	u->text_x = u->sidebar_shown ? u->sidebar_w + 1 : 0;
-	u->cols = COLS - u->text_x;
-	/* A comfortable measure: the text no wider than max-width, centred. */
-	if (u->max_width > 0 && u->cols > u->max_width) {
-		u->text_x += (u->cols - u->max_width) / 2;
-		u->cols = u->max_width;
-	}
-	u->lo.width = u->cols;
-	layout_set_opts(u->L, &u->lo);
-	/* The passage at the top stays at the top. */
-	u->top = layout_row_at(u->L, u->top.start);
-	clamp_top(u);
+		ui_text_clamp(u);
 }
 
 static void draw(ui *u)
@@ -400,16 +77,19 @@ static void draw(ui *u)
 	} else if (u->view == VIEW_MARKS) {
 		ui_marks_draw(u);
 	} else {
-		ui_pager_draw(u);
+		ui_text_draw(u);
 	}
-	if (u->prompt.active && !u->too_small)
+	if (u->prompt.active && !u->too_small) {
 		ui_prompt_draw(u);
-	int text_left = u->sidebar_shown ? u->sidebar_w + 1 : 0; /* past the sidebar's rule */
-	if (!u->too_small && u->view == VIEW_PAGER && ui_fast_update(u->shift, u->text_rows, text_left))
-		return;
-	ui_fast_release();
-	wnoutrefresh(stdscr);
-	ui_fast_doupdate();
+		ui_status_forget(u);
+	}
+	if (!u->too_small && u->view == VIEW_PAGER) {
+		ui_text_refresh(u);
+	} else {
+		u->shown.valid = false; /* the text view starts from blank when back */
+		wnoutrefresh(stdscr);
+	}
+	doupdate();
 }
 
 /* Translates one wget_wch result into a keymap key, or -1. */
@@ -453,12 +133,11 @@ static int read_key(void)
 	static bool keypad_on;
 	if (!keypad_on) {
 		keypad(stdscr, TRUE);
-		ui_fast_keys();
 		keypad_on = true;
 	}
 	wint_t ch;
 	int rc = wget_wch(stdscr, &ch);
-	if (rc == ERR || ui_fast_reply(rc, ch))
+	if (rc == ERR)
 		return -1;
 	int k = translate(rc, ch);
 	if (k == KEYMAP_ESC) {
@@ -480,9 +159,8 @@ static int read_key(void)
 static void handle_key(ui *u, int key)
 {
 	if (key == KEYMAP_RESIZE) {
-		ui_fast_release();
 		clearok(curscr, TRUE);
-		ui_apply_size(u);
+		ui_text_fit(u);
 		return;
 	}
 	if (u->too_small) {
@@ -607,10 +285,12 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 	noecho();
 	nonl();
 	intrflush(stdscr, FALSE);
+	/* No look for typeahead in the middle of an update: it costs a poll
+	 * per few rows and cuts the frame into several writes. */
+	typeahead(-1);
 	idlok(stdscr, TRUE);
 	leaveok(stdscr, TRUE); /* no cursor moves after each update */
 	curs_set(0);
-	ui_fast_init(o->side_margins);
 
 	/* SA_RESTART: a system call a signal arrives in (a write of the
 	 * store, say) goes on; the loop reads keys with a timeout, so it still
@@ -673,7 +353,7 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 	if (u.resume && u.marks.has_position)
 		u.top = layout_row_at(u.L, u.marks.position);
 	u.saved_pos = u.top.start;
-	ui_apply_size(&u);
+	ui_text_fit(&u);
 	if (u.ol && !u.sidebar_on) {
 		layout_row end = u.top;
 		layout_move(u.L, &end, u.text_rows - 1);
@@ -705,15 +385,15 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 	bool bg_dirty = false;
 	long long drawn_at = 0;
 	while (!u.quit && !got_signal) {
-		if (bg_dirty && (u.ol->done || ui_now_ms() - drawn_at >= 50))
+		if (bg_dirty && (u.ol->done || ui_clock_ms() - drawn_at >= 50))
 			dirty = true;
 		if (dirty) {
 			draw(&u);
 			dirty = bg_dirty = false;
-			drawn_at = ui_now_ms();
+			drawn_at = ui_clock_ms();
 			/* Every few seconds of reading, the position is saved: after
 			 * the screen is drawn, so a key never waits for the disk. */
-			if (u.top.start != u.saved_pos && (ui_now_ms() - u.saved_at) > 5000)
+			if (u.top.start != u.saved_pos && (ui_clock_ms() - u.saved_at) > 5000)
 				ui_marks_save(&u, NULL, 0);
 		}
 		/* Idle time runs the search, builds the line index and the
@@ -771,7 +451,7 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 				bool had_speakers = u.ol->nspeakers > 0, had_heads = u.ol->nheadings > 0;
 				outline_step(u.ol, (size_t)32 << 10);
 				if (had_speakers != (u.ol->nspeakers > 0) || had_heads != (u.ol->nheadings > 0)) {
-					ui_apply_size(&u); /* an automatic sidebar appears */
+					ui_text_fit(&u); /* an automatic sidebar appears */
 					dirty = true;
 				}
 				ui_colors_speakers(&u);
@@ -788,7 +468,7 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 	char quit_err[600] = "";
 	if (!declined && !u.marks.readonly)
 		ui_marks_save(&u, quit_err, sizeof quit_err);
-	ui_fast_release();
+	ui_text_free(&u);
 	endwin();
 	delscreen(scr);
 	if (tty)

@@ -1,0 +1,384 @@
+/*
+ * text: the pager's text view.  Where the top row is and the actions that
+ * move it; the geometry of the text area; and its drawing, which scrolls
+ * the rows already on the terminal and draws only the new ones.
+ */
+#include "build.h"
+#include "ui_priv.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* ---- position ---------------------------------------------------------- */
+
+layout_row ui_text_end(ui *u)
+{
+	layout_row r = layout_last(u->L);
+	layout_move(u->L, &r, -(long)(u->text_rows - 1));
+	return r;
+}
+
+/* Lays out forward from the top first (the rows the screen needs anyway):
+ * the end of the document is laid out only when it is in view. */
+void ui_text_clamp(ui *u)
+{
+	layout_row r = u->top;
+	if (layout_move(u->L, &r, u->text_rows - 1) == u->text_rows - 1)
+		return;
+	layout_row m = ui_text_end(u);
+	if (u->top.start > m.start)
+		u->top = m;
+}
+
+/* Moves the top n rows (down when n > 0), down only while the screen stays
+ * full: the row below the bottom one must exist.  Only the rows near the
+ * view are laid out. */
+static void scroll_rows(ui *u, long n)
+{
+	if (n > 0) {
+		layout_row bottom = u->top, t;
+		if (layout_move(u->L, &bottom, u->text_rows - 1) < u->text_rows - 1)
+			return;
+		while (n-- > 0 && layout_next(u->L, &bottom, &t) && layout_next(u->L, &u->top, &u->top))
+			bottom = t;
+	} else if (n < 0) {
+		layout_move(u->L, &u->top, n);
+	}
+}
+
+void ui_text_go(ui *u, size_t off)
+{
+	u->top = layout_row_at(u->L, off);
+	ui_text_clamp(u);
+}
+
+static long page_rows(const ui *u)
+{
+	return u->text_rows > 1 ? u->text_rows : 1;
+}
+
+/* ---- actions ------------------------------------------------------------ */
+
+void ui_act_line_down(ui *u, long count)
+{
+	scroll_rows(u, count > 0 ? count : 1);
+}
+
+void ui_act_line_up(ui *u, long count)
+{
+	scroll_rows(u, -(count > 0 ? count : 1));
+}
+
+void ui_act_page_down(ui *u, long count)
+{
+	scroll_rows(u, count > 0 ? count : page_rows(u));
+}
+
+void ui_act_page_up(ui *u, long count)
+{
+	scroll_rows(u, -(count > 0 ? count : page_rows(u)));
+}
+
+static long half_rows(ui *u, long count)
+{
+	if (count > 0)
+		u->half = count;
+	if (u->half > 0)
+		return u->half;
+	return u->text_rows / 2 > 0 ? u->text_rows / 2 : 1;
+}
+
+void ui_act_half_down(ui *u, long count)
+{
+	scroll_rows(u, half_rows(u, count));
+}
+
+void ui_act_half_up(ui *u, long count)
+{
+	scroll_rows(u, -half_rows(u, count));
+}
+
+void ui_act_top(ui *u, long count)
+{
+	ui_text_go(u, count > 0 ? doc_line_offset(u->d, (size_t)count) : 0);
+}
+
+void ui_act_bottom(ui *u, long count)
+{
+	if (count > 0)
+		ui_text_go(u, doc_line_offset(u->d, (size_t)count));
+	else
+		u->top = ui_text_end(u);
+}
+
+void ui_act_follow(ui *u, long count)
+{
+	(void)count;
+	u->follow = true;
+	u->top = ui_text_end(u);
+	snprintf(u->msg, sizeof u->msg, "following the end of the file (any key stops)");
+}
+
+void ui_act_percent(ui *u, long count)
+{
+	if (count < 0)
+		count = 0;
+	if (count > 100)
+		count = 100;
+	ui_text_go(u, (size_t)((double)u->d->len * (double)count / 100.0));
+}
+
+void ui_act_file_info(ui *u, long count)
+{
+	(void)count;
+	size_t line = doc_line_number(u->d, u->top.start, 0);
+	snprintf(u->msg, sizeof u->msg, "%s  line %zu  byte %zu of %zu", u->d->name, line,
+	         u->top.start, u->d->len);
+}
+
+void ui_act_redraw(ui *u, long count)
+{
+	(void)count;
+	u->shown.valid = false;
+	clearok(curscr, TRUE);
+}
+
+void ui_act_quit(ui *u, long count)
+{
+	(void)count;
+	u->quit = true;
+}
+
+/* ---- geometry ----------------------------------------------------------- */
+
+void ui_text_fit(ui *u)
+{
+	u->text_rows = LINES - 1;
+	u->too_small = LINES < 2 || COLS < 4;
+	if (u->too_small)
+		return;
+	bool structure = u->ol && (u->ol->nheadings > 0 || u->ol->nspeakers > 0);
+	u->sidebar_shown = u->sidebar_on && COLS >= 60 && (!u->sidebar_auto || structure);
+	if (!u->sidebar_shown)
+		u->sidebar_focus = false;
+	if (u->sidebar_cfg_w > 0)
+		u->sidebar_w = u->sidebar_cfg_w < COLS / 2 ? u->sidebar_cfg_w : COLS / 2;
+	else
+		u->sidebar_w = COLS / 4 < 16 ? 16 : COLS / 4 > 32 ? 32 : COLS / 4;
+	u->text_x = u->sidebar_shown ? u->sidebar_w + 1 : 0;
+	u->cols = COLS - u->text_x;
+	/* A comfortable measure: the text no wider than max-width, centred. */
+	if (u->max_width > 0 && u->cols > u->max_width) {
+		u->text_x += (u->cols - u->max_width) / 2;
+		u->cols = u->max_width;
+	}
+	u->lo.width = u->cols;
+	layout_set_opts(u->L, &u->lo);
+	u->shown.valid = false;
+	/* The passage at the top stays at the top. */
+	u->top = layout_row_at(u->L, u->top.start);
+	ui_text_clamp(u);
+}
+
+/* ---- drawing ------------------------------------------------------------ */
+
+/* Rows from the text at old_top to the top now (negative: the text moved
+ * down), or 0 when they do not share a screen. */
+static int row_shift(ui *u, size_t old_top)
+{
+	if (old_top == u->top.start)
+		return 0;
+	bool down = old_top > u->top.start;
+	size_t target = down ? old_top : u->top.start;
+	layout_row r = down ? u->top : layout_row_at(u->L, old_top);
+	if (r.start != (down ? u->top.start : old_top))
+		return 0;
+	for (int i = 1; i < u->text_rows; i++) {
+		if (!layout_next(u->L, &r, &r) || r.start > target)
+			return 0;
+		if (r.start == target)
+			return down ? -i : i;
+	}
+	return 0;
+}
+
+/* Makes the window of the text area match the geometry: from the sidebar's
+ * rule (or the left edge) to the right edge, above the status line. */
+static bool text_window(ui *u)
+{
+	int x = u->sidebar_shown ? u->sidebar_w + 1 : 0;
+	if (u->tw && u->tw_x == x && getmaxy(u->tw) == u->text_rows && getmaxx(u->tw) == COLS - x)
+		return true;
+	if (u->tw)
+		delwin(u->tw);
+	u->tw = newwin(u->text_rows, COLS - x, 0, x);
+	u->tw_x = x;
+	u->shown.valid = false;
+	if (!u->tw)
+		return false;
+	leaveok(u->tw, TRUE);
+	idlok(u->tw, TRUE);
+	return true;
+}
+
+/* Draws text row y of the window: the row r (NULL: past the end, a "~"),
+ * with its speaker label coloured and the matches in u->hl (offsets from
+ * base) from *next on highlighted. */
+static void draw_row(ui *u, int y, const layout_row *r, size_t base, size_t *next)
+{
+	WINDOW *w = u->tw;
+	int x = u->text_x - u->tw_x;
+	wattrset(w, A_NORMAL);
+	wmove(w, y, 0);
+	wclrtoeol(w);
+	if (!r) {
+		wattrset(w, A_DIM);
+		mvwaddch(w, y, x, '~');
+		wattrset(w, A_NORMAL);
+		return;
+	}
+	ui_spans *sp = &u->row_spans;
+	sp->n = 0;
+	long t = u->ol ? outline_turn_at(u->ol, r->start) : -1;
+	if (t >= 0) {
+		/* A turn is marked by its label in the speaker's colour; the text
+		 * stays plain, easy to read at length. */
+		const outline_turn *tu = &u->ol->turns[t];
+		size_t lend = tu->off + tu->label_len;
+		if (lend > r->start && tu->off < r->end)
+			ui_spans_add(sp, (ui_span){tu->off > r->start ? tu->off - r->start : 0,
+			                           lend - r->start, ui_speaker_attr(u, tu->speaker)});
+	}
+	/* The matches are in order and do not overlap: those ending before this
+	 * row are behind for the rows below too. */
+	while (*next < u->hl.n && base + u->hl.v[*next].b <= r->start)
+		(*next)++;
+	for (size_t i = *next; i < u->hl.n && base + u->hl.v[i].a < r->end; i++) {
+		size_t ms = base + u->hl.v[i].a, me = base + u->hl.v[i].b;
+		ui_spans_add(sp, (ui_span){ms > r->start ? ms - r->start : 0, me - r->start,
+		                           u->hl.v[i].attr});
+	}
+	ui_draw_spans(w, y, x, (const char *)u->d->data + r->start, r->end - r->start, u->cols,
+	              A_NORMAL, &u->lo, sp->v, sp->n);
+}
+
+/* Draws rows [y0, y1) of the window from row r on (more: r exists). */
+static void draw_rows(ui *u, int y0, int y1, layout_row r, bool more)
+{
+	size_t base = r.start, next = 0;
+	u->hl.n = 0;
+	if (more && u->find.s) {
+		layout_row last = r;
+		layout_move(u->L, &last, y1 - y0 - 1);
+		ui_find_spans(u, base, last.next, &u->hl); /* once for all the rows */
+	}
+	for (int y = y0; y < y1; y++) {
+		draw_row(u, y, more ? &r : NULL, base, &next);
+		if (more)
+			more = layout_next(u->L, &r, &r);
+	}
+}
+
+/* Whether what the rows on the terminal show is still what they would
+ * show now: the same document length, the same highlights and the outline
+ * no further within them (a turn found there colours its label). */
+static bool rows_still_valid(ui *u)
+{
+	const ui_shown *s = &u->shown;
+	size_t upto = u->ol ? (u->ol->scanned < s->b ? u->ol->scanned : s->b) : 0;
+	return s->valid && s->len == u->d->len && s->find_gen == u->find.gen &&
+	       s->find_has == u->find.has_match && (!u->find.has_match || s->find_ms == u->find.ms) &&
+	       s->find_err == (u->find.err[0] != 0) && s->ol_upto == upto;
+}
+
+static void remember_rows(ui *u, layout_row bottom)
+{
+	ui_shown *s = &u->shown;
+	s->a = u->top.start;
+	s->b = bottom.next;
+	s->len = u->d->len;
+	s->find_gen = u->find.gen;
+	s->find_has = u->find.has_match;
+	s->find_ms = u->find.ms;
+	s->find_err = u->find.err[0] != 0;
+	s->ol_upto = u->ol ? (u->ol->scanned < s->b ? u->ol->scanned : s->b) : 0;
+}
+
+/* Brings the text rows up to date: nothing when they are the same, a
+ * scroll and the new rows when the text moved by less than a screen, all
+ * of them otherwise.  Returns the last row shown. */
+static layout_row update_rows(ui *u)
+{
+	int n = u->text_rows;
+	layout_row bottom = u->top;
+	bool full_screen = layout_move(u->L, &bottom, n - 1) == n - 1;
+	bool valid = rows_still_valid(u);
+	int shift = valid ? row_shift(u, u->shown.a) : 0;
+	if (valid && u->top.start == u->shown.a)
+		return bottom;
+	if (valid && shift != 0 && full_screen) {
+		/* Scroll what is there; ncurses sends it as a terminal scroll
+		 * when the rows are the whole width. */
+		scrollok(u->tw, TRUE);
+		wscrl(u->tw, shift);
+		scrollok(u->tw, FALSE); /* a write in the last column must not scroll */
+		layout_row r = u->top;
+		if (shift > 0) {
+			layout_move(u->L, &r, n - shift);
+			draw_rows(u, n - shift, n, r, true);
+		} else {
+			draw_rows(u, 0, -shift, r, true);
+		}
+		return bottom;
+	}
+	/* A jump to text that shares nothing with the screen repaints it from
+	 * blank: fewer bytes than a cell-by-cell diff of unrelated text, and no
+	 * half-overwritten wide characters on the way. */
+	if (u->shown.valid && (u->top.start >= u->shown.b || bottom.next <= u->shown.a))
+		clearok(curscr, TRUE);
+	draw_rows(u, 0, n, u->top, true);
+	return bottom;
+}
+
+void ui_text_draw(ui *u)
+{
+	ui_colors_speakers(u);
+	if (!text_window(u))
+		return;
+	if (!u->shown.valid) {
+		werase(stdscr); /* the sidebar and the status line are drawn again */
+		touchwin(u->tw);
+	}
+	layout_row bottom = update_rows(u);
+	remember_rows(u, bottom);
+	if (u->sidebar_shown)
+		ui_sidebar_draw(u);
+	if (u->find.prompt) {
+		ui_find_draw_prompt(u);
+		ui_status_forget(u);
+	} else {
+		ui_status_draw(u, bottom);
+	}
+	u->shown.valid = true;
+}
+
+void ui_text_refresh(ui *u)
+{
+	int y, x;
+	getyx(stdscr, y, x);
+	wnoutrefresh(stdscr);
+	if (u->tw)
+		wnoutrefresh(u->tw);
+	/* The cursor of a prompt, in stdscr, not where the text window left it. */
+	if (!is_leaveok(stdscr))
+		setsyx(y, x);
+}
+
+void ui_text_free(ui *u)
+{
+	if (u->tw)
+		delwin(u->tw);
+	u->tw = NULL;
+	ui_spans_free(&u->hl);
+	ui_spans_free(&u->row_spans);
+}
