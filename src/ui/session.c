@@ -149,8 +149,9 @@ static int read_key(void)
 			int k2 = translate(rc, ch);
 			if (k2 >= 0 && k2 != KEYMAP_ESC && k2 != KEYMAP_RESIZE)
 				return k2 | KEYMAP_META;
+			/* A resize right after Escape: both count, in turn. */
 			if (k2 == KEYMAP_RESIZE)
-				return k2;
+				ungetch(KEY_RESIZE);
 		}
 	}
 	return k;

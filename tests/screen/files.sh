@@ -26,7 +26,6 @@ stop
 # A FIFO.
 mkfifo "$TMPD/fifo"
 start 80 24 "$FANYE --no-sidebar '$TMPD/fifo'"
-sleep 0.3
 printf 'through a fifo\n' > "$TMPD/fifo"
 wait_for 'through a fifo'
 quit
@@ -53,9 +52,8 @@ wait_for 'line 0 of'
 keys G
 wait_for 'line 39999 of'
 truncate -s 2000 "$TMPD/shrink"
-keys k k g G
-sleep 1
-T list-panes -F '#{pane_dead}' | grep -q 1 && fail "fanye died when the file shrank"
+keys k k g G 1
+wait_for '^:1' # alive, and every key before the count handled
 keys g
 wait_for 'line 0 of'
 quit

@@ -10,8 +10,10 @@ use_file "$f"
 mapfile -t R < <("$FANYE" --render="$(text_width 80)" "$f")
 start 80 24 "$FANYE --no-sidebar '$f'"
 wait_top "${R[0]}"
-keys j
-sleep 0.3
+# A count typed after j shows ":1" once j has been handled: then the top
+# row says whether j moved.
+keys j 1
+wait_for '^:1'
 [ "$(text_rows 1)" = "${R[0]}" ] || fail "j still moves"
 keys J
 wait_top "${R[1]}"
