@@ -24,17 +24,23 @@ echo "== big file, sidebar hidden"
 echo "== big file, open without the benchmark's Python fork (tests/bench/spawn.py)"
 /usr/bin/python3 "$top/tests/bench/spawn.py" BEGIN-SENTINEL $((runs * 4)) \
 	"$fanye --no-sidebar $big" "less $big"
-echo "== big file, sidebar shown, a terminal without left/right margins (pyte)"
+echo "== big file, sidebar shown"
 /usr/bin/python3 "$bench/ptybench.py" --runs "$runs" --file "$big" \
 	--pager "fanye=$fanye {file}" --pager "less=less {file}" scroll
-echo "== big file, sidebar shown, a terminal with left/right margins (tests/bench/sidebar.py)"
-/usr/bin/python3 "$top/tests/bench/sidebar.py" BEGIN-SENTINEL 60 "$fanye $big" "less $big"
 interview=${SHARED:-$top/../shared}/corpus/interview.txt
 if [ -f "$interview" ]; then
 	echo "== interview, sidebar hidden"
 	/usr/bin/python3 "$bench/ptybench.py" --runs "$runs" --file "$interview" \
 		--begin "$(head -n 1 "$interview" | cut -d" " -f1)" \
-		--pager "fanye=$fanye --no-sidebar {file}" --pager "less=less {file}" page
+		--pager "fanye=$fanye --no-sidebar {file}" --pager "less=less {file}" scroll page
+	# CPU and bytes per j at three sizes, with and without the sidebar.
+	lv=
+	command -v lv >/dev/null && lv="--pager=lv=lv -Ou8 {file}"
+	echo "== interview, CPU and bytes per j (cpukey.py)"
+	/usr/bin/python3 "$bench/cpukey.py" --runs "$runs" --file "$interview" \
+		--pager "fanye=$fanye --no-resume {file}" \
+		--pager "no-sidebar=$fanye --no-resume --no-sidebar {file}" \
+		--pager "less=less {file}" ${lv:+"$lv"}
 fi
 # The full outline in the pager: from the start until the sidebar's speaker
 # legend shows the final count that --outline gives (tests/bench/outline.py
