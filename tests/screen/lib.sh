@@ -135,7 +135,13 @@ wait_top() {
 }
 # status: the last screen row.
 status() { screen | tail -1; }
+# corpus_or_sample: the interview (or the sample), as a private copy in
+# TMPD: a fanye left behind (LeakSanitizer has hung at exit) is then
+# found by its command line and killed by cleanup.
 corpus_or_sample() {
-	if [ -f "$SHARED/corpus/interview.txt" ]; then echo "$SHARED/corpus/interview.txt"
-	else echo "$SRCDIR/assets/sample.txt"; fi
+	local src=$SRCDIR/assets/sample.txt
+	[ -f "$SHARED/corpus/interview.txt" ] && src=$SHARED/corpus/interview.txt
+	local copy=$TMPD/${src##*/}
+	[ -f "$copy" ] || cp "$src" "$copy"
+	echo "$copy"
 }

@@ -4,8 +4,8 @@
 # a notice, Backspace removes a whole CJK character, history persists.
 set -eu
 . "$SRCDIR/tests/screen/lib.sh"
-f="$SHARED/corpus/interview.txt"
-[ -f "$f" ] || { echo "SKIP: $f is absent"; exit 77; }
+[ -f "$SHARED/corpus/interview.txt" ] || { echo "SKIP: the interview is absent"; exit 77; }
+f=$(corpus_or_sample) # a private copy
 use_file "$f"
 start 100 30 "$FANYE --no-sidebar '$f'"
 wait_for 'line 1 '

@@ -3,8 +3,8 @@
 # moves, hides below 60 columns, and Tab / j / Enter jump from it.
 set -eu
 . "$SRCDIR/tests/screen/lib.sh"
-f="$SHARED/corpus/interview.txt"
-[ -f "$f" ] || { echo "SKIP: $f is absent"; exit 77; }
+[ -f "$SHARED/corpus/interview.txt" ] || { echo "SKIP: the interview is absent"; exit 77; }
+f=$(corpus_or_sample) # a private copy
 start 80 24 "$FANYE '$f'"
 wait_for 'Speakers'
 for h in 访谈全文 情绪和价值 '我们在扩展什么?' ASI; do

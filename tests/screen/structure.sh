@@ -4,8 +4,8 @@
 # line names the section and the speaker.
 set -eu
 . "$SRCDIR/tests/screen/lib.sh"
-f="$SHARED/corpus/interview.txt"
-[ -f "$f" ] || { echo "SKIP: $f is absent"; exit 77; }
+[ -f "$SHARED/corpus/interview.txt" ] || { echo "SKIP: the interview is absent"; exit 77; }
+f=$(corpus_or_sample) # a private copy
 start 100 30 "$FANYE --no-sidebar --no-resume '$f'"
 wait_for 'line 1 '
 keys '}'; wait_for 'line 14 '
