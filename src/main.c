@@ -160,7 +160,10 @@ static int render(doc *d, const layout_opts *o)
 		fwrite(t, 1, n, stdout);
 		fputc('\n', stdout);
 		free(t);
-		if (!layout_next(L, &r, &r))
+		/* A file that shrank reads as zeros from here on: stop (main
+		 * says so); and rows always move forward, whatever the bytes. */
+		size_t at = r.start;
+		if (doc_bus_fault() || !layout_next(L, &r, &r) || r.start <= at)
 			break;
 	}
 	layout_free(L);
