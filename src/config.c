@@ -212,7 +212,17 @@ static bool set_value(config *c, config_opt o, const char *s)
 	return false;
 }
 
-static const char *expect(config_opt o)
+bool config_set(config *c, config_opt o, const char *s)
+{
+	return o >= 0 && o < CONFIG_COUNT && set_value(c, o, s);
+}
+
+const char *config_default(config_opt o)
+{
+	return opts[o].def;
+}
+
+const char *config_expect(config_opt o)
 {
 	switch (opts[o].type) {
 	case CONFIG_BOOL: return "yes or no";
@@ -339,7 +349,7 @@ static void load_option(reading *r, size_t line, const char *key, const char *va
 			continue;
 		if (!set_value(c, (config_opt)o, val))
 			add_error(c, "%s:%zu: bad value '%.200s' for %s in [%s]: expected %s", r->path, line,
-			          val, key, r->sec, expect((config_opt)o));
+			          val, key, r->sec, config_expect((config_opt)o));
 		return;
 	}
 	const char *cands[CONFIG_COUNT];
@@ -574,7 +584,7 @@ void config_print(const config *c, FILE *f)
 				continue;
 			fprintf(f, "# %s\n", opts[o].help);
 			if (opts[o].type == CONFIG_INT || opts[o].type == CONFIG_CHOICE)
-				fprintf(f, "# (%s)\n", expect((config_opt)o));
+				fprintf(f, "# (%s)\n", config_expect((config_opt)o));
 			fprintf(f, "%s = ", opts[o].name);
 			print_value(c, (config_opt)o, f);
 			fputc('\n', f);
@@ -607,7 +617,7 @@ void config_print_man(FILE *f)
 			keymap_man_escape(f, opts[o].help);
 			if (opts[o].type == CONFIG_INT || opts[o].type == CONFIG_CHOICE) {
 				fputs(" (", f);
-				keymap_man_escape(f, expect((config_opt)o));
+				keymap_man_escape(f, config_expect((config_opt)o));
 				fputs(")", f);
 			}
 			fputs(".\n", f);

@@ -18,6 +18,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "fanye/cli.h"
 #include "fanye/config.h"
 #include "fanye/doc.h"
 #include "fanye/keymap.h"
@@ -25,64 +26,6 @@
 #include "fanye/marks.h"
 #include "fanye/outline.h"
 #include "fanye/ui.h"
-
-enum {
-	OPT_RENDER = 256, OPT_OUTLINE, OPT_NO_SIDEBAR, OPT_KEYS, OPT_MAN_KEYS, OPT_MAN_CONFIG,
-	OPT_PRINT_CONFIG, OPT_CONFIG, OPT_NO_CONFIG, OPT_STRICT, OPT_BOOKMARKS, OPT_NO_RESUME, OPT_ENCODING, OPT_FORCE, OPT_FOLLOW_NAME, OPT_AMBIG, OPT_TAB, OPT_HELP,
-	OPT_VERSION,
-};
-
-static const struct option longopts[] = {
-	{"render", required_argument, NULL, OPT_RENDER},
-	{"outline", no_argument, NULL, OPT_OUTLINE},
-	{"keys", no_argument, NULL, OPT_KEYS},
-	{"bookmarks", no_argument, NULL, OPT_BOOKMARKS},
-	{"no-resume", no_argument, NULL, OPT_NO_RESUME},
-	{"encoding", required_argument, NULL, OPT_ENCODING},
-	{"force", no_argument, NULL, OPT_FORCE},
-	{"follow-name", no_argument, NULL, OPT_FOLLOW_NAME},
-	{"print-config", no_argument, NULL, OPT_PRINT_CONFIG},
-	{"config", required_argument, NULL, OPT_CONFIG},
-	{"no-config", no_argument, NULL, OPT_NO_CONFIG},
-	{"strict", no_argument, NULL, OPT_STRICT},
-	{"no-sidebar", no_argument, NULL, OPT_NO_SIDEBAR},
-	{"ambiguous-width", required_argument, NULL, OPT_AMBIG},
-	{"tab-width", required_argument, NULL, OPT_TAB},
-	{"man-keys", no_argument, NULL, OPT_MAN_KEYS},
-	{"man-config", no_argument, NULL, OPT_MAN_CONFIG},
-	{"help", no_argument, NULL, OPT_HELP},
-	{"version", no_argument, NULL, OPT_VERSION},
-	{NULL, 0, NULL, 0},
-};
-
-static void usage(FILE *f)
-{
-	fputs("Usage: fanye [OPTION]... [FILE]\n"
-	      "Read a long document (Chinese, Japanese, English) in the terminal.\n"
-	      "With no FILE, or when FILE is -, read standard input.\n"
-	      "\n"
-	      "  --render=W             print the rows the pager shows at width W, then exit\n"
-	      "  --outline              print the headings and speaker turns, then exit\n"
-	      "  --keys                 print the key bindings (action, keys, help), then exit\n"
-	      "  --bookmarks            print the document's bookmarks and marks, then exit\n"
-	      "  --no-resume            start at the top, not where reading stopped last time\n"
-	      "  --print-config         print a complete default configuration, then exit\n"
-	      "  --config=FILE          read FILE instead of ~/.config/fanye/config.ini\n"
-	      "  --no-config            read no configuration file\n"
-	      "  --strict               exit with status 2 on any problem in the configuration\n"
-	      "  --encoding=NAME        the input's encoding (GB18030, BIG5, SHIFT_JIS, UTF-16LE...)\n"
-	      "  --force                open a file that looks binary without asking\n"
-	      "  --follow-name          in follow mode (F), reopen FILE when it is replaced\n"
-	      "  --no-sidebar           start with the section sidebar hidden\n"
-	      "  --ambiguous-width=N    East Asian Ambiguous characters take N (1 or 2) columns\n"
-	      "  --tab-width=N          tab stops every N columns (default 8)\n"
-	      "      --help             display this help and exit\n"
-	      "      --version          output version information and exit\n"
-	      "\n"
-	      "When standard output is not a terminal, the input is copied to it.\n"
-	      "Exit status: 0 if OK, 1 for a usage or file error, 2 for a configuration or\n"
-	      "terminal error.  Inside the pager, h shows the keys; q quits.\n", f);
-}
 
 /* Parses a whole decimal number in [lo, hi]; returns -1 if it is not one. */
 static long parse_num(const char *s, long lo, long hi)
@@ -141,7 +84,8 @@ static int copy_out(const char *path)
 	return 0;
 }
 
-static int render(doc *d, const layout_opts *o)
+/* `fanye --render`: every row; *shrank when the file shrank under it. */
+static int render(doc *d, const layout_opts *o, bool *shrank)
 {
 	layout *L = layout_new(d, o);
 	if (!L) {
@@ -163,7 +107,7 @@ static int render(doc *d, const layout_opts *o)
 		/* A file that shrank reads as zeros from here on: stop (main
 		 * says so); and rows always move forward, whatever the bytes. */
 		size_t at = r.start;
-		if (doc_bus_fault() || !layout_next(L, &r, &r) || r.start <= at)
+		if ((*shrank = doc_bus_fault()) || !layout_next(L, &r, &r) || r.start <= at)
 			break;
 	}
 	layout_free(L);
@@ -267,73 +211,34 @@ int main(int argc, char **argv)
 {
 	if (isatty(STDOUT_FILENO))
 		prefault_heap();
-	long render_width = 0, ambig = -1, tab = -1;
-	bool keys = false, man_keys = false, man_config = false, print_config = false;
-	bool want_outline = false, no_sidebar = false, no_config = false, strict = false;
-	bool want_bookmarks = false, no_resume = false, force = false, follow_name = false;
-	const char *encoding = NULL;
-	const char *config_path = NULL;
-	int c;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-		switch (c) {
-		case OPT_RENDER:
-			render_width = parse_num(optarg, 1, 100000);
-			if (render_width < 0) {
-				fprintf(stderr, "fanye: --render: '%s' is not a width from 1 to 100000\n", optarg);
-				return 1;
-			}
-			break;
-		case OPT_OUTLINE: want_outline = true; break;
-		case OPT_NO_SIDEBAR: no_sidebar = true; break;
-		case OPT_KEYS: keys = true; break;
-		case OPT_MAN_KEYS: man_keys = true; break;
-		case OPT_MAN_CONFIG: man_config = true; break;
-		case OPT_PRINT_CONFIG: print_config = true; break;
-		case OPT_CONFIG: config_path = optarg; break;
-		case OPT_NO_CONFIG: no_config = true; break;
-		case OPT_STRICT: strict = true; break;
-		case OPT_BOOKMARKS: want_bookmarks = true; break;
-		case OPT_NO_RESUME: no_resume = true; break;
-		case OPT_FORCE: force = true; break;
-		case OPT_FOLLOW_NAME: follow_name = true; break;
-		case OPT_ENCODING:
-			encoding = optarg;
-			if (doc_check_encoding(encoding) < 0) {
-				fprintf(stderr, "fanye: --encoding: unknown encoding '%s' (try GB18030, GBK, BIG5, "
-				                "SHIFT_JIS, EUC-JP, UTF-16LE, UTF-8)\n", encoding);
-				return 1;
-			}
-			break;
-		case OPT_AMBIG:
-			if ((ambig = parse_num(optarg, 1, 2)) < 0) {
-				fprintf(stderr, "fanye: --ambiguous-width: '%s' is not 1 or 2\n", optarg);
-				return 1;
-			}
-			break;
-		case OPT_TAB:
-			if ((tab = parse_num(optarg, 1, 16)) < 0) {
-				fprintf(stderr, "fanye: --tab-width: '%s' is not a number from 1 to 16\n", optarg);
-				return 1;
-			}
-			break;
-		case OPT_HELP: usage(stdout); return 0;
-		case OPT_VERSION:
-			printf("fanye %s\n"
-			       "This is free software: you are free to change and redistribute it.\n"
-			       "There is NO WARRANTY, to the extent permitted by law.\n", PACKAGE_VERSION);
-			return 0;
-		default:
-			fprintf(stderr, "Try 'fanye --help' for more information.\n");
-			return 1;
-		}
+	cli_args a;
+	if (cli_parse(argc, argv, &a) != 0)
+		return 1;
+	if (a.given[CLI_HELP]) {
+		cli_usage(stdout);
+		return 0;
 	}
-	if (argc - optind > 1) {
-		fprintf(stderr, "fanye: only one file at a time\nTry 'fanye --help' for more information.\n");
+	if (a.given[CLI_VERSION]) {
+		printf("fanye %s\n"
+		       "This is free software: you are free to change and redistribute it.\n"
+		       "There is NO WARRANTY, to the extent permitted by law.\n", PACKAGE_VERSION);
+		return 0;
+	}
+	long render_width = 0;
+	if (a.given[CLI_RENDER] && (render_width = parse_num(a.value[CLI_RENDER], 1, 100000)) < 0) {
+		fprintf(stderr, "fanye: --render: '%s' is not a width from 1 to 100000\n", a.value[CLI_RENDER]);
 		return 1;
 	}
-	const char *path = optind < argc ? argv[optind] : "-";
-	if (man_config) {
+	bool want_outline = a.given[CLI_OUTLINE], want_bookmarks = a.given[CLI_BOOKMARKS];
+	bool keys = a.given[CLI_KEYS], man_keys = a.given[CLI_MAN_KEYS];
+	bool print_config = a.given[CLI_PRINT_CONFIG], strict = a.given[CLI_STRICT];
+	const char *path = a.path ? a.path : "-";
+	if (a.given[CLI_MAN_CONFIG]) {
 		config_print_man(stdout);
+		return 0;
+	}
+	if (a.given[CLI_MAN_OPTIONS]) {
+		cli_print_man(stdout);
 		return 0;
 	}
 
@@ -344,10 +249,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "fanye: out of memory\n");
 		return 1;
 	}
-	if (!no_config && !man_keys) {
+	if (!a.given[CLI_NO_CONFIG] && !man_keys) {
 		char def[4096];
-		if (config_path)
-			config_load(cfg, config_path, true);
+		if (a.given[CLI_CONFIG])
+			config_load(cfg, a.value[CLI_CONFIG], true);
 		else if (config_default_path(def, sizeof def))
 			config_load(cfg, def, false);
 	}
@@ -359,7 +264,14 @@ int main(int argc, char **argv)
 		config_free(cfg);
 		return 2;
 	}
+	/* The command line over the file (not for --print-config, which
+	 * prints the defaults and the file). */
+	if (!print_config && cli_apply(&a, cfg) != 0) {
+		config_free(cfg);
+		return 1;
+	}
 	int rc = 0;
+	bool shrank = false;
 	if (keys || man_keys || print_config) {
 		if (keys)
 			keymap_print(cfg->km, stdout);
@@ -389,11 +301,12 @@ int main(int argc, char **argv)
 
 	layout_opts lo = {
 		.width = 80,
-		.ambiguous_wide = (ambig > 0 ? ambig : config_int(cfg, CONFIG_AMBIGUOUS_WIDTH)) == 2,
-		.tab_width = (int)(tab > 0 ? tab : config_int(cfg, CONFIG_TAB_WIDTH)),
+		.ambiguous_wide = config_int(cfg, CONFIG_AMBIGUOUS_WIDTH) == 2,
+		.tab_width = (int)config_int(cfg, CONFIG_TAB_WIDTH),
 		.para_spacing = (int)config_int(cfg, CONFIG_PARA_SPACING),
 	};
-	if (!encoding && strcasecmp(config_string(cfg, CONFIG_ENCODING), "auto") != 0)
+	const char *encoding = NULL;
+	if (strcasecmp(config_string(cfg, CONFIG_ENCODING), "auto") != 0)
 		encoding = config_string(cfg, CONFIG_ENCODING);
 	const char *from[CONFIG_MAX_SPEAKERS], *to[CONFIG_MAX_SPEAKERS];
 	outline_opts oo;
@@ -423,9 +336,9 @@ int main(int argc, char **argv)
 		rc = o && fflush(stdout) == 0 ? 0 : 1;
 	} else if (render_width) {
 		lo.width = (int)render_width;
-		rc = render(d, &lo);
+		rc = render(d, &lo, &shrank);
 	}
-	if (mode && doc_bus_fault()) {
+	if (mode && (shrank || doc_bus_fault())) {
 		fprintf(stderr, "fanye: %s: the file shrank while it was read; the output is incomplete\n", d->name);
 		rc = 1;
 	}
@@ -434,7 +347,7 @@ int main(int argc, char **argv)
 		ui_opts uo = {
 			.layout = lo,
 			.no_color = (nc && *nc) || config_choice(cfg, CONFIG_COLOR) == 1,
-			.sidebar = no_sidebar ? UI_SIDEBAR_OFF : (enum ui_sidebar)config_choice(cfg, CONFIG_SIDEBAR),
+			.sidebar = (enum ui_sidebar)config_choice(cfg, CONFIG_SIDEBAR),
 			.sidebar_width = (int)config_int(cfg, CONFIG_SIDEBAR_WIDTH),
 			.max_width = (int)config_int(cfg, CONFIG_MAX_WIDTH),
 			.search = {
@@ -446,9 +359,9 @@ int main(int argc, char **argv)
 			.outline = oo,
 			.cfg = cfg,
 			.path = path,
-			.force = force,
-			.follow_name = follow_name,
-			.resume = !no_resume && config_bool(cfg, CONFIG_RESUME),
+			.force = a.given[CLI_FORCE],
+			.follow_name = a.given[CLI_FOLLOW_NAME],
+			.resume = config_bool(cfg, CONFIG_RESUME),
 		};
 		rc = ui_run(d, cfg->km, &uo);
 	}

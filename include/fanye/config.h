@@ -111,6 +111,14 @@ bool config_bool(const config *c, config_opt o);
 int config_choice(const config *c, config_opt o);
 const char *config_string(const config *c, config_opt o);
 
+/* Sets option o from text as the file would; false (nothing changed) if
+ * the text is not a valid value for it. */
+bool config_set(config *c, config_opt o, const char *s);
+/* What a valid value of o looks like ("1..16", "auto|on|off", ...), and
+ * its default, for messages and help. */
+const char *config_expect(config_opt o);
+const char *config_default(config_opt o);
+
 /* `fanye --print-config`: a complete, commented config with the defaults. */
 void config_print(const config *c, FILE *f);
 /* The man page's CONFIGURATION section (troff). */
