@@ -20,6 +20,25 @@ out=$("$FANYE" --render=40 / 2>&1); rc=$?
 out=$(printf 'a\tb\x1b[31mc\r\n中文d\xe4\n' | "$FANYE" --render=80 -)
 [ "$out" = "$(printf 'a       b^[[31mc\n中文d<E4>')" ] || fail "stdin render: $out"
 printf '' | "$FANYE" --render=10 - >/dev/null || fail "empty stdin"
+# Options that stand for config options: the range from the options
+# table, checked once, said in one line; the value reaches the layout.
+out=$("$FANYE" --tab-width=99 --render=40 "$f" 2>&1); rc=$?
+[ $rc = 1 ] && [ "$(echo "$out" | wc -l)" = 1 ] && echo "$out" | grep -q -- '--tab-width.*1\.\.16' ||
+	fail "--tab-width=99: $rc $out"
+"$FANYE" --help | grep -q -- '--tab-width=N .*(1\.\.16; default 8)' || fail "--help lacks the tab range"
+[ "$(printf 'a\tb\n' | "$FANYE" --no-config --tab-width=4 --render=40 -)" = "a   b" ] || fail "--tab-width=4 not used"
+printf '[display]\ntab-width = 2\n' > "${TMPDIR:-/tmp}/fanye-modes-$$.ini"
+[ "$(printf 'a\tb\n' | "$FANYE" --config="${TMPDIR:-/tmp}/fanye-modes-$$.ini" --tab-width=4 --render=40 -)" = "a   b" ] ||
+	fail "--tab-width does not override the file"
+[ "$(printf 'a\tb\n' | "$FANYE" --config="${TMPDIR:-/tmp}/fanye-modes-$$.ini" --render=40 -)" = "a b" ] ||
+	fail "the file's tab-width not used"
+rm -f "${TMPDIR:-/tmp}/fanye-modes-$$.ini"
+# --help and the man page list every option of the table (hidden ones aside).
+for o in render outline keys bookmarks no-resume print-config config no-config strict encoding force \
+	follow-name no-sidebar ambiguous-width tab-width help version; do
+	"$FANYE" --help | grep -q -- "^  --$o\b" || fail "--help lacks --$o"
+	"$FANYE" --man-options | grep -q -- "^\.BI\? \\\\-\\\\-$(echo "$o" | sed 's/-/\\\\-/g')\b" || fail "man OPTIONS lack --$o"
+done
 # The README's key table says what --keys says.
 diff <(grep -E '^\| `[a-z-]+` \|' "$SRCDIR/README.md" | sed -E 's/^\| `([^`]*)` \| `([^`]*)` \| (.*) \|$/\1\t\2\t\3/') \
 	<("$FANYE" --no-config --keys) || fail "README.md's key table differs from --keys"
