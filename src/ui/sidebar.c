@@ -111,7 +111,12 @@ static void paint(ui *u)
 		for (int x = 0; x < w; x++)
 			waddch(stdscr, ' ');
 	}
-	mvwvline(stdscr, 0, w, ACS_VLINE, rows);
+	/* U+2502 itself rather than ACS_VLINE: the text is UTF-8 anyway, and
+	 * an ACS line goes out through the terminal's alternate character set
+	 * (SO/SI) where ncurses does not map it to Unicode (a static build). */
+	cchar_t bar;
+	setcchar(&bar, L"\u2502", A_NORMAL, 0, NULL);
+	mvwvline_set(stdscr, 0, w, &bar, rows);
 	const outline *o = u->ol;
 	if (!o)
 		return;
