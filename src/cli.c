@@ -98,21 +98,6 @@ void cli_usage(FILE *f)
 	      f);
 }
 
-/* Writes s for troff: backslashes doubled, hyphens and leading dots escaped. */
-static void man_text(FILE *f, const char *s)
-{
-	if (*s == '.' || *s == '\'')
-		fputs("\\&", f);
-	for (; *s; s++) {
-		if (*s == '\\')
-			fputs("\\e", f);
-		else if (*s == '-')
-			fputs("\\-", f);
-		else
-			fputc(*s, f);
-	}
-}
-
 void cli_print_man(FILE *f)
 {
 	for (int i = 0; i < CLI_COUNT; i++) {
@@ -122,12 +107,12 @@ void cli_print_man(FILE *f)
 		fputs(".TP\n", f);
 		if (in->arg) {
 			fputs(".BI \\-\\-", f);
-			man_text(f, in->name);
+			keymap_man_escape(f, in->name);
 			fputs("= ", f);
-			man_text(f, in->arg);
+			keymap_man_escape(f, in->arg);
 		} else {
 			fputs(".B \\-\\-", f);
-			man_text(f, in->name);
+			keymap_man_escape(f, in->name);
 		}
 		fputc('\n', f);
 		char note[200];
@@ -135,7 +120,7 @@ void cli_print_man(FILE *f)
 		char text[400];
 		snprintf(text, sizeof text, "%s%s.", in->help, note);
 		text[0] = (char)(text[0] >= 'a' && text[0] <= 'z' ? text[0] - 'a' + 'A' : text[0]);
-		man_text(f, text);
+		keymap_man_escape(f, text);
 		fputc('\n', f);
 	}
 }
