@@ -1,8 +1,8 @@
 /*
- * pager: the terminal session (set-up, input, signals, the main loop) and
- * the text view with its movement actions.  Keys go through the keymap;
- * each action of the table in actions.h is a ui_act_* function here or in
- * help.c.
+ * session: the terminal session: set-up, input, signals, the main loop
+ * with its idle work, and the teardown.  Keys go through the keymap to the
+ * ui_act_* handlers of the action table (actions.h), which live with their
+ * views (text.c, help.c, search.c, ...).
  */
 #include "build.h"
 #include "ui_priv.h"

@@ -262,12 +262,13 @@ static void draw_row(ui *u, int y, const layout_row *r, size_t base, size_t *nex
 	              A_NORMAL, &u->lo, sp->v, sp->n);
 }
 
-/* Draws rows [y0, y1) of the window from row r on (more: r exists). */
-static void draw_rows(ui *u, int y0, int y1, layout_row r, bool more)
+/* Draws rows [y0, y1) of the window from row r on. */
+static void draw_rows(ui *u, int y0, int y1, layout_row r)
 {
 	size_t base = r.start, next = 0;
+	bool more = true;
 	u->hl.n = 0;
-	if (more && u->find.s) {
+	if (u->find.s) {
 		layout_row last = r;
 		layout_move(u->L, &last, y1 - y0 - 1);
 		ui_find_spans(u, base, last.next, &u->hl); /* once for all the rows */
@@ -279,29 +280,31 @@ static void draw_rows(ui *u, int y0, int y1, layout_row r, bool more)
 	}
 }
 
-/* Whether what the rows on the terminal show is still what they would
- * show now: the same document length, the same highlights and the outline
- * no further within them (a turn found there colours its label). */
-static bool rows_still_valid(ui *u)
+/* The key of rows drawn now over [.., b). */
+static ui_rows_key rows_key(const ui *u, size_t b)
 {
-	const ui_shown *s = &u->shown;
-	size_t upto = u->ol ? (u->ol->scanned < s->b ? u->ol->scanned : s->b) : 0;
-	return s->valid && s->len == u->d->len && s->find_gen == u->find.gen &&
-	       s->find_has == u->find.has_match && (!u->find.has_match || s->find_ms == u->find.ms) &&
-	       s->find_err == (u->find.err[0] != 0) && s->ol_upto == upto;
+	return (ui_rows_key){
+		.len = u->d->len,
+		.find_gen = u->find.gen,
+		.find_ms = u->find.has_match ? u->find.ms : 0,
+		.ol_upto = u->ol ? (u->ol->scanned < b ? u->ol->scanned : b) : 0,
+		.find_has = u->find.has_match,
+		.find_err = u->find.err[0] != 0,
+	};
+}
+
+/* Whether the rows on the terminal still show what they would show now. */
+static bool rows_still_valid(const ui *u)
+{
+	ui_rows_key k = rows_key(u, u->shown.b);
+	return u->shown.valid && memcmp(&k, &u->shown.rows, sizeof k) == 0;
 }
 
 static void remember_rows(ui *u, layout_row bottom)
 {
-	ui_shown *s = &u->shown;
-	s->a = u->top.start;
-	s->b = bottom.next;
-	s->len = u->d->len;
-	s->find_gen = u->find.gen;
-	s->find_has = u->find.has_match;
-	s->find_ms = u->find.ms;
-	s->find_err = u->find.err[0] != 0;
-	s->ol_upto = u->ol ? (u->ol->scanned < s->b ? u->ol->scanned : s->b) : 0;
+	u->shown.a = u->top.start;
+	u->shown.b = bottom.next;
+	u->shown.rows = rows_key(u, bottom.next);
 }
 
 /* Brings the text rows up to date: nothing when they are the same, a
@@ -325,9 +328,9 @@ static layout_row update_rows(ui *u)
 		layout_row r = u->top;
 		if (shift > 0) {
 			layout_move(u->L, &r, n - shift);
-			draw_rows(u, n - shift, n, r, true);
+			draw_rows(u, n - shift, n, r);
 		} else {
-			draw_rows(u, 0, -shift, r, true);
+			draw_rows(u, 0, -shift, r);
 		}
 		return bottom;
 	}
@@ -336,7 +339,7 @@ static layout_row update_rows(ui *u)
 	 * half-overwritten wide characters on the way. */
 	if (u->shown.valid && (u->top.start >= u->shown.b || bottom.next <= u->shown.a))
 		clearok(curscr, TRUE);
-	draw_rows(u, 0, n, u->top, true);
+	draw_rows(u, 0, n, u->top);
 	return bottom;
 }
 

@@ -34,17 +34,26 @@ typedef struct ui_spans {
 bool ui_spans_add(ui_spans *s, ui_span sp);
 void ui_spans_free(ui_spans *s);
 
+/* What the text rows drawn depend on besides their text: the document's
+ * length, the highlights (query, current match, error) and how far the
+ * outline had been scanned within them (a turn found there colours its
+ * label).  Members of one size (no padding), so that two keys compare
+ * with memcmp. */
+typedef struct ui_rows_key {
+	size_t len;
+	size_t find_gen;
+	size_t find_ms;      /* 0 without a current match */
+	size_t ol_upto;
+	size_t find_has, find_err; /* 0 or 1 */
+} ui_rows_key;
+
 /* What the pager's last frame showed, so that the next one draws only what
  * changed: the text rows (scrolled when they moved), the sidebar and the
  * status line each when what they show is different. */
 typedef struct ui_shown {
 	bool valid;          /* false: the next frame draws everything */
 	size_t a, b;         /* the text range on the terminal */
-	size_t len;          /* the document's length then */
-	unsigned long find_gen; /* the highlights: query, current match, error */
-	bool find_has, find_err;
-	size_t find_ms;
-	size_t ol_upto;      /* how far the outline had been scanned, within [a, b) */
+	ui_rows_key rows;    /* what the text rows depended on */
 	char status[768];    /* what the status line said */
 	long sb_cur, sb_spk, sb_sel, sb_top; /* what the sidebar showed */
 	bool sb_focus;
