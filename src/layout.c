@@ -633,11 +633,17 @@ layout_row layout_last(layout *L)
 	return layout_row_at(L, L->d->len);
 }
 
+/* Both always move: rows cached from text that has since changed under the
+ * mapping (a file truncated, read as zeros) may no longer meet the rows
+ * laid out from what is there now, and a walk must still end. */
 bool layout_next(layout *L, const layout_row *r, layout_row *out)
 {
 	if (r->last || r->next >= L->d->len)
 		return false;
-	*out = layout_row_at(L, r->next);
+	layout_row n = layout_row_at(L, r->next);
+	if (n.start <= r->start)
+		return false;
+	*out = n;
 	return true;
 }
 
@@ -645,7 +651,10 @@ bool layout_prev(layout *L, const layout_row *r, layout_row *out)
 {
 	if (r->start == 0)
 		return false;
-	*out = layout_row_at(L, r->start - 1);
+	layout_row p = layout_row_at(L, r->start - 1);
+	if (p.start >= r->start)
+		return false;
+	*out = p;
 	return true;
 }
 

@@ -105,9 +105,8 @@ static int render(doc *d, const layout_opts *o, bool *shrank)
 		fputc('\n', stdout);
 		free(t);
 		/* A file that shrank reads as zeros from here on: stop (main
-		 * says so); and rows always move forward, whatever the bytes. */
-		size_t at = r.start;
-		if ((*shrank = doc_bus_fault()) || !layout_next(L, &r, &r) || r.start <= at)
+		 * says so). */
+		if ((*shrank = doc_bus_fault()) || !layout_next(L, &r, &r))
 			break;
 	}
 	layout_free(L);
@@ -225,8 +224,9 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	long render_width = 0;
-	if (a.given[CLI_RENDER] && (render_width = parse_num(a.value[CLI_RENDER], 1, 100000)) < 0) {
-		fprintf(stderr, "fanye: --render: '%s' is not a width from 1 to 100000\n", a.value[CLI_RENDER]);
+	if (a.given[CLI_RENDER] && (render_width = parse_num(a.value[CLI_RENDER], 1, CLI_RENDER_MAX)) < 0) {
+		fprintf(stderr, "fanye: --render: '%s' is not a width from 1 to %d\n", a.value[CLI_RENDER],
+		        CLI_RENDER_MAX);
 		return 1;
 	}
 	bool want_outline = a.given[CLI_OUTLINE], want_bookmarks = a.given[CLI_BOOKMARKS];

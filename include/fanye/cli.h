@@ -13,6 +13,11 @@
 
 #include "fanye/config.h"
 
+/* The widest --render; its help says it through CLI_STR. */
+#define CLI_RENDER_MAX 100000
+#define CLI_STR_(x) #x
+#define CLI_STR(x) CLI_STR_(x)
+
 /* No configuration option behind a command-line one. */
 #define CLI_NONE (-1)
 
@@ -23,7 +28,7 @@
  *   options the build uses to make the man page). */
 #define FANYE_CLI(X) \
 	X(RENDER, "render", "W", CLI_NONE, NULL, \
-	  "print the rows the pager shows at width W (1 to 100000), then exit") \
+	  "print the rows the pager shows at width W (1 to " CLI_STR(CLI_RENDER_MAX) "), then exit") \
 	X(OUTLINE, "outline", NULL, CLI_NONE, NULL, \
 	  "print the headings (LINE H<level> TITLE) and speaker turns (LINE S NAME), tab-separated, then exit") \
 	X(KEYS, "keys", NULL, CLI_NONE, NULL, \
