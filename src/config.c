@@ -424,7 +424,8 @@ static void load_keys(reading *r, size_t line, const char *key, const char *val)
 			}
 			bool dup = false;
 			for (int j = 0; j < r->nb; j++)
-				if (r->bound[j] == k && r->owner[j] != a) {
+				if (r->bound[j] == k && r->owner[j] != a &&
+				    keymap_action_view(r->owner[j]) == keymap_action_view(a)) {
 					add_error(c, "%s:%zu: key '%s' is bound to both %s and %s; it stays with %s",
 					          r->path, line, t, keymap_action_name(r->owner[j]), key,
 					          keymap_action_name(r->owner[j]));

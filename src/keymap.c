@@ -21,10 +21,31 @@ struct keymap {
 	size_t n, cap;
 };
 
+static const struct view_info {
+	const char *name;
+	keymap_view parent;
+} views[VIEW_COUNT] = {
+#define V(id, name, parent) [VIEW_##id] = {name, VIEW_##parent},
+	FANYE_VIEWS(V)
+#undef V
+};
+
+static const struct group_info {
+	const char *title;
+	keymap_view view;
+	int jumps;
+} groups[GROUP_COUNT] = {
+#define G(id, title, view, jumps) [GROUP_##id] = {title, VIEW_##view, jumps},
+	FANYE_GROUPS(G)
+#undef G
+};
+
 static const struct action_info {
-	const char *name, *group, *keys, *help;
+	const char *name;
+	keymap_group group;
+	const char *keys, *help;
 } actions[ACT_COUNT] = {
-#define X(id, name, group, keys, help, fn) [ACT_##id] = {name, group, keys, help},
+#define X(id, name, group, keys, help, fn) [ACT_##id] = {name, GROUP_##group, keys, help},
 	FANYE_ACTIONS(X)
 #undef X
 };
@@ -46,7 +67,27 @@ const char *keymap_action_name(keymap_action a)
 
 const char *keymap_action_group(keymap_action a)
 {
-	return a >= 0 && a < ACT_COUNT ? actions[a].group : "";
+	return a >= 0 && a < ACT_COUNT ? groups[actions[a].group].title : "";
+}
+
+keymap_view keymap_action_view(keymap_action a)
+{
+	return a >= 0 && a < ACT_COUNT ? groups[actions[a].group].view : VIEW_NONE;
+}
+
+int keymap_action_jumps(keymap_action a)
+{
+	return a >= 0 && a < ACT_COUNT ? groups[actions[a].group].jumps : 0;
+}
+
+const char *keymap_view_name(keymap_view v)
+{
+	return v >= 0 && v < VIEW_COUNT ? views[v].name : "";
+}
+
+keymap_view keymap_view_parent(keymap_view v)
+{
+	return v >= 0 && v < VIEW_COUNT ? views[v].parent : VIEW_NONE;
 }
 
 const char *keymap_action_help(keymap_action a)
@@ -144,11 +185,12 @@ void keymap_key_name(int key, char *buf, size_t n)
 		snprintf(buf, n, "%s<%#x>", pre, (unsigned)key);
 }
 
-static void unbind_key(keymap *km, int key)
+/* Takes key from whichever action of view v has it. */
+static void unbind_key(keymap *km, keymap_view v, int key)
 {
 	size_t j = 0;
 	for (size_t i = 0; i < km->n; i++)
-		if (km->b[i].key != key)
+		if (km->b[i].key != key || keymap_action_view(km->b[i].act) != v)
 			km->b[j++] = km->b[i];
 	km->n = j;
 }
@@ -164,7 +206,7 @@ static void unbind_action(keymap *km, keymap_action a)
 
 static int add_binding(keymap *km, int key, keymap_action a)
 {
-	unbind_key(km, key);
+	unbind_key(km, keymap_action_view(a), key);
 	if (km->n == km->cap) {
 		size_t nc = km->cap ? km->cap * 2 : 64;
 		binding *nb = realloc(km->b, nc * sizeof *nb);
@@ -242,11 +284,12 @@ void keymap_free(keymap *km)
 	free(km);
 }
 
-keymap_action keymap_lookup(const keymap *km, int key)
+keymap_action keymap_lookup(const keymap *km, keymap_view v, int key)
 {
-	for (size_t i = 0; i < km->n; i++)
-		if (km->b[i].key == key)
-			return km->b[i].act;
+	for (int depth = 0; v != VIEW_NONE && depth < VIEW_COUNT; v = views[v].parent, depth++)
+		for (size_t i = 0; i < km->n; i++)
+			if (km->b[i].key == key && keymap_action_view(km->b[i].act) == v)
+				return km->b[i].act;
 	return ACT_NONE;
 }
 
@@ -295,8 +338,8 @@ void keymap_print_man(const keymap *km, FILE *f)
 {
 	const char *group = NULL;
 	for (int a = 0; a < ACT_COUNT; a++) {
-		if (!group || strcmp(group, actions[a].group) != 0) {
-			group = actions[a].group;
+		if (!group || strcmp(group, keymap_action_group((keymap_action)a)) != 0) {
+			group = keymap_action_group((keymap_action)a);
 			fputs(".SS ", f);
 			keymap_man_escape(f, group);
 			fputc('\n', f);

@@ -1,55 +1,123 @@
 /*
- * actions: the one table of every action fanye can do.
+ * actions: the one table of every action fanye can do, in every view.
+ *
+ * A key is looked up in the view that has the keys, then in that view's
+ * parent: the bookmark list takes d, u and r, and the keys of every list
+ * (j, k, Enter, q ...) from the list view; the search prompt takes its
+ * history and toggles, and the line editing keys from the line view.
+ *
+ * V(ID, name, parent)
+ *   ID       enum suffix (VIEW_ID)
+ *   name     the view's name
+ *   parent   the view whose keys it takes where it binds none (NONE: none)
+ *
+ * G(ID, title, view, jumps)
+ *   ID       enum suffix (GROUP_ID)
+ *   title    heading in the help overlay and the man page
+ *   view     the view whose keys these are
+ *   jumps    1: moving the text with one of these is a jump that '' undoes
  *
  * X(ID, name, group, default keys, help, handler)
  *   ID       enum suffix (ACT_ID)
  *   name     what users write in the [keys] section of the config
- *   group    heading in the help overlay and the man page
+ *   group    GROUP_ID above, which gives its view
  *   keys     default key names, separated by spaces (see keymap.h)
  *   help     one line for the help overlay, --keys and the man page
  *   handler  the UI function that does it (src/ui/)
  *
- * The dispatcher, the help overlay, --keys and the man page's KEYS section
- * are all generated from this table.
+ * The dispatcher, the help overlay, --keys, --print-config and the man
+ * page's KEYS section are all generated from these tables.  Actions are
+ * listed group by group.
  */
 #ifndef FANYE_ACTIONS_H
 #define FANYE_ACTIONS_H
 
+#define FANYE_VIEWS(V) \
+	V(PAGER,     "pager",     NONE) \
+	V(LIST,      "list",      NONE) \
+	V(BOOKMARKS, "bookmarks", LIST) \
+	V(HELP,      "help",      LIST) \
+	V(LINE,      "line",      NONE) \
+	V(SEARCH,    "search",    LINE)
+
+#define FANYE_GROUPS(G) \
+	G(MOVING,    "Moving",    PAGER, 0) \
+	G(JUMPING,   "Jumping",   PAGER, 1) \
+	G(STRUCTURE, "Structure", PAGER, 1) \
+	G(SEARCH,    "Search",    PAGER, 1) \
+	G(MARKS,     "Marks",     PAGER, 0) \
+	G(DISPLAY,   "Display",   PAGER, 1) \
+	G(OTHER,     "Other",     PAGER, 1) \
+	G(LIST,      "In a list (the sidebar, the match list, the bookmarks, the help)", LIST, 0) \
+	G(BOOKMARKS, "In the bookmark list", BOOKMARKS, 0) \
+	G(HELP,      "In the help", HELP, 0) \
+	G(LINE,      "Typing a line (the search, a label, a note, the help's filter)", LINE, 0) \
+	G(SEARCH_PROMPT, "In the search prompt", SEARCH, 0)
+
 #define FANYE_ACTIONS(X) \
-	X(LINE_DOWN,  "line-down",  "Moving", "j Down Enter e C-n C-e", "Forward one row (N rows with a count)", ui_act_line_down) \
-	X(LINE_UP,    "line-up",    "Moving", "k Up y C-p C-y",         "Back one row (N rows with a count)", ui_act_line_up) \
-	X(PAGE_DOWN,  "page-down",  "Moving", "Space f PageDown C-f C-v", "Forward one screen", ui_act_page_down) \
-	X(PAGE_UP,    "page-up",    "Moving", "b PageUp C-b M-v",       "Back one screen", ui_act_page_up) \
-	X(HALF_DOWN,  "half-down",  "Moving", "d C-d",                  "Forward half a screen (a count sets the amount)", ui_act_half_down) \
-	X(HALF_UP,    "half-up",    "Moving", "u C-u",                  "Back half a screen (a count sets the amount)", ui_act_half_up) \
-	X(TOP,        "top",        "Jumping", "g Home <",              "Go to the start (line N with a count)", ui_act_top) \
-	X(BOTTOM,     "bottom",     "Jumping", "G End >",               "Go to the end (line N with a count)", ui_act_bottom) \
-	X(FOLLOW,     "follow",     "Jumping", "F",                   "Follow the end as the file grows (any key stops)", ui_act_follow) \
-	X(PERCENT,    "percent",    "Jumping", "p %",                   "Go to N percent of the document", ui_act_percent) \
-	X(NEXT_SECTION, "next-section", "Structure", "]",            "Next section", ui_act_next_section) \
-	X(PREV_SECTION, "prev-section", "Structure", "[",            "Start of this section, or the previous one", ui_act_prev_section) \
-	X(GOTO_SECTION, "goto-section", "Structure", "c",            "Go to section N (a count; the first without one)", ui_act_goto_section) \
-	X(NEXT_TURN,  "next-turn",  "Structure", "}",                "Next speaker turn", ui_act_next_turn) \
-	X(PREV_TURN,  "prev-turn",  "Structure", "{",                "Previous speaker turn", ui_act_prev_turn) \
-	X(NEXT_SAME,  "next-same-speaker", "Structure", "s",         "Next turn by the same speaker", ui_act_next_same) \
-	X(PREV_SAME,  "prev-same-speaker", "Structure", "S",         "Previous turn by the same speaker", ui_act_prev_same) \
-	X(SEARCH_FWD, "search-forward", "Search", "/",               "Search forward, incrementally (Enter accepts, Esc returns)", ui_act_search_forward) \
-	X(SEARCH_BACK, "search-backward", "Search", "?",             "Search backward, incrementally", ui_act_search_backward) \
-	X(SEARCH_NEXT, "search-next", "Search", "n",                 "Next match (wraps around)", ui_act_search_next) \
-	X(SEARCH_PREV, "search-prev", "Search", "N",                 "Previous match (wraps around)", ui_act_search_prev) \
-	X(MATCH_LIST, "match-list", "Search", "L M-l",               "List all matches with their sections; Enter jumps", ui_act_match_list) \
-	X(TOGGLE_REGEX, "toggle-regex", "Search", "C-r",             "Regular expression on or off (also in the prompt)", ui_act_toggle_regex) \
-	X(TOGGLE_CASE, "toggle-case", "Search", "M-c",               "Case: smart, exact or ignored (also in the prompt)", ui_act_toggle_case) \
-	X(TOGGLE_KANA, "toggle-kana", "Search", "M-k",               "Katakana matches hiragana, on or off (also in the prompt)", ui_act_toggle_kana) \
-	X(SET_MARK,   "set-mark",   "Marks", "m",                  "Mark the top of the screen with the letter typed next", ui_act_set_mark) \
-	X(GOTO_MARK,  "goto-mark",  "Marks", "'",                  "Go to the mark of the letter typed next ('' goes back)", ui_act_goto_mark) \
-	X(BOOKMARK,   "bookmark",   "Marks", "M",                  "Bookmark the passage at the top, with a label and a note", ui_act_bookmark) \
-	X(BOOKMARKS,  "bookmarks",  "Marks", "B",                  "List bookmarks and marks: Enter jumps, d deletes, u undoes, r renames", ui_act_bookmarks) \
-	X(TOGGLE_SIDEBAR, "toggle-sidebar", "Display", "t F2",       "Show or hide the section sidebar", ui_act_toggle_sidebar) \
-	X(FOCUS_SIDEBAR, "focus-sidebar", "Display", "Tab",          "Move into the sidebar: j/k move, Enter jumps, Esc leaves", ui_act_focus_sidebar) \
-	X(HELP,       "help",       "Other",   "h H F1",                "Show this help", ui_act_help) \
-	X(FILE_INFO,  "file-info",  "Other",   "= C-g",                 "Show the file name, line and position", ui_act_file_info) \
-	X(REDRAW,     "redraw",     "Other",   "C-l r",                 "Redraw the screen", ui_act_redraw) \
-	X(QUIT,       "quit",       "Other",   "q Q",                   "Quit", ui_act_quit)
+	X(LINE_DOWN,  "line-down",  MOVING, "j Down Enter e C-n C-e", "Forward one row (N rows with a count)", ui_act_line_down) \
+	X(LINE_UP,    "line-up",    MOVING, "k Up y C-p C-y",         "Back one row (N rows with a count)", ui_act_line_up) \
+	X(PAGE_DOWN,  "page-down",  MOVING, "Space f PageDown C-f C-v", "Forward one screen", ui_act_page_down) \
+	X(PAGE_UP,    "page-up",    MOVING, "b PageUp C-b M-v",       "Back one screen", ui_act_page_up) \
+	X(HALF_DOWN,  "half-down",  MOVING, "d C-d",                  "Forward half a screen (a count sets the amount)", ui_act_half_down) \
+	X(HALF_UP,    "half-up",    MOVING, "u C-u",                  "Back half a screen (a count sets the amount)", ui_act_half_up) \
+	X(TOP,        "top",        JUMPING, "g Home <",              "Go to the start (line N with a count)", ui_act_top) \
+	X(BOTTOM,     "bottom",     JUMPING, "G End >",               "Go to the end (line N with a count)", ui_act_bottom) \
+	X(FOLLOW,     "follow",     JUMPING, "F",                     "Follow the end as the file grows (any key stops)", ui_act_follow) \
+	X(PERCENT,    "percent",    JUMPING, "p %",                   "Go to N percent of the document", ui_act_percent) \
+	X(NEXT_SECTION, "next-section", STRUCTURE, "]",            "Next section", ui_act_next_section) \
+	X(PREV_SECTION, "prev-section", STRUCTURE, "[",            "Start of this section, or the previous one", ui_act_prev_section) \
+	X(GOTO_SECTION, "goto-section", STRUCTURE, "c",            "Go to section N (a count; the first without one)", ui_act_goto_section) \
+	X(NEXT_TURN,  "next-turn",  STRUCTURE, "}",                "Next speaker turn", ui_act_next_turn) \
+	X(PREV_TURN,  "prev-turn",  STRUCTURE, "{",                "Previous speaker turn", ui_act_prev_turn) \
+	X(NEXT_SAME,  "next-same-speaker", STRUCTURE, "s",         "Next turn by the same speaker", ui_act_next_same) \
+	X(PREV_SAME,  "prev-same-speaker", STRUCTURE, "S",         "Previous turn by the same speaker", ui_act_prev_same) \
+	X(SEARCH_FWD, "search-forward", SEARCH, "/",               "Search forward, incrementally (Enter accepts, Esc returns)", ui_act_search_forward) \
+	X(SEARCH_BACK, "search-backward", SEARCH, "?",             "Search backward, incrementally", ui_act_search_backward) \
+	X(SEARCH_NEXT, "search-next", SEARCH, "n",                 "Next match (wraps around)", ui_act_search_next) \
+	X(SEARCH_PREV, "search-prev", SEARCH, "N",                 "Previous match (wraps around)", ui_act_search_prev) \
+	X(MATCH_LIST, "match-list", SEARCH, "L M-l",               "List all matches with their sections; Enter jumps", ui_act_match_list) \
+	X(TOGGLE_REGEX, "toggle-regex", SEARCH, "C-r",             "Regular expression on or off", ui_act_toggle_regex) \
+	X(TOGGLE_CASE, "toggle-case", SEARCH, "M-c",               "Case: smart, exact or ignored", ui_act_toggle_case) \
+	X(TOGGLE_KANA, "toggle-kana", SEARCH, "M-k",               "Katakana matches hiragana, on or off", ui_act_toggle_kana) \
+	X(SET_MARK,   "set-mark",   MARKS, "m",                  "Mark the top of the screen with the letter typed next", ui_act_set_mark) \
+	X(GOTO_MARK,  "goto-mark",  MARKS, "'",                  "Go to the mark of the letter typed next ('' goes back)", ui_act_goto_mark) \
+	X(BOOKMARK,   "bookmark",   MARKS, "M",                  "Bookmark the passage at the top, with a label and a note", ui_act_bookmark) \
+	X(BOOKMARKS,  "bookmarks",  MARKS, "B",                  "List bookmarks and marks", ui_act_bookmarks) \
+	X(TOGGLE_SIDEBAR, "toggle-sidebar", DISPLAY, "t F2",       "Show or hide the section sidebar", ui_act_toggle_sidebar) \
+	X(FOCUS_SIDEBAR, "focus-sidebar", DISPLAY, "Tab",          "Move into the sidebar (its keys are a list's)", ui_act_focus_sidebar) \
+	X(HELP,       "help",       OTHER,   "h H F1",                "Show this help", ui_act_help) \
+	X(FILE_INFO,  "file-info",  OTHER,   "= C-g",                 "Show the file name, line and position", ui_act_file_info) \
+	X(REDRAW,     "redraw",     OTHER,   "C-l r",                 "Redraw the screen", ui_act_redraw) \
+	X(QUIT,       "quit",       OTHER,   "q Q",                   "Quit", ui_act_quit) \
+	X(LIST_DOWN,  "list-down",  LIST, "j Down e C-n C-e",       "Next entry (in the help: the next line)", ui_act_list_down) \
+	X(LIST_UP,    "list-up",    LIST, "k Up y C-p C-y",         "Previous entry", ui_act_list_up) \
+	X(LIST_PAGE_DOWN, "list-page-down", LIST, "Space f PageDown C-f C-v d C-d", "Forward one screen of entries", ui_act_list_page_down) \
+	X(LIST_PAGE_UP, "list-page-up", LIST, "b PageUp C-b M-v u C-u", "Back one screen of entries", ui_act_list_page_up) \
+	X(LIST_FIRST, "list-first", LIST, "g Home <",               "The first entry", ui_act_list_first) \
+	X(LIST_LAST,  "list-last",  LIST, "G End >",                "The last entry", ui_act_list_last) \
+	X(LIST_CHOOSE, "list-choose", LIST, "Enter Right",          "Go to the entry's place in the text", ui_act_list_choose) \
+	X(LIST_CLOSE, "list-close", LIST, "q Esc Q",                "Close the list (so does the key that opened it)", ui_act_list_close) \
+	X(BOOKMARK_DELETE, "bookmark-delete", BOOKMARKS, "d Delete", "Delete the entry (until the list closes, u brings it back)", ui_act_bookmark_delete) \
+	X(BOOKMARK_UNDO, "bookmark-undo", BOOKMARKS, "u",          "Bring back the entry deleted last", ui_act_bookmark_undo) \
+	X(BOOKMARK_RENAME, "bookmark-rename", BOOKMARKS, "r",      "Rename the bookmark", ui_act_bookmark_rename) \
+	X(HELP_FILTER, "help-filter", HELP, "/",                   "Show only the keys whose name, keys or help hold what is typed", ui_act_help_filter) \
+	X(LINE_ACCEPT, "line-accept", LINE, "Enter",               "Done: use what was typed", ui_act_line_accept) \
+	X(LINE_CANCEL, "line-cancel", LINE, "Esc",                 "Give up (the search goes back where it started)", ui_act_line_cancel) \
+	X(LINE_BACKSPACE, "line-backspace", LINE, "Backspace",     "Delete the character before the cursor (on an empty search: give up)", ui_act_line_backspace) \
+	X(LINE_DELETE, "line-delete", LINE, "Delete C-d",          "Delete the character under the cursor", ui_act_line_delete) \
+	X(LINE_KILL,  "line-kill",  LINE, "C-u",                   "Delete the whole line", ui_act_line_kill) \
+	X(LINE_KILL_WORD, "line-kill-word", LINE, "C-w",           "Delete the word before the cursor", ui_act_line_kill_word) \
+	X(LINE_KILL_END, "line-kill-end", LINE, "C-k",             "Delete from the cursor to the end", ui_act_line_kill_end) \
+	X(LINE_LEFT,  "line-left",  LINE, "Left C-b",              "Cursor back one character", ui_act_line_left) \
+	X(LINE_RIGHT, "line-right", LINE, "Right C-f",             "Cursor forward one character", ui_act_line_right) \
+	X(LINE_START, "line-start", LINE, "Home C-a",              "Cursor to the start", ui_act_line_start) \
+	X(LINE_END,   "line-end",   LINE, "End C-e",               "Cursor to the end", ui_act_line_end) \
+	X(SEARCH_OLDER, "search-older", SEARCH_PROMPT, "Up C-p",   "The search before in the history", ui_act_search_older) \
+	X(SEARCH_NEWER, "search-newer", SEARCH_PROMPT, "Down C-n", "The search after in the history", ui_act_search_newer) \
+	X(SEARCH_REGEX, "search-regex", SEARCH_PROMPT, "C-r",      "Regular expression on or off", ui_act_toggle_regex) \
+	X(SEARCH_CASE, "search-case", SEARCH_PROMPT, "M-c",        "Case: smart, exact or ignored", ui_act_toggle_case) \
+	X(SEARCH_KANA, "search-kana", SEARCH_PROMPT, "M-k",        "Katakana matches hiragana, on or off", ui_act_toggle_kana) \
+	X(SEARCH_LIST, "search-list", SEARCH_PROMPT, "M-l",        "Accept the search and list its matches", ui_act_search_list)
 
 #endif

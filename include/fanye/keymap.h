@@ -22,6 +22,22 @@ typedef enum keymap_action {
 	ACT_NONE = -1
 } keymap_action;
 
+/* Where keys are looked up (see actions.h). */
+typedef enum keymap_view {
+#define V(id, name, parent) VIEW_##id,
+	FANYE_VIEWS(V)
+#undef V
+	VIEW_COUNT,
+	VIEW_NONE = -1
+} keymap_view;
+
+typedef enum keymap_group {
+#define G(id, title, view, jumps) GROUP_##id,
+	FANYE_GROUPS(G)
+#undef G
+	GROUP_COUNT
+} keymap_group;
+
 enum {
 	KEYMAP_SPECIAL = 0x110000,
 	KEYMAP_UP = KEYMAP_SPECIAL, KEYMAP_DOWN, KEYMAP_LEFT, KEYMAP_RIGHT,
@@ -41,12 +57,19 @@ typedef struct keymap keymap;
 keymap *keymap_new(void);
 void keymap_free(keymap *km);
 
-/* The action bound to key, or ACT_NONE. */
-keymap_action keymap_lookup(const keymap *km, int key);
+/* The action bound to key in view v or, where v binds none, in its
+ * parent; ACT_NONE if none is. */
+keymap_action keymap_lookup(const keymap *km, keymap_view v, int key);
 
 const char *keymap_action_name(keymap_action a);
+/* The title of a's group (the help's and the man page's heading). */
 const char *keymap_action_group(keymap_action a);
 const char *keymap_action_help(keymap_action a);
+keymap_view keymap_action_view(keymap_action a);
+/* True if moving the text with a is a jump ('' goes back from it). */
+int keymap_action_jumps(keymap_action a);
+const char *keymap_view_name(keymap_view v);
+keymap_view keymap_view_parent(keymap_view v);
 /* ACT_NONE if no action has that name. */
 keymap_action keymap_action_by_name(const char *name);
 
@@ -57,7 +80,8 @@ int keymap_parse_key(const char *name, int *key);
 void keymap_key_name(int key, char *buf, size_t n);
 
 /* Replaces the keys of action a by a space-separated list of key names
- * ("none" unbinds).  Returns 0, or -1 with a message in err. */
+ * ("none" unbinds); a key taken from another action of the same view
+ * leaves it.  Returns 0, or -1 with a message in err. */
 int keymap_bind(keymap *km, keymap_action a, const char *keys, char *err, size_t errlen);
 /* The keys bound to a, as a space-separated list of names. */
 void keymap_keys_string(const keymap *km, keymap_action a, char *buf, size_t n);

@@ -107,19 +107,6 @@ int ui_text_width(const char *s, size_t n, const layout_opts *o)
 	return col;
 }
 
-int ui_draw_tail(WINDOW *w, int y, int x, const char *s, size_t n, int room, const layout_opts *o)
-{
-	if (room <= 0)
-		return 0;
-	size_t start = 0;
-	while (start < n && ui_text_width(s + start, n - start, o) > room) {
-		start++;
-		while (start < n && (s[start] & 0xC0) == 0x80)
-			start++;
-	}
-	return ui_draw_text(w, y, x, s + start, n - start, room, A_NORMAL, o);
-}
-
 int ui_draw_cut(WINDOW *w, int y, int x, const char *s, int maxw, attr_t attr, const layout_opts *o)
 {
 	size_t n = strlen(s);

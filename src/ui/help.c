@@ -1,6 +1,7 @@
 /*
  * help: the help overlay, generated from the action table through the
- * keymap, so it always shows the keys that are really bound.
+ * keymap, so it always shows the keys that are really bound, view by view.
+ * Its lines scroll as a list; / filters them.
  */
 #include "build.h"
 #include "ui_priv.h"
@@ -14,7 +15,7 @@
 /* True if action a matches the filter in its name, keys or help. */
 static bool matches(const ui *u, keymap_action a)
 {
-	const char *f = u->help_filter;
+	const char *f = u->help_filter.buf;
 	if (!*f)
 		return true;
 	char keys[128];
@@ -61,104 +62,111 @@ static bool help_line(const ui *u, int i, char *buf, size_t n, bool *heading)
 	return false;
 }
 
-int ui_help_lines(const ui *u)
+/* Lines of the help text (generated from the keymap). */
+static long help_lines(const ui *u)
 {
 	char buf[256];
 	bool h;
-	int n = 0;
-	while (help_line(u, n, buf, sizeof buf, &h))
+	long n = 0;
+	while (help_line(u, (int)n, buf, sizeof buf, &h))
 		n++;
 	return n;
 }
 
+ui_list *ui_help_list(ui *u)
+{
+	u->help.rows = LINES - 1;
+	u->help.n = help_lines(u);
+	u->help.scroll = true;
+	return &u->help;
+}
+
 void ui_help_draw(ui *u)
 {
+	ui_list_show(ui_help_list(u));
 	int rows = LINES - 1;
 	for (int y = 0; y < rows; y++) {
 		wmove(stdscr, y, 0);
 		wclrtoeol(stdscr);
 		char buf[256];
 		bool heading;
-		if (help_line(u, u->help_top + y, buf, sizeof buf, &heading))
+		if (help_line(u, (int)u->help.sel + y, buf, sizeof buf, &heading))
 			ui_draw_text(stdscr, y, 0, buf, strlen(buf), COLS, heading ? A_BOLD : A_NORMAL, &u->lo);
 	}
 	wmove(stdscr, LINES - 1, 0);
 	wattrset(stdscr, A_REVERSE);
 	for (int x = 0; x < COLS; x++)
 		waddch(stdscr, ' ');
-	char s[160];
-	if (u->help_typing || u->help_filter[0])
-		snprintf(s, sizeof s, "HELP  /%s%s", u->help_filter,
-		         u->help_typing ? "_   (Enter keeps it, Esc clears it)" : "   (/ changes it, q closes)");
+	char s[256], kd[32], ku[32], kf[32], kc[32];
+	ui_mode_key_name(u, ACT_HELP_FILTER, kf, sizeof kf);
+	ui_mode_key_name(u, ACT_LIST_CLOSE, kc, sizeof kc);
+	if (u->help_filter.len)
+		snprintf(s, sizeof s, "HELP  /%.100s   (%s changes it, %s clears it)", u->help_filter.buf, kf, kc);
 	else
-		snprintf(s, sizeof s, "HELP  j/k scroll, Space/b page, / searches, q or Esc closes");
+		snprintf(s, sizeof s, "HELP  %s/%s scroll, %s filters, %s closes",
+		         ui_mode_key_name(u, ACT_LIST_DOWN, kd, sizeof kd),
+		         ui_mode_key_name(u, ACT_LIST_UP, ku, sizeof ku), kf, kc);
 	ui_draw_text(stdscr, LINES - 1, 1, s, strlen(s), COLS - 1, A_REVERSE, &u->lo);
 	wattrset(stdscr, A_NORMAL);
 }
 
-void ui_help_key(ui *u, int key)
+void ui_help_close(ui *u)
 {
-	int rows = LINES - 1 > 0 ? LINES - 1 : 1;
-	int maxtop = ui_help_lines(u) - rows;
-	if (maxtop < 0)
-		maxtop = 0;
-	keymap_action a = keymap_lookup(u->km, key);
-	if (u->help_typing) {
-		size_t n = strlen(u->help_filter);
-		if (key == KEYMAP_ENTER) {
-			u->help_typing = false;
-		} else if (key == KEYMAP_ESC) {
-			u->help_typing = false;
-			u->help_filter[0] = 0;
-		} else if (key == KEYMAP_BACKSPACE && n) {
-			ucs4_t uc;
-			const uint8_t *p = u8_prev(&uc, (const uint8_t *)u->help_filter + n,
-			                           (const uint8_t *)u->help_filter);
-			u->help_filter[p ? (size_t)(p - (const uint8_t *)u->help_filter) : 0] = 0;
-		} else if (key >= 0x20 && key < KEYMAP_SPECIAL && key != 0x7F) {
-			uint8_t b[8];
-			int l = u8_uctomb(b, (ucs4_t)key, sizeof b);
-			if (l > 0 && n + (size_t)l < sizeof u->help_filter) {
-				memcpy(u->help_filter + n, b, (size_t)l);
-				u->help_filter[n + (size_t)l] = 0;
-			}
-		}
-		u->help_top = 0;
-		return;
-	}
-	if (key == '/') {
-		u->help_typing = true;
-		u->help_filter[0] = 0;
-		return;
-	}
-	if (key == KEYMAP_ESC && u->help_filter[0]) {
-		u->help_filter[0] = 0;
-		return;
-	}
-	if (key == KEYMAP_ESC || a == ACT_QUIT || a == ACT_HELP) {
-		u->view = VIEW_PAGER;
-		return;
-	}
-	switch (a) {
-	case ACT_LINE_DOWN: u->help_top++; break;
-	case ACT_LINE_UP: u->help_top--; break;
-	case ACT_PAGE_DOWN: case ACT_HALF_DOWN: u->help_top += rows; break;
-	case ACT_PAGE_UP: case ACT_HALF_UP: u->help_top -= rows; break;
-	case ACT_TOP: u->help_top = 0; break;
-	case ACT_BOTTOM: u->help_top = maxtop; break;
-	default: break;
-	}
-	if (u->help_top > maxtop)
-		u->help_top = maxtop;
-	if (u->help_top < 0)
-		u->help_top = 0;
+	if (u->help_filter.len)
+		ui_line_set(&u->help_filter, "");
+	else
+		ui_mode_pop(u);
 }
 
 void ui_act_help(ui *u, long count)
 {
 	(void)count;
-	u->view = VIEW_HELP;
-	u->help_top = 0;
-	u->help_filter[0] = 0;
-	u->help_typing = false;
+	ui_line_set(&u->help_filter, "");
+	u->help.sel = u->help.top = 0;
+	ui_mode_push(u, MODE_HELP);
+}
+
+/* ---- the filter ------------------------------------------------------------ */
+
+void ui_act_help_filter(ui *u, long count)
+{
+	(void)count;
+	ui_line_set(&u->help_filter, "");
+	u->help.sel = 0;
+	ui_mode_push(u, MODE_HELP_FILTER);
+}
+
+ui_line *ui_help_line(ui *u)
+{
+	return &u->help_filter;
+}
+
+void ui_help_filter_draw(ui *u)
+{
+	int y = LINES - 1;
+	wmove(stdscr, y, 0);
+	wattrset(stdscr, A_NORMAL);
+	wclrtoeol(stdscr);
+	const char *hint = "   (Enter keeps it, Esc clears it)";
+	int hw = (int)strlen(hint);
+	mvwaddstr(stdscr, y, 0, "/");
+	int room = COLS - 2 - (COLS > 40 ? hw : 0);
+	int x = ui_line_draw(stdscr, y, 1, room, &u->help_filter, &u->lo);
+	if (COLS > 40) {
+		wattrset(stdscr, A_DIM);
+		mvwaddstr(stdscr, y, COLS - 1 - hw, hint);
+		wattrset(stdscr, A_NORMAL);
+	}
+	wmove(stdscr, y, x);
+}
+
+void ui_help_filter_cancel(ui *u)
+{
+	ui_line_set(&u->help_filter, "");
+	ui_mode_pop(u);
+}
+
+void ui_help_filter_changed(ui *u)
+{
+	u->help.sel = 0;
 }

@@ -43,6 +43,7 @@ void ui_act_set_mark(ui *u, long count)
 {
 	(void)count;
 	u->pending = ACT_SET_MARK;
+	ui_mode_push(u, MODE_LETTER);
 	snprintf(u->msg, sizeof u->msg, "mark: type a letter");
 }
 
@@ -50,6 +51,7 @@ void ui_act_goto_mark(ui *u, long count)
 {
 	(void)count;
 	u->pending = ACT_GOTO_MARK;
+	ui_mode_push(u, MODE_LETTER);
 	snprintf(u->msg, sizeof u->msg, "go to mark: type a letter, or ' to go back");
 }
 
@@ -57,6 +59,7 @@ void ui_marks_letter(ui *u, int key)
 {
 	keymap_action what = u->pending;
 	u->pending = ACT_NONE;
+	ui_mode_leave(u, MODE_LETTER);
 	u->msg[0] = 0;
 	if (what == ACT_GOTO_MARK && key == '\'') {
 		if (!u->has_last_jump) {
@@ -178,7 +181,7 @@ static void close_view(ui *u)
 		free(e->after);
 	}
 	u->nundo = 0;
-	u->view = VIEW_PAGER;
+	ui_mode_leave(u, MODE_MARKS);
 	save(u);
 }
 
@@ -190,21 +193,21 @@ void ui_act_bookmarks(ui *u, long count)
 		snprintf(u->msg, sizeof u->msg, "no bookmarks or marks: M bookmarks, m sets a mark");
 		return;
 	}
-	u->mk_sel = 0;
-	u->mk_top = 0;
+	u->mk.sel = u->mk.top = 0;
 	u->nundo = 0;
 	/* Start at the one nearest above the reading position. */
 	for (size_t i = 0; i < u->marks.n; i++)
 		if (u->marks.e[i].offset <= u->top.start)
-			u->mk_sel = (long)i;
-	u->view = VIEW_MARKS;
+			u->mk.sel = (long)i;
+	ui_list_show(ui_marks_list(u));
+	ui_mode_push(u, MODE_MARKS);
 }
 
 static void renamed(ui *u, const char *text, bool ok)
 {
-	if (!ok || u->mk_sel >= (long)u->marks.n)
+	if (!ok || u->mk.sel >= (long)u->marks.n)
 		return;
-	marks_rename(&u->marks, (size_t)u->mk_sel, text);
+	marks_rename(&u->marks, (size_t)u->mk.sel, text);
 	save(u);
 }
 
@@ -212,19 +215,16 @@ void ui_marks_draw(ui *u)
 {
 	marks_store *m = &u->marks;
 	int rows = LINES - 1;
-	if (u->mk_sel < u->mk_top)
-		u->mk_top = u->mk_sel;
-	if (u->mk_sel >= u->mk_top + rows)
-		u->mk_top = u->mk_sel - rows + 1;
+	ui_list_show(ui_marks_list(u));
 	for (int y = 0; y < rows; y++) {
 		wmove(stdscr, y, 0);
 		wattrset(stdscr, A_NORMAL);
 		wclrtoeol(stdscr);
-		long i = u->mk_top + y;
+		long i = u->mk.top + y;
 		if (i >= (long)m->n)
 			continue;
 		const marks_entry *e = &m->e[i];
-		bool sel = i == u->mk_sel;
+		bool sel = i == u->mk.sel;
 		attr_t base = sel ? A_REVERSE : A_NORMAL;
 		if (sel) {
 			wattrset(stdscr, base);
@@ -264,62 +264,75 @@ void ui_marks_draw(ui *u)
 	wattrset(stdscr, A_NORMAL);
 	wclrtoeol(stdscr);
 	char msg[200];
-	if (u->prompt.active)
-		return;
-	snprintf(msg, sizeof msg, "%zu bookmarks and marks  Enter jumps, d deletes, u undoes, r renames, q closes%s",
-	         m->n, u->nundo ? "" : "");
+	char k1[32], k2[32], k3[32], k4[32], k5[32];
+	snprintf(msg, sizeof msg, "%zu bookmarks and marks  %s jumps, %s deletes, %s undoes, %s renames, %s closes",
+	         m->n, ui_mode_key_name(u, ACT_LIST_CHOOSE, k1, sizeof k1),
+	         ui_mode_key_name(u, ACT_BOOKMARK_DELETE, k2, sizeof k2),
+	         ui_mode_key_name(u, ACT_BOOKMARK_UNDO, k3, sizeof k3),
+	         ui_mode_key_name(u, ACT_BOOKMARK_RENAME, k4, sizeof k4),
+	         ui_mode_key_name(u, ACT_LIST_CLOSE, k5, sizeof k5));
 	ui_draw_cut(stdscr, LINES - 1, 0, u->msg[0] ? u->msg : msg, COLS - 1, A_BOLD, &u->lo);
 }
 
-void ui_marks_key(ui *u, int key)
+ui_list *ui_marks_list(ui *u)
+{
+	u->mk.n = (long)u->marks.n;
+	u->mk.rows = LINES - 1;
+	return &u->mk;
+}
+
+void ui_marks_close(ui *u)
+{
+	close_view(u);
+}
+
+void ui_marks_choose(ui *u)
 {
 	marks_store *m = &u->marks;
-	int rows = LINES - 1 > 0 ? LINES - 1 : 1;
-	keymap_action a = keymap_lookup(u->km, key);
-	if (key == KEYMAP_ESC || a == ACT_QUIT || a == ACT_BOOKMARKS) {
-		close_view(u);
+	if (!m->n || u->mk.sel < 0 || u->mk.sel >= (long)m->n)
+		return;
+	size_t off = m->e[u->mk.sel].offset;
+	close_view(u);
+	u->last_jump = u->top.start;
+	u->has_last_jump = true;
+	ui_text_go(u, off);
+}
+
+void ui_act_bookmark_delete(ui *u, long count)
+{
+	(void)count;
+	marks_store *m = &u->marks;
+	if (!m->n)
+		return;
+	if (u->nundo == (int)(sizeof u->undo / sizeof *u->undo)) {
+		snprintf(u->msg, sizeof u->msg, "close the list to delete more");
 		return;
 	}
-	if (key == KEYMAP_ENTER && m->n) {
-		size_t off = m->e[u->mk_sel].offset;
-		close_view(u);
-		u->last_jump = u->top.start;
-		u->has_last_jump = true;
-		ui_text_go(u, off);
+	u->undo[u->nundo++] = marks_delete(m, (size_t)u->mk.sel);
+	ui_list_show(ui_marks_list(u));
+	snprintf(u->msg, sizeof u->msg, "deleted; u brings it back until the list closes");
+}
+
+void ui_act_bookmark_undo(ui *u, long count)
+{
+	(void)count;
+	if (!u->nundo)
+		return;
+	marks_restore(&u->marks, u->undo[--u->nundo]);
+	ui_list_show(ui_marks_list(u));
+	u->msg[0] = 0;
+}
+
+void ui_act_bookmark_rename(ui *u, long count)
+{
+	(void)count;
+	marks_store *m = &u->marks;
+	if (!m->n)
+		return;
+	const marks_entry *e = &m->e[u->mk.sel];
+	if (e->letter) {
+		snprintf(u->msg, sizeof u->msg, "a letter mark has no label; M makes a named bookmark");
 		return;
 	}
-	if (key == 'd' && m->n) {
-		if (u->nundo == (int)(sizeof u->undo / sizeof *u->undo)) {
-			snprintf(u->msg, sizeof u->msg, "close the list to delete more");
-			return;
-		}
-		u->undo[u->nundo++] = marks_delete(m, (size_t)u->mk_sel);
-		snprintf(u->msg, sizeof u->msg, "deleted; u brings it back until the list closes");
-	} else if (key == 'u' && u->nundo) {
-		marks_restore(m, u->undo[--u->nundo]);
-		u->msg[0] = 0;
-	} else if (key == 'r' && m->n) {
-		const marks_entry *e = &m->e[u->mk_sel];
-		if (e->letter) {
-			snprintf(u->msg, sizeof u->msg, "a letter mark has no label; M makes a named bookmark");
-			return;
-		}
-		ui_prompt_open(u, "Rename:", e->label ? e->label : "", renamed);
-		return;
-	} else {
-		switch (a) {
-		case ACT_LINE_DOWN: u->mk_sel++; break;
-		case ACT_LINE_UP: u->mk_sel--; break;
-		case ACT_PAGE_DOWN: case ACT_HALF_DOWN: u->mk_sel += rows; break;
-		case ACT_PAGE_UP: case ACT_HALF_UP: u->mk_sel -= rows; break;
-		case ACT_TOP: u->mk_sel = 0; break;
-		case ACT_BOTTOM: u->mk_sel = (long)m->n - 1; break;
-		default: break;
-		}
-		u->msg[0] = 0;
-	}
-	if (u->mk_sel >= (long)m->n)
-		u->mk_sel = (long)m->n - 1;
-	if (u->mk_sel < 0)
-		u->mk_sel = 0;
+	ui_prompt_open(u, "Rename:", e->label ? e->label : "", renamed);
 }

@@ -93,13 +93,12 @@ static void compile(ui *u)
 	ui_find *f = &u->find;
 	f->err[0] = 0;
 	f->notice[0] = 0;
-	f->q[f->qlen] = 0;
-	if (f->qlen == 0) {
+	if (f->q.len == 0) {
 		set_query(u, NULL);
 		ui_text_go(u, f->origin);
 		return;
 	}
-	search *s = search_new(f->q, &f->opts, f->err, sizeof f->err);
+	search *s = search_new(f->q.buf, &f->opts, f->err, sizeof f->err);
 	set_query(u, s);
 	if (!s) {
 		ui_text_go(u, f->origin);
@@ -115,23 +114,18 @@ static void open_prompt(ui *u, bool back)
 		history_load(&f->hist);
 		f->hist_loaded = true;
 	}
-	f->prompt = true;
 	f->backward = back;
-	f->qlen = 0;
-	f->q[0] = 0;
+	ui_line_set(&f->q, "");
 	f->err[0] = 0;
 	f->notice[0] = 0;
 	f->origin = u->top.start;
 	f->hist_idx = (long)f->hist.n;
-	leaveok(stdscr, FALSE);
-	curs_set(1);
+	ui_mode_push(u, MODE_SEARCH);
 }
 
 static void close_prompt(ui *u)
 {
-	u->find.prompt = false;
-	curs_set(0);
-	leaveok(stdscr, TRUE);
+	ui_mode_leave(u, MODE_SEARCH);
 }
 
 void ui_act_search_forward(ui *u, long count)
@@ -185,11 +179,11 @@ void ui_act_search_prev(ui *u, long count)
 
 static void retoggle(ui *u)
 {
-	if (u->find.prompt)
+	if (ui_mode_in(u, MODE_SEARCH))
 		compile(u);
-	else if (u->find.s && u->find.qlen) {
+	else if (u->find.s && u->find.q.len) {
 		/* Applies to the last query at once. */
-		search *s = search_new(u->find.q, &u->find.opts, u->find.err, sizeof u->find.err);
+		search *s = search_new(u->find.q.buf, &u->find.opts, u->find.err, sizeof u->find.err);
 		if (s)
 			set_query(u, s);
 	}
@@ -282,7 +276,7 @@ bool ui_find_work(ui *u, size_t budget)
 				f->has_match = false;
 				if (!note_stopped(u, false))
 					snprintf(f->notice, sizeof f->notice, "not found");
-				if (f->prompt)
+				if (ui_mode_in(u, MODE_SEARCH))
 					ui_text_go(u, f->origin);
 			}
 		}
@@ -368,34 +362,32 @@ void ui_find_draw_prompt(ui *u)
 		rw = COLS / 2;
 	int room = COLS - rw - 2;
 	mvwaddstr(stdscr, y, 0, f->backward ? "?" : "/");
-	int used = ui_draw_tail(stdscr, y, 1, f->q, f->qlen, room - 1, &u->lo);
+	int cx = ui_line_draw(stdscr, y, 1, room - 1, &f->q, &u->lo);
 	ui_draw_cut(stdscr, y, COLS - rw, right, rw - (int)strlen(flags), f->err[0] ? A_BOLD : A_DIM, &u->lo);
 	wattrset(stdscr, A_DIM);
 	mvwaddstr(stdscr, y, COLS - (int)strlen(flags) > 0 ? COLS - (int)strlen(flags) : 0, flags);
 	wattrset(stdscr, A_NORMAL);
-	wmove(stdscr, y, 1 + used);
+	wmove(stdscr, y, cx);
 }
 
 /* ---- prompt keys ---------------------------------------------------------------- */
 
-static void set_text(ui_find *f, const char *s)
+ui_line *ui_find_line(ui *u)
 {
-	size_t n = strlen(s);
-	if (n >= sizeof f->q)
-		n = sizeof f->q - 1;
-	memcpy(f->q, s, n);
-	/* Never leave half a character at the end. */
-	while (n > 0 && u8_check((const uint8_t *)f->q, n))
-		n--;
-	f->qlen = n;
-	f->q[n] = 0;
+	return &u->find.q;
 }
 
-static void accept(ui *u)
+void ui_find_changed(ui *u)
+{
+	u->msg[0] = 0;
+	compile(u);
+}
+
+void ui_find_accept(ui *u)
 {
 	ui_find *f = &u->find;
 	close_prompt(u);
-	if (!f->qlen || !f->s)
+	if (!f->q.len || !f->s)
 		return;
 	/* What the prompt said of a search already done ("not found", a
 	 * costly pattern) stays said once the prompt has closed. */
@@ -408,91 +400,57 @@ static void accept(ui *u)
 		u->has_last_jump = true;
 	}
 	char err[256];
-	if (history_add(&f->hist, f->q, err, sizeof err) < 0)
+	if (history_add(&f->hist, f->q.buf, err, sizeof err) < 0)
 		snprintf(u->msg, sizeof u->msg, "search history not saved: %.200s", err);
 	f->hist_idx = (long)f->hist.n;
 }
 
-void ui_find_key(ui *u, int key)
+void ui_find_cancel(ui *u)
+{
+	/* Back exactly where the search started. */
+	ui_find *f = &u->find;
+	close_prompt(u);
+	set_query(u, NULL);
+	ui_line_set(&f->q, "");
+	ui_text_go(u, f->origin);
+}
+
+/* Steps through the history: older (-1) or newer (+1); past the newest
+ * the line is empty again. */
+static void history_step(ui *u, int dir)
 {
 	ui_find *f = &u->find;
-	keymap_action a = keymap_lookup(u->km, key);
-	bool printable = key >= 0x20 && key < KEYMAP_SPECIAL && key != 0x7F && !(key & KEYMAP_META);
-	if (printable) {
-		uint8_t buf[8];
-		int l = u8_uctomb(buf, (ucs4_t)key, sizeof buf);
-		if (l > 0 && f->qlen + (size_t)l < sizeof f->q) {
-			memcpy(f->q + f->qlen, buf, (size_t)l);
-			f->qlen += (size_t)l;
-			compile(u);
-		}
+	if (!f->hist.n)
 		return;
+	f->hist_idx += dir;
+	if (f->hist_idx < 0)
+		f->hist_idx = 0;
+	if (f->hist_idx >= (long)f->hist.n) {
+		f->hist_idx = (long)f->hist.n;
+		ui_line_set(&f->q, "");
+	} else {
+		ui_line_set(&f->q, f->hist.items[f->hist_idx]);
 	}
-	switch (key) {
-	case KEYMAP_ESC:
-		/* Back exactly where the search started. */
-		close_prompt(u);
-		set_query(u, NULL);
-		f->qlen = 0;
-		ui_text_go(u, f->origin);
-		return;
-	case KEYMAP_ENTER:
-		accept(u);
-		return;
-	case KEYMAP_BACKSPACE:
-		if (f->qlen == 0) {
-			close_prompt(u);
-			ui_text_go(u, f->origin);
-			return;
-		}
-		{
-			/* One character, however many bytes. */
-			ucs4_t uc;
-			const uint8_t *p = u8_prev(&uc, (const uint8_t *)f->q + f->qlen, (const uint8_t *)f->q);
-			f->qlen = p ? (size_t)(p - (const uint8_t *)f->q) : f->qlen - 1;
-		}
-		compile(u);
-		return;
-	case 0x15: /* C-u: clear */
-		f->qlen = 0;
-		compile(u);
-		return;
-	case 0x17: /* C-w: the last word */
-		while (f->qlen && f->q[f->qlen - 1] == ' ')
-			f->qlen--;
-		while (f->qlen && f->q[f->qlen - 1] != ' ')
-			f->qlen--;
-		compile(u);
-		return;
-	case KEYMAP_UP:
-	case KEYMAP_DOWN:
-		if (!f->hist.n)
-			return;
-		f->hist_idx += key == KEYMAP_UP ? -1 : 1;
-		if (f->hist_idx < 0)
-			f->hist_idx = 0;
-		if (f->hist_idx >= (long)f->hist.n) {
-			f->hist_idx = (long)f->hist.n;
-			f->qlen = 0;
-		} else {
-			set_text(f, f->hist.items[f->hist_idx]);
-		}
-		compile(u);
-		return;
-	default:
-		break;
-	}
-	switch (a) {
-	case ACT_TOGGLE_REGEX: ui_act_toggle_regex(u, -1); break;
-	case ACT_TOGGLE_CASE: ui_act_toggle_case(u, -1); break;
-	case ACT_TOGGLE_KANA: ui_act_toggle_kana(u, -1); break;
-	case ACT_MATCH_LIST:
-		accept(u);
-		ui_act_match_list(u, -1);
-		break;
-	default: break;
-	}
-	u->msg[0] = 0;
+	compile(u);
+}
+
+void ui_act_search_older(ui *u, long count)
+{
+	(void)count;
+	history_step(u, -1);
+}
+
+void ui_act_search_newer(ui *u, long count)
+{
+	(void)count;
+	history_step(u, 1);
+}
+
+void ui_act_search_list(ui *u, long count)
+{
+	(void)count;
+	ui_find_accept(u);
+	ui_act_match_list(u, -1);
 }
 
 /* ---- the match list ------------------------------------------------------------- */
@@ -545,31 +503,28 @@ void ui_act_match_list(ui *u, long count)
 		return;
 	}
 	ui_structure_upto(u, u->d->len);
-	f->list_sel = 0;
+	f->lv.sel = f->lv.top = 0;
 	for (size_t i = 0; i < f->nlist; i++)
 		if (f->has_match && f->list[i] == f->ms)
-			f->list_sel = (long)i;
-	f->list_top = 0;
-	u->view = VIEW_MATCHES;
+			f->lv.sel = (long)i;
+	ui_list_show(ui_matches_list(u));
+	ui_mode_push(u, MODE_MATCHES);
 }
 
 void ui_matches_draw(ui *u)
 {
 	ui_find *f = &u->find;
 	int rows = LINES - 1;
-	if (f->list_sel < f->list_top)
-		f->list_top = f->list_sel;
-	if (f->list_sel >= f->list_top + rows)
-		f->list_top = f->list_sel - rows + 1;
+	ui_list_show(ui_matches_list(u));
 	for (int y = 0; y < rows; y++) {
 		wmove(stdscr, y, 0);
 		wattrset(stdscr, A_NORMAL);
 		wclrtoeol(stdscr);
-		long i = f->list_top + y;
+		long i = f->lv.top + y;
 		if (i >= (long)f->nlist)
 			continue;
 		size_t ms = f->list[i];
-		bool sel = i == f->list_sel;
+		bool sel = i == f->lv.sel;
 		attr_t base = sel ? A_REVERSE : A_NORMAL;
 		if (sel) {
 			wattrset(stdscr, base);
@@ -609,44 +564,34 @@ void ui_matches_draw(ui *u)
 	wattrset(stdscr, A_REVERSE);
 	for (int x = 0; x < COLS; x++)
 		waddch(stdscr, ' ');
-	char m[128];
-	snprintf(m, sizeof m, "%zu%s matches of /%.60s  Enter jumps, q closes", f->nlist,
-	         f->list_cut ? "+" : "", f->q);
+	char m[192];
+	char k1[32], k2[32];
+	snprintf(m, sizeof m, "%zu%s matches of /%.60s  %s jumps, %s closes", f->nlist,
+	         f->list_cut ? "+" : "", f->q.buf, ui_mode_key_name(u, ACT_LIST_CHOOSE, k1, sizeof k1),
+	         ui_mode_key_name(u, ACT_LIST_CLOSE, k2, sizeof k2));
 	ui_draw_cut(stdscr, LINES - 1, 1, m, COLS - 1, A_REVERSE, &u->lo);
 	wattrset(stdscr, A_NORMAL);
 }
 
-void ui_matches_key(ui *u, int key)
+ui_list *ui_matches_list(ui *u)
 {
 	ui_find *f = &u->find;
-	int rows = LINES - 1 > 0 ? LINES - 1 : 1;
-	keymap_action a = keymap_lookup(u->km, key);
-	if (key == KEYMAP_ESC || a == ACT_QUIT || a == ACT_MATCH_LIST) {
-		u->view = VIEW_PAGER;
+	f->lv.n = (long)f->nlist;
+	f->lv.rows = LINES - 1;
+	return &f->lv;
+}
+
+void ui_matches_choose(ui *u)
+{
+	ui_find *f = &u->find;
+	ui_mode_leave(u, MODE_MATCHES);
+	if (f->lv.sel < 0 || f->lv.sel >= (long)f->nlist)
 		return;
-	}
-	if (key == KEYMAP_ENTER) {
-		size_t ms = f->list[f->list_sel];
-		u->view = VIEW_PAGER;
-		/* Make it the current match: find it again to learn its end. */
-		size_t pos = ms, s, e;
-		if (search_forward(f->s, u->d, &pos, u->d->len, 0, &s, &e) == SEARCH_FOUND)
-			found(u, s, e);
-		return;
-	}
-	switch (a) {
-	case ACT_LINE_DOWN: f->list_sel++; break;
-	case ACT_LINE_UP: f->list_sel--; break;
-	case ACT_PAGE_DOWN: case ACT_HALF_DOWN: f->list_sel += rows; break;
-	case ACT_PAGE_UP: case ACT_HALF_UP: f->list_sel -= rows; break;
-	case ACT_TOP: f->list_sel = 0; break;
-	case ACT_BOTTOM: f->list_sel = (long)f->nlist - 1; break;
-	default: break;
-	}
-	if (f->list_sel >= (long)f->nlist)
-		f->list_sel = (long)f->nlist - 1;
-	if (f->list_sel < 0)
-		f->list_sel = 0;
+	size_t ms = f->list[f->lv.sel];
+	/* Make it the current match: find it again to learn its end. */
+	size_t pos = ms, s, e;
+	if (search_forward(f->s, u->d, &pos, u->d->len, 0, &s, &e) == SEARCH_FOUND)
+		found(u, s, e);
 }
 
 void ui_find_free(ui *u)

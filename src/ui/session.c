@@ -1,8 +1,8 @@
 /*
  * session: the terminal session: set-up, input, signals, the main loop
- * with its idle work, and the teardown.  Keys go through the keymap to the
- * ui_act_* handlers of the action table (actions.h), which live with their
- * views (text.c, help.c, search.c, ...).
+ * with its idle work, and the teardown.  Keys go to the mode on top of the
+ * mode stack (mode.c), which looks them up in its view of the action table
+ * (actions.h); the handlers live with their views (text.c, help.c, ...).
  */
 #include "build.h"
 #include "ui_priv.h"
@@ -67,23 +67,14 @@ static void doc_changed(ui *u, bool reloaded)
 
 static void draw(ui *u)
 {
+	bool text = false;
 	if (u->too_small) {
 		werase(stdscr);
 		mvwaddnstr(stdscr, 0, 0, "terminal too small", COLS);
-	} else if (u->view == VIEW_HELP) {
-		ui_help_draw(u);
-	} else if (u->view == VIEW_MATCHES) {
-		ui_matches_draw(u);
-	} else if (u->view == VIEW_MARKS) {
-		ui_marks_draw(u);
 	} else {
-		ui_text_draw(u);
+		text = ui_mode_draw(u);
 	}
-	if (u->prompt.active && !u->too_small) {
-		ui_prompt_draw(u);
-		ui_status_forget(u);
-	}
-	if (!u->too_small && u->view == VIEW_PAGER) {
+	if (text) {
 		ui_text_refresh(u);
 	} else {
 		u->shown.valid = false; /* the text view starts from blank when back */
@@ -174,61 +165,7 @@ static void handle_key(ui *u, int key)
 		u->follow = false; /* any key stops following, as in less */
 		return;
 	}
-	if (u->prompt.active) {
-		ui_prompt_key(u, key);
-		return;
-	}
-	if (u->pending != ACT_NONE) {
-		ui_marks_letter(u, key);
-		return;
-	}
-	if (u->view == VIEW_MARKS) {
-		ui_marks_key(u, key);
-		return;
-	}
-	if (u->find.prompt && u->view == VIEW_PAGER) {
-		ui_find_key(u, key);
-		return;
-	}
-	if (u->view == VIEW_MATCHES) {
-		ui_matches_key(u, key);
-		return;
-	}
-	if (u->sidebar_focus && u->view == VIEW_PAGER) {
-		ui_sidebar_key(u, key);
-		return;
-	}
-	if (u->view == VIEW_HELP) {
-		ui_help_key(u, key);
-		return;
-	}
-	if (key >= '0' && key <= '9') {
-		long c = u->count < 0 ? 0 : u->count;
-		if (c < 100000000)
-			u->count = c * 10 + (key - '0');
-		snprintf(u->msg, sizeof u->msg, ":%ld", u->count);
-		return;
-	}
-	long count = u->count;
-	u->count = -1;
-	if (key == KEYMAP_ESC)
-		return;
-	static void (*const handlers[ACT_COUNT])(ui *, long) = {
-#define X(id, name, group, keys, help, fn) [ACT_##id] = fn,
-		FANYE_ACTIONS(X)
-#undef X
-	};
-	keymap_action a = keymap_lookup(u->km, key);
-	if (a == ACT_NONE)
-		return;
-	size_t before = u->top.start;
-	handlers[a](u, count);
-	/* A jump (anything but a scroll) can be undone with ''. */
-	bool scroll = strcmp(keymap_action_group(a), "Moving") == 0 || a == ACT_GOTO_MARK;
-	if (!scroll && u->top.start != before) {
-		u->last_jump = before;
-		u->has_last_jump = true;
-	}
+	ui_mode_key(u, key);
 }
 
 /* Asked while a large bookmark store is read: a signal, Ctrl-C or q stops
@@ -343,6 +280,8 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 	}
 	u.top = layout_first(u.L);
 	u.pending = ACT_NONE;
+	u.mode[0] = MODE_PAGER;
+	u.nmode = 1;
 	doc_guard_install();
 	u.resume = o->resume;
 	/* A large store takes a moment: q, Ctrl-C and SIGTERM stop it. */
@@ -439,7 +378,7 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 				bool was_busy = u.find.busy, had = u.find.has_match;
 				size_t ms = u.find.ms, total = u.find.total;
 				ui_find_work(&u, (size_t)2 << 20);
-				if (!u.find.prompt && u.find.notice[0]) {
+				if (!ui_mode_in(&u, MODE_SEARCH) && u.find.notice[0]) {
 					snprintf(u.msg, sizeof u.msg, "%s", u.find.notice);
 					u.find.notice[0] = 0;
 				}

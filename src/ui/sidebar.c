@@ -122,24 +122,23 @@ static void paint(ui *u)
 		return;
 	int hr = heading_rows(u);
 	long cur = outline_heading_at(o, u->top.start);
-	long focus = u->sidebar_focus ? u->sb_sel : cur;
+	bool focused = ui_mode_in(u, MODE_SIDEBAR);
 	/* Keep the highlighted heading in view. */
-	if (focus >= 0) {
-		if (focus < u->sb_top)
-			u->sb_top = focus;
-		if (focus >= u->sb_top + hr)
-			u->sb_top = focus - hr + 1;
+	ui_list *l = ui_sidebar_list(u);
+	if (!focused) {
+		long keep = l->sel;
+		l->sel = cur >= 0 ? cur : l->top;
+		ui_list_show(l);
+		l->sel = keep;
+	} else {
+		ui_list_show(l);
 	}
-	if (u->sb_top > (long)o->nheadings - hr)
-		u->sb_top = (long)o->nheadings - hr;
-	if (u->sb_top < 0)
-		u->sb_top = 0;
 	int y = 0;
 	if (o->nheadings == 0) {
 		const char *m = o->done ? "(no sections)" : "(scanning…)";
 		ui_draw_cut(stdscr, y++, 1, m, w - 2, A_DIM, &u->lo);
 	}
-	for (long i = u->sb_top; i < (long)o->nheadings && y < hr; i++, y++) {
+	for (long i = l->top; i < (long)o->nheadings && y < hr; i++, y++) {
 		const outline_heading *h = &o->headings[i];
 		int indent = (h->level - 1) * 2;
 		if (indent > w / 3)
@@ -147,9 +146,9 @@ static void paint(ui *u)
 		attr_t a = A_NORMAL;
 		if (i == cur)
 			a = A_BOLD;
-		if (u->sidebar_focus && i == u->sb_sel)
+		if (focused && i == l->sel)
 			a |= A_REVERSE;
-		else if (!u->sidebar_focus && i == cur)
+		else if (!focused && i == cur)
 			a |= A_REVERSE;
 		if (a & A_REVERSE) {
 			wattrset(stdscr, a);
@@ -200,45 +199,37 @@ static void paint(ui *u)
 	}
 }
 
-void ui_sidebar_key(ui *u, int key)
+ui_list *ui_sidebar_list(ui *u)
 {
-	const outline *o = u->ol;
-	long n = o ? (long)o->nheadings : 0;
-	keymap_action a = keymap_lookup(u->km, key);
-	if (key == KEYMAP_ESC || a == ACT_FOCUS_SIDEBAR || a == ACT_TOGGLE_SIDEBAR) {
-		u->sidebar_focus = false;
-		return;
+	u->sb.n = u->ol ? (long)u->ol->nheadings : 0;
+	u->sb.rows = heading_rows(u);
+	return &u->sb;
+}
+
+void ui_sidebar_choose(ui *u)
+{
+	ui_list *l = ui_sidebar_list(u);
+	ui_mode_leave(u, MODE_SIDEBAR);
+	if (l->sel >= 0 && l->sel < l->n) {
+		size_t before = u->top.start;
+		ui_text_go(u, u->ol->headings[l->sel].off);
+		if (u->top.start != before) {
+			u->last_jump = before;
+			u->has_last_jump = true;
+		}
 	}
-	if (a == ACT_QUIT) {
-		u->quit = true;
-		return;
-	}
-	if (key == KEYMAP_ENTER || key == KEYMAP_RIGHT) {
-		if (u->sb_sel >= 0 && u->sb_sel < n)
-			ui_text_go(u, o->headings[u->sb_sel].off);
-		u->sidebar_focus = false;
-		return;
-	}
-	switch (a) {
-	case ACT_LINE_DOWN: u->sb_sel++; break;
-	case ACT_LINE_UP: u->sb_sel--; break;
-	case ACT_PAGE_DOWN: case ACT_HALF_DOWN: u->sb_sel += heading_rows(u); break;
-	case ACT_PAGE_UP: case ACT_HALF_UP: u->sb_sel -= heading_rows(u); break;
-	case ACT_TOP: u->sb_sel = 0; break;
-	case ACT_BOTTOM: u->sb_sel = n - 1; break;
-	default: break;
-	}
-	if (u->sb_sel >= n)
-		u->sb_sel = n - 1;
-	if (u->sb_sel < 0)
-		u->sb_sel = 0;
+}
+
+void ui_sidebar_close(ui *u)
+{
+	ui_mode_leave(u, MODE_SIDEBAR);
 }
 
 void ui_act_toggle_sidebar(ui *u, long count)
 {
 	(void)count;
 	u->sidebar_on = !u->sidebar_on;
-	u->sidebar_focus = false;
+	ui_mode_leave(u, MODE_SIDEBAR);
 	ui_text_fit(u);
 	if (u->sidebar_on && !u->sidebar_shown)
 		snprintf(u->msg, sizeof u->msg, "the sidebar needs at least 60 columns");
@@ -255,10 +246,10 @@ void ui_act_focus_sidebar(ui *u, long count)
 			return;
 		}
 	}
-	u->sidebar_focus = true;
-	u->sb_sel = u->ol ? outline_heading_at(u->ol, u->top.start) : 0;
-	if (u->sb_sel < 0)
-		u->sb_sel = 0;
+	ui_list *l = ui_sidebar_list(u);
+	l->sel = u->ol ? outline_heading_at(u->ol, u->top.start) : 0;
+	ui_list_show(l);
+	ui_mode_push(u, MODE_SIDEBAR);
 }
 
 /* A hash of the bookmarks' places: a star shows where a section holds one. */
@@ -282,16 +273,17 @@ void ui_sidebar_draw(ui *u)
 	if (o)
 		gen = o->generation * 128 +
 		      (o->done ? 101 : u->d->len ? (unsigned long)((double)o->scanned * 100 / (double)u->d->len) : 0);
-	if (s->valid && s->sb_cur == cur && s->sb_spk == spk && s->sb_sel == u->sb_sel &&
-	    s->sb_top == u->sb_top && s->sb_focus == u->sidebar_focus && s->sb_gen == gen &&
+	bool focused = ui_mode_in(u, MODE_SIDEBAR);
+	if (s->valid && s->sb_cur == cur && s->sb_spk == spk && s->sb_sel == u->sb.sel &&
+	    s->sb_top == u->sb.top && s->sb_focus == focused && s->sb_gen == gen &&
 	    s->sb_marks == mh)
 		return;
 	paint(u);
 	s->sb_cur = cur;
 	s->sb_spk = spk;
-	s->sb_sel = u->sb_sel;
-	s->sb_top = u->sb_top;
-	s->sb_focus = u->sidebar_focus;
+	s->sb_sel = u->sb.sel;
+	s->sb_top = u->sb.top;
+	s->sb_focus = focused;
 	s->sb_gen = gen;
 	s->sb_marks = mh;
 }

@@ -160,7 +160,7 @@ void ui_text_fit(ui *u)
 	bool structure = u->ol && (u->ol->nheadings > 0 || u->ol->nspeakers > 0);
 	u->sidebar_shown = u->sidebar_on && COLS >= 60 && (!u->sidebar_auto || structure);
 	if (!u->sidebar_shown)
-		u->sidebar_focus = false;
+		ui_mode_leave(u, MODE_SIDEBAR);
 	if (u->sidebar_cfg_w > 0)
 		u->sidebar_w = u->sidebar_cfg_w < COLS / 2 ? u->sidebar_cfg_w : COLS / 2;
 	else
@@ -356,12 +356,8 @@ void ui_text_draw(ui *u)
 	remember_rows(u, bottom);
 	if (u->sidebar_shown)
 		ui_sidebar_draw(u);
-	if (u->find.prompt) {
-		ui_find_draw_prompt(u);
-		ui_status_forget(u);
-	} else {
-		ui_status_draw(u, bottom);
-	}
+	if (!ui_mode_in(u, MODE_SEARCH))
+		ui_status_draw(u, bottom); /* the search prompt is drawn there */
 	u->shown.valid = true;
 }
 

@@ -17,7 +17,47 @@
 #include "fanye/search.h"
 #include "fanye/ui.h"
 
-enum ui_view { VIEW_PAGER, VIEW_HELP, VIEW_MATCHES, VIEW_MARKS };
+/* The modes of the mode stack (mode.c): the one on top has the keys. */
+enum ui_mode {
+	MODE_PAGER,       /* the text, at the bottom of the stack */
+	MODE_SIDEBAR,     /* the sidebar has the focus */
+	MODE_SEARCH,      /* the search prompt, over the text */
+	MODE_PROMPT,      /* a label, a note, a rename */
+	MODE_LETTER,      /* the letter after m or ' */
+	MODE_HELP,
+	MODE_HELP_FILTER, /* typing the help's filter */
+	MODE_MATCHES,     /* the match list */
+	MODE_MARKS,       /* the bookmark list */
+	MODE_COUNT
+};
+#define UI_MODES_MAX 8
+
+/* A line being typed (line.c): UTF-8 text and a cursor, both in bytes. */
+typedef struct ui_line {
+	char buf[1024];
+	size_t len, cur;
+} ui_line;
+void ui_line_set(ui_line *l, const char *s);
+/* Inserts a typed character at the cursor; false if key is none. */
+bool ui_line_insert(ui_line *l, int key);
+/* Does a line-* action; returns true if the text changed. */
+bool ui_line_edit(ui_line *l, keymap_action a);
+/* Draws the line in room columns at (y, x) with the cursor in view;
+ * returns the cursor's column. */
+int ui_line_draw(WINDOW *w, int y, int x, int room, const ui_line *l, const layout_opts *o);
+
+/* A list with a selected entry (list.c): n entries, rows of them shown
+ * from top.  In scroll mode there is no selection: sel is the first line
+ * shown. */
+typedef struct ui_list {
+	long sel, top, n;
+	int rows;
+	bool scroll;
+} ui_list;
+/* Keeps sel in the list and in view. */
+void ui_list_show(ui_list *l);
+/* Does a list-* movement. */
+void ui_list_move(ui_list *l, keymap_action a);
 
 /* A range of bytes drawn with other attributes (offsets relative to s). */
 typedef struct ui_span {
@@ -64,20 +104,16 @@ struct ui;
 /* A one-line prompt at the bottom (labels, notes, renames). */
 typedef void (*ui_prompt_done)(struct ui *u, const char *text, bool ok);
 typedef struct ui_prompt {
-	bool active;
 	char title[64];
-	char buf[512];
-	size_t len;
+	ui_line line;
 	ui_prompt_done done;
 } ui_prompt;
 
 /* The search: the prompt, the query, the search in progress (done in
  * slices between keys), the match count, the history and the match list. */
 typedef struct ui_find {
-	bool prompt;         /* the overlay is open */
 	bool backward;       /* opened with ? */
-	char q[1024];
-	size_t qlen;
+	ui_line q;           /* the query */
 	size_t origin;       /* top when the overlay opened */
 	search_opts opts;
 	search *s;           /* the current query, or NULL */
@@ -102,7 +138,7 @@ typedef struct ui_find {
 	size_t *list;
 	size_t nlist;
 	bool list_cut;
-	long list_sel, list_top;
+	ui_list lv;
 } ui_find;
 
 typedef struct ui {
@@ -123,11 +159,11 @@ typedef struct ui {
 	const config *cfg;
 	bool sidebar_shown;  /* ... and there is room for it */
 	int sidebar_w;
-	bool sidebar_focus;
-	long sb_sel;         /* selected heading when focused */
-	long sb_top;         /* first heading shown */
+	ui_list sb;          /* the sidebar's headings (sel: when it has the focus) */
 	ui_find find;
 	ui_prompt prompt;
+	enum ui_mode mode[UI_MODES_MAX]; /* the mode stack, the pager at the bottom */
+	int nmode;
 	keymap_action pending; /* set-mark or goto-mark waiting for a letter */
 	marks_store marks;
 	bool resume;         /* keep the reading position */
@@ -137,7 +173,7 @@ typedef struct ui {
 	long long saved_at;  /* when, in ms */
 	size_t bm_off;       /* a bookmark being made */
 	char bm_label[512];
-	long mk_sel, mk_top; /* the bookmarks view */
+	ui_list mk;          /* the bookmark list */
 	marks_entry undo[32];
 	int nundo;
 	bool colors;         /* speaker colours in use */
@@ -147,10 +183,8 @@ typedef struct ui {
 	long count;          /* a count typed before a key, or -1 */
 	long half;           /* rows for d/u, 0 = half the screen */
 	char msg[256];       /* a one-shot message for the status line */
-	enum ui_view view;
-	int help_top;        /* first help line shown */
-	char help_filter[64];/* only actions containing this (any case) */
-	bool help_typing;    /* the filter is being typed */
+	ui_list help;        /* the help's lines */
+	ui_line help_filter; /* only actions containing this (any case) */
 	bool quit;
 	bool too_small;
 	bool follow;         /* F: stay at the end as the file grows */
@@ -171,9 +205,6 @@ int ui_draw_spans(WINDOW *w, int y, int x, const char *s, size_t n, int maxw, at
  * returns the columns used. */
 int ui_draw_text(WINDOW *w, int y, int x, const char *s, size_t n, int maxw,
                  attr_t attr, const layout_opts *o);
-/* Draws the end of s (what is being typed) in at most room columns; returns
- * the columns used, where the cursor goes. */
-int ui_draw_tail(WINDOW *w, int y, int x, const char *s, size_t n, int room, const layout_opts *o);
 /* Columns the sanitised text would take. */
 int ui_text_width(const char *s, size_t n, const layout_opts *o);
 
@@ -197,10 +228,33 @@ void ui_status_draw(ui *u, layout_row bottom);
 void ui_status_forget(ui *u);
 /* Milliseconds on the monotonic clock (clock.c). */
 long long ui_clock_ms(void);
+/* The mode stack (mode.c): push and pop a mode, leave one (and what is
+ * over it), the mode on top, whether m is in the stack; the list and line
+ * of the mode on top (NULL if none); choose, close, changed: what the mode
+ * on top does for list-choose/line-accept, list-close/line-cancel and an
+ * edited line.  ui_mode_draw draws a frame and returns true if its screen
+ * is the text view; ui_mode_key gives a key to the mode on top. */
+void ui_mode_push(ui *u, enum ui_mode m);
+void ui_mode_pop(ui *u);
+void ui_mode_leave(ui *u, enum ui_mode m);
+enum ui_mode ui_mode_top(const ui *u);
+bool ui_mode_in(const ui *u, enum ui_mode m);
+ui_list *ui_mode_list(ui *u);
+ui_line *ui_mode_line(ui *u);
+void ui_mode_choose(ui *u);
+void ui_mode_close(ui *u);
+void ui_mode_changed(ui *u);
+bool ui_mode_draw(ui *u);
+void ui_mode_key(ui *u, int key);
+/* The first key bound to a (for the hints of a status line), in buf. */
+const char *ui_mode_key_name(const ui *u, keymap_action a, char *buf, size_t n);
 /* Draws the sidebar where what it shows changed. */
 void ui_sidebar_draw(ui *u);
-/* Handles a key while the sidebar has the focus. */
-void ui_sidebar_key(ui *u, int key);
+/* The sidebar as a list with the focus: its headings, jumping to one,
+ * leaving it. */
+ui_list *ui_sidebar_list(ui *u);
+void ui_sidebar_choose(ui *u);
+void ui_sidebar_close(ui *u);
 /* Draws s cut to maxw columns, ending in "…" if it had to be cut. */
 int ui_draw_cut(WINDOW *w, int y, int x, const char *s, int maxw, attr_t attr, const layout_opts *o);
 /* Sets up the speaker palette (none with NO_COLOR or a mono terminal). */
@@ -210,37 +264,53 @@ void ui_colors_speakers(ui *u);
 /* Attributes for speaker k: its label, and its swatch in the legend. */
 attr_t ui_speaker_attr(const ui *u, int k);
 attr_t ui_swatch_attr(const ui *u, int k);
-/* The search: prompt keys, drawing the prompt and the match list, and the
- * slices of work between keys.  ui_find_work returns true while work remains. */
-void ui_find_key(ui *u, int key);
+/* The search: its prompt (the query as a line; accept, cancel, the query
+ * changed), drawing the prompt and the match list, and the slices of work
+ * between keys.  ui_find_work returns true while work remains. */
+ui_line *ui_find_line(ui *u);
+void ui_find_accept(ui *u);
+void ui_find_cancel(ui *u);
+void ui_find_changed(ui *u);
 void ui_find_draw_prompt(ui *u);
 bool ui_find_work(ui *u, size_t budget);
 void ui_matches_draw(ui *u);
-void ui_matches_key(ui *u, int key);
+ui_list *ui_matches_list(ui *u);
+void ui_matches_choose(ui *u);
 void ui_find_free(ui *u);
 /* Adds to out the spans of the matches in [a, b), in offsets from a. */
 void ui_find_spans(ui *u, size_t a, size_t b, ui_spans *out);
 /* Attributes of a match and of the current match. */
 attr_t ui_match_attr(const ui *u, bool current);
-/* The prompt: open it (text prefilled), draw it, give it a key. */
+/* The prompt: open it (text prefilled), draw it, its line, accept and
+ * cancel. */
 void ui_prompt_open(ui *u, const char *title, const char *text, ui_prompt_done done);
 void ui_prompt_draw(ui *u);
-void ui_prompt_key(ui *u, int key);
-/* Marks: the letter after m or ', the bookmarks view, saving. */
+ui_line *ui_prompt_line(ui *u);
+void ui_prompt_accept(ui *u);
+void ui_prompt_cancel(ui *u);
+/* Marks: the letter after m or ', the bookmarks view (its list, jumping
+ * to the entry, closing it), saving. */
 void ui_marks_letter(ui *u, int key);
 void ui_marks_draw(ui *u);
-void ui_marks_key(ui *u, int key);
+ui_list *ui_marks_list(ui *u);
+void ui_marks_choose(ui *u);
+void ui_marks_close(ui *u);
 /* Saves the reading position (and anything pending); a problem goes into
  * u->msg, or into quit_err when it is not NULL (on the way out, to be
  * said after the screen is gone). */
 void ui_marks_save(ui *u, char *quit_err, size_t errlen);
 /* Makes sure the outline has been scanned past off (or to the end). */
 void ui_structure_upto(ui *u, size_t off);
+/* The help: drawing it, its lines as a list, closing it (Esc first
+ * clears a filter); its filter: drawing the line typed, the line, giving
+ * it up, the filter changed. */
 void ui_help_draw(ui *u);
-/* Handles a key in the help view. */
-void ui_help_key(ui *u, int key);
-/* Lines of the help text (generated from the keymap). */
-int ui_help_lines(const ui *u);
+ui_list *ui_help_list(ui *u);
+void ui_help_close(ui *u);
+void ui_help_filter_draw(ui *u);
+ui_line *ui_help_line(ui *u);
+void ui_help_filter_cancel(ui *u);
+void ui_help_filter_changed(ui *u);
 
 /* Action handlers named in the action table. */
 #define X(id, name, group, keys, help, fn) void fn(ui *u, long count);

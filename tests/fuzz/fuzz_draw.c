@@ -79,8 +79,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	s[n] = 0;
 	if (ui_draw_cut(stdscr, LINES - 1, 0, s, room, A_REVERSE, &o) > room)
 		abort();
-	if (ui_draw_tail(stdscr, LINES - 1, 0, s, n, room, &o) > room)
-		abort();
+	/* The line editor: the text typed, then edits named by the bytes; the
+	 * cursor stays on a character's start and in the room drawn. */
+	ui_line l;
+	ui_line_set(&l, s);
+	for (size_t k = 0; k < n && k < 64; k++) {
+		keymap_action a = (keymap_action)(ACT_LINE_BACKSPACE + (unsigned char)s[k] % 9);
+		if ((unsigned char)s[k] >= 0xF0)
+			ui_line_insert(&l, 0x4E00 + s[k]);
+		else
+			ui_line_edit(&l, a);
+		if (l.cur > l.len || l.len >= sizeof l.buf || l.buf[l.len] ||
+		    (l.cur < l.len && (l.buf[l.cur] & 0xC0) == 0x80))
+			abort();
+		int cx = ui_line_draw(stdscr, LINES - 1, 1, room - 1, &l, &o);
+		if (cx < 1 || cx > room)
+			abort();
+	}
 	check_row(LINES - 1, COLS);
 	free(s);
 	wnoutrefresh(stdscr);

@@ -1,6 +1,6 @@
 #!/bin/bash
 # h opens the help overlay, generated from the action table: it scrolls,
-# lists every action of --keys, and q, Esc or F1 close it.
+# lists every action of --keys view by view, and q, Esc or F1 close it.
 set -eu
 . "$SRCDIR/tests/screen/lib.sh"
 f=$(corpus_or_sample)
@@ -12,21 +12,33 @@ keys h
 wait_for 'Forward one row'
 screen | grep -qE '^Moving' || fail "no Moving group in the help"
 keys G
-wait_for 'q Q +Quit'
+wait_for 'Accept the search and list its matches'
 screen | grep -q 'Forward one row' && fail "G did not scroll the help"
+screen | grep -q '^In the search prompt' || fail "no heading for the search prompt's keys"
 keys g
 wait_for 'Forward one row'
 # / filters the help: only the actions that mention the text.
-keys / s i d e b a r Enter
+# The filter is typed with the line editor: C-a goes to the start.
+keys / i d e b a r C-a s
+wait_for '^/sidebar '
+keys Enter
 wait_for 'Show or hide the section sidebar'
 screen | grep -q 'Forward one row' && fail "the help filter kept other actions"
+wait_for 'HELP  /sidebar'
 keys Escape
 wait_for 'Forward one row'
-# Every action of --keys is in the help (the window made tall enough).
+# Every action of --keys is in the help (its first and last screens).
 resize 100 60
-wait_for 'q Q +Quit'
+keys g
+wait_for '^Moving'
+seen=$(screen)
+keys G
+wait_gone '^Moving'
+wait_for 'Accept the search and list its matches'
+seen="$seen
+$(screen)"
 while IFS=$'\t' read -r name k help; do
-	screen | grep -qF "$help" || fail "help lacks '$help' ($name)"
+	grep -qF "$help" <<<"$seen" || fail "help lacks '$help' ($name)"
 done < <("$FANYE" --keys)
 keys q
 wait_for 'line 1 '

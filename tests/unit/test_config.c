@@ -64,9 +64,9 @@ START_TEST(good_values_are_read)
 	ck_assert(!config_bool(c, CONFIG_RESUME));
 	ck_assert_str_eq(config_string(c, CONFIG_HEADING_RE), "^== .* ==$");
 	ck_assert_int_eq(c->nspeakers, 2);
-	ck_assert_int_eq(keymap_lookup(c->km, 'x'), ACT_QUIT);
-	ck_assert_int_eq(keymap_lookup(c->km, 'q'), ACT_NONE);
-	ck_assert_int_eq(keymap_lookup(c->km, 'h'), ACT_NONE);
+	ck_assert_int_eq(keymap_lookup(c->km, VIEW_PAGER, 'x'), ACT_QUIT);
+	ck_assert_int_eq(keymap_lookup(c->km, VIEW_PAGER, 'q'), ACT_NONE);
+	ck_assert_int_eq(keymap_lookup(c->km, VIEW_PAGER, 'h'), ACT_NONE);
 	bool alias = false;
 	for (int i = 0; i < c->nspeakers; i++)
 		if (c->speakers[i].alias_of && strcmp(c->speakers[i].alias_of, "Ilya Sutskever") == 0)
@@ -103,9 +103,17 @@ START_TEST(bad_input_is_reported_with_its_line)
 
 	/* What was wrong keeps its default; the rest still applies. */
 	ck_assert_int_eq(config_int(c, CONFIG_MAX_WIDTH), 0);
-	ck_assert_int_eq(keymap_lookup(c->km, 'x'), ACT_QUIT);
-	ck_assert_int_eq(keymap_lookup(c->km, 'j'), ACT_LINE_DOWN);
-	ck_assert_int_eq(keymap_lookup(c->km, 'h'), ACT_HELP);
+	ck_assert_int_eq(keymap_lookup(c->km, VIEW_PAGER, 'x'), ACT_QUIT);
+	ck_assert_int_eq(keymap_lookup(c->km, VIEW_PAGER, 'j'), ACT_LINE_DOWN);
+	ck_assert_int_eq(keymap_lookup(c->km, VIEW_PAGER, 'h'), ACT_HELP);
+	config_free(c);
+	/* One key in two views is no conflict: each view has its own. */
+	c = load("[keys]\nquit = x\nlist-close = x\nbookmark-undo = x\n");
+	ck_assert_uint_eq(c->nerrors, 0);
+	ck_assert_int_eq(keymap_lookup(c->km, VIEW_PAGER, 'x'), ACT_QUIT);
+	ck_assert_int_eq(keymap_lookup(c->km, VIEW_LIST, 'x'), ACT_LIST_CLOSE);
+	ck_assert_int_eq(keymap_lookup(c->km, VIEW_BOOKMARKS, 'x'), ACT_BOOKMARK_UNDO);
+	ck_assert_int_eq(keymap_lookup(c->km, VIEW_BOOKMARKS, 'u'), ACT_LIST_PAGE_UP);
 	config_free(c);
 	c = load("[input]\nencoding = NO-SUCH-CODE\n");
 	ck_assert(has_error(c, ":2: bad value 'NO-SUCH-CODE'", "GB18030"));

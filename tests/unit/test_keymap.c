@@ -32,13 +32,13 @@ END_TEST
 START_TEST(defaults_come_from_the_table)
 {
 	keymap *km = keymap_new();
-	ck_assert_int_eq(keymap_lookup(km, 'j'), ACT_LINE_DOWN);
-	ck_assert_int_eq(keymap_lookup(km, KEYMAP_DOWN), ACT_LINE_DOWN);
-	ck_assert_int_eq(keymap_lookup(km, ' '), ACT_PAGE_DOWN);
-	ck_assert_int_eq(keymap_lookup(km, 'q'), ACT_QUIT);
-	ck_assert_int_eq(keymap_lookup(km, KEYMAP_F1), ACT_HELP);
-	ck_assert_int_eq(keymap_lookup(km, 'v' | KEYMAP_META), ACT_PAGE_UP);
-	ck_assert_int_eq(keymap_lookup(km, 'Z'), ACT_NONE);
+	ck_assert_int_eq(keymap_lookup(km, VIEW_PAGER, 'j'), ACT_LINE_DOWN);
+	ck_assert_int_eq(keymap_lookup(km, VIEW_PAGER, KEYMAP_DOWN), ACT_LINE_DOWN);
+	ck_assert_int_eq(keymap_lookup(km, VIEW_PAGER, ' '), ACT_PAGE_DOWN);
+	ck_assert_int_eq(keymap_lookup(km, VIEW_PAGER, 'q'), ACT_QUIT);
+	ck_assert_int_eq(keymap_lookup(km, VIEW_PAGER, KEYMAP_F1), ACT_HELP);
+	ck_assert_int_eq(keymap_lookup(km, VIEW_PAGER, 'v' | KEYMAP_META), ACT_PAGE_UP);
+	ck_assert_int_eq(keymap_lookup(km, VIEW_PAGER, 'Z'), ACT_NONE);
 	ck_assert_int_eq(keymap_action_by_name("page-down"), ACT_PAGE_DOWN);
 	ck_assert_int_eq(keymap_action_by_name("nope"), ACT_NONE);
 	char buf[128];
@@ -53,16 +53,49 @@ START_TEST(rebinding_moves_keys)
 	keymap *km = keymap_new();
 	char err[128];
 	ck_assert_int_eq(keymap_bind(km, ACT_QUIT, "x C-c", err, sizeof err), 0);
-	ck_assert_int_eq(keymap_lookup(km, 'x'), ACT_QUIT);
-	ck_assert_int_eq(keymap_lookup(km, 'q'), ACT_NONE);
+	ck_assert_int_eq(keymap_lookup(km, VIEW_PAGER, 'x'), ACT_QUIT);
+	ck_assert_int_eq(keymap_lookup(km, VIEW_PAGER, 'q'), ACT_NONE);
 	/* A key taken from another action leaves that one. */
 	ck_assert_int_eq(keymap_bind(km, ACT_QUIT, "j", err, sizeof err), 0);
-	ck_assert_int_eq(keymap_lookup(km, 'j'), ACT_QUIT);
+	ck_assert_int_eq(keymap_lookup(km, VIEW_PAGER, 'j'), ACT_QUIT);
 	ck_assert_int_eq(keymap_bind(km, ACT_HELP, "none", err, sizeof err), 0);
 	keymap_keys_string(km, ACT_HELP, err, sizeof err);
 	ck_assert_str_eq(err, "none");
 	ck_assert_int_eq(keymap_bind(km, ACT_HELP, "Fx1", err, sizeof err), -1);
 	ck_assert_ptr_nonnull(strstr(err, "Fx1"));
+	keymap_free(km);
+}
+END_TEST
+
+START_TEST(views_take_their_parents_keys)
+{
+	keymap *km = keymap_new();
+	char err[128];
+	/* A list's own keys, and the bookmark list's over them. */
+	ck_assert_int_eq(keymap_lookup(km, VIEW_LIST, 'j'), ACT_LIST_DOWN);
+	ck_assert_int_eq(keymap_lookup(km, VIEW_LIST, KEYMAP_ENTER), ACT_LIST_CHOOSE);
+	ck_assert_int_eq(keymap_lookup(km, VIEW_LIST, 'u'), ACT_LIST_PAGE_UP);
+	ck_assert_int_eq(keymap_lookup(km, VIEW_BOOKMARKS, 'u'), ACT_BOOKMARK_UNDO);
+	ck_assert_int_eq(keymap_lookup(km, VIEW_BOOKMARKS, 'j'), ACT_LIST_DOWN);
+	ck_assert_int_eq(keymap_lookup(km, VIEW_HELP, '/'), ACT_HELP_FILTER);
+	ck_assert_int_eq(keymap_lookup(km, VIEW_LIST, '/'), ACT_NONE);
+	/* The search prompt: its history over the line editor's keys. */
+	ck_assert_int_eq(keymap_lookup(km, VIEW_SEARCH, KEYMAP_UP), ACT_SEARCH_OLDER);
+	ck_assert_int_eq(keymap_lookup(km, VIEW_SEARCH, 0x15), ACT_LINE_KILL);
+	ck_assert_int_eq(keymap_lookup(km, VIEW_LINE, KEYMAP_UP), ACT_NONE);
+	ck_assert_int_eq(keymap_lookup(km, VIEW_SEARCH, 'j'), ACT_NONE);
+	/* Rebinding in one view leaves the others alone. */
+	ck_assert_int_eq(keymap_bind(km, ACT_LIST_DOWN, "x", err, sizeof err), 0);
+	ck_assert_int_eq(keymap_lookup(km, VIEW_BOOKMARKS, 'x'), ACT_LIST_DOWN);
+	ck_assert_int_eq(keymap_lookup(km, VIEW_LIST, 'j'), ACT_NONE);
+	ck_assert_int_eq(keymap_lookup(km, VIEW_PAGER, 'j'), ACT_LINE_DOWN);
+	ck_assert_int_eq(keymap_bind(km, ACT_BOOKMARK_UNDO, "x", err, sizeof err), 0);
+	ck_assert_int_eq(keymap_lookup(km, VIEW_BOOKMARKS, 'x'), ACT_BOOKMARK_UNDO);
+	ck_assert_int_eq(keymap_lookup(km, VIEW_LIST, 'x'), ACT_LIST_DOWN);
+	ck_assert_int_eq(keymap_action_view(ACT_SEARCH_OLDER), VIEW_SEARCH);
+	ck_assert_int_eq(keymap_view_parent(VIEW_SEARCH), VIEW_LINE);
+	ck_assert(keymap_action_jumps(ACT_TOP));
+	ck_assert(!keymap_action_jumps(ACT_LINE_DOWN));
 	keymap_free(km);
 }
 END_TEST
@@ -74,6 +107,7 @@ Suite *keymap_suite(void)
 	tcase_add_test(tc, key_names_parse_and_print_back);
 	tcase_add_test(tc, defaults_come_from_the_table);
 	tcase_add_test(tc, rebinding_moves_keys);
+	tcase_add_test(tc, views_take_their_parents_keys);
 	suite_add_tcase(s, tc);
 	return s;
 }

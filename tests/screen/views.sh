@@ -1,0 +1,94 @@
+#!/bin/bash
+# Keys belong to views (include/fanye/actions.h): a list's keys and the
+# line editor's can be rebound in [keys] without touching the pager's, and
+# the search prompt edits at its cursor.  Every row, the status line
+# included, is compared after each step.
+set -eu
+. "$SRCDIR/tests/screen/lib.sh"
+f="$TMPD/a.txt"
+for i in $(seq 1 50); do echo "alpha $i"; done > "$f"
+mkdir -p "$XDG_CONFIG_HOME/fanye"
+printf '[keys]\nlist-down = x Down\nline-start = C-x\n' > "$XDG_CONFIG_HOME/fanye/config.ini"
+
+# expect LABEL: the screen is exactly the rows given on stdin.
+expect() {
+	local want got i=0
+	want=$(cat)
+	while [ "$i" -lt 200 ]; do
+		got=$(screen)
+		[ "$got" = "$want" ] && return 0
+		sleep 0.05
+		i=$((i + 1))
+	done
+	diff <(printf '%s\n' "$want") <(printf '%s\n' "$got") || true
+	fail "$1"
+}
+# rows A B: "alpha A" .. "alpha B", one a line.
+rows() { for i in $(seq "$1" "$2"); do echo "alpha $i"; done; }
+# st TOP BOTTOM: the status line with lines TOP..BOTTOM shown (the
+# percentage is how far into the file the bottom row ends).
+st() {
+	local len end right
+	len=$(stat -c %s "$f")
+	end=$(head -n "$2" "$f" | wc -c)
+	right="  line $1  $((end * 100 / len))% "
+	printf '%-*s%s\n' $((60 - ${#right})) a.txt "$right" | sed 's/ *$//'
+}
+
+start 60 8 "cd '$TMPD' && $FANYE --no-resume --no-sidebar a.txt"
+expect "first screen" <<END
+$(rows 1 7)
+$(st 1 7)
+END
+# Typed at the cursor: C-x (line-start, rebound) then a goes before lpha.
+keys / l p h a
+expect "the query as typed" <<END
+$(rows 1 7)
+/lpha                                                [1/50]
+END
+keys C-x a
+expect "a inserted at the start" <<END
+$(rows 1 7)
+/alpha                                               [1/50]
+END
+# The match list: x moves (list-down rebound), j no longer does, and the
+# pager's j is still line-down.
+keys Enter L
+expect "the match list" <<END
+     1 alpha 1
+     2 alpha 2
+     3 alpha 3
+     4 alpha 4
+     5 alpha 5
+     6 alpha 6
+     7 alpha 7
+ 50 matches of /alpha  Enter jumps, q closes
+END
+keys x j x Enter
+expect "jumped to the third match" <<END
+$(rows 3 9)
+$(st 3 9)
+END
+keys j
+expect "j still moves the pager" <<END
+$(rows 4 10)
+$(st 4 10)
+END
+# The key that opened a list closes it.
+keys L
+expect "the match list again, at the current match" <<END
+     1 alpha 1
+     2 alpha 2
+     3 alpha 3
+     4 alpha 4
+     5 alpha 5
+     6 alpha 6
+     7 alpha 7
+ 50 matches of /alpha  Enter jumps, q closes
+END
+keys L
+expect "L closed it" <<END
+$(rows 4 10)
+$(st 4 10)
+END
+echo PASS
