@@ -92,7 +92,7 @@ int ui_draw_spans(WINDOW *w, int y, int x, const char *s, size_t n, int maxw, at
 	return col;
 }
 
-int ui_text_width(const char *s, size_t n, const layout_opts *o)
+int ui_draw_width(const char *s, size_t n, const layout_opts *o)
 {
 	layout_opts lo = *o;
 	lo.width = 1 << 20;
@@ -112,7 +112,7 @@ int ui_draw_cut(WINDOW *w, int y, int x, const char *s, int maxw, attr_t attr, c
 	size_t n = strlen(s);
 	if (maxw <= 0)
 		return 0;
-	if (ui_text_width(s, n, o) <= maxw)
+	if (ui_draw_width(s, n, o) <= maxw)
 		return ui_draw_text(w, y, x, s, n, maxw, attr, o);
 	/* Cut at a cell boundary so that "…" fits. */
 	layout_opts lo = *o;
@@ -135,7 +135,7 @@ int ui_draw_cut(WINDOW *w, int y, int x, const char *s, int maxw, attr_t attr, c
 	return used + 1;
 }
 
-bool ui_spans_add(ui_spans *s, ui_span sp)
+bool ui_draw_span_add(ui_spans *s, ui_span sp)
 {
 	if (s->n == s->cap) {
 		size_t cap = s->cap ? s->cap * 2 : 64;
@@ -149,7 +149,7 @@ bool ui_spans_add(ui_spans *s, ui_span sp)
 	return true;
 }
 
-void ui_spans_free(ui_spans *s)
+void ui_draw_spans_free(ui_spans *s)
 {
 	free(s->v);
 	s->v = NULL;

@@ -15,7 +15,7 @@
 /* True if action a matches the filter in its name, keys or help. */
 static bool matches(const ui *u, keymap_action a)
 {
-	const char *f = u->help_filter.buf;
+	const char *f = u->help.filter.buf;
 	if (!*f)
 		return true;
 	char keys[128];
@@ -75,10 +75,10 @@ static long help_lines(const ui *u)
 
 ui_list *ui_help_list(ui *u)
 {
-	u->help.rows = LINES - 1;
-	u->help.n = help_lines(u);
-	u->help.scroll = true;
-	return &u->help;
+	u->help.list.rows = LINES - 1;
+	u->help.list.n = help_lines(u);
+	u->help.list.scroll = true;
+	return &u->help.list;
 }
 
 void ui_help_draw(ui *u)
@@ -90,7 +90,7 @@ void ui_help_draw(ui *u)
 		wclrtoeol(stdscr);
 		char buf[256];
 		bool heading;
-		if (help_line(u, (int)u->help.sel + y, buf, sizeof buf, &heading))
+		if (help_line(u, (int)u->help.list.sel + y, buf, sizeof buf, &heading))
 			ui_draw_text(stdscr, y, 0, buf, strlen(buf), COLS, heading ? A_BOLD : A_NORMAL, &u->lo);
 	}
 	wmove(stdscr, LINES - 1, 0);
@@ -100,8 +100,8 @@ void ui_help_draw(ui *u)
 	char s[256], kd[32], ku[32], kf[32], kc[32];
 	ui_mode_key_name(u, ACT_HELP_FILTER, kf, sizeof kf);
 	ui_mode_key_name(u, ACT_LIST_CLOSE, kc, sizeof kc);
-	if (u->help_filter.len)
-		snprintf(s, sizeof s, "HELP  /%.100s   (%s changes it, %s clears it)", u->help_filter.buf, kf, kc);
+	if (u->help.filter.len)
+		snprintf(s, sizeof s, "HELP  /%.100s   (%s changes it, %s clears it)", u->help.filter.buf, kf, kc);
 	else
 		snprintf(s, sizeof s, "HELP  %s/%s scroll, %s filters, %s closes",
 		         ui_mode_key_name(u, ACT_LIST_DOWN, kd, sizeof kd),
@@ -112,8 +112,8 @@ void ui_help_draw(ui *u)
 
 void ui_help_close(ui *u)
 {
-	if (u->help_filter.len)
-		ui_line_set(&u->help_filter, "");
+	if (u->help.filter.len)
+		ui_line_set(&u->help.filter, "");
 	else
 		ui_mode_pop(u);
 }
@@ -121,8 +121,8 @@ void ui_help_close(ui *u)
 void ui_act_help(ui *u, long count)
 {
 	(void)count;
-	ui_line_set(&u->help_filter, "");
-	u->help.sel = u->help.top = 0;
+	ui_line_set(&u->help.filter, "");
+	u->help.list.sel = u->help.list.top = 0;
 	ui_mode_push(u, MODE_HELP);
 }
 
@@ -131,14 +131,14 @@ void ui_act_help(ui *u, long count)
 void ui_act_help_filter(ui *u, long count)
 {
 	(void)count;
-	ui_line_set(&u->help_filter, "");
-	u->help.sel = 0;
+	ui_line_set(&u->help.filter, "");
+	u->help.list.sel = 0;
 	ui_mode_push(u, MODE_HELP_FILTER);
 }
 
 ui_line *ui_help_line(ui *u)
 {
-	return &u->help_filter;
+	return &u->help.filter;
 }
 
 void ui_help_filter_draw(ui *u)
@@ -151,7 +151,7 @@ void ui_help_filter_draw(ui *u)
 	int hw = (int)strlen(hint);
 	mvwaddstr(stdscr, y, 0, "/");
 	int room = COLS - 2 - (COLS > 40 ? hw : 0);
-	int x = ui_line_draw(stdscr, y, 1, room, &u->help_filter, &u->lo);
+	int x = ui_line_draw(stdscr, y, 1, room, &u->help.filter, &u->lo);
 	if (COLS > 40) {
 		wattrset(stdscr, A_DIM);
 		mvwaddstr(stdscr, y, COLS - 1 - hw, hint);
@@ -162,11 +162,11 @@ void ui_help_filter_draw(ui *u)
 
 void ui_help_filter_cancel(ui *u)
 {
-	ui_line_set(&u->help_filter, "");
+	ui_line_set(&u->help.filter, "");
 	ui_mode_pop(u);
 }
 
 void ui_help_filter_changed(ui *u)
 {
-	u->help.sel = 0;
+	u->help.list.sel = 0;
 }

@@ -101,9 +101,9 @@ int ui_line_draw(WINDOW *w, int y, int x, int room, const ui_line *l, const layo
 		return x;
 	/* Start far enough on for the cursor to be in view, one cell spare. */
 	size_t start = 0;
-	while (start < l->cur && ui_text_width(l->buf + start, l->cur - start, o) > room - 1)
+	while (start < l->cur && ui_draw_width(l->buf + start, l->cur - start, o) > room - 1)
 		start = after(l, start);
-	int left = ui_text_width(l->buf + start, l->cur - start, o);
+	int left = ui_draw_width(l->buf + start, l->cur - start, o);
 	ui_draw_text(w, y, x, l->buf + start, l->len - start, room, A_NORMAL, o);
 	return x + left;
 }

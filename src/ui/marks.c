@@ -136,14 +136,14 @@ static void got_note(ui *u, const char *text, bool ok)
 {
 	if (!ok)
 		return;
-	const char *sec = section_at(u, u->bm_off);
-	if (!marks_add_bookmark(&u->marks, u->d, u->bm_off, u->bm_label, text, sec)) {
+	const char *sec = section_at(u, u->bk.off);
+	if (!marks_add_bookmark(&u->marks, u->d, u->bk.off, u->bk.label, text, sec)) {
 		snprintf(u->msg, sizeof u->msg, "out of memory");
 		return;
 	}
 	save(u);
 	if (!u->msg[0])
-		snprintf(u->msg, sizeof u->msg, "bookmarked: %.200s", u->bm_label);
+		snprintf(u->msg, sizeof u->msg, "bookmarked: %.200s", u->bk.label);
 }
 
 static void got_label(ui *u, const char *text, bool ok)
@@ -151,20 +151,20 @@ static void got_label(ui *u, const char *text, bool ok)
 	if (!ok)
 		return;
 	if (*text)
-		snprintf(u->bm_label, sizeof u->bm_label, "%s", text);
+		snprintf(u->bk.label, sizeof u->bk.label, "%s", text);
 	ui_prompt_open(u, "Note (Enter for none):", "", got_note);
 }
 
 void ui_act_bookmark(ui *u, long count)
 {
 	(void)count;
-	u->bm_off = u->top.start;
+	u->bk.off = u->top.start;
 	/* The default label: the section and the first words of the passage. */
 	char words[160];
-	first_words(u, u->bm_off, words, sizeof words, 24);
-	const char *sec = section_at(u, u->bm_off);
-	snprintf(u->bm_label, sizeof u->bm_label, "%s%s%s", sec ? sec : "", sec ? ": " : "", words);
-	ui_prompt_open(u, "Bookmark label:", u->bm_label, got_label);
+	first_words(u, u->bk.off, words, sizeof words, 24);
+	const char *sec = section_at(u, u->bk.off);
+	snprintf(u->bk.label, sizeof u->bk.label, "%s%s%s", sec ? sec : "", sec ? ": " : "", words);
+	ui_prompt_open(u, "Bookmark label:", u->bk.label, got_label);
 }
 
 /* ---- the bookmarks view ------------------------------------------------------ */
@@ -172,15 +172,15 @@ void ui_act_bookmark(ui *u, long count)
 static void close_view(ui *u)
 {
 	/* Deletions become final when the view closes. */
-	for (int i = 0; i < u->nundo; i++) {
-		marks_entry *e = &u->undo[i];
+	for (int i = 0; i < u->bk.nundo; i++) {
+		marks_entry *e = &u->bk.undo[i];
 		free(e->label);
 		free(e->note);
 		free(e->section);
 		free(e->before);
 		free(e->after);
 	}
-	u->nundo = 0;
+	u->bk.nundo = 0;
 	ui_mode_leave(u, MODE_MARKS);
 	save(u);
 }
@@ -193,21 +193,21 @@ void ui_act_bookmarks(ui *u, long count)
 		snprintf(u->msg, sizeof u->msg, "no bookmarks or marks: M bookmarks, m sets a mark");
 		return;
 	}
-	u->mk.sel = u->mk.top = 0;
-	u->nundo = 0;
+	u->bk.list.sel = u->bk.list.top = 0;
+	u->bk.nundo = 0;
 	/* Start at the one nearest above the reading position. */
 	for (size_t i = 0; i < u->marks.n; i++)
 		if (u->marks.e[i].offset <= u->top.start)
-			u->mk.sel = (long)i;
+			u->bk.list.sel = (long)i;
 	ui_list_show(ui_marks_list(u));
 	ui_mode_push(u, MODE_MARKS);
 }
 
 static void renamed(ui *u, const char *text, bool ok)
 {
-	if (!ok || u->mk.sel >= (long)u->marks.n)
+	if (!ok || u->bk.list.sel >= (long)u->marks.n)
 		return;
-	marks_rename(&u->marks, (size_t)u->mk.sel, text);
+	marks_rename(&u->marks, (size_t)u->bk.list.sel, text);
 	save(u);
 }
 
@@ -220,11 +220,11 @@ void ui_marks_draw(ui *u)
 		wmove(stdscr, y, 0);
 		wattrset(stdscr, A_NORMAL);
 		wclrtoeol(stdscr);
-		long i = u->mk.top + y;
+		long i = u->bk.list.top + y;
 		if (i >= (long)m->n)
 			continue;
 		const marks_entry *e = &m->e[i];
-		bool sel = i == u->mk.sel;
+		bool sel = i == u->bk.list.sel;
 		attr_t base = sel ? A_REVERSE : A_NORMAL;
 		if (sel) {
 			wattrset(stdscr, base);
@@ -276,9 +276,9 @@ void ui_marks_draw(ui *u)
 
 ui_list *ui_marks_list(ui *u)
 {
-	u->mk.n = (long)u->marks.n;
-	u->mk.rows = LINES - 1;
-	return &u->mk;
+	u->bk.list.n = (long)u->marks.n;
+	u->bk.list.rows = LINES - 1;
+	return &u->bk.list;
 }
 
 void ui_marks_close(ui *u)
@@ -289,9 +289,9 @@ void ui_marks_close(ui *u)
 void ui_marks_choose(ui *u)
 {
 	marks_store *m = &u->marks;
-	if (!m->n || u->mk.sel < 0 || u->mk.sel >= (long)m->n)
+	if (!m->n || u->bk.list.sel < 0 || u->bk.list.sel >= (long)m->n)
 		return;
-	size_t off = m->e[u->mk.sel].offset;
+	size_t off = m->e[u->bk.list.sel].offset;
 	close_view(u);
 	u->last_jump = u->top.start;
 	u->has_last_jump = true;
@@ -304,11 +304,11 @@ void ui_act_bookmark_delete(ui *u, long count)
 	marks_store *m = &u->marks;
 	if (!m->n)
 		return;
-	if (u->nundo == (int)(sizeof u->undo / sizeof *u->undo)) {
+	if (u->bk.nundo == (int)(sizeof u->bk.undo / sizeof *u->bk.undo)) {
 		snprintf(u->msg, sizeof u->msg, "close the list to delete more");
 		return;
 	}
-	u->undo[u->nundo++] = marks_delete(m, (size_t)u->mk.sel);
+	u->bk.undo[u->bk.nundo++] = marks_delete(m, (size_t)u->bk.list.sel);
 	ui_list_show(ui_marks_list(u));
 	snprintf(u->msg, sizeof u->msg, "deleted; u brings it back until the list closes");
 }
@@ -316,9 +316,9 @@ void ui_act_bookmark_delete(ui *u, long count)
 void ui_act_bookmark_undo(ui *u, long count)
 {
 	(void)count;
-	if (!u->nundo)
+	if (!u->bk.nundo)
 		return;
-	marks_restore(&u->marks, u->undo[--u->nundo]);
+	marks_restore(&u->marks, u->bk.undo[--u->bk.nundo]);
 	ui_list_show(ui_marks_list(u));
 	u->msg[0] = 0;
 }
@@ -329,7 +329,7 @@ void ui_act_bookmark_rename(ui *u, long count)
 	marks_store *m = &u->marks;
 	if (!m->n)
 		return;
-	const marks_entry *e = &m->e[u->mk.sel];
+	const marks_entry *e = &m->e[u->bk.list.sel];
 	if (e->letter) {
 		snprintf(u->msg, sizeof u->msg, "a letter mark has no label; M makes a named bookmark");
 		return;

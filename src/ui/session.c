@@ -40,7 +40,7 @@ static void doc_changed(ui *u, bool reloaded)
 		if (o) {
 			outline_free(u->ol);
 			u->ol = o;
-			u->speaker_pairs = 0;
+			u->pal.pairs = 0;
 		}
 		if (u->top.start > u->d->len)
 			u->top.start = u->d->len;
@@ -253,9 +253,9 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 	u.count = -1;
 	u.oo = o->outline;
 	u.follow_name = o->follow_name;
-	u.sidebar_on = o->sidebar != UI_SIDEBAR_OFF;
-	u.sidebar_auto = o->sidebar == UI_SIDEBAR_AUTO;
-	u.sidebar_cfg_w = o->sidebar_width;
+	u.sb.on = o->sidebar != UI_SIDEBAR_OFF;
+	u.sb.autom = o->sidebar == UI_SIDEBAR_AUTO;
+	u.sb.cfg_w = o->sidebar_width;
 	u.max_width = o->max_width;
 	u.cfg = o->cfg;
 	u.find.opts = o->search;
@@ -266,10 +266,10 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 	 * screen, colours the first speakers and decides an automatic sidebar.
 	 * Without a sidebar it need only reach the end of the first screen
 	 * (below). */
-	if (u.ol && u.sidebar_on)
+	if (u.ol && u.sb.on)
 		outline_step(u.ol, (size_t)16 << 10);
 	if (!o->no_color)
-		ui_colors_init(&u);
+		ui_palette_init(&u);
 	if (!u.L || !u.ol) {
 		endwin();
 		delscreen(scr);
@@ -294,7 +294,7 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 		u.top = layout_row_at(u.L, u.marks.position);
 	u.saved_pos = u.top.start;
 	ui_text_fit(&u);
-	if (u.ol && !u.sidebar_on) {
+	if (u.ol && !u.sb.on) {
 		layout_row end = u.top;
 		layout_move(u.L, &end, u.text_rows - 1);
 		size_t want = end.next < ((size_t)16 << 10) ? end.next : (size_t)16 << 10;
@@ -394,7 +394,7 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 					ui_text_fit(&u); /* an automatic sidebar appears */
 					dirty = true;
 				}
-				ui_colors_speakers(&u);
+				ui_palette_speakers(&u);
 				bg_dirty = bg_dirty || gen != u.ol->generation;
 			} else if (!indexed) {
 				indexed = doc_index_step(d, (size_t)256 << 10);
@@ -421,6 +421,7 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 	if (interrupted)
 		fprintf(stderr, "fanye: %s\n", u.marks.msg);
 	ui_find_free(&u);
+	ui_matches_free(&u);
 	marks_close(&u.marks);
 	layout_free(u.L);
 	outline_free(u.ol);

@@ -1,7 +1,7 @@
 /*
  * sidebar: the left panel with the document's sections (indented by level,
  * the current one highlighted) and a legend of speakers with their colours
- * and number of turns; and the speaker palette.
+ * and number of turns.
  */
 #include "build.h"
 #include "ui_priv.h"
@@ -9,87 +9,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
-
-/* 8-colour terminals: a fixed palette (the configured one is 256-colour). */
-static const short pal8[] = {COLOR_BLUE, COLOR_RED, COLOR_GREEN, COLOR_MAGENTA, COLOR_CYAN,
-                             COLOR_YELLOW};
-#define NPAL8 (int)(sizeof pal8 / sizeof *pal8)
-#define PAIR_BASE 1
-#define MAX_SPK_PAIRS 32 /* 256-colour: pairs 1..32 labels, 33..64 bars */
-
-void ui_colors_init(ui *u)
-{
-	u->colors = false;
-	if (!has_colors() || start_color() == ERR)
-		return;
-	use_default_colors();
-	u->colors256 = COLORS >= 256 && COLOR_PAIRS > 2 * MAX_SPK_PAIRS + 8;
-	if (!u->colors256) {
-		for (int k = 0; k < NPAL8; k++)
-			if (init_pair((short)(PAIR_BASE + k), pal8[k], -1) == ERR ||
-			    init_pair((short)(PAIR_BASE + NPAL8 + k), -1, pal8[k]) == ERR)
-				return;
-		u->ncolors = NPAL8;
-	} else {
-		u->ncolors = MAX_SPK_PAIRS;
-	}
-	u->speaker_pairs = 0;
-	u->colors = true;
-	ui_colors_speakers(u);
-}
-
-/* The colour of speaker k: named in [speakers], else from the palette. */
-static short speaker_color(const ui *u, int k)
-{
-	const outline *o = u->ol;
-	if (u->cfg && o && k < (int)o->nspeakers)
-		for (int i = 0; i < u->cfg->nspeakers; i++)
-			if (u->cfg->speakers[i].color >= 0 &&
-			    strcasecmp(u->cfg->speakers[i].name, o->speakers[k].name) == 0)
-				return (short)u->cfg->speakers[i].color;
-	if (u->cfg && u->cfg->v[CONFIG_PALETTE].colors.n > 0) {
-		int n = u->cfg->v[CONFIG_PALETTE].colors.n;
-		return u->cfg->v[CONFIG_PALETTE].colors.c[k % n];
-	}
-	return (short)(33 + 30 * k % 200);
-}
-
-void ui_colors_speakers(ui *u)
-{
-	if (!u->colors || !u->colors256 || !u->ol)
-		return;
-	int n = (int)u->ol->nspeakers;
-	if (n > MAX_SPK_PAIRS)
-		n = MAX_SPK_PAIRS;
-	for (int k = u->speaker_pairs; k < n; k++) {
-		short c = speaker_color(u, k);
-		init_pair((short)(PAIR_BASE + k), c, -1);
-		init_pair((short)(PAIR_BASE + MAX_SPK_PAIRS + k), -1, c);
-	}
-	if (n > u->speaker_pairs)
-		u->speaker_pairs = n;
-}
-
-attr_t ui_speaker_attr(const ui *u, int k)
-{
-	if (k < 0)
-		return A_NORMAL;
-	/* Colour alone, without bold: over a slow link every label costs the
-	 * bytes of its attributes (16 instead of 31 on xterm). */
-	if (u->colors)
-		return COLOR_PAIR(PAIR_BASE + k % u->ncolors);
-	/* No colours: bold, underline, reverse and their mixes tell them apart. */
-	static const attr_t mono[] = {A_BOLD, A_UNDERLINE, A_REVERSE, A_BOLD | A_UNDERLINE,
-	                              A_BOLD | A_REVERSE, A_UNDERLINE | A_REVERSE};
-	return mono[k % 6];
-}
-
-attr_t ui_swatch_attr(const ui *u, int k)
-{
-	if (k < 0 || !u->colors)
-		return A_NORMAL;
-	return COLOR_PAIR(PAIR_BASE + u->ncolors + k % u->ncolors);
-}
 
 /* Rows the headings may use; the legend takes the rest. */
 static int heading_rows(const ui *u)
@@ -105,7 +24,7 @@ static int heading_rows(const ui *u)
 /* Draws the whole sidebar into stdscr. */
 static void paint(ui *u)
 {
-	int w = u->sidebar_w, rows = u->text_rows;
+	int w = u->sb.w, rows = u->text_rows;
 	for (int y = 0; y < rows; y++) {
 		wmove(stdscr, y, 0);
 		for (int x = 0; x < w; x++)
@@ -182,14 +101,14 @@ static void paint(ui *u)
 	long turn = outline_turn_at(o, u->top.start);
 	int cur_spk = turn >= 0 ? o->turns[turn].speaker : -1;
 	for (size_t k = 0; k < o->nspeakers && y < rows; k++, y++) {
-		wattrset(stdscr, u->colors ? ui_swatch_attr(u, (int)k) : ui_speaker_attr(u, (int)k));
-		mvwaddstr(stdscr, y, 1, u->colors ? " " : "-");
+		wattrset(stdscr, u->pal.on ? ui_palette_swatch(u, (int)k) : ui_palette_speaker(u, (int)k));
+		mvwaddstr(stdscr, y, 1, u->pal.on ? " " : "-");
 		wattrset(stdscr, A_NORMAL);
 		char num[32];
 		snprintf(num, sizeof num, " %zu", o->speakers[k].turns);
 		int nw = (int)strlen(num);
 		int room = w - 3 - nw;
-		attr_t a = ui_speaker_attr(u, (int)k);
+		attr_t a = ui_palette_speaker(u, (int)k);
 		if ((int)k == cur_spk)
 			a |= A_UNDERLINE;
 		int used = ui_draw_cut(stdscr, y, 3, o->speakers[k].name, room, a, &u->lo);
@@ -201,9 +120,9 @@ static void paint(ui *u)
 
 ui_list *ui_sidebar_list(ui *u)
 {
-	u->sb.n = u->ol ? (long)u->ol->nheadings : 0;
-	u->sb.rows = heading_rows(u);
-	return &u->sb;
+	u->sb.list.n = u->ol ? (long)u->ol->nheadings : 0;
+	u->sb.list.rows = heading_rows(u);
+	return &u->sb.list;
 }
 
 void ui_sidebar_choose(ui *u)
@@ -228,20 +147,20 @@ void ui_sidebar_close(ui *u)
 void ui_act_toggle_sidebar(ui *u, long count)
 {
 	(void)count;
-	u->sidebar_on = !u->sidebar_on;
+	u->sb.on = !u->sb.on;
 	ui_mode_leave(u, MODE_SIDEBAR);
 	ui_text_fit(u);
-	if (u->sidebar_on && !u->sidebar_shown)
+	if (u->sb.on && !u->sb.shown)
 		snprintf(u->msg, sizeof u->msg, "the sidebar needs at least 60 columns");
 }
 
 void ui_act_focus_sidebar(ui *u, long count)
 {
 	(void)count;
-	if (!u->sidebar_shown) {
-		u->sidebar_on = true;
+	if (!u->sb.shown) {
+		u->sb.on = true;
 		ui_text_fit(u);
-		if (!u->sidebar_shown) {
+		if (!u->sb.shown) {
 			snprintf(u->msg, sizeof u->msg, "the sidebar needs at least 60 columns");
 			return;
 		}
@@ -274,15 +193,15 @@ void ui_sidebar_draw(ui *u)
 		gen = o->generation * 128 +
 		      (o->done ? 101 : u->d->len ? (unsigned long)((double)o->scanned * 100 / (double)u->d->len) : 0);
 	bool focused = ui_mode_in(u, MODE_SIDEBAR);
-	if (s->valid && s->sb_cur == cur && s->sb_spk == spk && s->sb_sel == u->sb.sel &&
-	    s->sb_top == u->sb.top && s->sb_focus == focused && s->sb_gen == gen &&
+	if (s->valid && s->sb_cur == cur && s->sb_spk == spk && s->sb_sel == u->sb.list.sel &&
+	    s->sb_top == u->sb.list.top && s->sb_focus == focused && s->sb_gen == gen &&
 	    s->sb_marks == mh)
 		return;
 	paint(u);
 	s->sb_cur = cur;
 	s->sb_spk = spk;
-	s->sb_sel = u->sb.sel;
-	s->sb_top = u->sb.top;
+	s->sb_sel = u->sb.list.sel;
+	s->sb_top = u->sb.list.top;
 	s->sb_focus = focused;
 	s->sb_gen = gen;
 	s->sb_marks = mh;

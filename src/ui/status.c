@@ -61,7 +61,7 @@ static void put(ui *u, const status_text *t)
 	if (rw <= COLS)
 		mvwaddstr(stdscr, y, COLS - rw, t->right);
 	if (t->speaker) {
-		int sw = ui_text_width(t->speaker, strlen(t->speaker), &u->lo);
+		int sw = ui_draw_width(t->speaker, strlen(t->speaker), &u->lo);
 		int maxw = COLS / 3;
 		if (sw > maxw)
 			sw = maxw;

@@ -158,14 +158,14 @@ void ui_text_fit(ui *u)
 	if (u->too_small)
 		return;
 	bool structure = u->ol && (u->ol->nheadings > 0 || u->ol->nspeakers > 0);
-	u->sidebar_shown = u->sidebar_on && COLS >= 60 && (!u->sidebar_auto || structure);
-	if (!u->sidebar_shown)
+	u->sb.shown = u->sb.on && COLS >= 60 && (!u->sb.autom || structure);
+	if (!u->sb.shown)
 		ui_mode_leave(u, MODE_SIDEBAR);
-	if (u->sidebar_cfg_w > 0)
-		u->sidebar_w = u->sidebar_cfg_w < COLS / 2 ? u->sidebar_cfg_w : COLS / 2;
+	if (u->sb.cfg_w > 0)
+		u->sb.w = u->sb.cfg_w < COLS / 2 ? u->sb.cfg_w : COLS / 2;
 	else
-		u->sidebar_w = COLS / 4 < 16 ? 16 : COLS / 4 > 32 ? 32 : COLS / 4;
-	u->text_x = u->sidebar_shown ? u->sidebar_w + 1 : 0;
+		u->sb.w = COLS / 4 < 16 ? 16 : COLS / 4 > 32 ? 32 : COLS / 4;
+	u->text_x = u->sb.shown ? u->sb.w + 1 : 0;
 	u->cols = COLS - u->text_x;
 	/* A comfortable measure: the text no wider than max-width, centred. */
 	if (u->max_width > 0 && u->cols > u->max_width) {
@@ -206,7 +206,7 @@ static int row_shift(ui *u, size_t old_top)
  * rule (or the left edge) to the right edge, above the status line. */
 static bool text_window(ui *u)
 {
-	int x = u->sidebar_shown ? u->sidebar_w + 1 : 0;
+	int x = u->sb.shown ? u->sb.w + 1 : 0;
 	if (u->tw && u->tw_x == x && getmaxy(u->tw) == u->text_rows && getmaxx(u->tw) == COLS - x)
 		return true;
 	if (u->tw)
@@ -246,8 +246,8 @@ static void draw_row(ui *u, int y, const layout_row *r, size_t base, size_t *nex
 		const outline_turn *tu = &u->ol->turns[t];
 		size_t lend = tu->off + tu->label_len;
 		if (lend > r->start && tu->off < r->end)
-			ui_spans_add(sp, (ui_span){tu->off > r->start ? tu->off - r->start : 0,
-			                           lend - r->start, ui_speaker_attr(u, tu->speaker)});
+			ui_draw_span_add(sp, (ui_span){tu->off > r->start ? tu->off - r->start : 0,
+			                           lend - r->start, ui_palette_speaker(u, tu->speaker)});
 	}
 	/* The matches are in order and do not overlap: those ending before this
 	 * row are behind for the rows below too. */
@@ -255,7 +255,7 @@ static void draw_row(ui *u, int y, const layout_row *r, size_t base, size_t *nex
 		(*next)++;
 	for (size_t i = *next; i < u->hl.n && base + u->hl.v[i].a < r->end; i++) {
 		size_t ms = base + u->hl.v[i].a, me = base + u->hl.v[i].b;
-		ui_spans_add(sp, (ui_span){ms > r->start ? ms - r->start : 0, me - r->start,
+		ui_draw_span_add(sp, (ui_span){ms > r->start ? ms - r->start : 0, me - r->start,
 		                           u->hl.v[i].attr});
 	}
 	ui_draw_spans(w, y, x, (const char *)u->d->data + r->start, r->end - r->start, u->cols,
@@ -345,7 +345,7 @@ static layout_row update_rows(ui *u)
 
 void ui_text_draw(ui *u)
 {
-	ui_colors_speakers(u);
+	ui_palette_speakers(u);
 	if (!text_window(u))
 		return;
 	if (!u->shown.valid) {
@@ -354,7 +354,7 @@ void ui_text_draw(ui *u)
 	}
 	layout_row bottom = update_rows(u);
 	remember_rows(u, bottom);
-	if (u->sidebar_shown)
+	if (u->sb.shown)
 		ui_sidebar_draw(u);
 	if (!ui_mode_in(u, MODE_SEARCH))
 		ui_status_draw(u, bottom); /* the search prompt is drawn there */
@@ -378,6 +378,6 @@ void ui_text_free(ui *u)
 	if (u->tw)
 		delwin(u->tw);
 	u->tw = NULL;
-	ui_spans_free(&u->hl);
-	ui_spans_free(&u->row_spans);
+	ui_draw_spans_free(&u->hl);
+	ui_draw_spans_free(&u->row_spans);
 }

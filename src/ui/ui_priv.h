@@ -65,14 +65,14 @@ typedef struct ui_span {
 	attr_t attr;
 } ui_span;
 /* A list of spans that grows as needed: a screen may hold any number of
- * matches.  ui_spans_add returns false when memory runs out (the span is
+ * matches.  ui_draw_span_add returns false when memory runs out (the span is
  * then not drawn). */
 typedef struct ui_spans {
 	ui_span *v;
 	size_t n, cap;
 } ui_spans;
-bool ui_spans_add(ui_spans *s, ui_span sp);
-void ui_spans_free(ui_spans *s);
+bool ui_draw_span_add(ui_spans *s, ui_span sp);
+void ui_draw_spans_free(ui_spans *s);
 
 /* What the text rows drawn depend on besides their text: the document's
  * length, the highlights (query, current match, error) and how far the
@@ -134,12 +134,51 @@ typedef struct ui_find {
 	history hist;
 	bool hist_loaded;
 	long hist_idx;
-	/* the match list */
-	size_t *list;
-	size_t nlist;
-	bool list_cut;
-	ui_list lv;
 } ui_find;
+/* The search counts and lists matches a block (1 MiB) at a time. */
+#define UI_FIND_BLOCK ((size_t)1 << 20)
+
+/* The match list (matches.c): where each match starts. */
+typedef struct ui_matches {
+	size_t *at;
+	size_t n;
+	bool cut;            /* more matches than it holds */
+	ui_list list;
+} ui_matches;
+
+/* The sidebar (sidebar.c): wanted, how, and shown at which width; its
+ * headings as a list (sel: the one chosen while it has the focus). */
+typedef struct ui_side {
+	bool on;             /* the user wants the sidebar */
+	bool autom;          /* ... only when the document has structure */
+	int cfg_w;           /* configured width, 0 = automatic */
+	bool shown;          /* ... and there is room for it */
+	int w;
+	ui_list list;
+} ui_side;
+
+/* The speakers' colours (palette.c). */
+typedef struct ui_palette {
+	bool on;             /* speaker colours in use */
+	bool c256;           /* a 256-colour terminal with pairs to spare */
+	int n;               /* speaker colours available */
+	int pairs;           /* speakers whose pairs are set up */
+} ui_palette;
+
+/* The bookmark list and a bookmark being made (marks.c). */
+typedef struct ui_bookmarks {
+	size_t off;          /* a bookmark being made: where, its label */
+	char label[512];
+	ui_list list;
+	marks_entry undo[32];/* deleted while the list is open */
+	int nundo;
+} ui_bookmarks;
+
+/* The help (help.c): its lines, and the filter. */
+typedef struct ui_help {
+	ui_list list;
+	ui_line filter;      /* only actions containing this (any case) */
+} ui_help;
 
 typedef struct ui {
 	doc *d;
@@ -152,16 +191,15 @@ typedef struct ui {
 	int text_rows;       /* rows of the text area */
 	int cols;            /* columns of the text area */
 	int text_x;          /* where the text area starts */
-	bool sidebar_on;     /* the user wants the sidebar */
-	bool sidebar_auto;   /* ... only when the document has structure */
-	int sidebar_cfg_w;   /* configured width, 0 = automatic */
 	int max_width;       /* configured widest text, 0 = none */
 	const config *cfg;
-	bool sidebar_shown;  /* ... and there is room for it */
-	int sidebar_w;
-	ui_list sb;          /* the sidebar's headings (sel: when it has the focus) */
+	ui_side sb;
+	ui_palette pal;
 	ui_find find;
+	ui_matches ml;
 	ui_prompt prompt;
+	ui_bookmarks bk;
+	ui_help help;
 	enum ui_mode mode[UI_MODES_MAX]; /* the mode stack, the pager at the bottom */
 	int nmode;
 	keymap_action pending; /* set-mark or goto-mark waiting for a letter */
@@ -171,20 +209,9 @@ typedef struct ui {
 	bool has_last_jump;
 	size_t saved_pos;    /* the position last saved */
 	long long saved_at;  /* when, in ms */
-	size_t bm_off;       /* a bookmark being made */
-	char bm_label[512];
-	ui_list mk;          /* the bookmark list */
-	marks_entry undo[32];
-	int nundo;
-	bool colors;         /* speaker colours in use */
-	bool colors256;      /* a 256-colour terminal with pairs to spare */
-	int ncolors;         /* speaker colours available */
-	int speaker_pairs;   /* speakers whose pairs are set up */
 	long count;          /* a count typed before a key, or -1 */
 	long half;           /* rows for d/u, 0 = half the screen */
 	char msg[256];       /* a one-shot message for the status line */
-	ui_list help;        /* the help's lines */
-	ui_line help_filter; /* only actions containing this (any case) */
 	bool quit;
 	bool too_small;
 	bool follow;         /* F: stay at the end as the file grows */
@@ -206,7 +233,7 @@ int ui_draw_spans(WINDOW *w, int y, int x, const char *s, size_t n, int maxw, at
 int ui_draw_text(WINDOW *w, int y, int x, const char *s, size_t n, int maxw,
                  attr_t attr, const layout_opts *o);
 /* Columns the sanitised text would take. */
-int ui_text_width(const char *s, size_t n, const layout_opts *o);
+int ui_draw_width(const char *s, size_t n, const layout_opts *o);
 
 /* The text view (text.c): draws the text rows (scrolling those already
  * there), then the sidebar and the status line where they changed;
@@ -258,29 +285,34 @@ void ui_sidebar_close(ui *u);
 /* Draws s cut to maxw columns, ending in "…" if it had to be cut. */
 int ui_draw_cut(WINDOW *w, int y, int x, const char *s, int maxw, attr_t attr, const layout_opts *o);
 /* Sets up the speaker palette (none with NO_COLOR or a mono terminal). */
-void ui_colors_init(ui *u);
+void ui_palette_init(ui *u);
 /* Sets up colour pairs for speakers that appeared since the last call. */
-void ui_colors_speakers(ui *u);
+void ui_palette_speakers(ui *u);
 /* Attributes for speaker k: its label, and its swatch in the legend. */
-attr_t ui_speaker_attr(const ui *u, int k);
-attr_t ui_swatch_attr(const ui *u, int k);
+attr_t ui_palette_speaker(const ui *u, int k);
+attr_t ui_palette_swatch(const ui *u, int k);
 /* The search: its prompt (the query as a line; accept, cancel, the query
  * changed), drawing the prompt and the match list, and the slices of work
  * between keys.  ui_find_work returns true while work remains. */
 ui_line *ui_find_line(ui *u);
+/* Makes [ms, me) the current match and shows it. */
+void ui_find_set_match(ui *u, size_t ms, size_t me);
 void ui_find_accept(ui *u);
 void ui_find_cancel(ui *u);
 void ui_find_changed(ui *u);
 void ui_find_draw_prompt(ui *u);
 bool ui_find_work(ui *u, size_t budget);
+void ui_find_free(ui *u);
+/* The match list (matches.c): drawing it, its entries as a list, making
+ * the chosen one the current match, freeing it. */
 void ui_matches_draw(ui *u);
 ui_list *ui_matches_list(ui *u);
 void ui_matches_choose(ui *u);
-void ui_find_free(ui *u);
+void ui_matches_free(ui *u);
 /* Adds to out the spans of the matches in [a, b), in offsets from a. */
 void ui_find_spans(ui *u, size_t a, size_t b, ui_spans *out);
 /* Attributes of a match and of the current match. */
-attr_t ui_match_attr(const ui *u, bool current);
+attr_t ui_find_match_attr(const ui *u, bool current);
 /* The prompt: open it (text prefilled), draw it, its line, accept and
  * cancel. */
 void ui_prompt_open(ui *u, const char *title, const char *text, ui_prompt_done done);

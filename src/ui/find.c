@@ -1,6 +1,6 @@
 /*
- * search (UI): the incremental search overlay, n/N, match highlighting,
- * the background match count and the list of all matches.
+ * find: the incremental search overlay, n/N, match highlighting and the
+ * background match count.  (The list of all matches is matches.c.)
  *
  * Nothing here waits for a search: the main loop calls ui_find_work()
  * between keys, which scans a bounded slice and returns; a new key simply
@@ -15,14 +15,13 @@
 
 #include <unistr.h>
 
-#define COUNT_BLOCK ((size_t)1 << 20)
-#define LIST_MAX 20000
+#define COUNT_BLOCK UI_FIND_BLOCK
 #define PAIR_MATCH 70
 
-attr_t ui_match_attr(const ui *u, bool current)
+attr_t ui_find_match_attr(const ui *u, bool current)
 {
 	if (current)
-		return u->colors ? (COLOR_PAIR(PAIR_MATCH) | A_BOLD) : (A_REVERSE | A_BOLD | A_UNDERLINE);
+		return u->pal.on ? (COLOR_PAIR(PAIR_MATCH) | A_BOLD) : (A_REVERSE | A_BOLD | A_UNDERLINE);
 	return A_REVERSE;
 }
 
@@ -50,9 +49,9 @@ static void set_query(ui *u, search *s)
 	f->counts = calloc(f->nblocks, sizeof *f->counts);
 	if (!f->counts)
 		f->nblocks = 0;
-	if (u->colors) {
+	if (u->pal.on) {
 		short hl = COLOR_YELLOW;
-		if (u->colors256 && u->cfg && u->cfg->v[CONFIG_HIGHLIGHT].colors.n > 0)
+		if (u->pal.c256 && u->cfg && u->cfg->v[CONFIG_HIGHLIGHT].colors.n > 0)
 			hl = u->cfg->v[CONFIG_HIGHLIGHT].colors.c[0];
 		init_pair(PAIR_MATCH, COLOR_BLACK, hl);
 	}
@@ -240,7 +239,7 @@ static bool matches_before(ui *u, size_t *k)
 	return true;
 }
 
-static void found(ui *u, size_t ms, size_t me)
+void ui_find_set_match(ui *u, size_t ms, size_t me)
 {
 	ui_find *f = &u->find;
 	f->has_match = true;
@@ -261,7 +260,7 @@ bool ui_find_work(ui *u, size_t budget)
 		else
 			r = search_forward(f->s, u->d, &f->pos, f->lim, budget, &ms, &me);
 		if (r == SEARCH_FOUND) {
-			found(u, ms, me);
+			ui_find_set_match(u, ms, me);
 			note_stopped(u, true);
 		} else if (r == SEARCH_NONE) {
 			if (!f->wrapped) {
@@ -313,7 +312,7 @@ static void span_cb(void *ctx, size_t ms, size_t me)
 	if (me <= c->a)
 		return; /* ends before the range */
 	bool cur = c->u->find.has_match && ms == c->u->find.ms;
-	ui_spans_add(c->out, (ui_span){ms > c->a ? ms - c->a : 0, me - c->a, ui_match_attr(c->u, cur)});
+	ui_draw_span_add(c->out, (ui_span){ms > c->a ? ms - c->a : 0, me - c->a, ui_find_match_attr(c->u, cur)});
 }
 
 void ui_find_spans(ui *u, size_t a, size_t b, ui_spans *out)
@@ -357,7 +356,7 @@ void ui_find_draw_prompt(ui *u)
 	         f->opts.case_mode == SEARCH_SENSITIVE ? " Aa" :
 	         f->opts.case_mode == SEARCH_INSENSITIVE ? " aa" : "",
 	         f->opts.kana_fold ? " kana" : "");
-	int rw = ui_text_width(right, strlen(right), &u->lo) + (int)strlen(flags);
+	int rw = ui_draw_width(right, strlen(right), &u->lo) + (int)strlen(flags);
 	if (rw > COLS / 2)
 		rw = COLS / 2;
 	int room = COLS - rw - 2;
@@ -453,147 +452,6 @@ void ui_act_search_list(ui *u, long count)
 	ui_act_match_list(u, -1);
 }
 
-/* ---- the match list ------------------------------------------------------------- */
-
-typedef struct list_ctx {
-	ui_find *f;
-	size_t cap;
-} list_ctx;
-
-static void list_cb(void *ctx, size_t ms, size_t me)
-{
-	list_ctx *c = ctx;
-	(void)me;
-	if (c->f->nlist >= LIST_MAX) {
-		c->f->list_cut = true;
-		return;
-	}
-	if (c->f->nlist == c->cap) {
-		size_t nc = c->cap ? c->cap * 2 : 256;
-		size_t *nl = realloc(c->f->list, nc * sizeof *nl);
-		if (!nl) {
-			c->f->list_cut = true;
-			return;
-		}
-		c->f->list = nl;
-		c->cap = nc;
-	}
-	c->f->list[c->f->nlist++] = ms;
-}
-
-void ui_act_match_list(ui *u, long count)
-{
-	(void)count;
-	ui_find *f = &u->find;
-	if (!f->s) {
-		snprintf(u->msg, sizeof u->msg, "no search to list: search with / first");
-		return;
-	}
-	free(f->list);
-	f->list = NULL;
-	f->nlist = 0;
-	f->list_cut = false;
-	list_ctx c = {f, 0};
-	for (size_t a = 0; a < u->d->len && !f->list_cut; a += COUNT_BLOCK) {
-		size_t b = a + COUNT_BLOCK < u->d->len ? a + COUNT_BLOCK : u->d->len;
-		search_each(f->s, u->d, a, b, list_cb, &c);
-	}
-	if (!f->nlist) {
-		snprintf(u->msg, sizeof u->msg, "no matches");
-		return;
-	}
-	ui_structure_upto(u, u->d->len);
-	f->lv.sel = f->lv.top = 0;
-	for (size_t i = 0; i < f->nlist; i++)
-		if (f->has_match && f->list[i] == f->ms)
-			f->lv.sel = (long)i;
-	ui_list_show(ui_matches_list(u));
-	ui_mode_push(u, MODE_MATCHES);
-}
-
-void ui_matches_draw(ui *u)
-{
-	ui_find *f = &u->find;
-	int rows = LINES - 1;
-	ui_list_show(ui_matches_list(u));
-	for (int y = 0; y < rows; y++) {
-		wmove(stdscr, y, 0);
-		wattrset(stdscr, A_NORMAL);
-		wclrtoeol(stdscr);
-		long i = f->lv.top + y;
-		if (i >= (long)f->nlist)
-			continue;
-		size_t ms = f->list[i];
-		bool sel = i == f->lv.sel;
-		attr_t base = sel ? A_REVERSE : A_NORMAL;
-		if (sel) {
-			wattrset(stdscr, base);
-			for (int x = 0; x < COLS; x++)
-				waddch(stdscr, ' ');
-		}
-		char head[64];
-		size_t line = doc_line_number(u->d, ms, 0);
-		snprintf(head, sizeof head, "%6zu ", line);
-		wattrset(stdscr, base | A_DIM);
-		mvwaddstr(stdscr, y, 0, head);
-		int x = (int)strlen(head);
-		long h = outline_heading_at(u->ol, ms);
-		int secw = COLS / 4;
-		if (h >= 0 && secw > 4) {
-			ui_draw_cut(stdscr, y, x, u->ol->headings[h].title, secw - 1, base | A_BOLD, &u->lo);
-			x += secw;
-		}
-		/* The snippet: a little before the match, then to the end of its line. */
-		size_t ls = doc_line_start(u->d, ms);
-		size_t a = ms > ls + 24 ? ms - 24 : ls;
-		while (a < ms && (u->d->data[a] & 0xC0) == 0x80)
-			a++;
-		size_t e = a;
-		while (e < u->d->len && e - a < 1024 && !doc_is_eol(u->d, e))
-			e++;
-		ui_spans *sp = &u->row_spans;
-		sp->n = 0;
-		ui_find_spans(u, a, e, sp);
-		for (size_t k = 0; k < sp->n; k++)
-			sp->v[k].attr = sel ? (A_BOLD | A_UNDERLINE) : ui_match_attr(u, false);
-		if (COLS - x > 0)
-			ui_draw_spans(stdscr, y, x, (const char *)u->d->data + a, e - a, COLS - x, base,
-			              &u->lo, sp->v, sp->n);
-	}
-	wmove(stdscr, LINES - 1, 0);
-	wattrset(stdscr, A_REVERSE);
-	for (int x = 0; x < COLS; x++)
-		waddch(stdscr, ' ');
-	char m[192];
-	char k1[32], k2[32];
-	snprintf(m, sizeof m, "%zu%s matches of /%.60s  %s jumps, %s closes", f->nlist,
-	         f->list_cut ? "+" : "", f->q.buf, ui_mode_key_name(u, ACT_LIST_CHOOSE, k1, sizeof k1),
-	         ui_mode_key_name(u, ACT_LIST_CLOSE, k2, sizeof k2));
-	ui_draw_cut(stdscr, LINES - 1, 1, m, COLS - 1, A_REVERSE, &u->lo);
-	wattrset(stdscr, A_NORMAL);
-}
-
-ui_list *ui_matches_list(ui *u)
-{
-	ui_find *f = &u->find;
-	f->lv.n = (long)f->nlist;
-	f->lv.rows = LINES - 1;
-	return &f->lv;
-}
-
-void ui_matches_choose(ui *u)
-{
-	ui_find *f = &u->find;
-	ui_mode_leave(u, MODE_MATCHES);
-	if (f->lv.sel < 0 || f->lv.sel >= (long)f->nlist)
-		return;
-	size_t ms = f->list[f->lv.sel];
-	/* Make it the current match: find it again to learn its end. */
-	size_t pos = ms, s, e;
-	if (search_forward(f->s, u->d, &pos, u->d->len, 0, &s, &e) == SEARCH_FOUND)
-		found(u, s, e);
-}
-
 void ui_find_free(ui *u)
 {
 	ui_find *f = &u->find;
@@ -601,7 +459,5 @@ void ui_find_free(ui *u)
 	f->s = NULL;
 	f->gen++;
 	stop_count(f);
-	free(f->list);
-	f->list = NULL;
 	history_free(&f->hist);
 }
