@@ -190,34 +190,39 @@ static bool open_interrupted(void *ctx)
 	return false;
 }
 
-int ui_run(doc *d, const keymap *km, const ui_opts *o)
+/* The terminal: keyboard from /dev/tty when stdin is the document. */
+typedef struct term {
+	SCREEN *scr;
+	FILE *tty;
+} term;
+
+/* Opens the terminal and sets its modes; false (with a message) if it
+ * cannot be driven. */
+static bool term_open(term *t)
 {
 	FILE *in = stdin;
-	FILE *tty = NULL;
+	t->tty = NULL;
 	if (!isatty(STDIN_FILENO)) {
-		tty = fopen("/dev/tty", "r");
-		if (!tty) {
+		t->tty = fopen("/dev/tty", "r");
+		if (!t->tty) {
 			fprintf(stderr, "fanye: cannot open /dev/tty for keyboard input: %s\n",
 			        strerror(errno));
-			return 2;
+			return false;
 		}
-		in = tty;
+		in = t->tty;
 	}
-	const char *term = getenv("TERM");
-	if (!term || !*term) {
-		fprintf(stderr, "fanye: TERM is not set; cannot drive the terminal\n");
-		if (tty)
-			fclose(tty);
-		return 2;
+	const char *name = getenv("TERM");
+	t->scr = name && *name ? newterm(NULL, stdout, in) : NULL;
+	if (!t->scr) {
+		if (!name || !*name)
+			fprintf(stderr, "fanye: TERM is not set; cannot drive the terminal\n");
+		else
+			fprintf(stderr, "fanye: unknown terminal type '%s'\n", name);
+		if (t->tty)
+			fclose(t->tty);
+		return false;
 	}
-	SCREEN *scr = newterm(NULL, stdout, in);
-	if (!scr) {
-		fprintf(stderr, "fanye: unknown terminal type '%s'\n", term);
-		if (tty)
-			fclose(tty);
-		return 2;
-	}
-	set_term(scr);
+	set_term(t->scr);
 	set_escdelay(25);
 	cbreak();
 	noecho();
@@ -229,11 +234,23 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 	idlok(stdscr, TRUE);
 	leaveok(stdscr, TRUE); /* no cursor moves after each update */
 	curs_set(0);
+	return true;
+}
 
-	/* SA_RESTART: a system call a signal arrives in (a write of the
-	 * store, say) goes on; the loop reads keys with a timeout, so it still
-	 * sees the flag soon.  ncurses's SIGWINCH handler is left as it is: a
-	 * read waiting for a key must be cut short for a resize to be seen. */
+static void term_close(term *t)
+{
+	endwin();
+	delscreen(t->scr);
+	if (t->tty)
+		fclose(t->tty);
+}
+
+/* SA_RESTART: a system call a signal arrives in (a write of the store,
+ * say) goes on; the loop reads keys with a timeout, so it still sees the
+ * flag soon.  ncurses's SIGWINCH handler is left as it is: a read waiting
+ * for a key must be cut short for a resize to be seen. */
+static void signals_install(void)
+{
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
@@ -243,187 +260,245 @@ int ui_run(doc *d, const keymap *km, const ui_opts *o)
 	sigaction(SIGHUP, &sa, NULL);
 	sa.sa_handler = on_sigint;
 	sigaction(SIGINT, &sa, NULL);
+}
 
-	ui u;
-	memset(&u, 0, sizeof u);
-	u.d = d;
-	u.km = km;
-	u.lo = o->layout;
-	u.lo.width = COLS > 0 ? COLS : 80;
-	u.count = -1;
-	u.oo = o->outline;
-	u.follow_name = o->follow_name;
-	u.sb.on = o->sidebar != UI_SIDEBAR_OFF;
-	u.sb.autom = o->sidebar == UI_SIDEBAR_AUTO;
-	u.sb.cfg_w = o->sidebar_width;
-	u.max_width = o->max_width;
-	u.cfg = o->cfg;
-	u.find.opts = o->search;
-	u.L = layout_new(d, &u.lo);
-	u.ol = outline_new(d, &o->outline);
-	int status = 0;
-	/* A first slice of the outline, small enough not to delay the first
-	 * screen, colours the first speakers and decides an automatic sidebar.
-	 * Without a sidebar it need only reach the end of the first screen
-	 * (below). */
-	if (u.ol && u.sb.on)
-		outline_step(u.ol, (size_t)16 << 10);
-	if (!o->no_color)
-		ui_palette_init(&u);
-	if (!u.L || !u.ol) {
-		endwin();
-		delscreen(scr);
-		layout_free(u.L);
-		outline_free(u.ol);
-		fprintf(stderr, "fanye: out of memory\n");
-		return 1;
-	}
-	u.top = layout_first(u.L);
-	u.pending = ACT_NONE;
-	u.mode[0] = MODE_PAGER;
-	u.nmode = 1;
-	doc_guard_install();
-	u.resume = o->resume;
-	/* A large store takes a moment: q, Ctrl-C and SIGTERM stop it. */
-	bool interrupted = !marks_open_cancel(&u.marks, d, o->path, open_interrupted, NULL);
-	if (interrupted)
-		u.quit = true;
-	if (u.marks.msg[0])
-		snprintf(u.msg, sizeof u.msg, "%.250s", u.marks.msg);
-	if (u.resume && u.marks.has_position)
-		u.top = layout_row_at(u.L, u.marks.position);
-	u.saved_pos = u.top.start;
-	ui_text_fit(&u);
-	if (u.ol && !u.sb.on) {
-		layout_row end = u.top;
-		layout_move(u.L, &end, u.text_rows - 1);
-		size_t want = end.next < ((size_t)16 << 10) ? end.next : (size_t)16 << 10;
-		if (want > u.ol->scanned)
-			outline_step(u.ol, want - u.ol->scanned);
-	}
+/* The pager's state from the options; false if memory ran out. */
+static bool ui_init(ui *u, doc *d, const keymap *km, const ui_opts *o)
+{
+	memset(u, 0, sizeof *u);
+	u->d = d;
+	u->km = km;
+	u->lo = o->layout;
+	u->lo.width = COLS > 0 ? COLS : 80;
+	u->count = -1;
+	u->oo = o->outline;
+	u->follow_name = o->follow_name;
+	u->sb.on = o->sidebar != UI_SIDEBAR_OFF;
+	u->sb.autom = o->sidebar == UI_SIDEBAR_AUTO;
+	u->sb.cfg_w = o->sidebar_width;
+	u->max_width = o->max_width;
+	u->cfg = o->cfg;
+	u->find.opts = o->search;
+	u->resume = o->resume;
+	u->pending = ACT_NONE;
+	u->mode[0] = MODE_PAGER;
+	u->nmode = 1;
+	u->L = layout_new(d, &u->lo);
+	u->ol = outline_new(d, &o->outline);
+	if (!u->L || !u->ol)
+		return false;
+	u->top = layout_first(u->L);
+	return true;
+}
 
-	bool declined = false;
-	/* As less asks: a file that looks binary is shown only if wanted. */
-	if (d->binary && !o->force) {
-		char q[300];
-		snprintf(q, sizeof q, "\"%.200s\" may be a binary file.  See it anyway? (y/n)", d->name);
-		werase(stdscr);
-		ui_draw_cut(stdscr, LINES - 1, 0, q, COLS - 1, A_BOLD, &u.lo);
-		refresh();
-		int k;
-		do {
-			timeout(250);
-			k = read_key();
-		} while (k < 0 && !got_signal);
-		if (k != 'y' && k != 'Y')
-			u.quit = declined = true;
+/* Reads the document's store (q, Ctrl-C and SIGTERM stop a large one) and
+ * goes to the reading position; false if it was stopped. */
+static bool open_marks(ui *u, const char *path)
+{
+	bool stopped = !marks_open_cancel(&u->marks, u->d, path, open_interrupted, NULL);
+	if (u->marks.msg[0])
+		snprintf(u->msg, sizeof u->msg, "%.250s", u->marks.msg);
+	if (u->resume && u->marks.has_position)
+		u->top = layout_row_at(u->L, u->marks.position);
+	u->saved_pos = u->top.start;
+	return !stopped;
+}
+
+/* A first slice of the outline, small enough not to delay the first
+ * screen: with the sidebar it colours the first speakers and decides an
+ * automatic sidebar (before the geometry); without, it need only reach
+ * the end of the first screen (after). */
+static void first_outline(ui *u, bool before_fit)
+{
+	const size_t slice = (size_t)16 << 10;
+	if (before_fit) {
+		if (u->sb.on)
+			outline_step(u->ol, slice);
+		return;
 	}
-	bool dirty = true, indexed = false;
-	/* Background work (the outline filling the sidebar) shows its progress
-	 * at most every 50 ms, and at once when it is complete: a redraw per
-	 * slice would cost more than the slices. */
-	bool bg_dirty = false;
-	long long drawn_at = 0;
-	while (!u.quit && !got_signal) {
-		if (bg_dirty && (u.ol->done || ui_clock_ms() - drawn_at >= 50))
-			dirty = true;
-		if (dirty) {
-			draw(&u);
-			dirty = bg_dirty = false;
-			drawn_at = ui_clock_ms();
+	if (u->sb.on)
+		return;
+	layout_row end = u->top;
+	layout_move(u->L, &end, u->text_rows - 1);
+	size_t want = end.next < slice ? end.next : slice;
+	if (want > u->ol->scanned)
+		outline_step(u->ol, want - u->ol->scanned);
+}
+
+/* As less asks: a file that looks binary is shown only if wanted. */
+static bool binary_wanted(ui *u)
+{
+	char q[300];
+	snprintf(q, sizeof q, "\"%.200s\" may be a binary file.  See it anyway? (y/n)", u->d->name);
+	werase(stdscr);
+	ui_draw_cut(stdscr, LINES - 1, 0, q, COLS - 1, A_BOLD, &u->lo);
+	refresh();
+	int k;
+	do {
+		timeout(250);
+		k = read_key();
+	} while (k < 0 && !got_signal);
+	return k == 'y' || k == 'Y';
+}
+
+/* What the loop keeps between turns. */
+typedef struct loop_state {
+	bool dirty;          /* draw before the next key */
+	bool indexed;        /* the line index is complete */
+	bool bg_dirty;       /* background work changed the sidebar */
+	long long drawn_at;
+} loop_state;
+
+/* A slice of idle work: the search, then the outline, then the line
+ * index.  A key always comes first. */
+static void idle_step(ui *u, loop_state *ls)
+{
+	ui_find *f = &u->find;
+	if (f->busy || (f->s && f->counted < f->nblocks)) {
+		bool was_busy = f->busy, had = f->has_match;
+		size_t ms = f->ms, total = f->total;
+		ui_find_work(u, (size_t)2 << 20);
+		if (!ui_mode_in(u, MODE_SEARCH) && f->notice[0]) {
+			snprintf(u->msg, sizeof u->msg, "%s", f->notice);
+			f->notice[0] = 0;
+		}
+		ls->dirty = was_busy != f->busy || had != f->has_match || ms != f->ms ||
+		            total != f->total || u->msg[0] || f->counted >= f->nblocks;
+	} else if (!u->ol->done) {
+		/* The outline first (the sidebar fills in), then the line index. */
+		unsigned long gen = u->ol->generation;
+		bool had_speakers = u->ol->nspeakers > 0, had_heads = u->ol->nheadings > 0;
+		outline_step(u->ol, (size_t)32 << 10);
+		if (had_speakers != (u->ol->nspeakers > 0) || had_heads != (u->ol->nheadings > 0)) {
+			ui_text_fit(u); /* an automatic sidebar appears */
+			ls->dirty = true;
+		}
+		ui_palette_speakers(u);
+		ls->bg_dirty = ls->bg_dirty || gen != u->ol->generation;
+	} else if (!ls->indexed) {
+		ls->indexed = doc_index_step(u->d, (size_t)256 << 10);
+		ls->dirty = ls->indexed; /* the line number may be known now */
+	}
+}
+
+/* The file changed under us: read again after a shrink (SIGBUS), or more
+ * of it while it grows or streams in.  Returns true if it changed. */
+static bool watch_file(ui *u, loop_state *ls, bool idle, bool want_more)
+{
+	char err[300];
+	if (doc_bus_fault()) {
+		if (doc_refresh(u->d, u->follow_name, err, sizeof err) == DOC_RELOADED) {
+			ls->indexed = false;
+			doc_changed(u, true);
+		}
+		snprintf(u->msg, sizeof u->msg, "the file shrank while open: read again");
+		ls->dirty = true;
+	}
+	if (!idle || !(want_more || (u->follow && !u->d->streaming)))
+		return false;
+	enum doc_change c = u->d->streaming ? (doc_poll(u->d, (size_t)1 << 20) ? DOC_GREW : DOC_SAME)
+	                                    : doc_refresh(u->d, u->follow_name, err, sizeof err);
+	if (c == DOC_SAME)
+		return false;
+	ls->indexed = false;
+	doc_changed(u, c == DOC_RELOADED);
+	ls->dirty = true;
+	return true;
+}
+
+/* Draws when needed, then waits for a key (not at all while idle work
+ * remains) and handles it, or does a slice of idle work. */
+static void loop(ui *u)
+{
+	loop_state ls = {.dirty = true};
+	while (!u->quit && !got_signal) {
+		/* Background work shows its progress at most every 50 ms, and at
+		 * once when it is complete: a redraw per slice would cost more
+		 * than the slices. */
+		if (ls.bg_dirty && (u->ol->done || ui_clock_ms() - ls.drawn_at >= 50))
+			ls.dirty = true;
+		if (ls.dirty) {
+			draw(u);
+			ls.dirty = ls.bg_dirty = false;
+			ls.drawn_at = ui_clock_ms();
 			/* Every few seconds of reading, the position is saved: after
 			 * the screen is drawn, so a key never waits for the disk. */
-			if (u.top.start != u.saved_pos && (ui_clock_ms() - u.saved_at) > 5000)
-				ui_marks_save(&u, NULL, 0);
+			if (u->top.start != u->saved_pos && (ui_clock_ms() - u->saved_at) > 5000)
+				ui_marks_save(u, NULL, 0);
 		}
-		/* Idle time runs the search, builds the line index and the
-		 * outline, a slice at a time; a key always comes first. */
-		bool idle_work = !indexed || !u.ol->done || u.find.busy ||
-		                 (u.find.s && u.find.counted < u.find.nblocks);
+		ui_find *f = &u->find;
+		bool idle_work = !ls.indexed || !u->ol->done || f->busy || (f->s && f->counted < f->nblocks);
 		/* Input still arriving is read near where the reader is (memory
 		 * stays bounded on an endless stream), all of it when following. */
-		bool want_more = d->streaming && (u.follow || d->len - u.top.start < ((size_t)32 << 20));
-		timeout(idle_work ? 0 : (want_more || u.follow) ? 100 : 250);
+		bool want_more = u->d->streaming &&
+		                 (u->follow || u->d->len - u->top.start < ((size_t)32 << 20));
+		timeout(idle_work ? 0 : (want_more || u->follow) ? 100 : 250);
 		int key = read_key();
 		if (got_int) {
 			got_int = 0;
-			if (u.find.busy) {
-				u.find.busy = false;
-				snprintf(u.msg, sizeof u.msg, "search interrupted");
-				dirty = true;
+			if (f->busy) {
+				f->busy = false;
+				snprintf(u->msg, sizeof u->msg, "search interrupted");
+				ls.dirty = true;
 			}
 		}
-		if (doc_bus_fault()) {
-			char err[300];
-			if (doc_refresh(d, u.follow_name, err, sizeof err) == DOC_RELOADED) {
-				indexed = false;
-				doc_changed(&u, true);
-			}
-			snprintf(u.msg, sizeof u.msg, "the file shrank while open: read again");
-			dirty = true;
-		}
-		if (key < 0 && (want_more || (u.follow && !d->streaming))) {
-			char err[300];
-			enum doc_change c = d->streaming ? (doc_poll(d, (size_t)1 << 20) ? DOC_GREW : DOC_SAME)
-			                                 : doc_refresh(d, u.follow_name, err, sizeof err);
-			if (c != DOC_SAME) {
-				indexed = false;
-				doc_changed(&u, c == DOC_RELOADED);
-				dirty = true;
-				continue;
-			}
-		}
+		if (watch_file(u, &ls, key < 0, want_more))
+			continue;
 		if (key < 0) {
-			if (u.find.busy || (u.find.s && u.find.counted < u.find.nblocks)) {
-				bool was_busy = u.find.busy, had = u.find.has_match;
-				size_t ms = u.find.ms, total = u.find.total;
-				ui_find_work(&u, (size_t)2 << 20);
-				if (!ui_mode_in(&u, MODE_SEARCH) && u.find.notice[0]) {
-					snprintf(u.msg, sizeof u.msg, "%s", u.find.notice);
-					u.find.notice[0] = 0;
-				}
-				dirty = was_busy != u.find.busy || had != u.find.has_match ||
-				        ms != u.find.ms || total != u.find.total || u.msg[0] ||
-				        u.find.counted >= u.find.nblocks;
-			} else if (!u.ol->done) {
-				/* The outline first (the sidebar fills in), then the line index. */
-				unsigned long gen = u.ol->generation;
-				bool had_speakers = u.ol->nspeakers > 0, had_heads = u.ol->nheadings > 0;
-				outline_step(u.ol, (size_t)32 << 10);
-				if (had_speakers != (u.ol->nspeakers > 0) || had_heads != (u.ol->nheadings > 0)) {
-					ui_text_fit(&u); /* an automatic sidebar appears */
-					dirty = true;
-				}
-				ui_palette_speakers(&u);
-				bg_dirty = bg_dirty || gen != u.ol->generation;
-			} else if (!indexed) {
-				indexed = doc_index_step(d, (size_t)256 << 10);
-				dirty = indexed; /* the line number may be known now */
-			}
+			idle_step(u, &ls);
 			continue;
 		}
-		handle_key(&u, key);
-		dirty = true;
+		handle_key(u, key);
+		ls.dirty = true;
 	}
+}
+
+static void ui_free(ui *u)
+{
+	ui_find_free(u);
+	ui_matches_free(u);
+	marks_close(&u->marks);
+	layout_free(u->L);
+	outline_free(u->ol);
+}
+
+int ui_run(doc *d, const keymap *km, const ui_opts *o)
+{
+	term t;
+	if (!term_open(&t))
+		return 2;
+	signals_install();
+	ui u;
+	if (!ui_init(&u, d, km, o)) {
+		term_close(&t);
+		ui_free(&u);
+		fprintf(stderr, "fanye: out of memory\n");
+		return 1;
+	}
+	first_outline(&u, true);
+	if (!o->no_color)
+		ui_palette_init(&u);
+	doc_guard_install();
+	bool interrupted = !open_marks(&u, o->path);
+	ui_text_fit(&u);
+	first_outline(&u, false);
+	bool declined = !interrupted && d->binary && !o->force && !binary_wanted(&u);
+	if (!interrupted && !declined)
+		loop(&u);
+
 	char quit_err[600] = "";
 	if (!declined && !u.marks.readonly)
 		ui_marks_save(&u, quit_err, sizeof quit_err);
 	ui_text_free(&u);
-	endwin();
-	delscreen(scr);
-	if (tty)
-		fclose(tty);
+	term_close(&t);
 	/* After endwin, or the message would be erased with the screen. */
+	int status = 0;
 	if (quit_err[0]) {
 		fprintf(stderr, "fanye: reading position not saved: %s\n", quit_err);
 		status = 1;
 	}
 	if (interrupted)
 		fprintf(stderr, "fanye: %s\n", u.marks.msg);
-	ui_find_free(&u);
-	ui_matches_free(&u);
-	marks_close(&u.marks);
-	layout_free(u.L);
-	outline_free(u.ol);
+	ui_free(&u);
 	return status;
 }
