@@ -206,53 +206,47 @@ static void prefault_heap(void)
 #endif
 }
 
-int main(int argc, char **argv)
+/* Answers the options that need neither the configuration nor a document
+ * (--help, --version, the man page's generated sections); returns an exit
+ * status, or -1 to go on. */
+static int answer_early(const cli_args *a)
 {
-	if (isatty(STDOUT_FILENO))
-		prefault_heap();
-	cli_args a;
-	if (cli_parse(argc, argv, &a) != 0)
-		return 1;
-	if (a.given[CLI_HELP]) {
+	if (a->given[CLI_HELP]) {
 		cli_usage(stdout);
 		return 0;
 	}
-	if (a.given[CLI_VERSION]) {
+	if (a->given[CLI_VERSION]) {
 		printf("fanye %s\n"
 		       "This is free software: you are free to change and redistribute it.\n"
 		       "There is NO WARRANTY, to the extent permitted by law.\n", PACKAGE_VERSION);
 		return 0;
 	}
-	long render_width = 0;
-	if (a.given[CLI_RENDER] && (render_width = parse_num(a.value[CLI_RENDER], 1, CLI_RENDER_MAX)) < 0) {
-		fprintf(stderr, "fanye: --render: '%s' is not a width from 1 to %d\n", a.value[CLI_RENDER],
-		        CLI_RENDER_MAX);
-		return 1;
-	}
-	bool want_outline = a.given[CLI_OUTLINE], want_bookmarks = a.given[CLI_BOOKMARKS];
-	bool keys = a.given[CLI_KEYS], man_keys = a.given[CLI_MAN_KEYS];
-	bool print_config = a.given[CLI_PRINT_CONFIG], strict = a.given[CLI_STRICT];
-	const char *path = a.path ? a.path : "-";
-	if (a.given[CLI_MAN_CONFIG]) {
+	if (a->given[CLI_MAN_CONFIG]) {
 		config_print_man(stdout);
 		return 0;
 	}
-	if (a.given[CLI_MAN_OPTIONS]) {
+	if (a->given[CLI_MAN_OPTIONS]) {
 		cli_print_man(stdout);
 		return 0;
 	}
+	return -1;
+}
 
-	/* The configuration: the defaults, then the file; problems are told
-	 * before anything else happens. */
+/* The configuration: the defaults, then the file, then the command line.
+ * Problems are told before anything else happens.  NULL with *rc set if
+ * fanye must stop. */
+static config *load_config(const cli_args *a, int *rc)
+{
 	config *cfg = config_new();
 	if (!cfg) {
 		fprintf(stderr, "fanye: out of memory\n");
-		return 1;
+		*rc = 1;
+		return NULL;
 	}
-	if (!a.given[CLI_NO_CONFIG] && !man_keys) {
+	if (!a->given[CLI_NO_CONFIG] && !a->given[CLI_MAN_KEYS]) {
 		char def[4096];
-		if (a.given[CLI_CONFIG])
-			config_load(cfg, a.value[CLI_CONFIG], true);
+		if (a->given[CLI_CONFIG])
+			config_load(cfg, a->value[CLI_CONFIG], true);
 		else if (config_default_path(def, sizeof def))
 			config_load(cfg, def, false);
 	}
@@ -260,25 +254,154 @@ int main(int argc, char **argv)
 		fprintf(stderr, "fanye: %s\n", cfg->errors[i]);
 	if (cfg->nmore)
 		fprintf(stderr, "fanye: and %zu more configuration problems\n", cfg->nmore);
-	if (strict && cfg->nerrors) {
-		config_free(cfg);
-		return 2;
-	}
+	*rc = 0;
+	if (a->given[CLI_STRICT] && cfg->nerrors)
+		*rc = 2;
 	/* The command line over the file (not for --print-config, which
 	 * prints the defaults and the file). */
-	if (!print_config && cli_apply(&a, cfg) != 0) {
+	else if (!a->given[CLI_PRINT_CONFIG] && cli_apply(a, cfg) != 0)
+		*rc = 1;
+	if (*rc) {
 		config_free(cfg);
-		return 1;
+		return NULL;
 	}
+	return cfg;
+}
+
+/* --keys, the man page's KEYS, --print-config: true if one was asked. */
+static bool print_tables(const cli_args *a, const config *cfg)
+{
+	if (a->given[CLI_KEYS])
+		keymap_print(cfg->km, stdout);
+	else if (a->given[CLI_MAN_KEYS])
+		keymap_print_man(cfg->km, stdout);
+	else if (a->given[CLI_PRINT_CONFIG])
+		config_print(cfg, stdout);
+	else
+		return false;
+	return true;
+}
+
+static layout_opts layout_options(const config *cfg)
+{
+	return (layout_opts){
+		.width = 80,
+		.ambiguous_wide = config_int(cfg, CONFIG_AMBIGUOUS_WIDTH) == 2,
+		.tab_width = (int)config_int(cfg, CONFIG_TAB_WIDTH),
+		.para_spacing = (int)config_int(cfg, CONFIG_PARA_SPACING),
+	};
+}
+
+/* The non-interactive modes on a document read whole: --bookmarks,
+ * --outline, --render=W. */
+static int run_mode(const cli_args *a, doc *d, const char *path, layout_opts lo,
+                    const outline_opts *oo, long render_width)
+{
 	int rc = 0;
 	bool shrank = false;
-	if (keys || man_keys || print_config) {
-		if (keys)
-			keymap_print(cfg->km, stdout);
-		else if (man_keys)
-			keymap_print_man(cfg->km, stdout);
-		else
-			config_print(cfg, stdout);
+	if (!doc_read_all(d, (size_t)256 << 20))
+		fprintf(stderr, "fanye: %s: input longer than 256 MiB: only its start is used\n", d->name);
+	if (a->given[CLI_BOOKMARKS]) {
+		rc = print_bookmarks(d, path, oo);
+	} else if (a->given[CLI_OUTLINE]) {
+		outline *o = outline_new(d, oo);
+		if (o) {
+			outline_step(o, 0);
+			outline_print(o, stdout);
+			outline_free(o);
+		}
+		rc = o && fflush(stdout) == 0 ? 0 : 1;
+	} else {
+		lo.width = (int)render_width;
+		rc = render(d, &lo, &shrank);
+	}
+	if (shrank || doc_bus_fault()) {
+		fprintf(stderr, "fanye: %s: the file shrank while it was read; the output is incomplete\n", d->name);
+		rc = 1;
+	}
+	return rc;
+}
+
+/* The reader itself, with its options from the configuration. */
+static int run_pager(const cli_args *a, doc *d, const char *path, const config *cfg,
+                     layout_opts lo, const outline_opts *oo)
+{
+	const char *nc = getenv("NO_COLOR");
+	ui_opts uo = {
+		.layout = lo,
+		.no_color = (nc && *nc) || config_choice(cfg, CONFIG_COLOR) == 1,
+		.sidebar = (enum ui_sidebar)config_choice(cfg, CONFIG_SIDEBAR),
+		.sidebar_width = (int)config_int(cfg, CONFIG_SIDEBAR_WIDTH),
+		.max_width = (int)config_int(cfg, CONFIG_MAX_WIDTH),
+		.search = {
+			.case_mode = (enum search_case)config_choice(cfg, CONFIG_SEARCH_CASE),
+			.width_fold = config_bool(cfg, CONFIG_SEARCH_WIDTH),
+			.kana_fold = config_bool(cfg, CONFIG_SEARCH_KANA),
+			.regex = config_bool(cfg, CONFIG_SEARCH_REGEX),
+		},
+		.outline = *oo,
+		.cfg = cfg,
+		.path = path,
+		.force = a->given[CLI_FORCE],
+		.follow_name = a->given[CLI_FOLLOW_NAME],
+		.resume = config_bool(cfg, CONFIG_RESUME),
+	};
+	return ui_run(d, cfg->km, &uo);
+}
+
+/* Opens the document and runs a mode or the pager on it. */
+static int run(const cli_args *a, const config *cfg, long render_width)
+{
+	const char *path = a->path ? a->path : "-";
+	bool mode = render_width || a->given[CLI_OUTLINE] || a->given[CLI_BOOKMARKS];
+	if (!mode && !isatty(STDOUT_FILENO))
+		return copy_out(path);
+	if (!mode && strcmp(path, "-") == 0 && isatty(STDIN_FILENO)) {
+		fprintf(stderr, "fanye: no file given and standard input is a terminal\n"
+		                "Try 'fanye --help' for more information.\n");
+		return 1;
+	}
+	const char *encoding = NULL;
+	if (strcasecmp(config_string(cfg, CONFIG_ENCODING), "auto") != 0)
+		encoding = config_string(cfg, CONFIG_ENCODING);
+	const char *from[CONFIG_MAX_SPEAKERS], *to[CONFIG_MAX_SPEAKERS];
+	outline_opts oo;
+	outline_options(cfg, &oo, from, to);
+	char err[512];
+	doc *d = doc_open_enc(path, encoding, err, sizeof err);
+	if (!d) {
+		fprintf(stderr, "fanye: %s\n", err);
+		return 1;
+	}
+	/* A file truncated by another process while it is read raises SIGBUS
+	 * on its mapping: the guard puts zeros in its place, in every mode. */
+	doc_guard_install();
+	layout_opts lo = layout_options(cfg);
+	int rc = mode ? run_mode(a, d, path, lo, &oo, render_width) : run_pager(a, d, path, cfg, lo, &oo);
+	doc_close(d);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	if (isatty(STDOUT_FILENO))
+		prefault_heap();
+	cli_args a;
+	if (cli_parse(argc, argv, &a) != 0)
+		return 1;
+	int rc = answer_early(&a);
+	if (rc >= 0)
+		return rc;
+	long render_width = 0;
+	if (a.given[CLI_RENDER] && (render_width = parse_num(a.value[CLI_RENDER], 1, CLI_RENDER_MAX)) < 0) {
+		fprintf(stderr, "fanye: --render: '%s' is not a width from 1 to %d\n", a.value[CLI_RENDER],
+		        CLI_RENDER_MAX);
+		return 1;
+	}
+	config *cfg = load_config(&a, &rc);
+	if (!cfg)
+		return rc;
+	if (print_tables(&a, cfg)) {
 		config_free(cfg);
 		return 0;
 	}
@@ -287,85 +410,7 @@ int main(int argc, char **argv)
 		config_free(cfg);
 		return 2;
 	}
-	bool mode = render_width || want_outline || want_bookmarks;
-	if (!mode && !isatty(STDOUT_FILENO)) {
-		config_free(cfg);
-		return copy_out(path);
-	}
-	if (!mode && strcmp(path, "-") == 0 && isatty(STDIN_FILENO)) {
-		fprintf(stderr, "fanye: no file given and standard input is a terminal\n"
-		                "Try 'fanye --help' for more information.\n");
-		config_free(cfg);
-		return 1;
-	}
-
-	layout_opts lo = {
-		.width = 80,
-		.ambiguous_wide = config_int(cfg, CONFIG_AMBIGUOUS_WIDTH) == 2,
-		.tab_width = (int)config_int(cfg, CONFIG_TAB_WIDTH),
-		.para_spacing = (int)config_int(cfg, CONFIG_PARA_SPACING),
-	};
-	const char *encoding = NULL;
-	if (strcasecmp(config_string(cfg, CONFIG_ENCODING), "auto") != 0)
-		encoding = config_string(cfg, CONFIG_ENCODING);
-	const char *from[CONFIG_MAX_SPEAKERS], *to[CONFIG_MAX_SPEAKERS];
-	outline_opts oo;
-	outline_options(cfg, &oo, from, to);
-
-	char err[512];
-	doc *d = doc_open_enc(path, encoding, err, sizeof err);
-	if (!d) {
-		fprintf(stderr, "fanye: %s\n", err);
-		config_free(cfg);
-		return 1;
-	}
-	/* A file truncated by another process while it is read raises SIGBUS
-	 * on its mapping: the guard puts zeros in its place, in every mode. */
-	doc_guard_install();
-	if (mode && !doc_read_all(d, (size_t)256 << 20))
-		fprintf(stderr, "fanye: %s: input longer than 256 MiB: only its start is used\n", d->name);
-	if (want_bookmarks) {
-		rc = print_bookmarks(d, path, &oo);
-	} else if (want_outline) {
-		outline *o = outline_new(d, &oo);
-		if (o) {
-			outline_step(o, 0);
-			outline_print(o, stdout);
-			outline_free(o);
-		}
-		rc = o && fflush(stdout) == 0 ? 0 : 1;
-	} else if (render_width) {
-		lo.width = (int)render_width;
-		rc = render(d, &lo, &shrank);
-	}
-	if (mode && (shrank || doc_bus_fault())) {
-		fprintf(stderr, "fanye: %s: the file shrank while it was read; the output is incomplete\n", d->name);
-		rc = 1;
-	}
-	if (!mode) {
-		const char *nc = getenv("NO_COLOR");
-		ui_opts uo = {
-			.layout = lo,
-			.no_color = (nc && *nc) || config_choice(cfg, CONFIG_COLOR) == 1,
-			.sidebar = (enum ui_sidebar)config_choice(cfg, CONFIG_SIDEBAR),
-			.sidebar_width = (int)config_int(cfg, CONFIG_SIDEBAR_WIDTH),
-			.max_width = (int)config_int(cfg, CONFIG_MAX_WIDTH),
-			.search = {
-				.case_mode = (enum search_case)config_choice(cfg, CONFIG_SEARCH_CASE),
-				.width_fold = config_bool(cfg, CONFIG_SEARCH_WIDTH),
-				.kana_fold = config_bool(cfg, CONFIG_SEARCH_KANA),
-				.regex = config_bool(cfg, CONFIG_SEARCH_REGEX),
-			},
-			.outline = oo,
-			.cfg = cfg,
-			.path = path,
-			.force = a.given[CLI_FORCE],
-			.follow_name = a.given[CLI_FOLLOW_NAME],
-			.resume = config_bool(cfg, CONFIG_RESUME),
-		};
-		rc = ui_run(d, cfg->km, &uo);
-	}
-	doc_close(d);
+	rc = run(&a, cfg, render_width);
 	config_free(cfg);
 	return rc;
 }
