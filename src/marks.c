@@ -691,6 +691,11 @@ static void open_by_path(marks_store *s, const doc *d, DIR *dd, const char *docs
                          void *cctx, bool *stopped)
 {
 	char *esc = escape(s->doc_path, strlen(s->doc_path));
+	/* The store named by this content may have appeared since it was
+	 * looked for (another fanye saved): it is read as that, never moved
+	 * to its own name and removed. */
+	char prefix[32], mine[sizeof s->fingerprint + 8] = "";
+	int pl = snprintf(prefix, sizeof prefix, "%zu-", d->len);
 	struct dirent *de;
 	while ((de = readdir(dd)) != NULL) {
 		if (cancel && cancel(cctx)) {
@@ -700,6 +705,17 @@ static void open_by_path(marks_store *s, const doc *d, DIR *dd, const char *docs
 		size_t l = strlen(de->d_name);
 		if (l < 5 || strcmp(de->d_name + l - 4, ".ini") != 0)
 			continue;
+		/* Only a name that begins with the size needs the fingerprint. */
+		if (!mine[0] && strncmp(de->d_name, prefix, (size_t)pl) == 0) {
+			char fp[sizeof s->fingerprint];
+			anchor_fingerprint(d, fp, sizeof fp);
+			snprintf(mine, sizeof mine, "%s.ini", fp);
+		}
+		if (mine[0] && strcmp(de->d_name, mine) == 0) {
+			if (open_by_content(s, d, docs, cancel, cctx, stopped))
+				s->deferred = false;
+			break;
+		}
 		char file[4400], err[400];
 		snprintf(file, sizeof file, "%s/%s", docs, de->d_name);
 		if (esc && other_path(file, esc))
@@ -722,7 +738,7 @@ static void open_by_path(marks_store *s, const doc *d, DIR *dd, const char *docs
 			for (size_t i = 0; i < s->n; i++)
 				s->e[i].on_disk = false;
 			char err2[300];
-			if (marks_save(s, d, err2, sizeof err2) == 0)
+			if (marks_save(s, d, err2, sizeof err2) == 0 && strcmp(file, s->file) != 0)
 				unlink(file);
 			break;
 		}

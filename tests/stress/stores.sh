@@ -2,6 +2,8 @@
 # The bookmark store and the search history under pressure, as the real
 # processes meet it; every change a writer acknowledged must be there:
 #   - 32 writers of one store, SIGWINCH to all of them every 2 ms;
+#   - 32 first writers of a new store at once, 20 times, and a writer held
+#     in its open while the store appears;
 #   - 8 writers of the search history, the same signals;
 #   - 200 writers killed with SIGKILL in the middle of their saves;
 #   - ENFILE injected (strace) on every open of the store: the save fails
@@ -44,6 +46,21 @@ missing=$(comm -23 <(acked "$tmp"/w*.out) <(stored))
 [ -z "$missing" ] || fail "acknowledged but lost under SIGWINCH: $(echo $missing)"
 echo "32 writers: $n acknowledged, none lost"
 
+# ---- a new store, made by 32 first writers at once, 20 times ------------------
+# Each opens before any store exists; the first save makes it while the
+# others are still looking.  (The store once looked like a store of the
+# same path with other content, and was moved to its own name and removed.)
+export XDG_STATE_HOME="$tmp/state-new" # their own: later parts count the files
+for r in $(seq 20); do
+	nd="$tmp/new$r.txt"
+	for i in $(seq 50); do echo "round $r line $i"; done > "$nd"
+	in_storm 32 "n${r}x" add "$nd" 1
+	missing=$(comm -23 <(acked "$tmp"/n${r}x*.out) <("$FANYE" --bookmarks "$nd" | cut -f2 | sort))
+	[ -z "$missing" ] || fail "a new store lost acknowledged bookmarks (round $r): $(echo $missing)"
+done
+echo "new stores: 20 rounds of 32 first writers, none lost"
+export XDG_STATE_HOME="$tmp/state"
+
 # ---- the history: 8 writers, SIGWINCH ----------------------------------------
 in_storm 8 h history 20
 n=$(acked "$tmp"/h*.out | wc -l)
@@ -71,6 +88,45 @@ store=$(ls "$XDG_STATE_HOME"/fanye/docs/*.ini)
 echo partial > "$store.tmp.k1lled"
 "$MARKS_TOOL" add "$doc" 1 after-kills > /dev/null
 [ "$(find "$XDG_STATE_HOME" -name '*.tmp.*' | wc -l)" = 0 ] || fail "a save left the killed writers' temporary files"
+
+# ---- the store appears while a writer opens the document -----------------------
+# The writer finds no store by this content, and is held (strace) in that
+# very open while another fanye's store appears.  Once, the writer then took
+# it for a store of the same path with other content, moved it to its own
+# name, and removed it: every other writer's bookmarks went with it.
+export XDG_STATE_HOME="$tmp/state-race"
+rd="$tmp/race.txt"
+for i in $(seq 30); do echo "race line $i"; done > "$rd"
+"$MARKS_TOOL" add "$rd" 1 before > /dev/null
+rs=""
+for f in "$XDG_STATE_HOME"/fanye/docs/*.ini; do grep -q "^path = $rd\$" "$f" && rs=$f; done
+[ -n "$rs" ] || fail "no store for $rd"
+mv "$rs" "$rs.away"
+ASAN_OPTIONS=detect_leaks=0 strace -f -qq -o "$tmp/race.log" -e trace=openat,unlink,rename \
+	-e inject=openat:delay_exit=3000000:when=1 -P "$rs" "$MARKS_TOOL" add "$rd" 1 held > "$tmp/race.out" 2>&1 &
+sp=$!
+# Until the writer sits in its open of the store (a tracing stop in
+# openat, seen three times in a row: other opens stop only for a moment).
+held=0
+for i in $(seq 400); do
+	p=$(pgrep -P "$sp" || true)
+	if [ -n "$p" ] && grep -q 'tracing stop' "/proc/$p/status" 2>/dev/null &&
+		grep -q '^257 ' "/proc/$p/syscall" 2>/dev/null; then
+		held=$((held + 1))
+		[ "$held" -ge 3 ] && break
+	else
+		held=0
+	fi
+	sleep 0.05
+done
+[ "$held" -ge 3 ] || fail "the writer was never seen in its open of the store"
+mv "$rs.away" "$rs"
+wait "$sp" || fail "the held writer failed: $(cat "$tmp/race.out")"
+grep -q "unlink(\"$rs\")" "$tmp/race.log" && fail "the writer removed the store that appeared while it opened"
+got=$("$FANYE" --bookmarks "$rd" | cut -f2 | sort | tr '\n' ' ')
+[ "$got" = "before-1 held-1 " ] || fail "after the race the store holds: $got"
+echo "a store appearing during the open: kept, with both bookmarks"
+export XDG_STATE_HOME="$tmp/state"
 
 # ---- ENFILE on the store's open ----------------------------------------------
 cp "$store" "$tmp/before.ini"
