@@ -823,7 +823,18 @@ size_t doc_line_number(doc *d, size_t off, size_t budget)
 	size_t ls = doc_line_start(d, off);
 	if (ls < k * DOC_CKPT) /* the line began before this checkpoint */
 		return doc_line_number(d, ls, budget);
-	return d->ckpt[k] + doc_count_eols(d, k * DOC_CKPT, ls) + 1;
+	/* From the line numbered last when it is nearer than the checkpoint:
+	 * a reader moves a few lines at a time. */
+	size_t from_ckpt = ls - k * DOC_CKPT, line;
+	if (d->lc_line && ls >= d->lc_start && ls - d->lc_start < from_ckpt)
+		line = d->lc_line + doc_count_eols(d, d->lc_start, ls);
+	else if (d->lc_line && ls < d->lc_start && d->lc_start - ls < from_ckpt)
+		line = d->lc_line - doc_count_eols(d, ls, d->lc_start);
+	else
+		line = d->ckpt[k] + doc_count_eols(d, k * DOC_CKPT, ls) + 1;
+	d->lc_start = ls;
+	d->lc_line = line;
+	return line;
 }
 
 size_t doc_line_offset(doc *d, size_t n)

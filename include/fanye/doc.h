@@ -26,6 +26,7 @@ typedef struct doc {
 	size_t *ckpt;              /* ckpt[k]: line ends before k * DOC_CKPT */
 	size_t nckpt;              /* checkpoints known */
 	size_t ckpt_cap;
+	size_t lc_start, lc_line;  /* the last line numbered (lc_line 0: none) */
 	/* input that is still arriving (a pipe, stdin, a FIFO, a device) */
 	int fd;                    /* source, or -1 */
 	bool streaming;            /* more may come */

@@ -40,6 +40,7 @@ static void doc_changed(ui *u, bool reloaded)
 		if (o) {
 			outline_free(u->ol);
 			u->ol = o;
+			ui_status_forget(u); /* it named the old outline's titles */
 			u->pal.pairs = 0;
 		}
 		if (u->top.start > u->d->len)
@@ -245,20 +246,23 @@ static void term_close(term *t)
 		fclose(t->tty);
 }
 
-/* SA_RESTART: a system call a signal arrives in (a write of the store,
- * say) goes on; the loop reads keys with a timeout, so it still sees the
- * flag soon.  ncurses's SIGWINCH handler is left as it is: a read waiting
- * for a key must be cut short for a resize to be seen. */
+/* SIGTERM and SIGHUP (a dropped connection) end fanye: without
+ * SA_RESTART, so that the read waiting for a key is cut short and the
+ * loop sees the flag at once, as ncurses's SIGWINCH handler cuts it short
+ * for a resize.  What else they interrupt copes with EINTR as it does for
+ * SIGWINCH (the store's reads, writes and lock: tests/stress/stores.sh).
+ * SIGINT only interrupts a search, which never waits for a key: it
+ * restarts what it interrupts. */
 static void signals_install(void)
 {
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
-	sa.sa_flags = SA_RESTART;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	sa.sa_handler = on_sigint;
+	sa.sa_flags = SA_RESTART;
 	sigaction(SIGINT, &sa, NULL);
 }
 
@@ -432,7 +436,9 @@ static void loop(ui *u)
 		 * stays bounded on an endless stream), all of it when following. */
 		bool want_more = u->d->streaming &&
 		                 (u->follow || u->d->len - u->top.start < ((size_t)32 << 20));
-		timeout(idle_work ? 0 : (want_more || u->follow) ? 100 : 250);
+		/* With nothing to do, a plain blocking read: no poll per key.
+		 * SIGTERM and SIGHUP cut it short (signals_install). */
+		timeout(idle_work ? 0 : (want_more || u->follow) ? 100 : -1);
 		int key = read_key();
 		if (got_int) {
 			got_int = 0;

@@ -12,15 +12,17 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The title of the section at off and the speaker of the turn there. */
-static void where(const ui *u, size_t off, const char **section, const char **speaker)
+/* The section at off (its index and title) and the speaker of the turn
+ * there. */
+static void where(const ui *u, size_t off, long *h, const char **section, const char **speaker)
 {
 	*section = *speaker = NULL;
+	*h = -1;
 	if (!u->ol)
 		return;
-	long h = outline_heading_at(u->ol, off);
-	if (h >= 0)
-		*section = u->ol->headings[h].title;
+	*h = outline_heading_at(u->ol, off);
+	if (*h >= 0)
+		*section = u->ol->headings[*h].title;
 	long t = outline_turn_at(u->ol, off);
 	if (t >= 0)
 		*speaker = u->ol->speakers[u->ol->turns[t].speaker].name;
@@ -30,10 +32,12 @@ static void where(const ui *u, size_t off, const char **section, const char **sp
 typedef struct status_text {
 	char right[96];       /* line and percentage */
 	const char *speaker;  /* or NULL */
-	char left[512];       /* file, encoding, section */
+	const char *left;     /* file, encoding, section */
 } status_text;
 
-static void compose(const ui *u, layout_row bottom, status_text *t)
+/* Composes the status line; the left part is written again only when its
+ * section is another (it is the same as the reader moves a row). */
+static void compose(ui *u, layout_row bottom, status_text *t)
 {
 	size_t line = doc_line_number(u->d, u->top.start, (size_t)16 << 20);
 	int pct = u->d->len ? (int)((double)bottom.next * 100.0 / (double)u->d->len) : 100;
@@ -45,11 +49,22 @@ static void compose(const ui *u, layout_row bottom, status_text *t)
 	snprintf(t->right, sizeof t->right, "  line %s  %d%%%s ", lbuf, pct,
 	         bottom.last ? " (END)" : "");
 	const char *section;
-	where(u, u->top.start, &section, &t->speaker);
-	bool other = strcmp(u->d->encoding, "UTF-8") != 0;
-	snprintf(t->left, sizeof t->left, "%s%s%s%s%s%s", u->d->name, other ? " [" : "",
-	         other ? u->d->encoding : "", other ? "]" : "", section ? " | " : "",
-	         section ? section : "");
+	long h;
+	where(u, u->top.start, &h, &section, &t->speaker);
+	ui_status_cache *c = &u->status_cache;
+	unsigned long gen = u->ol ? u->ol->generation : 0;
+	if (!c->valid || c->heading != h || c->ol != u->ol || c->gen != gen) {
+		bool other = strcmp(u->d->encoding, "UTF-8") != 0;
+		snprintf(c->left, sizeof c->left, "%s%s%s%s%s%s", u->d->name, other ? " [" : "",
+		         other ? u->d->encoding : "", other ? "]" : "", section ? " | " : "",
+		         section ? section : "");
+		c->heading = h;
+		c->ol = u->ol;
+		c->gen = gen;
+		c->valid = true;
+		c->version++;
+	}
+	t->left = c->left;
 }
 
 /* Draws the three parts: the right one at the right edge, the speaker (at
@@ -76,16 +91,25 @@ static void put(ui *u, const status_text *t)
 void ui_status_draw(ui *u, layout_row bottom)
 {
 	status_text t;
-	char said[sizeof u->shown.status];
+	ui_shown *sh = &u->shown;
 	if (u->msg[0]) {
-		snprintf(said, sizeof said, "\1%s", u->msg);
+		if (sh->valid && sh->st_msg && strcmp(sh->st_right, u->msg) == 0)
+			return;
+		snprintf(sh->st_right, sizeof sh->st_right, "%s", u->msg);
+		sh->st_msg = true;
 	} else {
 		compose(u, bottom, &t);
-		snprintf(said, sizeof said, "%s\1%s\1%s", t.left, t.speaker ? t.speaker : "", t.right);
+		/* The left part is the cache's: the same pointer, the same text
+		 * unless its section changed. */
+		if (sh->valid && !sh->st_msg && sh->st_left == t.left && sh->st_version == u->status_cache.version &&
+		    sh->st_speaker == t.speaker && strcmp(sh->st_right, t.right) == 0)
+			return;
+		snprintf(sh->st_right, sizeof sh->st_right, "%s", t.right);
+		sh->st_left = t.left;
+		sh->st_version = u->status_cache.version;
+		sh->st_speaker = t.speaker;
+		sh->st_msg = false;
 	}
-	if (u->shown.valid && strcmp(said, u->shown.status) == 0)
-		return;
-	memcpy(u->shown.status, said, sizeof said);
 	int y = LINES - 1;
 	wattrset(stdscr, A_NORMAL);
 	wmove(stdscr, y, 0);
@@ -99,5 +123,8 @@ void ui_status_draw(ui *u, layout_row bottom)
 
 void ui_status_forget(ui *u)
 {
-	u->shown.status[0] = 0;
+	u->shown.st_left = NULL;
+	u->shown.st_msg = false;
+	u->shown.st_right[0] = 0;
+	u->status_cache.valid = false;
 }

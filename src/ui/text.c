@@ -190,7 +190,8 @@ static int row_shift(ui *u, size_t old_top)
 		return 0;
 	bool down = old_top > u->top.start;
 	size_t target = down ? old_top : u->top.start;
-	layout_row r = down ? u->top : layout_row_at(u->L, old_top);
+	/* The old top row as remembered: no search for it in the layout. */
+	layout_row r = down ? u->top : u->shown.top;
 	if (r.start != (down ? u->top.start : old_top))
 		return 0;
 	for (int i = 1; i < u->text_rows; i++) {
@@ -303,6 +304,7 @@ static bool rows_still_valid(const ui *u)
 static void remember_rows(ui *u, layout_row bottom)
 {
 	u->shown.a = u->top.start;
+	u->shown.top = u->top;
 	u->shown.b = bottom.next;
 	u->shown.rows = rows_key(u, bottom.next);
 }

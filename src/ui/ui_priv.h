@@ -93,8 +93,13 @@ typedef struct ui_rows_key {
 typedef struct ui_shown {
 	bool valid;          /* false: the next frame draws everything */
 	size_t a, b;         /* the text range on the terminal */
+	layout_row top;      /* its first row (a's) */
 	ui_rows_key rows;    /* what the text rows depended on */
-	char status[768];    /* what the status line said */
+	/* what the status line said: a message, or its three parts */
+	bool st_msg;
+	char st_right[256];  /* the message, or the right part */
+	const char *st_left, *st_speaker;
+	unsigned long st_version;
 	long sb_cur, sb_spk, sb_sel, sb_top; /* what the sidebar showed */
 	bool sb_focus;
 	unsigned long sb_gen, sb_marks;
@@ -180,6 +185,17 @@ typedef struct ui_help {
 	ui_line filter;      /* only actions containing this (any case) */
 } ui_help;
 
+/* The status line's left part (status.c), kept while its section is
+ * the same. */
+typedef struct ui_status_cache {
+	bool valid;
+	long heading;        /* for this section of this outline, as it was */
+	const outline *ol;
+	unsigned long gen;
+	unsigned long version; /* bumped when left is written */
+	char left[512];
+} ui_status_cache;
+
 typedef struct ui {
 	doc *d;
 	const keymap *km;
@@ -219,6 +235,7 @@ typedef struct ui {
 	WINDOW *tw;          /* the text area: rows [0, text_rows), columns from tw_x */
 	int tw_x;
 	ui_shown shown;
+	ui_status_cache status_cache;
 	ui_spans hl;         /* the matches on screen */
 	ui_spans row_spans;  /* the spans of the row being drawn */
 } ui;

@@ -70,6 +70,41 @@ START_TEST(line_index_across_checkpoints)
 }
 END_TEST
 
+/* Numbered in any order (near the last line numbered, far, back, across
+ * checkpoints), a line gets the number a fresh count gives. */
+START_TEST(line_numbers_in_any_order)
+{
+	size_t n = DOC_CKPT * 2 + 300;
+	char *buf = malloc(n);
+	for (size_t i = 0; i < n; i++)
+		buf[i] = (i * 2654435761u >> 7) % 13 == 0 ? '\n' : (i % 97 == 0 ? '\r' : 'y');
+	size_t *line = malloc(n * sizeof *line);
+	size_t l = 1;
+	for (size_t i = 0; i < n; i++) {
+		line[i] = l;
+		if (buf[i] == '\n' || (buf[i] == '\r' && (i + 1 >= n || buf[i + 1] != '\n')))
+			l++;
+	}
+	doc *d = doc_from_bytes("t", buf, n);
+	size_t off = 0, seed = 12345;
+	for (int k = 0; k < 3000; k++) {
+		seed = seed * 6364136223846793005u + 1442695040888963407u;
+		size_t step = (seed >> 33) % 7;
+		if (step < 3)
+			off = off + (seed >> 40) % 200 < n ? off + (seed >> 40) % 200 : 0; /* near, forward */
+		else if (step < 5)
+			off = off > (seed >> 40) % 200 ? off - (seed >> 40) % 200 : n - 1; /* near, back */
+		else
+			off = (seed >> 20) % n; /* anywhere */
+		size_t ls = doc_line_start(d, off);
+		ck_assert_uint_eq(doc_line_number(d, off, 0), line[ls]);
+	}
+	doc_close(d);
+	free(line);
+	free(buf);
+}
+END_TEST
+
 START_TEST(open_errors_name_the_file)
 {
 	char err[256];
@@ -245,6 +280,7 @@ Suite *doc_suite(void)
 	tcase_add_test(tc, bom_is_skipped);
 	tcase_add_test(tc, line_numbers_lf_crlf_cr);
 	tcase_add_test(tc, line_index_across_checkpoints);
+	tcase_add_test(tc, line_numbers_in_any_order);
 	tcase_add_test(tc, open_errors_name_the_file);
 	tcase_add_test(tc, open_maps_a_file_and_reads_empty);
 	tcase_add_test(tc, detects_chinese_and_japanese_encodings);
