@@ -396,6 +396,7 @@ struct layout {
 	int by_start[HASH_N], by_end[HASH_N]; /* -1: empty */
 	int ring; /* the entry reused next */
 	int hint; /* the entry found last */
+	unsigned long epoch; /* bumped whenever rows may differ */
 };
 
 static unsigned hash_off(size_t off)
@@ -478,11 +479,18 @@ void layout_set_opts(layout *L, const layout_opts *o)
 		return;
 	L->o = n;
 	cache_clear(L);
+	L->epoch++;
 }
 
 void layout_reset(layout *L)
 {
 	cache_clear(L);
+	L->epoch++;
+}
+
+unsigned long layout_epoch(const layout *L)
+{
+	return L->epoch;
 }
 
 const layout_opts *layout_get_opts(const layout *L)

@@ -86,6 +86,9 @@ void layout_set_opts(layout *L, const layout_opts *o);
 const layout_opts *layout_get_opts(const layout *L);
 /* Forgets every cached row: the document grew or was read again. */
 void layout_reset(layout *L);
+/* A number that changes whenever layout_reset or new options may have
+ * changed the rows: rows kept from an earlier epoch are stale. */
+unsigned long layout_epoch(const layout *L);
 
 /* The row that contains offset off (off is clamped to the document). */
 layout_row layout_row_at(layout *L, size_t off);

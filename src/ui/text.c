@@ -30,17 +30,39 @@ void ui_text_clamp(ui *u)
 		u->top = m;
 }
 
+layout_row ui_text_bottom(ui *u, bool *full)
+{
+	ui_bottom *c = &u->bottom;
+	if (!c->valid || c->top != u->top.start || c->epoch != layout_epoch(u->L) ||
+	    c->rows != u->text_rows || c->len != u->d->len) {
+		c->row = u->top;
+		c->full = layout_move(u->L, &c->row, u->text_rows - 1) == u->text_rows - 1;
+		c->top = u->top.start;
+		c->epoch = layout_epoch(u->L);
+		c->rows = u->text_rows;
+		c->len = u->d->len;
+		c->valid = true;
+	}
+	if (full)
+		*full = c->full;
+	return c->row;
+}
+
 /* Moves the top n rows (down when n > 0), down only while the screen stays
  * full: the row below the bottom one must exist.  Only the rows near the
  * view are laid out. */
 static void scroll_rows(ui *u, long n)
 {
 	if (n > 0) {
-		layout_row bottom = u->top, t;
-		if (layout_move(u->L, &bottom, u->text_rows - 1) < u->text_rows - 1)
+		bool full;
+		layout_row bottom = ui_text_bottom(u, &full), t;
+		if (!full)
 			return;
 		while (n-- > 0 && layout_next(u->L, &bottom, &t) && layout_next(u->L, &u->top, &u->top))
 			bottom = t;
+		/* The bottom row for the new top, known now. */
+		u->bottom.top = u->top.start;
+		u->bottom.row = bottom;
 	} else if (n < 0) {
 		layout_move(u->L, &u->top, n);
 	}
@@ -315,8 +337,8 @@ static void remember_rows(ui *u, layout_row bottom)
 static layout_row update_rows(ui *u)
 {
 	int n = u->text_rows;
-	layout_row bottom = u->top;
-	bool full_screen = layout_move(u->L, &bottom, n - 1) == n - 1;
+	bool full_screen;
+	layout_row bottom = ui_text_bottom(u, &full_screen);
 	bool valid = rows_still_valid(u);
 	int shift = valid ? row_shift(u, u->shown.a) : 0;
 	if (valid && u->top.start == u->shown.a)

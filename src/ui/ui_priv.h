@@ -151,6 +151,16 @@ typedef struct ui_matches {
 	ui_list list;
 } ui_matches;
 
+/* The bottom row of the text area for a top row (text.c), kept while the
+ * top, the layout, the rows and the document are the same. */
+typedef struct ui_bottom {
+	bool valid, full;    /* full: the screen is full from that top */
+	size_t top, len;
+	unsigned long epoch;
+	int rows;
+	layout_row row;
+} ui_bottom;
+
 /* The sidebar (sidebar.c): wanted, how, and shown at which width; its
  * headings as a list (sel: the one chosen while it has the focus). */
 typedef struct ui_side {
@@ -204,6 +214,7 @@ typedef struct ui {
 	layout *L;
 	layout_opts lo;
 	layout_row top;      /* the row at the top of the text area */
+	ui_bottom bottom;    /* and the row at its bottom */
 	int text_rows;       /* rows of the text area */
 	int cols;            /* columns of the text area */
 	int text_x;          /* where the text area starts */
@@ -265,6 +276,9 @@ void ui_text_free(ui *u);
 void ui_text_fit(ui *u);
 void ui_text_go(ui *u, size_t off);
 layout_row ui_text_end(ui *u);
+/* The last row of the text area from the top now; *full (if not NULL)
+ * says whether the screen is full from there. */
+layout_row ui_text_bottom(ui *u, bool *full);
 void ui_text_clamp(ui *u);
 /* The status line (status.c): drawn when what it says changed;
  * ui_status_forget makes the next frame draw it (something drew over it). */
