@@ -15,6 +15,7 @@ int main(void)
 	srunner_add_suite(sr, layout_suite());
 	srunner_add_suite(sr, keymap_suite());
 	srunner_add_suite(sr, outline_suite());
+	srunner_add_suite(sr, lineshape_suite());
 	srunner_add_suite(sr, search_suite());
 	srunner_add_suite(sr, config_suite());
 	srunner_add_suite(sr, marks_suite());

@@ -8,6 +8,7 @@ Suite *doc_suite(void);
 Suite *layout_suite(void);
 Suite *keymap_suite(void);
 Suite *outline_suite(void);
+Suite *lineshape_suite(void);
 Suite *search_suite(void);
 Suite *config_suite(void);
 Suite *marks_suite(void);
