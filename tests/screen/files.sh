@@ -33,13 +33,29 @@ stop
 # /dev/zero: shown after the binary question, read only so far ahead.
 start 80 24 "$FANYE --force --no-sidebar /dev/zero"
 wait_for '\^@\^@\^@'
-sleep 2
 pid=$(pgrep -f -- "^$FANYE --force --no-sidebar /dev/zero" | head -1)
-rss=$(awk '/^VmRSS/ {print $2}' /proc/$pid/status)
+# settled_rss: the resident size once it has held for a second (reading
+# stops so far ahead of the reader), in kB; fails if it never settles.
+settled_rss() {
+	local last=-1 now same=0 i=0
+	while [ "$i" -lt 300 ]; do
+		now=$(awk '/^VmRSS/ {print int($2 / 1024)}' "/proc/$pid/status")
+		if [ "$now" = "$last" ]; then
+			same=$((same + 1))
+			[ "$same" -ge 10 ] && { awk '/^VmRSS/ {print $2}' "/proc/$pid/status"; return 0; }
+		else
+			same=0
+			last=$now
+		fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	fail "reading /dev/zero never settled (${now} MB)"
+}
+rss=$(settled_rss)
 [ "$rss" -lt 400000 ] || fail "reading /dev/zero used ${rss} kB"
 keys G
-sleep 1
-rss=$(awk '/^VmRSS/ {print $2}' /proc/$pid/status)
+rss=$(settled_rss)
 [ "$rss" -lt 400000 ] || fail "G on /dev/zero used ${rss} kB"
 quit
 stop

@@ -55,8 +55,16 @@ wait_for 'line two appended'
 for i in $(seq 40); do printf 'more %d\n' "$i" >> "$log"; done
 wait_for 'more 40'
 keys j
+wait_gone 'following'
 printf 'after stopping\n' >> "$log"
-sleep 0.5
+# A search runs in idle slices, and a fanye still following reads the
+# file on every idle turn: it would find the line.  "not found" is the
+# answer of one that stopped.
+keys / a f t e r Space s t o p p i n g
+wait_for 'not found' || fail "still following after a key"
+keys Escape
+wait_gone '^/after'
+wait_for 'line '
 screen | grep -q 'after stopping' && fail "still following after a key"
 quit
 stop

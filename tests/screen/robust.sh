@@ -30,9 +30,19 @@ start 80 24 "$FANYE --no-sidebar --no-resume '$f'"
 wait_for 'line 1 '
 keys 3 0 g
 wait_for 'line 30 '
+# After each resize, a sign that fanye took it: a count typed shows ":1"
+# (too small: the message, cut to the width).
 for s in "10 3" "4 2" "3 1" "10 3" "20 5"; do
 	resize $s
-	sleep 0.2
+	if [ "$s" = "3 1" ]; then
+		wait_for '^ter$'
+	else
+		wait_gone '^ter$' # out of "terminal too small", where keys are not taken
+		keys 1
+		wait_for '^:1'
+		keys Escape
+		wait_gone '^:1'
+	fi
 	T list-panes -F '#{pane_dead}' | grep -q 1 && fail "fanye died at size $s"
 done
 resize 80 24
