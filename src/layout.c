@@ -270,6 +270,86 @@ static bool may_break(const char *brk, size_t pos, uint32_t before, uint32_t aft
  * `spacing`, an empty row follows (it sits at the line terminator, so it has
  * a byte offset of its own). */
 static bool wrap(const uint8_t *s, size_t n, const layout_opts *o, rowvec *out, bool spacing);
+/* Where a row ends: its last byte (the spaces it broke at not shown),
+ * where the next row starts, and its width. */
+typedef struct row_end {
+	size_t end, next;
+	int width;
+} row_end;
+
+/* The row from rs has no room for cell c at column col: where it breaks.
+ * last_b is the last break opportunity seen (at column last_b_col), ring
+ * the last cells (nseen in all), for the kinsoku rules. */
+static row_end break_row(const uint8_t *s, size_t n, const char *brk, size_t rs, const layout_cell *c,
+                         int col, size_t last_b, int last_b_col, const seen *ring, size_t nseen)
+{
+	row_end r;
+	if (c->kind == LAYOUT_TEXT && c->first == ' ') {
+		/* Spaces past the edge: the next row starts after them. */
+		size_t k = c->off;
+		while (k < n && s[k] == ' ')
+			k++;
+		uint32_t after = 0;
+		if (k < n && decode(s, n, k, &after) < 0)
+			after = 0;
+		if (k >= n || may_break(brk, k, ' ', after))
+			return (row_end){c->off, k, col};
+	}
+	if (last_b > rs) {
+		r = (row_end){last_b, last_b, last_b_col};
+	} else if (c->off == rs) {
+		r = (row_end){c->off + c->len, c->off + c->len, c->width}; /* one cell wider than the row */
+	} else {
+		/* No opportunity: a word longer than the row.  Cut at this cell,
+		 * pushed back past kinsoku characters. */
+		size_t bj = c->off, k = nseen;
+		uint32_t after = c->first;
+		int width = col;
+		while (k > 1 && nseen - k < 3) {
+			const seen *p = &ring[(k - 1) % RING];
+			if (!layout_no_start(after) && !layout_no_end(p->last))
+				break;
+			bj = p->off;
+			width = p->col;
+			after = p->first;
+			k--;
+		}
+		r = (row_end){bj, bj, width};
+	}
+	while (r.end > rs && s[r.end - 1] == ' ') {
+		r.end--;
+		r.width--;
+	}
+	return r;
+}
+
+/* Lays out the one row that starts at rs. */
+static row_end one_row(const uint8_t *s, size_t n, const char *brk, char *gbrk, const layout_opts *o,
+                       size_t rs)
+{
+	const int W = o->width > 0 ? o->width : 1;
+	layout_iter it;
+	iter_setup(&it, s, n, gbrk, rs, 0, o);
+	layout_cell c;
+	seen ring[RING];
+	size_t nseen = 0, last_b = 0;
+	int last_b_col = 0, col = 0;
+	uint32_t prev = 0;
+	while (layout_iter_next(&it, &c)) {
+		if (c.off > rs && may_break(brk, c.off, prev, c.first)) {
+			last_b = c.off;
+			last_b_col = col;
+		}
+		if (col + c.width > W && c.width > 0)
+			return break_row(s, n, brk, rs, &c, col, last_b, last_b_col, ring, nseen);
+		ring[nseen % RING] = (seen){c.off, col, c.first, c.last};
+		nseen++;
+		col += c.width;
+		prev = c.last;
+	}
+	return (row_end){n, n, col};
+}
+
 static bool wrap(const uint8_t *s, size_t n, const layout_opts *o, rowvec *out, bool spacing)
 {
 	out->n = 0;
@@ -283,79 +363,11 @@ static bool wrap(const uint8_t *s, size_t n, const layout_opts *o, rowvec *out, 
 	}
 	u8_possible_linebreaks(s, n, o->ambiguous_wide ? "GBK" : "UTF-8", brk);
 	u8_grapheme_breaks(s, n, gbrk);
-	const int W = o->width > 0 ? o->width : 1;
 	bool ok = true;
-	size_t rs = 0;
-	while (ok && rs < n) {
-		layout_iter it;
-		iter_setup(&it, s, n, gbrk, rs, 0, o);
-		layout_cell c;
-		seen ring[RING];
-		size_t nseen = 0;
-		size_t last_b = 0;
-		int last_b_col = 0, col = 0;
-		uint32_t prev = 0;
-		size_t end = n, next = n;
-		int width = -1;
-		while (layout_iter_next(&it, &c)) {
-			if (c.off > rs && may_break(brk, c.off, prev, c.first)) {
-				last_b = c.off;
-				last_b_col = col;
-			}
-			if (col + c.width > W && c.width > 0) {
-				if (c.kind == LAYOUT_TEXT && c.first == ' ') {
-					size_t k = c.off;
-					while (k < n && s[k] == ' ')
-						k++;
-					uint32_t after = 0;
-					if (k < n && decode(s, n, k, &after) < 0)
-						after = 0;
-					if (k >= n || may_break(brk, k, ' ', after)) {
-						end = c.off;
-						next = k;
-						width = col;
-						break;
-					}
-				}
-				if (last_b > rs) {
-					end = next = last_b;
-					width = last_b_col;
-				} else if (c.off == rs) {
-					end = next = c.off + c.len; /* one cell wider than the row */
-					width = c.width;
-				} else {
-					/* No opportunity: a word longer than the row.  Cut at
-					 * this cell, pushed back past kinsoku characters. */
-					size_t bj = c.off, k = nseen;
-					uint32_t after = c.first;
-					width = col;
-					while (k > 1 && nseen - k < 3) {
-						const seen *p = &ring[(k - 1) % RING];
-						if (!layout_no_start(after) && !layout_no_end(p->last))
-							break;
-						bj = p->off;
-						width = p->col;
-						after = p->first;
-						k--;
-					}
-					end = next = bj;
-				}
-				/* Spaces the row broke at are not shown. */
-				while (end > rs && s[end - 1] == ' ') {
-					end--;
-					width--;
-				}
-				break;
-			}
-			ring[nseen % RING] = (seen){c.off, col, c.first, c.last};
-			nseen++;
-			col += c.width;
-			prev = c.last;
-		}
-		if (width < 0)
-			width = col;
-		ok = rowvec_push(out, (uint32_t)rs, (uint32_t)end, (uint32_t)next, width);
-		rs = next;
+	for (size_t rs = 0; ok && rs < n;) {
+		row_end r = one_row(s, n, brk, gbrk, o, rs);
+		ok = rowvec_push(out, (uint32_t)rs, (uint32_t)r.end, (uint32_t)r.next, r.width);
+		rs = r.next;
 	}
 	free(brk);
 	free(gbrk);

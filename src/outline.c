@@ -226,26 +226,12 @@ static bool config_patterns(struct outline_state *st, linfo *L, const uint8_t *t
 }
 
 /* Classifies the non-blank line [a, b) (terminator excluded). */
-static void classify(struct outline_state *st, linfo *L)
+/* A Markdown heading (# Title) or setext underline (=== or ---), with
+ * the line's text t[0..n) indented by indent. */
+static bool markdown_line(linfo *L, const uint8_t *t, size_t n, size_t indent)
 {
-	const uint8_t *s = at(st, L->off);
-	size_t a = 0, b = L->end - L->off;
-	L->kind = LK_CONTENT;
-	L->title = NULL;
-	L->title_shaped = false;
-	L->underline = 0;
-	size_t ta = a, tb = b;
-	lineshape_trim(s, &ta, &tb);
-	bool indented = ta > a;
-	const uint8_t *t = s + ta;
-	size_t n = tb - ta;
-	if (n == 0)
-		return;
-	if ((st->has_heading_re || st->has_speaker_re) && n < 4096 && config_patterns(st, L, t, n, L->off + ta))
-		return;
-
-	/* Markdown ATX: up to three spaces, 1-6 #, a space. */
-	if (t[0] == '#' && ta - a <= 3) {
+	/* ATX: up to three spaces, 1-6 #, a space. */
+	if (t[0] == '#' && indent <= 3) {
 		size_t h = 0;
 		while (h < n && t[h] == '#')
 			h++;
@@ -258,25 +244,27 @@ static void classify(struct outline_state *st, linfo *L)
 				L->md = true;
 				L->level = (int)h;
 				L->title = lineshape_clean_title(t + x, y - x);
-				return;
+				return true;
 			}
 		}
 	}
-	/* Setext underline. */
-	if (!indented && (t[0] == '=' || t[0] == '-')) {
+	if (indent == 0 && (t[0] == '=' || t[0] == '-')) {
 		size_t k = 0;
 		while (k < n && t[k] == t[0])
 			k++;
 		if (k == n && n >= (t[0] == '=' ? 2u : 3u)) {
 			L->kind = LK_UNDERLINE;
 			L->underline = (char)t[0];
-			return;
+			return true;
 		}
 	}
-	if (lineshape_list_item(t, n)) {
-		L->kind = LK_LIST;
-		return;
-	}
+	return false;
+}
+
+/* A chapter heading in Chinese or English, or an Aozora Bunko one (a line
+ * of Aozora annotations alone is content, and decided too). */
+static bool chapter_line(linfo *L, const uint8_t *t, size_t n, bool indented)
+{
 	int r = lineshape_cn_chapter(t, n, indented);
 	if (!r && !indented)
 		r = lineshape_en_heading(t, n);
@@ -285,47 +273,80 @@ static void classify(struct outline_state *st, linfo *L)
 		L->md = false;
 		L->level = r;
 		L->title = lineshape_clean_title(t, n);
-		return;
+		return true;
 	}
-	if ((r = lineshape_aozora_heading(t, n)) != 0) {
-		L->kind = LK_HEADING;
-		L->md = false;
-		L->level = r;
-		L->title = lineshape_aozora_title(t, n);
-		if (L->title && !*L->title) {
-			free(L->title);
-			L->title = NULL;
-			L->kind = LK_CONTENT;
-		}
-		return;
+	if ((r = lineshape_aozora_heading(t, n)) == 0)
+		return false;
+	L->title = lineshape_aozora_title(t, n);
+	if (L->title && !*L->title) { /* only annotations: plain content */
+		free(L->title);
+		L->title = NULL;
+		return true;
 	}
+	L->kind = LK_HEADING;
+	L->md = false;
+	L->level = r;
+	return true;
+}
+
+/* A name alone on the line, or an inline label at its start (at ta in
+ * the line); the name goes into the table. */
+static bool name_line(struct outline_state *st, linfo *L, const uint8_t *t, size_t n, size_t ta)
+{
 	size_t na, nb, lend;
 	bool expl;
-	if (!indented || ta - a <= 4) {
-		if (lineshape_name_alone(t, n, &na, &nb, &expl)) {
-			int id = name_id(st, t + na, nb - na);
-			if (id >= 0) {
-				L->kind = LK_NAME;
-				L->name_id = id;
-				L->label_end = L->end;
-				L->title_shaped = lineshape_title_shaped(t, n);
-				if (expl)
-					st->table.v[id].explicit_ = true;
-				return;
-			}
-		}
-		if (lineshape_label(t, n, &na, &nb, &lend, &expl)) {
-			int id = name_id(st, t + na, nb - na);
-			if (id >= 0) {
-				L->kind = LK_LABEL;
-				L->name_id = id;
-				L->label_end = L->off + ta + lend;
-				if (expl)
-					st->table.v[id].explicit_ = true;
-				return;
-			}
+	if (lineshape_name_alone(t, n, &na, &nb, &expl)) {
+		int id = name_id(st, t + na, nb - na);
+		if (id >= 0) {
+			L->kind = LK_NAME;
+			L->name_id = id;
+			L->label_end = L->end;
+			L->title_shaped = lineshape_title_shaped(t, n);
+			if (expl)
+				st->table.v[id].explicit_ = true;
+			return true;
 		}
 	}
+	if (lineshape_label(t, n, &na, &nb, &lend, &expl)) {
+		int id = name_id(st, t + na, nb - na);
+		if (id >= 0) {
+			L->kind = LK_LABEL;
+			L->name_id = id;
+			L->label_end = L->off + ta + lend;
+			if (expl)
+				st->table.v[id].explicit_ = true;
+			return true;
+		}
+	}
+	return false;
+}
+
+static void classify(struct outline_state *st, linfo *L)
+{
+	const uint8_t *s = at(st, L->off);
+	size_t ta = 0, tb = L->end - L->off;
+	L->kind = LK_CONTENT;
+	L->title = NULL;
+	L->title_shaped = false;
+	L->underline = 0;
+	lineshape_trim(s, &ta, &tb);
+	bool indented = ta > 0;
+	const uint8_t *t = s + ta;
+	size_t n = tb - ta;
+	if (n == 0)
+		return;
+	if ((st->has_heading_re || st->has_speaker_re) && n < 4096 && config_patterns(st, L, t, n, L->off + ta))
+		return;
+	if (markdown_line(L, t, n, ta))
+		return;
+	if (lineshape_list_item(t, n)) {
+		L->kind = LK_LIST;
+		return;
+	}
+	if (chapter_line(L, t, n, indented))
+		return;
+	if (ta <= 4 && name_line(st, L, t, n, ta))
+		return;
 	L->title_shaped = !indented && lineshape_title_shaped(t, n);
 }
 

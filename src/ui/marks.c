@@ -211,6 +211,45 @@ static void renamed(ui *u, const char *text, bool ok)
 	save(u);
 }
 
+/* Draws entry e on row y: its name, section, first words and date. */
+static void draw_entry(ui *u, int y, const marks_entry *e, bool sel)
+{
+	attr_t base = sel ? A_REVERSE : A_NORMAL;
+	if (sel) {
+		wattrset(stdscr, base);
+		for (int x = 0; x < COLS; x++)
+			waddch(stdscr, ' ');
+	}
+	char when[32];
+	time_t t = (time_t)(e->created / 1000000);
+	strftime(when, sizeof when, "%Y-%m-%d %H:%M", localtime(&t));
+	char name[300];
+	if (e->letter)
+		snprintf(name, sizeof name, "'%c", e->letter);
+	else
+		snprintf(name, sizeof name, "%s", e->label ? e->label : "(bookmark)");
+	int x = 0, w1 = COLS / 3 > 8 ? COLS / 3 : 8;
+	ui_draw_cut(stdscr, y, x, name, w1 - 1, base | A_BOLD, &u->lo);
+	x += w1;
+	const char *sec = e->section ? e->section : section_at(u, e->offset);
+	int w2 = COLS / 5;
+	if (sec && w2 > 4)
+		ui_draw_cut(stdscr, y, x, sec, w2 - 1, base | A_DIM, &u->lo);
+	x += w2;
+	char snip[200];
+	if (e->lost)
+		snprintf(snip, sizeof snip, "(not found) %s", e->after ? e->after : "");
+	else
+		first_words(u, e->offset, snip, sizeof snip, 60);
+	int w4 = (int)strlen(when) + 1;
+	int w3 = COLS - x - w4;
+	if (w3 > 4)
+		ui_draw_cut(stdscr, y, x, snip, w3 - 1, base, &u->lo);
+	if (COLS - w4 > x)
+		ui_draw_text(stdscr, y, COLS - w4 + 1, when, strlen(when), w4 - 1, base | A_DIM, &u->lo);
+	wattrset(stdscr, A_NORMAL);
+}
+
 void ui_marks_draw(ui *u)
 {
 	marks_store *m = &u->marks;
@@ -221,44 +260,8 @@ void ui_marks_draw(ui *u)
 		wattrset(stdscr, A_NORMAL);
 		wclrtoeol(stdscr);
 		long i = u->bk.list.top + y;
-		if (i >= (long)m->n)
-			continue;
-		const marks_entry *e = &m->e[i];
-		bool sel = i == u->bk.list.sel;
-		attr_t base = sel ? A_REVERSE : A_NORMAL;
-		if (sel) {
-			wattrset(stdscr, base);
-			for (int x = 0; x < COLS; x++)
-				waddch(stdscr, ' ');
-		}
-		char when[32];
-		time_t t = (time_t)(e->created / 1000000);
-		strftime(when, sizeof when, "%Y-%m-%d %H:%M", localtime(&t));
-		char name[300];
-		if (e->letter)
-			snprintf(name, sizeof name, "'%c", e->letter);
-		else
-			snprintf(name, sizeof name, "%s", e->label ? e->label : "(bookmark)");
-		int x = 0, w1 = COLS / 3 > 8 ? COLS / 3 : 8;
-		ui_draw_cut(stdscr, y, x, name, w1 - 1, base | A_BOLD, &u->lo);
-		x += w1;
-		const char *sec = e->section ? e->section : section_at(u, e->offset);
-		int w2 = COLS / 5;
-		if (sec && w2 > 4)
-			ui_draw_cut(stdscr, y, x, sec, w2 - 1, base | A_DIM, &u->lo);
-		x += w2;
-		char snip[200];
-		if (e->lost)
-			snprintf(snip, sizeof snip, "(not found) %s", e->after ? e->after : "");
-		else
-			first_words(u, e->offset, snip, sizeof snip, 60);
-		int w4 = (int)strlen(when) + 1;
-		int w3 = COLS - x - w4;
-		if (w3 > 4)
-			ui_draw_cut(stdscr, y, x, snip, w3 - 1, base, &u->lo);
-		if (COLS - w4 > x)
-			ui_draw_text(stdscr, y, COLS - w4 + 1, when, strlen(when), w4 - 1, base | A_DIM, &u->lo);
-		wattrset(stdscr, A_NORMAL);
+		if (i < (long)m->n)
+			draw_entry(u, y, &m->e[i], i == u->bk.list.sel);
 	}
 	wmove(stdscr, LINES - 1, 0);
 	wattrset(stdscr, A_NORMAL);

@@ -21,8 +21,8 @@ static int heading_rows(const ui *u)
 	return u->text_rows - legend;
 }
 
-/* Draws the whole sidebar into stdscr. */
-static void paint(ui *u)
+/* Blanks the panel and draws its rule. */
+static void clear_panel(ui *u)
 {
 	int w = u->sb.w, rows = u->text_rows;
 	for (int y = 0; y < rows; y++) {
@@ -36,13 +36,12 @@ static void paint(ui *u)
 	cchar_t bar;
 	setcchar(&bar, L"\u2502", A_NORMAL, 0, NULL);
 	mvwvline_set(stdscr, 0, w, &bar, rows);
-	const outline *o = u->ol;
-	if (!o)
-		return;
-	int hr = heading_rows(u);
-	long cur = outline_heading_at(o, u->top.start);
-	bool focused = ui_mode_in(u, MODE_SIDEBAR);
-	/* Keep the highlighted heading in view. */
+}
+
+/* Keeps the highlighted heading in view: the one chosen while the
+ * sidebar has the focus, else the current one (cur). */
+static ui_list *keep_in_view(ui *u, long cur, bool focused)
+{
 	ui_list *l = ui_sidebar_list(u);
 	if (!focused) {
 		long keep = l->sel;
@@ -52,50 +51,74 @@ static void paint(ui *u)
 	} else {
 		ui_list_show(l);
 	}
-	int y = 0;
+	return l;
+}
+
+/* Whether a bookmark or a mark lies in heading i's section. */
+static bool section_marked(const ui *u, long i)
+{
+	const outline *o = u->ol;
+	size_t a = o->headings[i].off;
+	size_t b = i + 1 < (long)o->nheadings ? o->headings[i + 1].off : (size_t)-1;
+	for (size_t k = 0; k < u->marks.n; k++)
+		if (u->marks.e[k].offset >= a && u->marks.e[k].offset < b)
+			return true;
+	return false;
+}
+
+/* Draws heading i on row y: indented by level, bold if current, reversed
+ * if highlighted, a star if its section holds a bookmark. */
+static void draw_heading(ui *u, int y, long i, bool current, bool highlighted)
+{
+	int w = u->sb.w;
+	const outline_heading *h = &u->ol->headings[i];
+	int indent = (h->level - 1) * 2;
+	if (indent > w / 3)
+		indent = w / 3;
+	attr_t a = (current ? A_BOLD : A_NORMAL) | (highlighted ? A_REVERSE : 0);
+	if (highlighted) {
+		wattrset(stdscr, a);
+		wmove(stdscr, y, 0);
+		for (int x = 0; x < w; x++)
+			waddch(stdscr, ' ');
+	}
+	bool marked = section_marked(u, i);
+	ui_draw_cut(stdscr, y, 1 + indent, h->title, w - 2 - indent - (marked ? 2 : 0), a, &u->lo);
+	if (marked) {
+		wattrset(stdscr, a | A_BOLD);
+		mvwaddch(stdscr, y, w - 2, '*');
+		wattrset(stdscr, A_NORMAL);
+	}
+}
+
+/* The headings in the rows above the legend, with the scan's progress. */
+static void draw_headings(ui *u)
+{
+	const outline *o = u->ol;
+	int w = u->sb.w, hr = heading_rows(u), y = 0;
+	long cur = outline_heading_at(o, u->top.start);
+	bool focused = ui_mode_in(u, MODE_SIDEBAR);
+	ui_list *l = keep_in_view(u, cur, focused);
 	if (o->nheadings == 0) {
 		const char *m = o->done ? "(no sections)" : "(scanning…)";
 		ui_draw_cut(stdscr, y++, 1, m, w - 2, A_DIM, &u->lo);
 	}
-	for (long i = l->top; i < (long)o->nheadings && y < hr; i++, y++) {
-		const outline_heading *h = &o->headings[i];
-		int indent = (h->level - 1) * 2;
-		if (indent > w / 3)
-			indent = w / 3;
-		attr_t a = A_NORMAL;
-		if (i == cur)
-			a = A_BOLD;
-		if (focused && i == l->sel)
-			a |= A_REVERSE;
-		else if (!focused && i == cur)
-			a |= A_REVERSE;
-		if (a & A_REVERSE) {
-			wattrset(stdscr, a);
-			wmove(stdscr, y, 0);
-			for (int x = 0; x < w; x++)
-				waddch(stdscr, ' ');
-		}
-		/* A star where the section holds a bookmark or a mark. */
-		size_t end = i + 1 < (long)o->nheadings ? o->headings[i + 1].off : (size_t)-1;
-		bool marked = false;
-		for (size_t k = 0; k < u->marks.n && !marked; k++)
-			marked = u->marks.e[k].offset >= h->off && u->marks.e[k].offset < end;
-		ui_draw_cut(stdscr, y, 1 + indent, h->title, w - 2 - indent - (marked ? 2 : 0), a, &u->lo);
-		if (marked) {
-			wattrset(stdscr, a | A_BOLD);
-			mvwaddch(stdscr, y, w - 2, '*');
-			wattrset(stdscr, A_NORMAL);
-		}
-	}
+	for (long i = l->top; i < (long)o->nheadings && y < hr; i++, y++)
+		draw_heading(u, y, i, i == cur, focused ? i == l->sel : i == cur);
 	if (!o->done && o->nheadings && y < hr) {
 		char m[48];
 		snprintf(m, sizeof m, "(scanning %d%%)",
 		         u->d->len ? (int)((double)o->scanned * 100 / (double)u->d->len) : 100);
-		ui_draw_cut(stdscr, y++, 1, m, w - 2, A_DIM, &u->lo);
+		ui_draw_cut(stdscr, y, 1, m, w - 2, A_DIM, &u->lo);
 	}
-	if (!o->nspeakers)
-		return;
-	y = hr + 1;
+}
+
+/* The legend below the headings: each speaker's colour, name and turns,
+ * the current one underlined. */
+static void draw_legend(ui *u)
+{
+	const outline *o = u->ol;
+	int w = u->sb.w, rows = u->text_rows, y = heading_rows(u) + 1;
 	if (y < rows)
 		ui_draw_cut(stdscr, y++, 1, "Speakers", w - 2, A_DIM, &u->lo);
 	long turn = outline_turn_at(o, u->top.start);
@@ -107,15 +130,23 @@ static void paint(ui *u)
 		char num[32];
 		snprintf(num, sizeof num, " %zu", o->speakers[k].turns);
 		int nw = (int)strlen(num);
-		int room = w - 3 - nw;
-		attr_t a = ui_palette_speaker(u, (int)k);
-		if ((int)k == cur_spk)
-			a |= A_UNDERLINE;
-		int used = ui_draw_cut(stdscr, y, 3, o->speakers[k].name, room, a, &u->lo);
+		attr_t a = ui_palette_speaker(u, (int)k) | ((int)k == cur_spk ? A_UNDERLINE : 0);
+		int used = ui_draw_cut(stdscr, y, 3, o->speakers[k].name, w - 3 - nw, a, &u->lo);
 		wattrset(stdscr, A_DIM);
 		mvwaddstr(stdscr, y, 3 + used, num);
 		wattrset(stdscr, A_NORMAL);
 	}
+}
+
+/* Draws the whole sidebar into stdscr. */
+static void paint(ui *u)
+{
+	clear_panel(u);
+	if (!u->ol)
+		return;
+	draw_headings(u);
+	if (u->ol->nspeakers)
+		draw_legend(u);
 }
 
 ui_list *ui_sidebar_list(ui *u)
