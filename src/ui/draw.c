@@ -155,3 +155,16 @@ void ui_draw_spans_free(ui_spans *s)
 	s->v = NULL;
 	s->n = s->cap = 0;
 }
+
+void ui_draw_fill(WINDOW *w, int y, int x0, int x1, attr_t attr)
+{
+	wattrset(w, attr);
+	wmove(w, y, x0);
+	if (attr == A_NORMAL && x1 >= getmaxx(w)) {
+		wclrtoeol(w);
+	} else {
+		for (int x = x0; x < x1; x++)
+			waddch(w, ' ');
+	}
+	wattrset(w, A_NORMAL);
+}

@@ -329,9 +329,7 @@ void ui_find_draw_prompt(ui *u)
 {
 	ui_find *f = &u->find;
 	int y = LINES - 1;
-	wmove(stdscr, y, 0);
-	wattrset(stdscr, A_NORMAL);
-	wclrtoeol(stdscr);
+	ui_draw_fill(stdscr, y, 0, COLS, A_NORMAL);
 	char right[160];
 	size_t k;
 	if (f->err[0])

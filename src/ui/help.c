@@ -81,22 +81,20 @@ ui_list *ui_help_list(ui *u)
 	return &u->help.list;
 }
 
+/* Draws help line i on row y (headings in bold). */
+static void draw_line(ui *u, int y, long i, bool sel)
+{
+	(void)sel; /* the help has no selection: it scrolls */
+	char buf[256];
+	bool heading;
+	if (help_line(u, (int)i, buf, sizeof buf, &heading))
+		ui_draw_text(stdscr, y, 0, buf, strlen(buf), COLS, heading ? A_BOLD : A_NORMAL, &u->lo);
+}
+
 void ui_help_draw(ui *u)
 {
-	ui_list_show(ui_help_list(u));
-	int rows = LINES - 1;
-	for (int y = 0; y < rows; y++) {
-		wmove(stdscr, y, 0);
-		wclrtoeol(stdscr);
-		char buf[256];
-		bool heading;
-		if (help_line(u, (int)u->help.list.sel + y, buf, sizeof buf, &heading))
-			ui_draw_text(stdscr, y, 0, buf, strlen(buf), COLS, heading ? A_BOLD : A_NORMAL, &u->lo);
-	}
-	wmove(stdscr, LINES - 1, 0);
-	wattrset(stdscr, A_REVERSE);
-	for (int x = 0; x < COLS; x++)
-		waddch(stdscr, ' ');
+	ui_list_draw(u, ui_help_list(u), draw_line);
+	ui_draw_fill(stdscr, LINES - 1, 0, COLS, A_REVERSE);
 	char s[256], kd[32], ku[32], kf[32], kc[32];
 	ui_mode_key_name(u, ACT_HELP_FILTER, kf, sizeof kf);
 	ui_mode_key_name(u, ACT_LIST_CLOSE, kc, sizeof kc);
@@ -144,9 +142,7 @@ ui_line *ui_help_line(ui *u)
 void ui_help_filter_draw(ui *u)
 {
 	int y = LINES - 1;
-	wmove(stdscr, y, 0);
-	wattrset(stdscr, A_NORMAL);
-	wclrtoeol(stdscr);
+	ui_draw_fill(stdscr, y, 0, COLS, A_NORMAL);
 	const char *hint = "   (Enter keeps it, Esc clears it)";
 	int hw = (int)strlen(hint);
 	mvwaddstr(stdscr, y, 0, "/");

@@ -46,3 +46,15 @@ void ui_list_move(ui_list *l, keymap_action a)
 	}
 	ui_list_show(l);
 }
+
+void ui_list_draw(ui *u, ui_list *l, void (*draw)(ui *u, int y, long i, bool sel))
+{
+	ui_list_show(l);
+	for (int y = 0; y < LINES - 1; y++) {
+		long i = l->top + y;
+		bool sel = !l->scroll && i == l->sel;
+		ui_draw_fill(stdscr, y, 0, COLS, sel ? A_REVERSE : A_NORMAL);
+		if (i < l->n)
+			draw(u, y, i, sel);
+	}
+}

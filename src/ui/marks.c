@@ -211,15 +211,11 @@ static void renamed(ui *u, const char *text, bool ok)
 	save(u);
 }
 
-/* Draws entry e on row y: its name, section, first words and date. */
-static void draw_entry(ui *u, int y, const marks_entry *e, bool sel)
+/* Draws entry i on row y: its name, section, first words and date. */
+static void draw_entry(ui *u, int y, long i, bool sel)
 {
+	const marks_entry *e = &u->marks.e[i];
 	attr_t base = sel ? A_REVERSE : A_NORMAL;
-	if (sel) {
-		wattrset(stdscr, base);
-		for (int x = 0; x < COLS; x++)
-			waddch(stdscr, ' ');
-	}
 	char when[32];
 	time_t t = (time_t)(e->created / 1000000);
 	strftime(when, sizeof when, "%Y-%m-%d %H:%M", localtime(&t));
@@ -253,16 +249,7 @@ static void draw_entry(ui *u, int y, const marks_entry *e, bool sel)
 void ui_marks_draw(ui *u)
 {
 	marks_store *m = &u->marks;
-	int rows = LINES - 1;
-	ui_list_show(ui_marks_list(u));
-	for (int y = 0; y < rows; y++) {
-		wmove(stdscr, y, 0);
-		wattrset(stdscr, A_NORMAL);
-		wclrtoeol(stdscr);
-		long i = u->bk.list.top + y;
-		if (i < (long)m->n)
-			draw_entry(u, y, &m->e[i], i == u->bk.list.sel);
-	}
+	ui_list_draw(u, ui_marks_list(u), draw_entry);
 	wmove(stdscr, LINES - 1, 0);
 	wattrset(stdscr, A_NORMAL);
 	wclrtoeol(stdscr);

@@ -68,15 +68,11 @@ void ui_act_match_list(ui *u, long count)
 	ui_mode_push(u, MODE_MATCHES);
 }
 
-/* Draws match ms on row y: its line number, section and snippet. */
-static void draw_entry(ui *u, int y, size_t ms, bool sel)
+/* Draws match i on row y: its line number, section and snippet. */
+static void draw_entry(ui *u, int y, long i, bool sel)
 {
+	size_t ms = u->ml.at[i];
 	attr_t base = sel ? A_REVERSE : A_NORMAL;
-	if (sel) {
-		wattrset(stdscr, base);
-		for (int x = 0; x < COLS; x++)
-			waddch(stdscr, ' ');
-	}
 	char head[64];
 	size_t line = doc_line_number(u->d, ms, 0);
 	snprintf(head, sizeof head, "%6zu ", line);
@@ -110,20 +106,8 @@ static void draw_entry(ui *u, int y, size_t ms, bool sel)
 void ui_matches_draw(ui *u)
 {
 	ui_matches *m = &u->ml;
-	int rows = LINES - 1;
-	ui_list_show(ui_matches_list(u));
-	for (int y = 0; y < rows; y++) {
-		wmove(stdscr, y, 0);
-		wattrset(stdscr, A_NORMAL);
-		wclrtoeol(stdscr);
-		long i = m->list.top + y;
-		if (i < (long)m->n)
-			draw_entry(u, y, m->at[i], i == m->list.sel);
-	}
-	wmove(stdscr, LINES - 1, 0);
-	wattrset(stdscr, A_REVERSE);
-	for (int x = 0; x < COLS; x++)
-		waddch(stdscr, ' ');
+	ui_list_draw(u, ui_matches_list(u), draw_entry);
+	ui_draw_fill(stdscr, LINES - 1, 0, COLS, A_REVERSE);
 	char s[192], k1[32], k2[32];
 	snprintf(s, sizeof s, "%zu%s matches of /%.60s  %s jumps, %s closes", m->n, m->cut ? "+" : "",
 	         u->find.q.buf, ui_mode_key_name(u, ACT_LIST_CHOOSE, k1, sizeof k1),

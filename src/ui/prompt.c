@@ -26,9 +26,7 @@ void ui_prompt_draw(ui *u)
 {
 	ui_prompt *p = &u->prompt;
 	int y = LINES - 1;
-	wmove(stdscr, y, 0);
-	wattrset(stdscr, A_NORMAL);
-	wclrtoeol(stdscr);
+	ui_draw_fill(stdscr, y, 0, COLS, A_NORMAL);
 	wattrset(stdscr, A_BOLD);
 	mvwaddnstr(stdscr, y, 0, p->title, COLS > 1 ? COLS - 1 : 1);
 	wattrset(stdscr, A_NORMAL);

@@ -32,6 +32,8 @@ enum ui_mode {
 };
 #define UI_MODES_MAX 8
 
+struct ui;
+
 /* A line being typed (line.c): UTF-8 text and a cursor, both in bytes. */
 typedef struct ui_line {
 	char buf[1024];
@@ -58,6 +60,10 @@ typedef struct ui_list {
 void ui_list_show(ui_list *l);
 /* Does a list-* movement. */
 void ui_list_move(ui_list *l, keymap_action a);
+/* Draws a list that fills the screen above the status line: each row
+ * cleared, and entry i drawn by draw on row y, over a reversed row when
+ * it is the selected one. */
+void ui_list_draw(struct ui *u, ui_list *l, void (*draw)(struct ui *u, int y, long i, bool sel));
 
 /* A range of bytes drawn with other attributes (offsets relative to s). */
 typedef struct ui_span {
@@ -260,6 +266,9 @@ int ui_draw_spans(WINDOW *w, int y, int x, const char *s, size_t n, int maxw, at
  * returns the columns used. */
 int ui_draw_text(WINDOW *w, int y, int x, const char *s, size_t n, int maxw,
                  attr_t attr, const layout_opts *o);
+/* Fills columns [x0, x1) of row y with blanks in attr (A_NORMAL to the
+ * edge: a clear to the end of the row). */
+void ui_draw_fill(WINDOW *w, int y, int x0, int x1, attr_t attr);
 /* Columns the sanitised text would take. */
 int ui_draw_width(const char *s, size_t n, const layout_opts *o);
 
