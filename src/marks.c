@@ -440,8 +440,10 @@ static bool put_str(char **buf, size_t *len, size_t *cap, const char *key, const
 	size_t n = strlen(v);
 	if (strcmp(key, "label") == 0 || strcmp(key, "note") == 0 || strcmp(key, "section") == 0)
 		if (n > LABEL_MAX) {
+			/* Not inside a character: back over at most 3 continuation
+			 * bytes (invalid text may hold a long run of them). */
 			n = LABEL_MAX;
-			while (n > 0 && ((unsigned char)v[n] & 0xC0) == 0x80)
+			while (n > LABEL_MAX - 3 && ((unsigned char)v[n] & 0xC0) == 0x80)
 				n--;
 		}
 	char *e = escape(v, n);
