@@ -99,13 +99,12 @@ void ui_status_draw(ui *u, layout_row bottom)
 		sh->st_msg = true;
 	} else {
 		compose(u, bottom, &t);
-		/* The left part is the cache's: the same pointer, the same text
-		 * unless its section changed. */
-		if (sh->valid && !sh->st_msg && sh->st_left == t.left && sh->st_version == u->status_cache.version &&
+		/* The left part is the cache's: the same text while its version
+		 * is the same. */
+		if (sh->valid && !sh->st_msg && sh->st_version == u->status_cache.version &&
 		    sh->st_speaker == t.speaker && strcmp(sh->st_right, t.right) == 0)
 			return;
 		snprintf(sh->st_right, sizeof sh->st_right, "%s", t.right);
-		sh->st_left = t.left;
 		sh->st_version = u->status_cache.version;
 		sh->st_speaker = t.speaker;
 		sh->st_msg = false;
@@ -123,7 +122,6 @@ void ui_status_draw(ui *u, layout_row bottom)
 
 void ui_status_forget(ui *u)
 {
-	u->shown.st_left = NULL;
 	u->shown.st_msg = false;
 	u->shown.st_right[0] = 0;
 	u->status_cache.valid = false;

@@ -104,7 +104,7 @@ typedef struct ui_shown {
 	/* what the status line said: a message, or its three parts */
 	bool st_msg;
 	char st_right[256];  /* the message, or the right part */
-	const char *st_left, *st_speaker;
+	const char *st_speaker;
 	unsigned long st_version;
 	long sb_cur, sb_spk, sb_sel, sb_top; /* what the sidebar showed */
 	bool sb_focus;
