@@ -9,10 +9,20 @@ for t in Xvfb xterm xdotool strace; do
 done
 TMPD=$(mktemp -d)
 XPID=
+# cleanup: xterm, strace and fanye gone before their directory is.  (A
+# print file or strace log still being written made rm fail, and under
+# set -e that failure became the test's exit status after its PASS.)
 cleanup() {
-	pkill -KILL -f -- "$TMPD" >/dev/null 2>&1 || true
+	set +e
+	pkill -KILL -f -- "$TMPD" >/dev/null 2>&1
+	local i=0
+	while [ "$i" -lt 100 ] && pgrep -f -- "$TMPD" >/dev/null 2>&1; do
+		sleep 0.05
+		i=$((i + 1))
+	done
 	[ -n "$XPID" ] && kill "$XPID" >/dev/null 2>&1
-	rm -rf "$TMPD"
+	rm -rf "$TMPD" 2>/dev/null || { sleep 0.5; rm -rf "$TMPD"; }
+	return 0
 }
 trap cleanup EXIT
 fail() { echo "FAIL: $*"; exit 1; }
