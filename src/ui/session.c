@@ -24,6 +24,46 @@ static void on_signal(int sig)
 
 static volatile sig_atomic_t got_int;
 
+static volatile sig_atomic_t got_tstp;
+
+static void on_tstp(int sig)
+{
+	(void)sig;
+	got_tstp = 1;
+}
+
+/* Ctrl-Z is fanye's own to handle, when the shell lets it stop at all:
+ * with ncurses's handler every update set SIGTSTP aside and back, two
+ * system calls a key.  Without SA_RESTART, so the wait for a key ends. */
+static void tstp_install(void)
+{
+	struct sigaction sa, old;
+	if (sigaction(SIGTSTP, NULL, &old) != 0 || old.sa_handler != SIG_DFL)
+		return;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_tstp;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTSTP, &sa, NULL);
+}
+
+/* Stops as the shell asked, with the terminal as it was before fanye;
+ * on fg, the screen is painted again whole. */
+static void suspend(void)
+{
+	got_tstp = 0;
+	endwin(); /* the scrolling region and the alternate screen go too */
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = SIG_DFL;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTSTP, &sa, NULL);
+	raise(SIGTSTP);
+	/* Continued. */
+	sa.sa_handler = on_tstp;
+	sigaction(SIGTSTP, &sa, NULL);
+	clearok(curscr, TRUE);
+}
+
 static void on_sigint(int sig)
 {
 	(void)sig; /* as in less: it interrupts a search; q quits */
@@ -212,6 +252,7 @@ static bool term_open(term *t)
 		}
 		in = t->tty;
 	}
+	tstp_install(); /* before newterm, which then leaves SIGTSTP alone */
 	const char *name = getenv("TERM");
 	t->scr = name && *name ? newterm(NULL, stdout, in) : NULL;
 	if (!t->scr) {
@@ -235,6 +276,12 @@ static bool term_open(term *t)
 	idlok(stdscr, TRUE);
 	leaveok(stdscr, TRUE); /* no cursor moves after each update */
 	curs_set(0);
+	/* ncurses 6.4 flushes after every cursor move until the screen has
+	 * once come back from endwin, so each frame went out in several
+	 * writes (4.5 a j).  Leaving at once, before anything is drawn, makes
+	 * the first refresh that comeback: from then on a frame is one write,
+	 * the first screen included. */
+	endwin();
 	return true;
 }
 
@@ -440,6 +487,10 @@ static void loop(ui *u)
 		 * SIGTERM and SIGHUP cut it short (signals_install). */
 		timeout(idle_work ? 0 : (want_more || u->follow) ? 100 : -1);
 		int key = read_key();
+		if (got_tstp) {
+			suspend();
+			ls.dirty = true;
+		}
 		if (got_int) {
 			got_int = 0;
 			if (f->busy) {
