@@ -32,18 +32,23 @@ static void on_tstp(int sig)
 	got_tstp = 1;
 }
 
+static void tstp_set(void (*handler)(int))
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = handler;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTSTP, &sa, NULL);
+}
+
 /* Ctrl-Z is fanye's own to handle, when the shell lets it stop at all:
  * with ncurses's handler every update set SIGTSTP aside and back, two
  * system calls a key.  Without SA_RESTART, so the wait for a key ends. */
 static void tstp_install(void)
 {
-	struct sigaction sa, old;
-	if (sigaction(SIGTSTP, NULL, &old) != 0 || old.sa_handler != SIG_DFL)
-		return;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_tstp;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGTSTP, &sa, NULL);
+	struct sigaction old;
+	if (sigaction(SIGTSTP, NULL, &old) == 0 && old.sa_handler == SIG_DFL)
+		tstp_set(on_tstp);
 }
 
 /* Stops as the shell asked, with the terminal as it was before fanye;
@@ -52,15 +57,9 @@ static void suspend(void)
 {
 	got_tstp = 0;
 	endwin(); /* the scrolling region and the alternate screen go too */
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = SIG_DFL;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGTSTP, &sa, NULL);
+	tstp_set(SIG_DFL);
 	raise(SIGTSTP);
-	/* Continued. */
-	sa.sa_handler = on_tstp;
-	sigaction(SIGTSTP, &sa, NULL);
+	tstp_set(on_tstp); /* continued */
 	clearok(curscr, TRUE);
 }
 
