@@ -88,6 +88,14 @@ keys C-z
 wait_for 'Stopped|^\$ *$'
 keys "seq 1 60" Enter
 wait_for '^60$'
+# The prompt after seq's output is the sign the shell is done with it (seq
+# prints all 60 lines before bash draws "$ "): then 60 is just above it.
+i=0
+until [ "$(screen | grep -v '^$' | tail -1 | sed 's/ *$//')" = '$' ]; do
+	[ "$i" -lt 300 ] || fail "no prompt after seq"
+	sleep 0.05
+	i=$((i + 1))
+done
 [ "$(screen | grep -v '^$' | tail -2 | head -1)" = 60 ] || fail "the shell does not scroll after Ctrl-Z"
 keys fg Enter
 wait_for 'line 3 '
