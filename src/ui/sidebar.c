@@ -7,6 +7,7 @@
 #include "ui_priv.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -24,18 +25,19 @@ static int heading_rows(const ui *u)
 /* Blanks the panel and draws its rule. */
 static void clear_panel(ui *u)
 {
+	WINDOW *W = u->sb.win;
 	int w = u->sb.w, rows = u->text_rows;
 	for (int y = 0; y < rows; y++) {
-		wmove(stdscr, y, 0);
+		wmove(W, y, 0);
 		for (int x = 0; x < w; x++)
-			waddch(stdscr, ' ');
+			waddch(W, ' ');
 	}
 	/* U+2502 itself rather than ACS_VLINE: the text is UTF-8 anyway, and
 	 * an ACS line goes out through the terminal's alternate character set
 	 * (SO/SI) where ncurses does not map it to Unicode (a static build). */
 	cchar_t bar;
 	setcchar(&bar, L"\u2502", A_NORMAL, 0, NULL);
-	mvwvline_set(stdscr, 0, w, &bar, rows);
+	mvwvline_set(W, 0, w, &bar, rows);
 }
 
 /* Keeps the highlighted heading in view: the one chosen while the
@@ -70,6 +72,7 @@ static bool section_marked(const ui *u, long i)
  * if highlighted, a star if its section holds a bookmark. */
 static void draw_heading(ui *u, int y, long i, bool current, bool highlighted)
 {
+	WINDOW *W = u->sb.win;
 	int w = u->sb.w;
 	const outline_heading *h = &u->ol->headings[i];
 	int indent = (h->level - 1) * 2;
@@ -77,18 +80,18 @@ static void draw_heading(ui *u, int y, long i, bool current, bool highlighted)
 		indent = w / 3;
 	attr_t a = (current ? A_BOLD : A_NORMAL) | (highlighted ? A_REVERSE : 0);
 	if (highlighted) {
-		wattrset(stdscr, a);
-		wmove(stdscr, y, 0);
+		wattrset(W, a);
+		wmove(W, y, 0);
 		for (int x = 0; x < w; x++)
-			waddch(stdscr, ' ');
+			waddch(W, ' ');
 	}
 	bool marked = section_marked(u, i);
-	ui_draw_cut(stdscr, y, 1 + indent, h->title, w - 2 - indent - (marked ? 2 : 0), a, &u->lo);
+	ui_draw_cut(W, y, 1 + indent, h->title, w - 2 - indent - (marked ? 2 : 0), a, &u->lo);
 	if (marked) {
-		wattrset(stdscr, a | A_BOLD);
-		mvwaddch(stdscr, y, w - 2, '*');
-		wattrset(stdscr, A_NORMAL);
+		wattrset(W, a | A_BOLD);
+		mvwaddch(W, y, w - 2, '*');
 	}
+	wattrset(W, A_NORMAL);
 }
 
 /* The headings in the rows above the legend, with the scan's progress. */
@@ -101,7 +104,7 @@ static void draw_headings(ui *u)
 	ui_list *l = keep_in_view(u, cur, focused);
 	if (o->nheadings == 0) {
 		const char *m = o->done ? "(no sections)" : "(scanning…)";
-		ui_draw_cut(stdscr, y++, 1, m, w - 2, A_DIM, &u->lo);
+		ui_draw_cut(u->sb.win, y++, 1, m, w - 2, A_DIM, &u->lo);
 	}
 	for (long i = l->top; i < (long)o->nheadings && y < hr; i++, y++)
 		draw_heading(u, y, i, i == cur, focused ? i == l->sel : i == cur);
@@ -109,7 +112,7 @@ static void draw_headings(ui *u)
 		char m[48];
 		snprintf(m, sizeof m, "(scanning %d%%)",
 		         u->d->len ? (int)((double)o->scanned * 100 / (double)u->d->len) : 100);
-		ui_draw_cut(stdscr, y, 1, m, w - 2, A_DIM, &u->lo);
+		ui_draw_cut(u->sb.win, y, 1, m, w - 2, A_DIM, &u->lo);
 	}
 }
 
@@ -118,35 +121,119 @@ static void draw_headings(ui *u)
 static void draw_legend(ui *u)
 {
 	const outline *o = u->ol;
+	WINDOW *W = u->sb.win;
 	int w = u->sb.w, rows = u->text_rows, y = heading_rows(u) + 1;
 	if (y < rows)
-		ui_draw_cut(stdscr, y++, 1, "Speakers", w - 2, A_DIM, &u->lo);
+		ui_draw_cut(W, y++, 1, "Speakers", w - 2, A_DIM, &u->lo);
 	long turn = outline_turn_at(o, u->top.start);
 	int cur_spk = turn >= 0 ? o->turns[turn].speaker : -1;
 	for (size_t k = 0; k < o->nspeakers && y < rows; k++, y++) {
-		wattrset(stdscr, u->pal.on ? ui_palette_swatch(u, (int)k) : ui_palette_speaker(u, (int)k));
-		mvwaddstr(stdscr, y, 1, u->pal.on ? " " : "-");
-		wattrset(stdscr, A_NORMAL);
+		wattrset(W, u->pal.on ? ui_palette_swatch(u, (int)k) : ui_palette_speaker(u, (int)k));
+		mvwaddstr(W, y, 1, u->pal.on ? " " : "-");
+		wattrset(W, A_NORMAL);
 		char num[32];
 		snprintf(num, sizeof num, " %zu", o->speakers[k].turns);
 		int nw = (int)strlen(num);
 		attr_t a = ui_palette_speaker(u, (int)k) | ((int)k == cur_spk ? A_UNDERLINE : 0);
-		int used = ui_draw_cut(stdscr, y, 3, o->speakers[k].name, w - 3 - nw, a, &u->lo);
-		wattrset(stdscr, A_DIM);
-		mvwaddstr(stdscr, y, 3 + used, num);
-		wattrset(stdscr, A_NORMAL);
+		int used = ui_draw_cut(W, y, 3, o->speakers[k].name, w - 3 - nw, a, &u->lo);
+		wattrset(W, A_DIM);
+		mvwaddstr(W, y, 3 + used, num);
+		wattrset(W, A_NORMAL);
 	}
 }
 
-/* Draws the whole sidebar into stdscr. */
+/* A hash of what row y of the panel shows. */
+static unsigned long row_hash(WINDOW *W, int y, int n)
+{
+	unsigned long h = 5381;
+	for (int x = 0; x < n; x++) {
+		cchar_t c;
+		wchar_t wc[CCHARW_MAX + 1];
+		attr_t a;
+		short pair;
+		if (mvwin_wch(W, y, x, &c) == ERR || getcchar(&c, wc, &a, &pair, NULL) == ERR)
+			continue;
+		for (int k = 0; wc[k]; k++)
+			h = h * 33 ^ (unsigned long)wc[k];
+		h = h * 33 ^ (unsigned long)a ^ (unsigned long)pair << 20;
+	}
+	return h;
+}
+
+/* Draws the whole sidebar into its window, and notes what each row shows. */
 static void paint(ui *u)
 {
 	clear_panel(u);
-	if (!u->ol)
+	if (u->ol) {
+		draw_headings(u);
+		if (u->ol->nspeakers)
+			draw_legend(u);
+	}
+	for (int y = 0; y < u->text_rows && y < u->sb.nrowh; y++)
+		u->sb.rowh[y] = row_hash(u->sb.win, y, u->sb.w + 1);
+}
+
+/* Makes the sidebar's window match the geometry: the text rows high, the
+ * panel and its rule wide, at the left edge. */
+static bool side_window(ui *u)
+{
+	WINDOW *W = u->sb.win;
+	if (W && getmaxy(W) == u->text_rows && getmaxx(W) == u->sb.w + 1)
+		return true;
+	ui_sidebar_free(u);
+	u->sb.win = newwin(u->text_rows, u->sb.w + 1, 0, 0);
+	u->sb.rowh = calloc((size_t)u->text_rows, sizeof *u->sb.rowh);
+	if (!u->sb.win || !u->sb.rowh) {
+		ui_sidebar_free(u);
+		return false;
+	}
+	u->sb.nrowh = u->text_rows;
+	leaveok(u->sb.win, TRUE);
+	u->shown.sb_valid = false;
+	return true;
+}
+
+void ui_sidebar_free(ui *u)
+{
+	if (u->sb.win)
+		delwin(u->sb.win);
+	u->sb.win = NULL;
+	free(u->sb.rowh);
+	u->sb.rowh = NULL;
+	u->sb.nrowh = 0;
+}
+
+int ui_sidebar_moved_rows(const ui *u, int shift)
+{
+	int n = u->sb.nrowh, d = 0, s = shift > 0 ? shift : -shift;
+	if (!u->sb.win || n != u->text_rows || s >= n)
+		return n;
+	for (int y = 0; y + s < n; y++)
+		d += u->sb.rowh[y] != u->sb.rowh[y + s];
+	return d;
+}
+
+void ui_sidebar_scrolled_copy(ui *u, int shift)
+{
+	int n = u->text_rows, w = u->sb.w, s = shift > 0 ? shift : -shift;
+	if (!u->sb.win || s >= n)
 		return;
-	draw_headings(u);
-	if (u->ol->nspeakers)
-		draw_legend(u);
+	if (shift > 0)
+		copywin(u->sb.win, stdscr, s, 0, 0, 0, n - 1 - s, w, FALSE);
+	else
+		copywin(u->sb.win, stdscr, 0, 0, s, 0, n - 1, w, FALSE);
+	for (int y = shift > 0 ? n - s : 0, k = 0; k < s; k++, y++)
+		ui_draw_fill(stdscr, y, 0, w + 1, A_NORMAL);
+	/* copywin touches only what differs from stdscr, which may hold this
+	 * very copy from the frame before. */
+	touchline(stdscr, 0, n);
+	touchwin(u->sb.win); /* put back over it when the frame ends */
+}
+
+void ui_sidebar_refresh(ui *u)
+{
+	if (u->sb.shown && u->sb.win)
+		wnoutrefresh(u->sb.win);
 }
 
 ui_list *ui_sidebar_list(ui *u)
@@ -224,11 +311,16 @@ void ui_sidebar_draw(ui *u)
 		gen = o->generation * 128 +
 		      (o->done ? 101 : u->d->len ? (unsigned long)((double)o->scanned * 100 / (double)u->d->len) : 0);
 	bool focused = ui_mode_in(u, MODE_SIDEBAR);
-	if (s->valid && s->sb_cur == cur && s->sb_spk == spk && s->sb_sel == u->sb.list.sel &&
+	if (!side_window(u))
+		return;
+	if (!s->valid)
+		touchwin(u->sb.win); /* stdscr under it was erased */
+	if (s->valid && s->sb_valid && s->sb_cur == cur && s->sb_spk == spk && s->sb_sel == u->sb.list.sel &&
 	    s->sb_top == u->sb.list.top && s->sb_focus == focused && s->sb_gen == gen &&
 	    s->sb_marks == mh)
 		return;
 	paint(u);
+	s->sb_valid = true;
 	s->sb_cur = cur;
 	s->sb_spk = spk;
 	s->sb_sel = u->sb.list.sel;

@@ -331,6 +331,35 @@ static void remember_rows(ui *u, layout_row bottom)
 	u->shown.rows = rows_key(u, bottom.next);
 }
 
+/* Scrolls rows [0, n) of w by shift (up when shift > 0). */
+static void scroll_window(WINDOW *w, int shift, int n)
+{
+	wsetscrreg(w, 0, n - 1);
+	scrollok(w, TRUE);
+	wscrl(w, shift);
+	scrollok(w, FALSE); /* a write in the last column must not scroll */
+}
+
+/* Beside the sidebar, the text rows are not the whole width, and ncurses,
+ * which finds scrolls by comparing whole rows, finds none where most of the
+ * sidebar's rows differ from their neighbours (a heading on every row): it
+ * would rewrite every text row, 1,684 bytes a `j`.  Then the rows are
+ * first sent scrolled across the whole width, the sidebar's moved with
+ * them; the sidebar's window is put back over them by the rest of the
+ * frame, and only its cells that differ go out.  Where few of its rows
+ * differ (blank rows, a short list), ncurses finds the scroll itself and
+ * one update is cheaper. */
+static void scroll_beside_sidebar(ui *u, int shift)
+{
+	int s = shift > 0 ? shift : -shift;
+	if (ui_sidebar_moved_rows(u, shift) * 2 <= u->text_rows - s)
+		return;
+	ui_sidebar_scrolled_copy(u, shift);
+	wnoutrefresh(stdscr);
+	wnoutrefresh(u->tw);
+	doupdate();
+}
+
 /* Brings the text rows up to date: nothing when they are the same, a
  * scroll and the new rows when the text moved by less than a screen, all
  * of them otherwise.  Returns the last row shown. */
@@ -346,9 +375,7 @@ static layout_row update_rows(ui *u)
 	if (valid && shift != 0 && full_screen) {
 		/* Scroll what is there; ncurses sends it as a terminal scroll
 		 * when the rows are the whole width. */
-		scrollok(u->tw, TRUE);
-		wscrl(u->tw, shift);
-		scrollok(u->tw, FALSE); /* a write in the last column must not scroll */
+		scroll_window(u->tw, shift, n);
 		layout_row r = u->top;
 		if (shift > 0) {
 			layout_move(u->L, &r, n - shift);
@@ -356,6 +383,8 @@ static layout_row update_rows(ui *u)
 		} else {
 			draw_rows(u, 0, -shift, r);
 		}
+		if (u->sb.shown)
+			scroll_beside_sidebar(u, shift);
 		return bottom;
 	}
 	/* A jump to text that shares nothing with the screen repaints it from
@@ -390,6 +419,7 @@ void ui_text_refresh(ui *u)
 	int y, x;
 	getyx(stdscr, y, x);
 	wnoutrefresh(stdscr);
+	ui_sidebar_refresh(u);
 	if (u->tw)
 		wnoutrefresh(u->tw);
 	/* The cursor of a prompt, in stdscr, not where the text window left it. */
@@ -402,6 +432,7 @@ void ui_text_free(ui *u)
 	if (u->tw)
 		delwin(u->tw);
 	u->tw = NULL;
+	ui_sidebar_free(u);
 	ui_draw_spans_free(&u->hl);
 	ui_draw_spans_free(&u->row_spans);
 }

@@ -106,6 +106,7 @@ typedef struct ui_shown {
 	char st_right[256];  /* the message, or the right part */
 	const char *st_speaker;
 	unsigned long st_version;
+	bool sb_valid;       /* false: the sidebar is drawn again */
 	long sb_cur, sb_spk, sb_sel, sb_top; /* what the sidebar showed */
 	bool sb_focus;
 	unsigned long sb_gen, sb_marks;
@@ -176,6 +177,9 @@ typedef struct ui_side {
 	bool shown;          /* ... and there is room for it */
 	int w;
 	ui_list list;
+	WINDOW *win;         /* the panel and its rule */
+	unsigned long *rowh; /* what each of its rows shows, hashed */
+	int nrowh;
 } ui_side;
 
 /* The speakers' colours (palette.c). */
@@ -317,6 +321,16 @@ void ui_mode_key(ui *u, int key);
 const char *ui_mode_key_name(const ui *u, keymap_action a, char *buf, size_t n);
 /* Draws the sidebar where what it shows changed. */
 void ui_sidebar_draw(ui *u);
+/* Puts the sidebar's window out for the next doupdate. */
+void ui_sidebar_refresh(ui *u);
+void ui_sidebar_free(ui *u);
+/* How many of the sidebar's rows differ from the row shift below (above,
+ * when shift < 0): the rows a scroll of the whole width would disturb. */
+int ui_sidebar_moved_rows(const ui *u, int shift);
+/* Puts into stdscr, under the sidebar's window, its rows moved by shift as
+ * a scroll of the whole width would move them, for one doupdate; the
+ * window goes back over them in the next. */
+void ui_sidebar_scrolled_copy(ui *u, int shift);
 /* The sidebar as a list with the focus: its headings, jumping to one,
  * leaving it. */
 ui_list *ui_sidebar_list(ui *u);

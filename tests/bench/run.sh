@@ -40,7 +40,8 @@ if [ -f "$interview" ]; then
 	/usr/bin/python3 "$bench/cpukey.py" --runs "$runs" --file "$interview" \
 		--pager "fanye=$fanye --no-resume {file}" \
 		--pager "no-sidebar=$fanye --no-resume --no-sidebar {file}" \
-		--pager "less=less {file}" ${lv:+"$lv"}
+		--pager "less=less {file}" ${lv:+"$lv"} \
+		${FLOOR:+"--pager=ncurses-floor=$FLOOR {file}"}
 fi
 # The full outline in the pager: from the start until the sidebar's speaker
 # legend shows the final count that --outline gives (tests/bench/outline.py

@@ -101,6 +101,27 @@ for term in xterm-256color screen tmux-256color vt100; do
 		stop
 	done
 done
+# A heading on every sidebar row: the scroll beside the sidebar is sent in
+# two updates (the rows across the whole width, then the sidebar put back).
+dense="$TMPD/dense.txt"
+for i in $(seq 1 200); do
+	printf '## 第%s节 标题\n\n第%s节的正文，一行短的文字。\nA short line of section %s.\n\n' "$i" "$i" "$i"
+done > "$dense"
+for term in xterm-256color screen; do
+	start 100 30 "TERM=$term $FANYE --no-resume '$dense'"
+	wait_for 'line 1 '
+	same "dense $term start"
+	run "dense $term j" j
+	run "dense $term jjj" j j j
+	run "dense $term k" k
+	run "dense $term 5j" 5 j
+	run "dense $term 3k" 3 k
+	run "dense $term d u" d u
+	run "dense $term ]" ']'
+	run "dense $term search" / 1 2 Enter
+	run "dense $term j k with highlights" j j k
+	stop
+done
 # A resize after scrolling, a file that grows while followed.
 start 100 30 "$FANYE --no-resume --no-sidebar '$f'"
 wait_for 'line 1 '
