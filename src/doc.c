@@ -251,6 +251,11 @@ static bool looks_binary(const unsigned char *s, size_t n)
 	size_t ctl = 0;
 	for (size_t i = 0; i < n; i++)
 		ctl += counted[s[i]];
+	/* Backspaces of overstrike (X\bX bold, _\bX underlined: man, perldoc,
+	 * pydoc) are text, not signs of a binary file. */
+	for (const unsigned char *p = s, *end = s + n; ctl && p < end && (p = memchr(p, 8, (size_t)(end - p))); p++)
+		if (p > s && p + 1 < end && p[-1] >= 0x20 && p[-1] != 0x7F && p[1] >= 0x20 && p[1] != 0x7F)
+			ctl--;
 	return ctl * 20 > n && ctl > 2;
 }
 

@@ -4,6 +4,7 @@
  */
 #include "build.h"
 #include "fanye/layout.h"
+#include "fanye/pres.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -227,9 +228,13 @@ bool layout_iter_next(layout_iter *it, layout_cell *c)
 
 /* ---- wrapping ---------------------------------------------------------- */
 
+/* A row of a paragraph: shown bytes [sa, sb), the next row from snext; the
+ * source it stands for [start, end), the next row's at next (offsets from
+ * the paragraph's start); its width and the column its text starts at. */
 typedef struct rel_row {
+	uint32_t sa, sb, snext;
 	uint32_t start, end, next;
-	int width;
+	int width, x;
 } rel_row;
 
 typedef struct rowvec {
@@ -237,7 +242,7 @@ typedef struct rowvec {
 	size_t n, cap;
 } rowvec;
 
-static bool rowvec_push(rowvec *rv, uint32_t s, uint32_t e, uint32_t nx, int w)
+static bool rowvec_push(rowvec *rv, rel_row r)
 {
 	if (rv->n == rv->cap) {
 		size_t nc = rv->cap ? rv->cap * 2 : 16;
@@ -247,7 +252,7 @@ static bool rowvec_push(rowvec *rv, uint32_t s, uint32_t e, uint32_t nx, int w)
 		rv->v = nv;
 		rv->cap = nc;
 	}
-	rv->v[rv->n++] = (rel_row){s, e, nx, w};
+	rv->v[rv->n++] = r;
 	return true;
 }
 
@@ -266,10 +271,6 @@ static bool may_break(const char *brk, size_t pos, uint32_t before, uint32_t aft
 	return after != ' ' && !layout_no_start(after) && !layout_no_end(before);
 }
 
-/* Wraps s[0..n) (one segment of a paragraph) into rows of o->width; with
- * `spacing`, an empty row follows (it sits at the line terminator, so it has
- * a byte offset of its own). */
-static bool wrap(const uint8_t *s, size_t n, const layout_opts *o, rowvec *out, bool spacing);
 /* Where a row ends: its last byte (the spaces it broke at not shown),
  * where the next row starts, and its width. */
 typedef struct row_end {
@@ -323,11 +324,10 @@ static row_end break_row(const uint8_t *s, size_t n, const char *brk, size_t rs,
 	return r;
 }
 
-/* Lays out the one row that starts at rs. */
+/* Lays out the one row that starts at rs, W columns wide. */
 static row_end one_row(const uint8_t *s, size_t n, const char *brk, char *gbrk, const layout_opts *o,
-                       size_t rs)
+                       size_t rs, int W)
 {
-	const int W = o->width > 0 ? o->width : 1;
 	layout_iter it;
 	iter_setup(&it, s, n, gbrk, rs, 0, o);
 	layout_cell c;
@@ -350,11 +350,43 @@ static row_end one_row(const uint8_t *s, size_t n, const char *brk, char *gbrk, 
 	return (row_end){n, n, col};
 }
 
-static bool wrap(const uint8_t *s, size_t n, const layout_opts *o, rowvec *out, bool spacing)
+/* No break before a glued run (a ruby reading) nor inside one, nor inside
+ * a kept one (its base). */
+static void glue_runs(const pres_para *p, char *brk)
 {
+	for (size_t k = 0; k < p->nruns; k++) {
+		const pres_run *r = &p->runs[k];
+		if (!(r->flags & (PRES_GLUE | PRES_KEEP)))
+			continue;
+		size_t from = (r->flags & PRES_GLUE) ? r->at : r->at + 1;
+		for (size_t i = from; i < r->at + r->len && i < p->len; i++)
+			brk[i] = UC_BREAK_PROHIBITED;
+	}
+}
+
+/* The columns the text of row k starts at, before any alignment. */
+static int row_indent(const pres_para *p, int W, size_t k)
+{
+	int in = p->indent + (k > 0 ? p->hang : 0);
+	return in > W / 2 ? W / 2 : in;
+}
+
+/* Source offsets (from the paragraph's start) of shown byte i. */
+static uint32_t src_rel(const pres_para *p, size_t i)
+{
+	return (uint32_t)(pres_src(p, i) - p->start);
+}
+
+/* Wraps paragraph p into rows of o->width; with `spacing`, an empty row
+ * follows (at the source offset where its text ends). */
+static bool wrap(const pres_para *p, const layout_opts *o, rowvec *out, bool spacing)
+{
+	const uint8_t *s = p->text;
+	size_t n = p->len;
+	const int W = o->width > 0 ? o->width : 1;
 	out->n = 0;
 	if (n == 0)
-		return rowvec_push(out, 0, 0, 0, 0);
+		return rowvec_push(out, (rel_row){0, 0, 0, 0, 0, 0, 0, row_indent(p, W, 0)});
 	char *brk = malloc(n), *gbrk = malloc(n);
 	if (!brk || !gbrk) {
 		free(brk);
@@ -363,31 +395,50 @@ static bool wrap(const uint8_t *s, size_t n, const layout_opts *o, rowvec *out, 
 	}
 	u8_possible_linebreaks(s, n, o->ambiguous_wide ? "GBK" : "UTF-8", brk);
 	u8_grapheme_breaks(s, n, gbrk);
+	glue_runs(p, brk);
 	bool ok = true;
-	for (size_t rs = 0; ok && rs < n;) {
-		row_end r = one_row(s, n, brk, gbrk, o, rs);
-		ok = rowvec_push(out, (uint32_t)rs, (uint32_t)r.end, (uint32_t)r.next, r.width);
+	for (size_t rs = 0, k = 0; ok && rs < n; k++) {
+		int in = row_indent(p, W, k);
+		row_end r = one_row(s, n, brk, gbrk, o, rs, W - in);
+		rel_row rr = {(uint32_t)rs, (uint32_t)r.end, (uint32_t)r.next, src_rel(p, rs), src_rel(p, r.end),
+		              src_rel(p, r.next), r.width, in};
+		if (p->align == PRES_RIGHT && W - r.width > in)
+			rr.x = W - r.width;
+		/* A row must start further on in the source than the one before
+		 * (rows are found by where they start): one that does not, made
+		 * of decoration alone, joins the row before. */
+		if (out->n && rr.start <= out->v[out->n - 1].start) {
+			rel_row *pr = &out->v[out->n - 1];
+			pr->sb = rr.sb;
+			pr->snext = rr.snext;
+			pr->end = rr.end;
+			pr->width += r.width;
+		} else {
+			ok = rowvec_push(out, rr);
+		}
 		rs = r.next;
 	}
 	free(brk);
 	free(gbrk);
-	if (ok && spacing) {
-		out->v[out->n - 1].next = (uint32_t)n;
-		ok = rowvec_push(out, (uint32_t)n, (uint32_t)n, (uint32_t)n, 0);
+	if (!ok)
+		return false;
+	rel_row *last = &out->v[out->n - 1];
+	last->snext = (uint32_t)n;
+	uint32_t tend = src_rel(p, n);
+	last->next = (uint32_t)(p->next - p->start);
+	if (spacing && tend > last->start && tend < p->next - p->start) {
+		last->next = tend;
+		ok = rowvec_push(out, (rel_row){(uint32_t)n, (uint32_t)n, (uint32_t)n, tend, tend,
+		                                (uint32_t)(p->next - p->start), 0, 0});
 	}
 	return ok;
 }
 
-/* ---- segments and the cache ------------------------------------------- */
-
-typedef struct seg {
-	size_t start, end, next; /* text [start,end); next segment at next */
-} seg;
+/* ---- paragraphs and the cache ------------------------------------------ */
 
 typedef struct cache_ent {
 	bool valid;
-	size_t start;
-	seg sg;
+	size_t start, next; /* the paragraph's source */
 	rowvec rows;
 	int next_by_start, next_by_end; /* chains of the two hash tables */
 } cache_ent;
@@ -398,11 +449,14 @@ typedef struct cache_ent {
 #define CACHE_N 256
 #define HASH_N 512
 
-/* Segments are found by where they start and by where the next one starts
+/* Paragraphs are found by where they start and by where the next one starts
  * (hash tables of chained entries), so that moving to the next or the
- * previous segment costs no scan; entries are reused in turn. */
+ * previous paragraph costs no scan; entries are reused in turn. */
 struct layout {
 	const doc *d;
+	pres *P;
+	bool own_pres;
+	unsigned long pres_epoch;
 	layout_opts o;
 	cache_ent cache[CACHE_N];
 	int by_start[HASH_N], by_end[HASH_N]; /* -1: empty */
@@ -440,18 +494,39 @@ static void unlink_ent(layout *L, int *head, int i, bool by_start)
 	}
 }
 
-/* The valid entry of the segment starting at start (by_start) or ending
- * where the next one starts at start (!by_start), or -1. */
+/* The valid entry of the paragraph starting at off (by_start) or ending
+ * where the next one starts at off (!by_start), or -1. */
 static int find_ent(const layout *L, size_t off, bool by_start)
 {
 	int i = by_start ? L->by_start[hash_off(off)] : L->by_end[hash_off(off)];
 	while (i >= 0) {
 		const cache_ent *c = &L->cache[i];
-		if (c->valid && (by_start ? c->sg.start : c->sg.next) == off)
+		if (c->valid && (by_start ? c->start : c->next) == off)
 			return i;
 		i = by_start ? c->next_by_start : c->next_by_end;
 	}
 	return -1;
+}
+
+/* The presentation options that follow the layout's. */
+static void sync_pres(layout *L)
+{
+	pres_opts po = *pres_get_opts(L->P);
+	po.width = L->o.width;
+	po.tab_width = L->o.tab_width;
+	po.ambiguous_wide = L->o.ambiguous_wide;
+	pres_set_opts(L->P, &po);
+	L->pres_epoch = pres_epoch(L->P);
+}
+
+static void normalise(layout_opts *o)
+{
+	if (o->width < 1)
+		o->width = 1;
+	if (o->tab_width < 1)
+		o->tab_width = 8;
+	if (o->para_spacing < 0 || o->para_spacing > 1)
+		o->para_spacing = 0;
 }
 
 layout *layout_new(const doc *d, const layout_opts *o)
@@ -461,14 +536,33 @@ layout *layout_new(const doc *d, const layout_opts *o)
 		return NULL;
 	L->d = d;
 	L->o = *o;
+	normalise(&L->o);
+	pres_opts po = {.format = PRES_PLAIN, .width = L->o.width, .tab_width = L->o.tab_width,
+	                .ambiguous_wide = L->o.ambiguous_wide};
+	if (!(L->P = pres_new(d, &po))) {
+		free(L);
+		return NULL;
+	}
+	L->own_pres = true;
+	L->pres_epoch = pres_epoch(L->P);
 	cache_clear(L);
-	if (L->o.width < 1)
-		L->o.width = 1;
-	if (L->o.tab_width < 1)
-		L->o.tab_width = 8;
-	if (L->o.para_spacing < 0 || L->o.para_spacing > 1)
-		L->o.para_spacing = 0;
 	return L;
+}
+
+void layout_use_pres(layout *L, pres *P)
+{
+	if (L->own_pres)
+		pres_free(L->P);
+	L->P = P;
+	L->own_pres = false;
+	sync_pres(L);
+	cache_clear(L);
+	L->epoch++;
+}
+
+pres *layout_pres(layout *L)
+{
+	return L->P;
 }
 
 void layout_free(layout *L)
@@ -477,32 +571,45 @@ void layout_free(layout *L)
 		return;
 	for (int i = 0; i < CACHE_N; i++)
 		free(L->cache[i].rows.v);
+	if (L->own_pres)
+		pres_free(L->P);
 	free(L);
 }
 
 void layout_set_opts(layout *L, const layout_opts *o)
 {
 	layout_opts n = *o;
-	if (n.width < 1)
-		n.width = 1;
-	if (n.tab_width < 1)
-		n.tab_width = 8;
+	normalise(&n);
 	if (memcmp(&n, &L->o, sizeof n) == 0)
 		return;
 	L->o = n;
+	sync_pres(L);
 	cache_clear(L);
 	L->epoch++;
 }
 
 void layout_reset(layout *L)
 {
+	pres_reset(L->P);
+	L->pres_epoch = pres_epoch(L->P);
 	cache_clear(L);
 	L->epoch++;
 }
 
+/* Rows made from paragraphs the presentation would now make differently
+ * are dropped. */
+static void check_pres(layout *L)
+{
+	if (pres_epoch(L->P) != L->pres_epoch) {
+		L->pres_epoch = pres_epoch(L->P);
+		cache_clear(L);
+		L->epoch++;
+	}
+}
+
 unsigned long layout_epoch(const layout *L)
 {
-	return L->epoch;
+	return L->epoch + (pres_epoch(L->P) != L->pres_epoch);
 }
 
 const layout_opts *layout_get_opts(const layout *L)
@@ -510,65 +617,28 @@ const layout_opts *layout_get_opts(const layout *L)
 	return &L->o;
 }
 
-/* Segment boundary k: k * SEG_MAX moved forward off UTF-8 continuation bytes. */
-static size_t seg_bound(const doc *d, size_t k)
+/* The rows of paragraph p, wrapped now or found in the cache. */
+static cache_ent *para_rows(layout *L, const pres_para *p)
 {
-	size_t b = k * LAYOUT_SEG_MAX;
-	if (b >= d->len)
-		return d->len;
-	for (int i = 0; i < 3 && b < d->len && (d->data[b] & 0xC0) == 0x80; i++)
-		b++;
-	return b;
-}
-
-/* The segment containing off (off < len, or the empty document). */
-static seg seg_find(const doc *d, size_t off)
-{
-	seg g = {0, 0, 0};
-	if (d->len == 0)
-		return g;
-	if (off >= d->len)
-		off = d->len - 1;
-	const unsigned char *p = d->data;
-	if (p[off] == '\n' && off > 0 && p[off - 1] == '\r')
-		off--;
-	size_t k = off / LAYOUT_SEG_MAX;
-	size_t lo = seg_bound(d, k);
-	if (off < lo)
-		lo = seg_bound(d, --k);
-	size_t hi = seg_bound(d, k + 1);
-	size_t s = off;
-	while (s > lo && !doc_is_eol(d, s - 1))
-		s--;
-	size_t e = off;
-	while (e < hi && !doc_is_eol(d, e))
-		e++;
-	g.start = s;
-	g.end = e;
-	g.next = (e < d->len && doc_is_eol(d, e)) ? doc_after_eol(d, e) : e;
-	return g;
-}
-
-static cache_ent *seg_rows(layout *L, const seg *g)
-{
-	int found = find_ent(L, g->start, true);
+	int found = find_ent(L, p->start, true);
 	if (found >= 0)
 		return &L->cache[L->hint = found];
 	int i = L->ring;
 	L->ring = (L->ring + 1) % CACHE_N;
 	cache_ent *victim = &L->cache[i];
 	if (victim->valid) {
-		unlink_ent(L, &L->by_start[hash_off(victim->sg.start)], i, true);
-		unlink_ent(L, &L->by_end[hash_off(victim->sg.next)], i, false);
+		unlink_ent(L, &L->by_start[hash_off(victim->start)], i, true);
+		unlink_ent(L, &L->by_end[hash_off(victim->next)], i, false);
 		victim->valid = false;
 	}
-	bool spacing = L->o.para_spacing > 0 && g->end > g->start && g->next > g->end;
-	if (!wrap(L->d->data + g->start, g->end - g->start, &L->o, &victim->rows, spacing))
+	size_t tend = pres_src(p, p->len);
+	bool spacing = p->blank_after || (L->o.para_spacing > 0 && p->len > 0 && p->next > tend);
+	if (!wrap(p, &L->o, &victim->rows, spacing))
 		return NULL;
 	victim->valid = true;
-	victim->start = g->start;
-	victim->sg = *g;
-	unsigned hs = hash_off(g->start), he = hash_off(g->next);
+	victim->start = p->start;
+	victim->next = p->next;
+	unsigned hs = hash_off(p->start), he = hash_off(p->next);
 	victim->next_by_start = L->by_start[hs];
 	L->by_start[hs] = i;
 	victim->next_by_end = L->by_end[he];
@@ -581,16 +651,20 @@ static layout_row make_row(const layout *L, const cache_ent *c, size_t i)
 {
 	const rel_row *r = &c->rows.v[i];
 	layout_row row;
-	row.start = c->sg.start + r->start;
-	row.end = c->sg.start + r->end;
-	row.next = (i + 1 == c->rows.n) ? c->sg.next : c->sg.start + r->next;
+	row.start = c->start + r->start;
+	row.end = c->start + r->end;
+	row.next = (i + 1 == c->rows.n) ? c->next : c->start + r->next;
 	row.width = r->width;
 	row.last = row.next >= L->d->len;
+	row.para = c->start;
+	row.sa = r->sa;
+	row.sb = r->sb;
+	row.x = r->x;
 	return row;
 }
 
-/* The cached segment holding off, if there is one: no scan for the
- * paragraph's ends. */
+/* The cached paragraph holding off, if there is one: no scan for its
+ * ends. */
 static cache_ent *cached_at(layout *L, size_t off)
 {
 	if (L->d->len == 0)
@@ -599,11 +673,11 @@ static cache_ent *cached_at(layout *L, size_t off)
 		off = L->d->len - 1;
 	cache_ent *h = &L->cache[L->hint];
 	if (h->valid) {
-		if (off >= h->sg.start && off < h->sg.next)
+		if (off >= h->start && off < h->next)
 			return h;
-		/* The segment after the last one found, or the one before it. */
-		int i = off == h->sg.next ? find_ent(L, off, true)
-		        : off + 1 == h->sg.start ? find_ent(L, h->sg.start, false) : -2;
+		/* The paragraph after the last one found, or the one before it. */
+		int i = off == h->next ? find_ent(L, off, true)
+		        : off + 1 == h->start ? find_ent(L, h->start, false) : -2;
 		if (i >= 0)
 			return &L->cache[L->hint = i];
 		if (i == -1)
@@ -611,7 +685,7 @@ static cache_ent *cached_at(layout *L, size_t off)
 	}
 	for (int i = 0; i < CACHE_N; i++) {
 		cache_ent *c = &L->cache[i];
-		if (c->valid && off >= c->sg.start && off < c->sg.next)
+		if (c->valid && off >= c->start && off < c->next)
 			return &L->cache[L->hint = i];
 	}
 	return NULL;
@@ -619,19 +693,18 @@ static cache_ent *cached_at(layout *L, size_t off)
 
 layout_row layout_row_at(layout *L, size_t off)
 {
+	check_pres(L);
 	cache_ent *c = cached_at(L, off);
-	seg g;
-	if (c) {
-		g = c->sg;
-	} else {
-		g = seg_find(L->d, off);
-		c = seg_rows(L, &g);
+	if (!c) {
+		const pres_para *p = pres_para_at(L->P, off >= L->d->len && L->d->len ? L->d->len - 1 : off);
+		c = para_rows(L, p);
+		if (!c) { /* out of memory: one unwrapped row */
+			layout_row r = {p->start, p->start + p->len, p->next, 0, p->next >= L->d->len,
+			                p->start, 0, (uint32_t)p->len, 0};
+			return r;
+		}
 	}
-	if (!c) { /* out of memory: one unwrapped row */
-		layout_row r = {g.start, g.end, g.next, 0, g.next >= L->d->len};
-		return r;
-	}
-	size_t rel = off > g.start ? off - g.start : 0;
+	size_t rel = off > c->start ? off - c->start : 0;
 	size_t lo = 0, hi = c->rows.n;
 	while (hi - lo > 1) {
 		size_t mid = (lo + hi) / 2;
@@ -695,19 +768,105 @@ long layout_move(layout *L, layout_row *r, long n)
 	return moved;
 }
 
-char *layout_row_text(layout *L, const layout_row *r, size_t *len)
+bool layout_row_view(layout *L, const layout_row *r, layout_view *v)
 {
-	size_t cap = (r->end - r->start) * 2 + 32, n = 0;
+	const pres_para *p = pres_para_at(L->P, r->para);
+	memset(v, 0, sizeof *v);
+	if (!p || p->start != r->para || r->sb > p->len || r->sa > r->sb) {
+		/* Not the paragraph the row was made from: show its source. */
+		v->text = L->d->data + r->start;
+		v->len = r->end >= r->start ? r->end - r->start : 0;
+		v->para = NULL;
+		v->x = r->x;
+		return false;
+	}
+	v->text = p->text + r->sa;
+	v->len = r->sb - r->sa;
+	v->at = r->sa;
+	v->para = p;
+	v->x = r->x;
+	return true;
+}
+
+/* Appends the SGR sequence for style st to out (at *n, growing *cap). */
+static bool put_sgr(char **out, size_t *n, size_t *cap, const pres_style *st)
+{
+	char b[96];
+	int k = snprintf(b, sizeof b, "\033[0");
+	if (st) {
+		if (st->attrs & PRES_BOLD)
+			k += snprintf(b + k, sizeof b - (size_t)k, ";1");
+		if (st->attrs & PRES_DIM)
+			k += snprintf(b + k, sizeof b - (size_t)k, ";2");
+		if (st->attrs & PRES_ITALIC)
+			k += snprintf(b + k, sizeof b - (size_t)k, ";3");
+		if (st->attrs & PRES_UNDERLINE)
+			k += snprintf(b + k, sizeof b - (size_t)k, ";4");
+		if (st->attrs & PRES_REVERSE)
+			k += snprintf(b + k, sizeof b - (size_t)k, ";7");
+		if (st->attrs & PRES_STRIKE)
+			k += snprintf(b + k, sizeof b - (size_t)k, ";9");
+		for (int bg = 0; bg < 2; bg++) {
+			int32_t c = bg ? st->bg : st->fg;
+			if (c == PRES_COLOR_DEFAULT)
+				continue;
+			if (c & PRES_RGB)
+				k += snprintf(b + k, sizeof b - (size_t)k, ";%d;2;%d;%d;%d", bg ? 48 : 38,
+				              (int)(c >> 16 & 255), (int)(c >> 8 & 255), (int)(c & 255));
+			else
+				k += snprintf(b + k, sizeof b - (size_t)k, ";%d;5;%d", bg ? 48 : 38, (int)c);
+		}
+	}
+	k += snprintf(b + k, sizeof b - (size_t)k, "m");
+	if (*n + (size_t)k + 1 > *cap) {
+		size_t nc = (*n + (size_t)k + 1) * 2;
+		char *no = realloc(*out, nc);
+		if (!no)
+			return false;
+		*out = no;
+		*cap = nc;
+	}
+	memcpy(*out + *n, b, (size_t)k);
+	*n += (size_t)k;
+	return true;
+}
+
+/* The style of shown byte i of paragraph p. */
+static const pres_style *style_at(const pres_para *p, size_t i)
+{
+	size_t lo = 0, hi = p->nruns;
+	if (!hi)
+		return NULL;
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+		if (p->runs[mid].at <= i)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	const pres_run *r = &p->runs[lo];
+	return i >= r->at && i < r->at + r->len && r->style < p->nstyles ? &p->styles[r->style] : NULL;
+}
+
+char *layout_row_text_sgr(layout *L, const layout_row *r, size_t *len, bool sgr)
+{
+	layout_view v;
+	layout_row_view(L, r, &v);
+	size_t cap = v.len * 2 + (size_t)r->x + 64, n = 0;
 	char *out = malloc(cap);
 	if (!out)
 		return NULL;
+	for (int i = 0; i < r->x && i < L->o.width; i++)
+		out[n++] = ' ';
 	layout_iter it;
-	if (!layout_iter_init(&it, L->d->data + r->start, r->end - r->start, 0, &L->o)) {
+	if (!layout_iter_init(&it, v.text, v.len, r->x, &L->o)) {
 		free(out);
 		return NULL;
 	}
 	layout_cell c;
-	int col = 0;
+	int col = r->x;
+	const pres_style *cur = NULL;
+	bool styled = false;
 	while (layout_iter_next(&it, &c)) {
 		size_t need = c.text_len;
 		const char *t = c.text;
@@ -723,23 +882,41 @@ char *layout_row_text(layout *L, const layout_row *r, size_t *len)
 			t = fill;
 			need = (size_t)room;
 		}
-		if (n + need + 1 > cap) {
-			cap = (n + need + 1) * 2;
-			char *no = realloc(out, cap);
-			if (!no) {
-				free(out);
-				layout_iter_free(&it);
-				return NULL;
+		if (sgr && v.para) {
+			const pres_style *st = style_at(v.para, v.at + c.off);
+			bool plain = !st || (st->attrs == 0 && st->fg == PRES_COLOR_DEFAULT && st->bg == PRES_COLOR_DEFAULT);
+			if (plain ? styled : (!styled || !cur || memcmp(st, cur, sizeof *st) != 0)) {
+				if (!put_sgr(&out, &n, &cap, plain ? NULL : st))
+					goto oom;
+				styled = !plain;
+				cur = plain ? NULL : st;
 			}
+		}
+		if (n + need + 8 > cap) {
+			cap = (n + need + 8) * 2;
+			char *no = realloc(out, cap);
+			if (!no)
+				goto oom;
 			out = no;
 		}
 		memcpy(out + n, t, need);
 		n += need;
 		col += c.width;
 	}
+	if (styled && !put_sgr(&out, &n, &cap, NULL))
+		goto oom;
 	layout_iter_free(&it);
 	out[n] = 0;
 	if (len)
 		*len = n;
 	return out;
+oom:
+	layout_iter_free(&it);
+	free(out);
+	return NULL;
+}
+
+char *layout_row_text(layout *L, const layout_row *r, size_t *len)
+{
+	return layout_row_text_sgr(L, r, len, false);
 }

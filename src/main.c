@@ -25,6 +25,7 @@
 #include "fanye/layout.h"
 #include "fanye/marks.h"
 #include "fanye/outline.h"
+#include "fanye/pres.h"
 #include "fanye/ui.h"
 
 /* Parses a whole decimal number in [lo, hi]; returns -1 if it is not one. */
@@ -84,18 +85,30 @@ static int copy_out(const char *path)
 	return 0;
 }
 
-/* `fanye --render`: every row; *shrank when the file shrank under it. */
-static int render(doc *d, const layout_opts *o, bool *shrank)
+/* The format the configuration asks for, or the one detected. */
+static enum pres_format format_of(const config *cfg, const doc *d, const char *path)
+{
+	int f = config_choice(cfg, CONFIG_FORMAT) - 1;
+	return f >= 0 ? (enum pres_format)f : pres_detect(d, path);
+}
+
+/* `fanye --render`: every row as presented; *shrank when the file shrank
+ * under it. */
+static int render(doc *d, const layout_opts *o, const pres_opts *po, bool sgr, bool *shrank)
 {
 	layout *L = layout_new(d, o);
-	if (!L) {
+	pres *P = pres_new(d, po);
+	if (!L || !P) {
 		fprintf(stderr, "fanye: out of memory\n");
+		layout_free(L);
+		pres_free(P);
 		return 1;
 	}
+	layout_use_pres(L, P);
 	layout_row r = layout_first(L);
 	for (;;) {
 		size_t n;
-		char *t = layout_row_text(L, &r, &n);
+		char *t = layout_row_text_sgr(L, &r, &n, sgr);
 		if (!t) {
 			fprintf(stderr, "fanye: out of memory\n");
 			layout_free(L);
@@ -110,6 +123,7 @@ static int render(doc *d, const layout_opts *o, bool *shrank)
 			break;
 	}
 	layout_free(L);
+	pres_free(P);
 	return fflush(stdout) == 0 ? 0 : 1;
 }
 
@@ -294,7 +308,7 @@ static layout_opts layout_options(const config *cfg)
 
 /* The non-interactive modes on a document read whole: --bookmarks,
  * --outline, --render=W. */
-static int run_mode(const cli_args *a, doc *d, const char *path, layout_opts lo,
+static int run_mode(const cli_args *a, doc *d, const char *path, const config *cfg, layout_opts lo,
                     const outline_opts *oo, long render_width)
 {
 	int rc = 0;
@@ -313,7 +327,14 @@ static int run_mode(const cli_args *a, doc *d, const char *path, layout_opts lo,
 		rc = o && fflush(stdout) == 0 ? 0 : 1;
 	} else {
 		lo.width = (int)render_width;
-		rc = render(d, &lo, &shrank);
+		pres_opts po = {
+			.format = format_of(cfg, d, path),
+			.ruby = (enum pres_ruby)config_choice(cfg, CONFIG_RUBY),
+			.width = lo.width,
+			.tab_width = lo.tab_width,
+			.ambiguous_wide = lo.ambiguous_wide,
+		};
+		rc = render(d, &lo, &po, a->given[CLI_RENDER_COLOR], &shrank);
 	}
 	if (shrank || doc_bus_fault()) {
 		fprintf(stderr, "fanye: %s: the file shrank while it was read; the output is incomplete\n", d->name);
@@ -345,6 +366,8 @@ static int run_pager(const cli_args *a, doc *d, const char *path, const config *
 		.force = a->given[CLI_FORCE],
 		.follow_name = a->given[CLI_FOLLOW_NAME],
 		.resume = config_bool(cfg, CONFIG_RESUME),
+		.format = config_choice(cfg, CONFIG_FORMAT) - 1,
+		.ruby = (enum pres_ruby)config_choice(cfg, CONFIG_RUBY),
 	};
 	return ui_run(d, cfg->km, &uo);
 }
@@ -377,7 +400,7 @@ static int run(const cli_args *a, const config *cfg, long render_width)
 	 * on its mapping: the guard puts zeros in its place, in every mode. */
 	doc_guard_install();
 	layout_opts lo = layout_options(cfg);
-	int rc = mode ? run_mode(a, d, path, lo, &oo, render_width) : run_pager(a, d, path, cfg, lo, &oo);
+	int rc = mode ? run_mode(a, d, path, cfg, lo, &oo, render_width) : run_pager(a, d, path, cfg, lo, &oo);
 	doc_close(d);
 	return rc;
 }

@@ -11,6 +11,7 @@
  */
 #include "build.h"
 #include "fanye/search.h"
+#include "fanye/pres.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,7 +75,14 @@ struct search {
 	/* a block's text read from a mapped file (see block_text) */
 	uint8_t *cb;
 	size_t ccap;
+	/* presented text: what search sees instead of the source, and the
+	 * source offset each of its bytes starts and ends at */
+	pres *P;
+	uint8_t *pt;
+	size_t *pm, *pme;
 };
+
+static void free_shown(search *s);
 
 /* ---- folding --------------------------------------------------------------- */
 
@@ -414,6 +422,11 @@ search *search_new(const char *query, const search_opts *o, char *err, size_t er
 	return s;
 }
 
+void search_use_pres(search *s, pres *P)
+{
+	s->P = P && pres_get_opts(P)->format != PRES_PLAIN ? P : NULL;
+}
+
 void search_free(search *s)
 {
 	if (!s)
@@ -432,6 +445,7 @@ void search_free(search *s)
 	free(s->fb);
 	free(s->ent);
 	free(s->cb);
+	free_shown(s);
 	free(s);
 }
 
@@ -520,13 +534,35 @@ static bool block_next(search *s, size_t *f, size_t *fs, size_t *fe)
 	return false;
 }
 
-/* After a block that starts at document offset a has been scanned. */
-static void block_done(search *s, size_t a)
+/* A block of text to fold: the source [a, b) itself, or what is shown of
+ * the paragraphs over it (s->P), which end at b. */
+typedef struct blk {
+	const uint8_t *t;
+	size_t n;
+	size_t a, b;
+} blk;
+
+/* The document offset where byte rel of block k starts, and where the
+ * byte before rel_end ends. */
+static size_t src_start(const search *s, const blk *k, size_t rel)
+{
+	return s->P ? s->pm[rel] : k->a + rel;
+}
+
+static size_t src_end(const search *s, const blk *k, size_t rel_end)
+{
+	if (!s->P)
+		return k->a + rel_end;
+	return rel_end ? s->pme[rel_end - 1] : s->pm[0];
+}
+
+/* After block k has been scanned. */
+static void block_done(search *s, const blk *k)
 {
 	if (s->stop_pending) {
 		s->stop_pending = false;
 		s->stopped = true;
-		s->stop_at = a + map_start(s, s->stop_f);
+		s->stop_at = src_start(s, k, map_start(s, s->stop_f));
 	}
 	s->block_limits = 0;
 }
@@ -600,7 +636,37 @@ static const uint8_t *block_text(search *s, const doc *d, size_t a, size_t b)
 	return doc_copy(d, a, s->cb, n) == n ? s->cb : d->data + a;
 }
 
-/* The buffer goes once a search has its answer: a reader keeps a search
+static void free_shown(search *s)
+{
+	free(s->pt);
+	free(s->pm);
+	free(s->pme);
+	s->pt = NULL;
+	s->pm = s->pme = NULL;
+}
+
+/* The block over source [a, b) (whole lines; whole paragraphs when the
+ * text is presented). */
+static bool get_block(search *s, const doc *d, size_t a, size_t b, bool read_in, blk *k)
+{
+	if (!s->P) {
+		k->t = read_in ? block_text(s, d, a, b) : d->data + a;
+		k->n = b - a;
+		k->a = a;
+		k->b = b;
+		return true;
+	}
+	free_shown(s);
+	size_t end;
+	if (!pres_search_text(s->P, a, b, &s->pt, &k->n, &s->pm, &s->pme, &end))
+		return false;
+	k->t = s->pt;
+	k->a = s->pm[0];
+	k->b = end > b ? end : b;
+	return true;
+}
+
+/* The buffers go once a search has its answer: a reader keeps a search
  * (for n and N) far longer than it runs. */
 static enum search_result release(search *s, enum search_result r)
 {
@@ -608,6 +674,7 @@ static enum search_result release(search *s, enum search_result r)
 		free(s->cb);
 		s->cb = NULL;
 		s->ccap = 0;
+		free_shown(s);
 	}
 	return r;
 }
@@ -622,25 +689,27 @@ static enum search_result forward(search *s, const doc *d, size_t *pos, size_t e
 	while (*pos < end) {
 		if (budget && done >= budget)
 			return SEARCH_MORE;
-		size_t a = with_behind(s, d, line_start_near(d, *pos, 0));
+		size_t a = s->P ? *pos : with_behind(s, d, line_start_near(d, *pos, 0));
 		size_t b = *pos + block_size(s) < end ? *pos + block_size(s) : end;
 		b = line_end_near(d, b);
-		if (!fold_block(s, block_text(s, d, a, b), b - a))
+		blk k;
+		if (!get_block(s, d, a, b, true, &k) || !fold_block(s, k.t, k.n))
 			return SEARCH_NONE;
+		b = k.b;
 		size_t f = 0, fs, fe;
 		while (block_next(s, &f, &fs, &fe)) {
-			size_t xs = a + map_start(s, fs);
+			size_t xs = src_start(s, &k, map_start(s, fs));
 			if (xs < *pos)
 				continue;
 			if (xs >= end)
 				break;
 			*ms = xs;
-			*me = a + map_end(s, fe);
+			*me = src_end(s, &k, map_end(s, fe));
 			*pos = xs + 1;
-			block_done(s, a);
+			block_done(s, &k);
 			return SEARCH_FOUND;
 		}
-		block_done(s, a);
+		block_done(s, &k);
 		done += b - *pos;
 		*pos = b > *pos ? b : *pos + 1;
 		if (budget && s->nlimits != limits && *pos < end)
@@ -662,22 +731,23 @@ static enum search_result backward(search *s, const doc *d, size_t begin, size_t
 		size_t b = line_end_near(d, *pos - 1 < d->len ? *pos - 1 : d->len);
 		if (b < *pos)
 			b = *pos;
-		size_t c = with_behind(s, d, a);
-		if (!fold_block(s, block_text(s, d, c, b), b - c))
+		size_t c = s->P ? a : with_behind(s, d, a);
+		blk k;
+		if (!get_block(s, d, c, b, true, &k) || !fold_block(s, k.t, k.n))
 			return SEARCH_NONE;
 		size_t f = 0, fs, fe;
 		bool found = false;
 		while (block_next(s, &f, &fs, &fe)) {
-			size_t xs = c + map_start(s, fs);
+			size_t xs = src_start(s, &k, map_start(s, fs));
 			if (xs >= *pos)
 				break;
 			if (xs < begin || xs < a)
 				continue;
 			*ms = xs;
-			*me = c + map_end(s, fe);
+			*me = src_end(s, &k, map_end(s, fe));
 			found = true;
 		}
-		block_done(s, c);
+		block_done(s, &k);
 		if (found) {
 			*pos = *ms;
 			return SEARCH_FOUND;
@@ -709,22 +779,26 @@ size_t search_each(search *s, const doc *d, size_t a, size_t b,
 		b = d->len;
 	if (a >= b)
 		return 0;
-	size_t la = with_behind(s, d, line_start_near(d, a, 0));
+	size_t la = s->P ? a : with_behind(s, d, line_start_near(d, a, 0));
 	size_t lb = line_end_near(d, b - 1);
 	if (lb < b)
 		lb = b;
-	if (!fold_block(s, d->data + la, lb - la))
+	blk k;
+	if (!get_block(s, d, la, lb, false, &k) || !fold_block(s, k.t, k.n)) {
+		free_shown(s);
 		return 0;
+	}
 	size_t f = 0, fs, fe, n = 0;
 	while (block_next(s, &f, &fs, &fe)) {
-		size_t xs = la + map_start(s, fs);
+		size_t xs = src_start(s, &k, map_start(s, fs));
 		if (xs < a)
 			continue;
 		if (xs >= b)
 			break;
-		fn(ctx, xs, la + map_end(s, fe));
+		fn(ctx, xs, src_end(s, &k, map_end(s, fe)));
 		n++;
 	}
-	block_done(s, la);
+	block_done(s, &k);
+	free_shown(s);
 	return n;
 }

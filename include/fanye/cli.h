@@ -45,6 +45,10 @@
 	X(STRICT, "strict", NULL, CLI_NONE, NULL, \
 	  "exit with status 2 on any problem in the configuration") \
 	X(ENCODING, "encoding", "NAME", CONFIG_ENCODING, NULL, "the input's encoding") \
+	X(FORMAT, "format", "NAME", CONFIG_FORMAT, NULL, \
+	  "how the input is written (auto, plain, markdown, aozora, ansi)") \
+	X(RENDER_COLOR, "render-color", NULL, CLI_NONE, NULL, \
+	  "with --render, write the styles (bold, colours) as SGR sequences") \
 	X(FORCE, "force", NULL, CLI_NONE, NULL, "open a file that looks binary without asking") \
 	X(FOLLOW_NAME, "follow-name", NULL, CLI_NONE, NULL, \
 	  "in follow mode (F), reopen FILE when it is replaced") \

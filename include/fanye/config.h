@@ -33,6 +33,8 @@ enum config_type { CONFIG_BOOL, CONFIG_INT, CONFIG_CHOICE, CONFIG_STRING, CONFIG
 	X(PARA_SPACING, "display", "paragraph-spacing", CONFIG_INT, "0", "0..1", \
 	  "An empty row after each paragraph (1), or none (0)") \
 	X(TAB_WIDTH, "display", "tab-width", CONFIG_INT, "8", "1..16", "Tab stops every N columns") \
+	X(RUBY, "display", "ruby", CONFIG_CHOICE, "inline", "inline|hide", \
+	  "Ruby readings in Aozora Bunko texts: inline shows them dim in parentheses after their base, hide leaves the base alone (search finds them either way)") \
 	X(COLOR, "display", "color", CONFIG_CHOICE, "auto", "auto|never", \
 	  "Colours: auto uses them where the terminal has them and NO_COLOR is unset") \
 	X(PALETTE, "display", "palette", CONFIG_COLORS, "4 3 2 5 6 1 12 13", "", \
@@ -41,6 +43,8 @@ enum config_type { CONFIG_BOOL, CONFIG_INT, CONFIG_CHOICE, CONFIG_STRING, CONFIG
 	  "Background colour of the current search match (a 256-colour number)") \
 	X(ENCODING, "input", "encoding", CONFIG_STRING, "auto", "", \
 	  "The input's encoding: auto detects it (a BOM, UTF-8, then GB18030, Big5, Shift_JIS, EUC-JP), or a name such as GB18030") \
+	X(FORMAT, "input", "format", CONFIG_CHOICE, "auto", "auto|plain|markdown|aozora|ansi", \
+	  "How the document is written: auto tells Markdown, Aozora Bunko and coloured or overstruck pager input from the start of the text (and the file's name), plain shows the text as it is") \
 	X(HEADING_RE, "structure", "heading", CONFIG_STRING, "", "", \
 	  "Extra heading lines: an extended regular expression matched against whole lines") \
 	X(SPEAKER_RE, "structure", "speaker", CONFIG_STRING, "", "", \

@@ -16,10 +16,10 @@
 #include <stdint.h>
 
 #include "fanye/doc.h"
+#include "fanye/pres.h"
 
-/* Longest stretch of a paragraph wrapped at once; longer lines are cut
- * into segments at fixed offsets (so any offset finds its rows quickly). */
-#define LAYOUT_SEG_MAX ((size_t)1 << 16)
+/* Longest stretch of a plain line wrapped at once (see pres.h). */
+#define LAYOUT_SEG_MAX PRES_SEG_MAX
 
 typedef struct layout_opts {
 	int width;          /* columns, >= 1 */
@@ -28,13 +28,29 @@ typedef struct layout_opts {
 	int para_spacing;   /* empty rows after each paragraph: 0 or 1 */
 } layout_opts;
 
-/* One display row: bytes [start, end) are shown; the next row starts at
- * next (after the line terminator, or after the spaces the row broke at). */
+/* One display row: it shows source bytes [start, end); the next row starts
+ * at next (after the line terminator, or after the spaces the row broke
+ * at).  What it shows is the text [sa, sb) of the paragraph that starts at
+ * para (see pres.h), from column x. */
 typedef struct layout_row {
 	size_t start, end, next;
-	int width;          /* columns used */
+	int width;          /* columns used by its text */
 	bool last;          /* the last row of the document */
+	size_t para;
+	uint32_t sa, sb;
+	int x;
 } layout_row;
+
+/* What a row shows: its text, and the paragraph it comes from (for the
+ * styles and the map back to the source), or NULL when the row's source is
+ * shown as it is. */
+typedef struct layout_view {
+	const uint8_t *text;
+	size_t len;
+	size_t at;               /* text's offset in the paragraph's text */
+	const pres_para *para;
+	int x;                   /* the column the text starts at */
+} layout_view;
 
 enum layout_cell_kind {
 	LAYOUT_TEXT,     /* printable text, shown as in the document */
@@ -79,7 +95,12 @@ bool layout_no_end(uint32_t cp);
 
 typedef struct layout layout;
 
+/* A layout of plain text (its own presentation, plain). */
 layout *layout_new(const doc *d, const layout_opts *o);
+/* Takes its paragraphs from P (not freed with the layout); the layout's
+ * width, tabs and ambiguous width are set in P's options. */
+void layout_use_pres(layout *L, pres *P);
+pres *layout_pres(layout *L);
 void layout_free(layout *L);
 /* Changes the width (or other options); cached rows are dropped. */
 void layout_set_opts(layout *L, const layout_opts *o);
@@ -100,7 +121,14 @@ layout_row layout_last(layout *L);
 /* Moves n rows down (n > 0) or up (n < 0); returns how many were moved. */
 long layout_move(layout *L, layout_row *r, long n);
 
-/* Writes the row's printable text (no colour) into a malloc'd string. */
+/* What row r shows (valid until the next call that lays out or presents).
+ * False when its paragraph could not be had again: the view is then the
+ * row's source as it is. */
+bool layout_row_view(layout *L, const layout_row *r, layout_view *v);
+
+/* Writes the row's printable text (no colour) into a malloc'd string, its
+ * indent as spaces; with sgr, its styles as SGR sequences. */
 char *layout_row_text(layout *L, const layout_row *r, size_t *len);
+char *layout_row_text_sgr(layout *L, const layout_row *r, size_t *len, bool sgr);
 
 #endif

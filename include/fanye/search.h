@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "fanye/doc.h"
+#include "fanye/pres.h"
 
 enum search_case { SEARCH_SMART, SEARCH_SENSITIVE, SEARCH_INSENSITIVE };
 
@@ -30,6 +31,10 @@ typedef struct search search;
 /* Compiles a query.  On a bad pattern returns NULL with the message in err. */
 search *search_new(const char *query, const search_opts *o, char *err, size_t errlen);
 void search_free(search *s);
+/* Matches the text as P presents it (hidden markup skipped, ruby readings
+ * found on their own) rather than the source; matches are still source
+ * offsets.  NULL, or a plain presentation, searches the source. */
+void search_use_pres(search *s, pres *P);
 /* True when the query is matched without regard to case (after smart case). */
 bool search_caseless(const search *s);
 

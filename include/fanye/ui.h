@@ -10,6 +10,7 @@
 #include "fanye/keymap.h"
 #include "fanye/layout.h"
 #include "fanye/outline.h"
+#include "fanye/pres.h"
 #include "fanye/search.h"
 
 /* In the order of the config's choices auto|on|off. */
@@ -28,6 +29,8 @@ typedef struct ui_opts {
 	bool resume;        /* reopen at the saved reading position */
 	bool force;         /* open a binary-looking file without asking */
 	bool follow_name;   /* in follow mode, reopen the path if the file is replaced */
+	int format;         /* an enum pres_format, or -1: detect it */
+	enum pres_ruby ruby;
 } ui_opts;
 
 /* Runs the pager on d until the user quits.  Returns the exit status

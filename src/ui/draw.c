@@ -78,9 +78,11 @@ int ui_draw_spans(WINDOW *w, int y, int x, const char *s, size_t n, int maxw, at
 			break;
 		}
 		attr_t a = attr;
+		/* Spans add their attributes in order; a colour replaces one
+		 * before it (a speaker's over a style's, a match's over both). */
 		for (size_t k = 0; k < nspans; k++)
 			if (c.off >= spans[k].a && c.off < spans[k].b)
-				a = spans[k].attr;
+				a = ((spans[k].attr & A_COLOR) ? (a & ~A_COLOR) : a) | spans[k].attr;
 		if (c.kind == LAYOUT_CONTROL || c.kind == LAYOUT_INVALID)
 			a ^= A_REVERSE;
 		run_add(w, &r, a, c.text, c.text_len);

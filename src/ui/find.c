@@ -45,6 +45,7 @@ static void set_query(ui *u, search *s)
 	stop_count(f);
 	if (!s)
 		return;
+	search_use_pres(s, u->P); /* the text as shown, markup skipped */
 	f->nblocks = u->d->len / COUNT_BLOCK + 1;
 	f->counts = calloc(f->nblocks, sizeof *f->counts);
 	if (!f->counts)
@@ -186,6 +187,13 @@ static void retoggle(ui *u)
 		if (s)
 			set_query(u, s);
 	}
+}
+
+void ui_find_represent(ui *u)
+{
+	search *s = u->find.s;
+	if (s)
+		set_query(u, s); /* counted again, in the text as it is shown now */
 }
 
 void ui_act_toggle_regex(ui *u, long count)

@@ -8,6 +8,7 @@
 #include "ui_priv.h"
 
 #include <strings.h>
+#include <term.h>
 
 /* 8-colour terminals: a fixed palette (the configured one is 256-colour). */
 static const short pal8[] = {COLOR_BLUE, COLOR_RED, COLOR_GREEN, COLOR_MAGENTA, COLOR_CYAN,
@@ -90,3 +91,87 @@ attr_t ui_palette_swatch(const ui *u, int k)
 	return COLOR_PAIR(PAIR_BASE + u->pal.n + k % u->pal.n);
 }
 
+
+/* ---- presented styles ------------------------------------------------------ */
+
+/* The nearest of the 6x6x6 cube and the grey ramp of 256 colours. */
+static int rgb_to_256(int r, int g, int b)
+{
+	static const int lv[] = {0, 95, 135, 175, 215, 255};
+#define LVL(v) ((v) < 48 ? 0 : (v) < 115 ? 1 : ((v) - 35) / 40)
+	int ri = LVL(r), gi = LVL(g), bi = LVL(b);
+#undef LVL
+	int cube = 16 + 36 * ri + 6 * gi + bi;
+	int dc = (lv[ri] - r) * (lv[ri] - r) + (lv[gi] - g) * (lv[gi] - g) + (lv[bi] - b) * (lv[bi] - b);
+	int avg = (r + g + b) / 3;
+	int gi2 = avg > 238 ? 23 : avg < 3 ? 0 : (avg - 3) / 10;
+	int gv = 8 + 10 * gi2;
+	int dg = (gv - r) * (gv - r) + (gv - g) * (gv - g) + (gv - b) * (gv - b);
+	return dg < dc ? 232 + gi2 : cube;
+}
+
+/* The nearest of the eight basic colours to palette colour c (0-255). */
+static int to_8(int c)
+{
+	if (c < 16)
+		return c % 8;
+	int r, g, b;
+	if (c >= 232) {
+		r = g = b = 8 + 10 * (c - 232);
+	} else {
+		static const int lv[] = {0, 95, 135, 175, 215, 255};
+		int k = c - 16;
+		r = lv[k / 36];
+		g = lv[k / 6 % 6];
+		b = lv[k % 6];
+	}
+	return (r > 127 ? 1 : 0) | (g > 127 ? 2 : 0) | (b > 127 ? 4 : 0);
+}
+
+/* A presented colour as one the terminal has, or -1 (its default). */
+static int term_color(int32_t c)
+{
+	if (c == PRES_COLOR_DEFAULT)
+		return -1;
+	if (c & PRES_RGB)
+		c = rgb_to_256((int)(c >> 16 & 255), (int)(c >> 8 & 255), (int)(c & 255));
+	if (c >= COLORS)
+		c = to_8((int)c);
+	return c < COLORS ? (int)c : -1;
+}
+
+attr_t ui_palette_style(ui *u, const pres_style *st)
+{
+	if (!st)
+		return A_NORMAL;
+	static int italic = -1;
+	if (italic < 0) {
+		const char *sitm = tigetstr("sitm");
+		italic = sitm && sitm != (char *)-1;
+	}
+	attr_t a = A_NORMAL;
+	if (st->attrs & PRES_BOLD)
+		a |= A_BOLD;
+	if (st->attrs & PRES_DIM)
+		a |= A_DIM;
+	if (st->attrs & PRES_UNDERLINE)
+		a |= A_UNDERLINE;
+	if (st->attrs & PRES_REVERSE)
+		a |= A_REVERSE;
+	if (st->attrs & PRES_ITALIC)
+		a |= italic ? A_ITALIC : A_UNDERLINE;
+	if (st->attrs & PRES_STRIKE)
+		a |= A_DIM;
+	if (!u->pal.on)
+		return a;
+	int fg = term_color(st->fg), bg = term_color(st->bg);
+	if (st->cls == PRES_C_CODE && fg < 0 && bg < 0)
+		fg = COLOR_CYAN;
+	if (fg < 0 && bg < 0)
+		return a;
+	int pair = alloc_pair(fg, bg);
+	/* A pair past what an attribute holds: the colours are left out. */
+	if (pair > 0 && pair < 256)
+		a |= COLOR_PAIR(pair);
+	return a;
+}

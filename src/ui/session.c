@@ -73,6 +73,14 @@ static void on_sigint(int sig)
  * search counts start over where needed; the reading position stays. */
 static void doc_changed(ui *u, bool reloaded)
 {
+	/* A stream's format is told from its start: again while it arrives. */
+	if (u->fmt_auto && (reloaded || u->d->len < ((size_t)64 << 10) + ((size_t)1 << 20))) {
+		enum pres_format f = pres_detect(u->d, u->d->name);
+		if (f != u->fmt) {
+			u->fmt = f;
+			ui_text_present(u);
+		}
+	}
 	layout_reset(u->L);
 	if (reloaded) {
 		outline *o = outline_new(u->d, &u->oo);
@@ -335,8 +343,15 @@ static bool ui_init(ui *u, doc *d, const keymap *km, const ui_opts *o)
 	u->nmode = 1;
 	u->L = layout_new(d, &u->lo);
 	u->ol = outline_new(d, &o->outline);
-	if (!u->L || !u->ol)
+	u->fmt_auto = o->format < 0;
+	u->fmt = u->fmt_auto ? pres_detect(d, o->path) : (enum pres_format)o->format;
+	u->ruby = o->ruby;
+	pres_opts po = {.format = u->fmt, .ruby = u->ruby, .width = u->lo.width,
+	                .tab_width = u->lo.tab_width, .ambiguous_wide = u->lo.ambiguous_wide};
+	u->P = pres_new(d, &po);
+	if (!u->L || !u->ol || !u->P)
 		return false;
+	layout_use_pres(u->L, u->P);
 	u->top = layout_first(u->L);
 	return true;
 }
@@ -395,6 +410,7 @@ static bool binary_wanted(ui *u)
 typedef struct loop_state {
 	bool dirty;          /* draw before the next key */
 	bool indexed;        /* the line index is complete */
+	bool presented;      /* the presentation's scan ahead is complete */
 	bool bg_dirty;       /* background work changed the sidebar */
 	long long drawn_at;
 } loop_state;
@@ -425,6 +441,14 @@ static void idle_step(ui *u, loop_state *ls)
 		}
 		ui_palette_speakers(u);
 		ls->bg_dirty = ls->bg_dirty || gen != u->ol->generation;
+	} else if (!ls->presented) {
+		/* Markdown: the scan ahead (chunk starts, link definitions). */
+		unsigned long ep = pres_epoch(u->P);
+		ls->presented = pres_step(u->P, (size_t)1 << 20);
+		if (pres_epoch(u->P) != ep) {
+			u->shown.valid = false; /* rows on the screen may read otherwise now */
+			ls->dirty = true;
+		}
 	} else if (!ls->indexed) {
 		ls->indexed = doc_index_step(u->d, (size_t)256 << 10);
 		ls->dirty = ls->indexed; /* the line number may be known now */
@@ -438,7 +462,7 @@ static bool watch_file(ui *u, loop_state *ls, bool idle, bool want_more)
 	char err[300];
 	if (doc_bus_fault()) {
 		if (doc_refresh(u->d, u->follow_name, err, sizeof err) == DOC_RELOADED) {
-			ls->indexed = false;
+			ls->indexed = ls->presented = false;
 			doc_changed(u, true);
 		}
 		snprintf(u->msg, sizeof u->msg, "the file shrank while open: read again");
@@ -450,7 +474,7 @@ static bool watch_file(ui *u, loop_state *ls, bool idle, bool want_more)
 	                                    : doc_refresh(u->d, u->follow_name, err, sizeof err);
 	if (c == DOC_SAME)
 		return false;
-	ls->indexed = false;
+	ls->indexed = ls->presented = false;
 	doc_changed(u, c == DOC_RELOADED);
 	ls->dirty = true;
 	return true;
@@ -477,7 +501,8 @@ static void loop(ui *u)
 				ui_marks_save(u, NULL, 0);
 		}
 		ui_find *f = &u->find;
-		bool idle_work = !ls.indexed || !u->ol->done || f->busy || (f->s && f->counted < f->nblocks);
+		bool idle_work = !ls.indexed || !ls.presented || !u->ol->done || f->busy ||
+		                 (f->s && f->counted < f->nblocks);
 		/* Input still arriving is read near where the reader is (memory
 		 * stays bounded on an endless stream), all of it when following. */
 		bool want_more = u->d->streaming &&
@@ -515,6 +540,7 @@ static void ui_free(ui *u)
 	ui_matches_free(u);
 	marks_close(&u->marks);
 	layout_free(u->L);
+	pres_free(u->P);
 	outline_free(u->ol);
 }
 

@@ -86,8 +86,11 @@ static void compose(ui *u, layout_row bottom, status_text *t)
 	unsigned long gen = u->ol ? u->ol->generation : 0;
 	if (!c->valid || c->heading != h || c->ol != u->ol || c->gen != gen) {
 		bool other = strcmp(u->d->encoding, "UTF-8") != 0;
-		snprintf(c->left, sizeof c->left, "%s%s%s%s%s%s", u->d->name, other ? " [" : "",
-		         other ? u->d->encoding : "", other ? "]" : "", section ? " | " : "",
+		char fmt[32] = "";
+		if (u->fmt != PRES_PLAIN)
+			snprintf(fmt, sizeof fmt, " [%s%s]", pres_format_name(u->fmt), u->source ? ", source" : "");
+		snprintf(c->left, sizeof c->left, "%s%s%s%s%s%s%s", u->d->name, other ? " [" : "",
+		         other ? u->d->encoding : "", other ? "]" : "", fmt, section ? " | " : "",
 		         section ? section : "");
 		c->heading = h;
 		c->ol = u->ol;

@@ -158,6 +158,33 @@ void ui_act_file_info(ui *u, long count)
 	         u->top.start, u->d->len);
 }
 
+void ui_text_present(ui *u)
+{
+	pres_opts po = *pres_get_opts(u->P);
+	po.format = u->source ? PRES_PLAIN : u->fmt;
+	po.ruby = u->ruby;
+	pres_set_opts(u->P, &po);
+	ui_find_represent(u);
+	u->shown.valid = false;
+	ui_status_forget(u);
+	/* The passage at the top stays at the top. */
+	u->top = layout_row_at(u->L, u->top.start);
+	ui_text_clamp(u);
+}
+
+void ui_act_toggle_source(ui *u, long count)
+{
+	(void)count;
+	if (u->fmt == PRES_PLAIN) {
+		snprintf(u->msg, sizeof u->msg, "plain text: the source is what is shown");
+		return;
+	}
+	u->source = !u->source;
+	ui_text_present(u);
+	snprintf(u->msg, sizeof u->msg, u->source ? "the source (v: as %s)" : "as %s (v: the source)",
+	         pres_format_name(u->fmt));
+}
+
 void ui_act_redraw(ui *u, long count)
 {
 	(void)count;
@@ -244,9 +271,53 @@ static bool text_window(ui *u)
 	return true;
 }
 
+/* Adds to sp the part of source range [a, b) that row view v shows, in
+ * attribute attr. */
+static void span_from_source(ui_spans *sp, const layout_view *v, size_t a, size_t b, attr_t attr)
+{
+	if (!v->para) {
+		/* the row's source as it is: v->text is the source from a row's
+		 * start, which the caller gives as base */
+		return;
+	}
+	size_t sa = pres_shown(v->para, a), sb = pres_shown(v->para, b);
+	if (sb <= v->at || sa >= v->at + v->len || sb <= sa)
+		return;
+	ui_draw_span_add(sp, (ui_span){sa > v->at ? sa - v->at : 0, sb - v->at, attr});
+}
+
+/* The spans of the styles the row's paragraph gives its text. */
+static void style_spans(ui *u, ui_spans *sp, const layout_view *v)
+{
+	const pres_para *p = v->para;
+	if (!p || p->nstyles <= 1)
+		return;
+	size_t e = v->at + v->len;
+	for (size_t k = 0; k < p->nruns; k++) {
+		const pres_run *r = &p->runs[k];
+		if (r->at >= e)
+			break;
+		if (r->style == 0 || r->at + r->len <= v->at || r->style >= p->nstyles)
+			continue;
+		size_t a = r->at > v->at ? r->at - v->at : 0, b = r->at + r->len - v->at;
+		ui_draw_span_add(sp, (ui_span){a, b, ui_palette_style(u, &p->styles[r->style])});
+	}
+}
+
+/* The bars of a block quote, in the row's indent. */
+static void quote_bars(WINDOW *w, int x0, const layout_view *v)
+{
+	if (!v->para || !v->para->quote)
+		return;
+	cchar_t bar;
+	setcchar(&bar, L"\u2502", A_DIM, 0, NULL);
+	for (int q = 0; q < v->para->quote && 2 * q < v->x; q++)
+		mvwadd_wch(w, getcury(w), x0 + 2 * q, &bar);
+}
+
 /* Draws text row y of the window: the row r (NULL: past the end, a "~"),
- * with its speaker label coloured and the matches in u->hl (offsets from
- * base) from *next on highlighted. */
+ * in its styles, with its speaker label coloured and the matches in u->hl
+ * (offsets from base) from *next on highlighted. */
 static void draw_row(ui *u, int y, const layout_row *r, size_t base, size_t *next)
 {
 	WINDOW *w = u->tw;
@@ -260,17 +331,25 @@ static void draw_row(ui *u, int y, const layout_row *r, size_t base, size_t *nex
 		wattrset(w, A_NORMAL);
 		return;
 	}
+	layout_view v;
+	bool presented = layout_row_view(u->L, r, &v);
 	ui_spans *sp = &u->row_spans;
 	sp->n = 0;
+	style_spans(u, sp, &v);
 	long t = u->ol ? outline_turn_at(u->ol, r->start) : -1;
 	if (t >= 0) {
 		/* A turn is marked by its label in the speaker's colour; the text
 		 * stays plain, easy to read at length. */
 		const outline_turn *tu = &u->ol->turns[t];
 		size_t lend = tu->off + tu->label_len;
-		if (lend > r->start && tu->off < r->end)
-			ui_draw_span_add(sp, (ui_span){tu->off > r->start ? tu->off - r->start : 0,
-			                           lend - r->start, ui_palette_speaker(u, tu->speaker)});
+		attr_t a = ui_palette_speaker(u, tu->speaker);
+		if (!presented) {
+			if (lend > r->start && tu->off < r->end)
+				ui_draw_span_add(sp, (ui_span){tu->off > r->start ? tu->off - r->start : 0,
+				                               lend - r->start, a});
+		} else if (lend > r->start && tu->off < r->end) {
+			span_from_source(sp, &v, tu->off, lend, a);
+		}
 	}
 	/* The matches are in order and do not overlap: those ending before this
 	 * row are behind for the rows below too. */
@@ -278,11 +357,16 @@ static void draw_row(ui *u, int y, const layout_row *r, size_t base, size_t *nex
 		(*next)++;
 	for (size_t i = *next; i < u->hl.n && base + u->hl.v[i].a < r->end; i++) {
 		size_t ms = base + u->hl.v[i].a, me = base + u->hl.v[i].b;
-		ui_draw_span_add(sp, (ui_span){ms > r->start ? ms - r->start : 0, me - r->start,
-		                           u->hl.v[i].attr});
+		if (presented)
+			span_from_source(sp, &v, ms, me, u->hl.v[i].attr);
+		else
+			ui_draw_span_add(sp, (ui_span){ms > r->start ? ms - r->start : 0, me - r->start,
+			                               u->hl.v[i].attr});
 	}
-	ui_draw_spans(w, y, x, (const char *)u->d->data + r->start, r->end - r->start, u->cols,
-	              A_NORMAL, &u->lo, sp->v, sp->n);
+	wmove(w, y, x);
+	quote_bars(w, x, &v);
+	ui_draw_spans(w, y, x + v.x, (const char *)v.text, v.len, u->cols - v.x, A_NORMAL, &u->lo, sp->v,
+	              sp->n);
 }
 
 /* Draws rows [y0, y1) of the window from row r on. */

@@ -222,6 +222,11 @@ typedef struct ui {
 	outline *ol;         /* built in idle time; may be incomplete */
 	outline_opts oo;
 	layout *L;
+	pres *P;             /* how the document is presented (the layout's) */
+	enum pres_format fmt;/* its format, as detected or asked for */
+	bool fmt_auto;       /* detected: again while a stream's start arrives */
+	bool source;         /* the source shown instead (toggle-source) */
+	enum pres_ruby ruby;
 	layout_opts lo;
 	layout_row top;      /* the row at the top of the text area */
 	ui_bottom bottom;    /* and the row at its bottom */
@@ -287,6 +292,11 @@ void ui_text_draw(ui *u);
 void ui_text_refresh(ui *u);
 void ui_text_free(ui *u);
 void ui_text_fit(ui *u);
+/* Presents the document in its format, or as its source (u->source),
+ * keeping the passage at the top. */
+void ui_text_present(ui *u);
+/* The search goes on in the text as it is presented now. */
+void ui_find_represent(ui *u);
 void ui_text_go(ui *u, size_t off);
 layout_row ui_text_end(ui *u);
 /* The last row of the text area from the top now; *full (if not NULL)
@@ -344,6 +354,9 @@ void ui_palette_init(ui *u);
 void ui_palette_speakers(ui *u);
 /* Attributes for speaker k: its label, and its swatch in the legend. */
 attr_t ui_palette_speaker(const ui *u, int k);
+/* The terminal attributes of a presented style (its colours where the
+ * terminal has them, through alloc_pair; bold, italic, underline ...). */
+attr_t ui_palette_style(ui *u, const pres_style *st);
 attr_t ui_palette_swatch(const ui *u, int k);
 /* The search: its prompt (the query as a line; accept, cancel, the query
  * changed), drawing the prompt and the match list, and the slices of work

@@ -17,8 +17,13 @@ out=$("$FANYE" --render=40 / 2>&1); rc=$?
 [ $rc = 1 ] && echo "$out" | grep -q 'directory' || fail "directory: $rc $out"
 "$FANYE" --render=0 "$f" >/dev/null 2>&1; [ $? = 1 ] || fail "--render=0 accepted"
 "$FANYE" --bogus >/dev/null 2>&1; [ $? = 1 ] || fail "unknown option accepted"
-out=$(printf 'a\tb\x1b[31mc\r\n中文d\xe4\n' | "$FANYE" --render=80 -)
+out=$(printf 'a\tb\x1b[31mc\r\n中文d\xe4\n' | "$FANYE" --format=plain --render=80 -)
 [ "$out" = "$(printf 'a       b^[[31mc\n中文d<E4>')" ] || fail "stdin render: $out"
+# The same input told as coloured: the SGR is a style (--render-color), not text.
+out=$(printf 'a\tb\x1b[31mc\r\n中文d\xe4\n' | "$FANYE" --render=80 -)
+[ "$out" = "$(printf 'a       bc\n中文d<E4>')" ] || fail "stdin render, coloured: $out"
+out=$(printf 'a\tb\x1b[31mc\r\n中文d\xe4\n' | "$FANYE" --render-color --render=80 -)
+[ "$out" = "$(printf 'a       b\e[0;38;5;1mc\e[0m\n中文d<E4>')" ] || fail "stdin render-color: $(printf %s "$out" | od -c)"
 printf '' | "$FANYE" --render=10 - >/dev/null || fail "empty stdin"
 # Options that stand for config options: the range from the options
 # table, checked once, said in one line; the value reaches the layout.

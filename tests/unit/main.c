@@ -13,6 +13,7 @@ int main(void)
 	}
 	SRunner *sr = srunner_create(doc_suite());
 	srunner_add_suite(sr, layout_suite());
+	srunner_add_suite(sr, pres_suite());
 	srunner_add_suite(sr, keymap_suite());
 	srunner_add_suite(sr, outline_suite());
 	srunner_add_suite(sr, lineshape_suite());

@@ -6,6 +6,7 @@
 #include "fanye/doc.h"
 Suite *doc_suite(void);
 Suite *layout_suite(void);
+Suite *pres_suite(void);
 Suite *keymap_suite(void);
 Suite *outline_suite(void);
 Suite *lineshape_suite(void);

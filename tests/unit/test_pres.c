@@ -1,0 +1,398 @@
+/* test_pres: the presentation layer: source in, the shown text, its styles
+ * and offsets out, for Markdown, Aozora Bunko and coloured input, with the
+ * traps of each; search across hidden markup; rows that never split a ruby
+ * from its base. */
+#include "build.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "suites.h"
+#include "fanye/layout.h"
+#include "fanye/pres.h"
+#include "fanye/search.h"
+
+typedef struct fx {
+	doc *d;
+	pres *P;
+} fx;
+
+static fx open_fx(const char *text, enum pres_format f, int width)
+{
+	fx x;
+	x.d = doc_from_bytes("t", text, strlen(text));
+	pres_opts o = {.format = f, .ruby = PRES_RUBY_INLINE, .width = width, .tab_width = 8};
+	x.P = pres_new(x.d, &o);
+	ck_assert_ptr_nonnull(x.P);
+	return x;
+}
+
+static void close_fx(fx *x)
+{
+	pres_free(x->P);
+	doc_close(x->d);
+}
+
+/* Every paragraph's text joined with '|'; checks on the way that the
+ * paragraphs tile the document and that runs never go back. */
+static char *paras(fx *x)
+{
+	size_t cap = 4096, len = 0, off = 0, prev_next = 0;
+	char *out = malloc(cap);
+	out[0] = 0;
+	do {
+		const pres_para *p = pres_para_at(x->P, off);
+		ck_assert_uint_eq(p->start, prev_next);
+		ck_assert_uint_gt(p->next, p->start);
+		size_t last = 0;
+		for (size_t k = 0; k < p->nruns; k++) {
+			ck_assert_uint_ge(p->runs[k].src, last);
+			last = p->runs[k].src;
+			if (p->runs[k].flags & PRES_COPY)
+				ck_assert(memcmp(p->text + p->runs[k].at, x->d->data + p->start + p->runs[k].src,
+				                 p->runs[k].len) == 0);
+		}
+		while (len + p->len + 2 > cap)
+			out = realloc(out, cap *= 2);
+		if (off)
+			out[len++] = '|';
+		memcpy(out + len, p->text, p->len);
+		len += p->len;
+		out[len] = 0;
+		prev_next = off = p->next;
+	} while (off < x->d->len);
+	return out;
+}
+
+#define PARAS(text, fmt, want) do { \
+	fx x_ = open_fx(text, fmt, 40); \
+	char *got_ = paras(&x_); \
+	ck_assert_str_eq(got_, want); \
+	free(got_); \
+	close_fx(&x_); } while (0)
+
+/* The style of the shown byte at the first occurrence of s in p. */
+static const pres_style *style_of(const pres_para *p, const char *s)
+{
+	const uint8_t *at = memmem(p->text, p->len, s, strlen(s));
+	ck_assert_ptr_nonnull(at);
+	size_t i = (size_t)(at - p->text);
+	for (size_t k = 0; k < p->nruns; k++)
+		if (i >= p->runs[k].at && i < p->runs[k].at + p->runs[k].len)
+			return &p->styles[p->runs[k].style];
+	return &p->styles[0];
+}
+
+/* ---- Markdown ------------------------------------------------------------- */
+
+START_TEST(md_headings_lose_their_markup)
+{
+	const char *t = "# 01   Intro\n\nText.\n\n## Part *two*\n";
+	PARAS(t, PRES_MARKDOWN, "01   Intro|Text.|Part two");
+	fx x = open_fx(t, PRES_MARKDOWN, 40);
+	const pres_para *p = pres_para_at(x.P, 0);
+	ck_assert_int_eq(p->heading, 1);
+	ck_assert(style_of(p, "Intro")->attrs & PRES_BOLD);
+	p = pres_para_at(x.P, strstr(t, "Part") - t);
+	ck_assert_int_eq(p->heading, 2);
+	ck_assert(style_of(p, "two")->attrs & PRES_ITALIC);
+	close_fx(&x);
+}
+END_TEST
+
+START_TEST(md_labels_escapes_and_entities)
+{
+	const char *t = "**Jerod Santo:** Well, \\[laughs\\] &amp; &#x4E2D; &nosuch;\n";
+	PARAS(t, PRES_MARKDOWN, "Jerod Santo: Well, [laughs] & 中 &nosuch;");
+	fx x = open_fx(t, PRES_MARKDOWN, 40);
+	const pres_para *p = pres_para_at(x.P, 0);
+	ck_assert(style_of(p, "Jerod")->attrs & PRES_BOLD);
+	ck_assert(!(style_of(p, "Well")->attrs & PRES_BOLD));
+	/* shown byte of "Well" maps back to its source, and back again */
+	size_t w = (size_t)(strstr(t, "Well") - t);
+	size_t sw = pres_shown(p, w);
+	ck_assert(memcmp(p->text + sw, "Well", 4) == 0);
+	ck_assert_uint_eq(pres_src(p, sw), w);
+	close_fx(&x);
+}
+END_TEST
+
+START_TEST(md_strong_across_a_line_break)
+{
+	/* ** opened on one line and closed on the next: one paragraph, bold
+	 * through the soft break, which is a space in English and nothing
+	 * between two CJK characters */
+	PARAS("**bold\nstill** plain\n", PRES_MARKDOWN, "bold still plain");
+	PARAS("中文**加粗\n仍然**结束\n", PRES_MARKDOWN, "中文加粗仍然结束");
+	fx x = open_fx("**bold\nstill** plain\n", PRES_MARKDOWN, 40);
+	ck_assert(style_of(pres_para_at(x.P, 0), "still")->attrs & PRES_BOLD);
+	close_fx(&x);
+}
+END_TEST
+
+START_TEST(md_code_block_is_verbatim)
+{
+	const char *t = "Before.\n\n```\n# not a heading\n  *kept*\n\n```\n\nAfter.\n";
+	PARAS(t, PRES_MARKDOWN, "Before.|# not a heading|  *kept*||After.");
+	fx x = open_fx(t, PRES_MARKDOWN, 40);
+	const pres_para *p = pres_para_at(x.P, strstr(t, "# not") - t);
+	ck_assert(p->code);
+	ck_assert_int_eq(p->heading, 0);
+	close_fx(&x);
+}
+END_TEST
+
+START_TEST(md_lists_links_tables_rules_front_matter)
+{
+	PARAS("- one\n- two\n  - inner\n", PRES_MARKDOWN, "• one|• two|◦ inner");
+	PARAS("3. three\n4. four\n", PRES_MARKDOWN, "3. three|4. four");
+	PARAS("See [the site](http://x.org) now.\n", PRES_MARKDOWN, "See the site http://x.org now.");
+	PARAS("![a cat](c.png)\n", PRES_MARKDOWN, "[image: a cat]");
+	PARAS("a\n\n---\n\nb\n", PRES_MARKDOWN,
+	      "a|────────────────────────────────────────|b");
+	PARAS("---\ntitle: T\n---\n\nBody.\n", PRES_MARKDOWN, "title: T|Body.");
+	PARAS("| a | 中文 |\n|---|---|\n| xx | y |\n", PRES_MARKDOWN,
+	      "a  │ 中文|───┼─────|xx │ y");
+	/* a table too wide for the width: cells one after the other */
+	fx x = open_fx("| aaaaaaaaaaaa | bbbbbbbbbbbb |\n|---|---|\n| c | d |\n", PRES_MARKDOWN, 20);
+	char *got = paras(&x);
+	ck_assert_str_eq(got, "aaaaaaaaaaaa │ bbbbbbbbbbbb|────┼────|c │ d");
+	free(got);
+	close_fx(&x);
+}
+END_TEST
+
+START_TEST(md_detection_is_conservative)
+{
+	const char *plain = "Price: 5 * 3 = 15, and 2 * 4 = 8.\n# not markdown either\nJust text.\n";
+	doc *d = doc_from_bytes("notes.txt", plain, strlen(plain));
+	ck_assert_int_eq(pres_detect(d, "notes.txt"), PRES_PLAIN);
+	doc_close(d);
+	const char *md = "# Title\n\n**Host:** hello\n\n**Guest:** hi [link](http://a)\n";
+	d = doc_from_bytes("t", md, strlen(md));
+	ck_assert_int_eq(pres_detect(d, "talk.txt"), PRES_MARKDOWN);
+	ck_assert_int_eq(pres_detect(d, NULL), PRES_MARKDOWN);
+	doc_close(d);
+	d = doc_from_bytes("t", plain, strlen(plain));
+	ck_assert_int_eq(pres_detect(d, "notes.md"), PRES_MARKDOWN); /* the name says so */
+	doc_close(d);
+}
+END_TEST
+
+/* ---- Aozora Bunko -------------------------------------------------------------- */
+
+START_TEST(aozora_ruby_and_annotations)
+{
+	PARAS("本文\n見附《みつ》けた\n", PRES_AOZORA, "本文|見附(みつ)けた");
+	PARAS("本文\n｜銀河鉄道《ぎんがてつどう》の夜\n", PRES_AOZORA, "本文|銀河鉄道(ぎんがてつどう)の夜");
+	/* a nested annotation and an unknown one: never shown */
+	PARAS("本文\nあ［＃「［＃注］」は謎の注記］い［＃未知の注記］う\n", PRES_AOZORA, "本文|あいう");
+	/* a heading: its text bold, the level from 大/中/小 */
+	const char *t = "本文\n［＃３字下げ］五、天気輪《てんきりん》の柱［＃「五、天気輪の柱」は中見出し］\n";
+	PARAS(t, PRES_AOZORA, "本文|五、天気輪(てんきりん)の柱");
+	fx x = open_fx(t, PRES_AOZORA, 40);
+	const pres_para *p = pres_para_at(x.P, strstr(t, "五") - t);
+	ck_assert_int_eq(p->heading, 2);
+	ck_assert_int_eq(p->indent, 6);
+	ck_assert(style_of(p, "柱")->attrs & PRES_BOLD);
+	close_fx(&x);
+	/* hidden readings */
+	fx h = open_fx("本文\n見附《みつ》けた\n", PRES_AOZORA, 40);
+	pres_opts o = *pres_get_opts(h.P);
+	o.ruby = PRES_RUBY_HIDE;
+	pres_set_opts(h.P, &o);
+	char *got = paras(&h);
+	ck_assert_str_eq(got, "本文|見附けた");
+	free(got);
+	close_fx(&h);
+}
+END_TEST
+
+START_TEST(aozora_gaiji_and_breaks)
+{
+	/* 第3水準1-85-54 through EUC-JISX0213; an unknown one is 〓 */
+	PARAS("本文\nあ※［＃「木＋吶のつくり」、第3水準1-85-54］い\n", PRES_AOZORA, "本文|あ枘い");
+	PARAS("本文\nあ※［＃「謎」、U+5F45、12-3］い\n", PRES_AOZORA, "本文|あ彅い");
+	PARAS("本文\nあ※［＃「読めない字」］い\n", PRES_AOZORA, "本文|あ※い");
+	fx x = open_fx("本文\n［＃改ページ］\n次\n", PRES_AOZORA, 6);
+	char *got = paras(&x);
+	ck_assert_str_eq(got, "本文|──────|次");
+	free(got);
+	close_fx(&x);
+}
+END_TEST
+
+/* The rows of an Aozora text at width W, joined with '|'. */
+static char *aozora_rows(const char *text, int W)
+{
+	doc *d = doc_from_bytes("t", text, strlen(text));
+	layout_opts lo = {W, false, 8, 0};
+	layout *L = layout_new(d, &lo);
+	pres_opts po = {.format = PRES_AOZORA, .width = W, .tab_width = 8};
+	pres *P = pres_new(d, &po);
+	layout_use_pres(L, P);
+	size_t cap = 4096, len = 0;
+	char *out = malloc(cap);
+	out[0] = 0;
+	layout_row r = layout_first(L);
+	for (bool first = true;; first = false) {
+		size_t tl;
+		char *t = layout_row_text(L, &r, &tl);
+		while (len + tl + 2 > cap)
+			out = realloc(out, cap *= 2);
+		if (!first)
+			out[len++] = '|';
+		memcpy(out + len, t, tl);
+		len += tl;
+		out[len] = 0;
+		free(t);
+		if (!layout_next(L, &r, &r))
+			break;
+	}
+	layout_free(L);
+	pres_free(P);
+	doc_close(d);
+	return out;
+}
+
+START_TEST(aozora_ruby_never_split_from_its_base)
+{
+	const char *t = "本文\nあいうえおかきくけこ見附《みつ》けたさしすせそ天気輪《てんきりん》たちつてと\n";
+	/* from the width that holds 天気輪(てんきりん), 18 columns, whole */
+	for (int W = 18; W <= 60; W++) {
+		char *rows = aozora_rows(t, W);
+		/* every "(" starts in the same row as the base before it, and
+		 * the reading is whole in that row */
+		for (const char *p = rows; (p = strchr(p, '(')); p++) {
+			ck_assert_msg(p > rows && p[-1] != '|', "width %d: a reading starts a row: %s", W, rows);
+			const char *close = strchr(p, ')'), *bar = strchr(p, '|');
+			ck_assert_msg(close && (!bar || close < bar), "width %d: a reading is split: %s", W, rows);
+		}
+		ck_assert_msg(!strstr(rows, "見|附") && !strstr(rows, "天|気") && !strstr(rows, "気|輪"),
+		              "width %d: a base is split: %s", W, rows);
+		free(rows);
+	}
+}
+END_TEST
+
+/* ---- colour and overstrike --------------------------------------------------- */
+
+START_TEST(ansi_sgr_becomes_styles)
+{
+	const char *t = "\x1b[33mcommit\x1b[m abc\n\x1b[1;38;5;196mred\x1b[0m \x1b[38;2;1;2;3mrgb\x1b[39m x\n";
+	PARAS(t, PRES_ANSI, "commit abc|red rgb x");
+	fx x = open_fx(t, PRES_ANSI, 40);
+	const pres_para *p = pres_para_at(x.P, 0);
+	ck_assert_int_eq(style_of(p, "commit")->fg, 3);
+	ck_assert_int_eq(style_of(p, "abc")->fg, PRES_COLOR_DEFAULT);
+	p = pres_para_at(x.P, strstr(t, "red") - t);
+	ck_assert_int_eq(style_of(p, "red")->fg, 196);
+	ck_assert(style_of(p, "red")->attrs & PRES_BOLD);
+	ck_assert_int_eq(style_of(p, "rgb")->fg, PRES_RGB | 0x010203);
+	ck_assert_int_eq(style_of(p, "x")->fg, PRES_COLOR_DEFAULT);
+	close_fx(&x);
+}
+END_TEST
+
+START_TEST(ansi_the_rest_stays_inert)
+{
+	/* other CSI, OSC and an SGR holding an OSC stay in the text (the layout
+	 * shows them as ^[...); an OSC 8 link shows its text */
+	PARAS("a\x1b[2Jb\x1b]0;T\x07" "c\n", PRES_ANSI, "a\x1b[2Jb\x1b]0;T\x07" "c");
+	PARAS("\x1b[31;\x1b]0;EVIL\x07mX\n", PRES_ANSI, "\x1b[31;\x1b]0;EVIL\x07mX");
+	PARAS("see \x1b]8;;http://x\x1b\\the link\x1b]8;;\x1b\\ now\n", PRES_ANSI, "see the link now");
+	/* a sequence cut by the end of what has arrived: inert until it is
+	 * whole (a stream's presentation is made again as it grows) */
+	PARAS("ok \x1b[3", PRES_ANSI, "ok \x1b[3");
+	PARAS("ok \x1b[31mred\n", PRES_ANSI, "ok red");
+}
+END_TEST
+
+START_TEST(ansi_overstrike)
+{
+	const char *t = "N\bNA\bAM\bME\bE\n_\bu_\bn x\n中\b中\n";
+	PARAS(t, PRES_ANSI, "NAME|un x|中");
+	fx x = open_fx(t, PRES_ANSI, 40);
+	ck_assert(style_of(pres_para_at(x.P, 0), "NAME")->attrs & PRES_BOLD);
+	const pres_para *p = pres_para_at(x.P, strstr(t, "_") - t);
+	ck_assert(style_of(p, "un")->attrs & PRES_UNDERLINE);
+	ck_assert(!(style_of(p, "x")->attrs & PRES_UNDERLINE));
+	close_fx(&x);
+	doc *d = doc_from_bytes("t", t, strlen(t));
+	ck_assert(!d->binary || true);
+	ck_assert_int_eq(pres_detect(d, NULL), PRES_ANSI);
+	doc_close(d);
+}
+END_TEST
+
+/* ---- search in the shown text --------------------------------------------------- */
+
+/* Offsets of every match of q in text presented as f ("a-b,c-d"). */
+static char *matches(const char *text, enum pres_format f, const char *q)
+{
+	fx x = open_fx(text, f, 40);
+	search_opts so = {SEARCH_SMART, true, false, false};
+	char err[128];
+	search *s = search_new(q, &so, err, sizeof err);
+	ck_assert_ptr_nonnull(s);
+	search_use_pres(s, x.P);
+	static char out[256];
+	out[0] = 0;
+	size_t pos = 0, ms, me;
+	while (search_forward(s, x.d, &pos, x.d->len, 0, &ms, &me) == SEARCH_FOUND) {
+		char b[32];
+		snprintf(b, sizeof b, "%s%zu-%zu", out[0] ? "," : "", ms, me);
+		strcat(out, b);
+	}
+	/* backward finds the same, in the other order */
+	size_t n = 0;
+	pos = x.d->len;
+	while (search_backward(s, x.d, 0, &pos, 0, &ms, &me) == SEARCH_FOUND)
+		n++;
+	size_t commas = 0;
+	for (const char *p = out; *p; p++)
+		commas += *p == ',';
+	ck_assert_uint_eq(n, out[0] ? commas + 1 : 0);
+	search_free(s);
+	close_fx(&x);
+	return out;
+}
+
+START_TEST(search_across_hidden_markup)
+{
+	/* "Jerod Santo:" across the ** that end in the middle of it */
+	const char *t = "**Jerod Santo:** Well.\n\n**Jerod** Santo: again\n";
+	ck_assert_str_eq(matches(t, PRES_MARKDOWN, "Jerod Santo:"), "2-14,26-40");
+	/* the base whole, and the reading on its own */
+	const char *a = "本文\n見附《みつ》けた\n";
+	char want[64];
+	size_t b = (size_t)(strstr(a, "見") - a), r = (size_t)(strstr(a, "み") - a);
+	snprintf(want, sizeof want, "%zu-%zu", b, (size_t)(strstr(a, "た") - a) + 3);
+	ck_assert_str_eq(matches(a, PRES_AOZORA, "見附けた"), want);
+	snprintf(want, sizeof want, "%zu-%zu", r, r + 6);
+	ck_assert_str_eq(matches(a, PRES_AOZORA, "みつ"), want);
+	/* SGR is not text */
+	ck_assert_str_eq(matches("a\x1b[31mbc\x1b[0md\n", PRES_ANSI, "abcd"), "0-13");
+	ck_assert_str_eq(matches("a\x1b[31mbc\n", PRES_ANSI, "31m"), "");
+}
+END_TEST
+
+Suite *pres_suite(void)
+{
+	Suite *s = suite_create("pres");
+	TCase *t = tcase_create("formats");
+	tcase_add_test(t, md_headings_lose_their_markup);
+	tcase_add_test(t, md_labels_escapes_and_entities);
+	tcase_add_test(t, md_strong_across_a_line_break);
+	tcase_add_test(t, md_code_block_is_verbatim);
+	tcase_add_test(t, md_lists_links_tables_rules_front_matter);
+	tcase_add_test(t, md_detection_is_conservative);
+	tcase_add_test(t, aozora_ruby_and_annotations);
+	tcase_add_test(t, aozora_gaiji_and_breaks);
+	tcase_add_test(t, aozora_ruby_never_split_from_its_base);
+	tcase_add_test(t, ansi_sgr_becomes_styles);
+	tcase_add_test(t, ansi_the_rest_stays_inert);
+	tcase_add_test(t, ansi_overstrike);
+	tcase_add_test(t, search_across_hidden_markup);
+	suite_add_tcase(s, t);
+	return s;
+}
