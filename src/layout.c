@@ -858,8 +858,28 @@ char *layout_row_text_sgr(layout *L, const layout_row *r, size_t *len, bool sgr)
 		return NULL;
 	for (int i = 0; i < r->x && i < L->o.width; i++)
 		out[n++] = ' ';
+	/* a block quote's bars in the indent, as the pager draws them */
+	if (v.para && v.para->quote) {
+		size_t k = 0;
+		char *bars = malloc(cap + 3 * (size_t)v.para->quote);
+		if (!bars)
+			goto oom_early;
+		for (int i = 0; i < r->x && i < L->o.width; i++) {
+			if (i % 2 == 0 && i / 2 < v.para->quote) {
+				memcpy(bars + k, "\u2502", 3);
+				k += 3;
+			} else {
+				bars[k++] = ' ';
+			}
+		}
+		free(out);
+		out = bars;
+		n = k;
+		cap += 3 * (size_t)v.para->quote;
+	}
 	layout_iter it;
 	if (!layout_iter_init(&it, v.text, v.len, r->x, &L->o)) {
+oom_early:
 		free(out);
 		return NULL;
 	}

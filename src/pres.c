@@ -408,6 +408,8 @@ unsigned long pres_epoch(const pres *P)
 static size_t seg_bound(const doc *d, size_t k)
 {
 	size_t b = k * SEG_MAX;
+	if (k == 0)
+		return 0;
 	if (b >= d->len)
 		return d->len;
 	for (int i = 0; i < 3 && b < d->len && (d->data[b] & 0xC0) == 0x80; i++)

@@ -261,8 +261,8 @@ typedef struct tcell {
 
 typedef struct trun {
 	size_t src, len, src_len;
-	const char *text; /* NULL: copied from the source */
-	char buf[8];
+	bool own;        /* its text is buf (an entity's, a space); else the source's */
+	char buf[32];
 	pres_style st;
 } trun;
 
@@ -351,7 +351,11 @@ static size_t next_content_line(mctx *c)
 static void open_para(mctx *c, size_t src)
 {
 	pres_pb *b = c->pb;
-	pres_pb_begin(b, src);
+	/* A paragraph starts with its line: the markup before its text (a
+	 * label's **, a heading's #) is its own, so that the source's line
+	 * and the paragraph it shows are found at the same offset. */
+	size_t ls = doc_line_start(c->d, src);
+	pres_pb_begin(b, ls > b->last_src ? ls : src);
 	b->cur.indent = (uint16_t)(c->indent > 0 ? c->indent : 0);
 	b->cur.quote = (uint8_t)c->quote;
 	b->cur.heading = (uint8_t)c->heading;
@@ -433,13 +437,11 @@ static void add(mctx *c, const char *s, size_t n, long long src, const pres_styl
 		r->len = n;
 		r->src_len = src >= 0 ? n : 0;
 		r->st = *st;
-		if (src >= 0) {
-			r->text = NULL;
-		} else {
+		r->own = src < 0;
+		if (r->own) {
 			size_t k = n < sizeof r->buf ? n : sizeof r->buf - 1;
 			memcpy(r->buf, s, k);
 			r->len = k;
-			r->text = r->buf;
 		}
 		tcell *cell = &c->cells[c->ncells - 1];
 		cell->r1 = c->ntruns;
@@ -815,9 +817,12 @@ static int text(MD_TEXTTYPE t, const MD_CHAR *s, MD_SIZE n, void *ud)
 		soft_break(c, first_cp(out, strlen(out)));
 		size_t at = (size_t)src;
 		if (c->table) {
+			size_t before = c->ntruns;
 			add(c, out, strlen(out), -1, &st, 0);
-			c->truns[c->ntruns - 1].src = at;
-			c->truns[c->ntruns - 1].src_len = n;
+			if (c->ntruns > before) {
+				c->truns[c->ntruns - 1].src = at;
+				c->truns[c->ntruns - 1].src_len = n;
+			}
 			c->cursor = at + n;
 		} else {
 			if (!para_open(c))
@@ -953,8 +958,8 @@ static void emit_table(mctx *c)
 				pres_style st = tr->st;
 				if ((int)r < c->row_of_head)
 					st.attrs |= PRES_BOLD;
-				if (tr->text)
-					pres_pb_put(c->pb, tr->text, tr->len, tr->src, tr->src_len, &st, 0);
+				if (tr->own)
+					pres_pb_put(c->pb, tr->buf, tr->len, tr->src, tr->src_len, &st, 0);
 				else
 					pres_pb_copy(c->pb, tr->src, tr->len, &st, 0);
 			}

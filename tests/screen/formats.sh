@@ -1,0 +1,82 @@
+#!/bin/bash
+# Documents as they are written: a Markdown transcript shows no markup, its
+# speakers' labels coloured; v shows the source at the same passage and
+# back; a search matches across hidden markup; an Aozora Bunko text finds
+# a word split by its ruby; git's coloured log shows its colours (capture
+# -e) and no escape as text; man's overstrike through MANPAGER shows bold,
+# without the binary question.
+set -eu
+. "$SRCDIR/tests/screen/lib.sh"
+md="$TMPD/transcript.md"
+cp "$SRCDIR/tests/docs/transcript.md" "$md"
+
+# --- Markdown ------------------------------------------------------------
+start 80 24 "$FANYE --no-sidebar --no-resume '$md'"
+wait_for '^Mei Lin: You can tell a good reader'
+screen | grep -qE '\*\*(Mei|Tom)|:\*\*' && fail "markup ** on the screen"
+screen | grep -qF '\[' && fail "an escape \\[ on the screen"
+screen | grep -q '^# ' && fail "a heading's # on the screen"
+status | grep -q '\[markdown\]' || fail "the status line does not name the format: $(status)"
+# The label is in its speaker's colour (and bold from the **).
+screen -e | grep -E $'\e\\[[0-9;]*m[^\e]*Mei Lin:' >/dev/null || fail "Mei Lin's label is not styled"
+# v: the source, the passage at the top kept; v again: back.
+step 6 j
+top=$(text_rows 1)
+[ "$top" = "Mei Lin: You can tell a good reader by where it breaks a line. [laughs]" ] ||
+	fail "6j: $top"
+keys v
+wait_for '^the source \(v: as markdown\)'
+wait_top '**Mei Lin:** You can tell a good reader by where it breaks a line. \[laughs\]'
+keys v
+wait_for '^as markdown \(v: the source\)'
+wait_top "$top"
+# A search across the ** that end inside the label.
+keys g / M e i Space L i n : Space H e r e Enter
+wait_for '^Mei Lin: Here is how I open one'
+[ "$(text_rows 1)" = "Mei Lin: Here is how I open one, for the record:" ] ||
+	fail "the search across markup did not land on its passage: $(text_rows 1)"
+quit
+stop
+
+# --- Aozora Bunko ----------------------------------------------------------
+az="$TMPD/aozora.txt"
+cp "$SRCDIR/tests/docs/aozora.txt" "$az"
+start 60 20 "$FANYE --no-sidebar --no-resume '$az'"
+wait_for '一、霧の朝'
+# Past the notes on symbols (which show the notation itself): none.
+keys / そ の 朝 Enter
+wait_for '^　その朝、岬\(みさき\)'
+if screen | grep -qE '［＃|《|》|｜'; then fail "Aozora markup on the screen"; fi
+keys g / 硝 子 を Enter
+wait_for '\[1/1\]|硝子\(ガラス\)'
+screen | grep -q '硝子(ガラス)を' || fail "the ruby is not shown inline: $(screen)"
+keys / ガ ラ ス Enter
+wait_for 'ガラス'
+quit
+stop
+
+# --- git log -p --color=always through a pipe -------------------------------
+start 80 24 "cat '$SRCDIR/tests/docs/gitlog.ansi' | $FANYE --no-sidebar --no-resume"
+wait_for '^commit ead87b2'
+screen | grep -qF '^[[' && fail "an SGR sequence shown as text"
+# commit in yellow (33), the removed line in red (31), the added in green (32)
+screen -e | grep -E $'\e\\[[0-9;]*33m(commit|\e\\[[0-9;]*m)*commit ead87b2' >/dev/null ||
+	fail "the commit line is not yellow: $(screen -e | grep -m1 ead87b2 | cat -v)"
+screen -e | grep -E $'\e\\[[0-9;]*31m-line two' >/dev/null || fail "the removed line is not red"
+screen -e | grep -E $'\e\\[[0-9;]*32m' >/dev/null || fail "no green on the screen"
+status | grep -q '\[ansi\]' || fail "the status line does not name the format: $(status)"
+quit
+stop
+
+# --- man through MANPAGER ------------------------------------------------------
+page="$TMPD/fanye.1"
+cp "$BUILDDIR/fanye.1" "$page"
+start 80 24 "MANPAGER='$FANYE --no-sidebar --no-resume' MANWIDTH=80 man -l '$page'"
+wait_for '^NAME'
+screen | grep -q 'binary' && fail "the binary question for man's output"
+screen | grep -qF '^H' && fail "overstrike shown as ^H"
+screen -e | grep -E $'^\e\\[[0-9;]*1m(\e\\[[0-9;]*m)*NAME' >/dev/null ||
+	fail "NAME is not bold: $(screen -e | grep -m1 NAME | cat -v)"
+quit
+stop
+echo PASS
