@@ -318,7 +318,9 @@ static int run_mode(const cli_args *a, doc *d, const char *path, const config *c
 	if (a->given[CLI_BOOKMARKS]) {
 		rc = print_bookmarks(d, path, oo);
 	} else if (a->given[CLI_OUTLINE]) {
-		outline *o = outline_new(d, oo);
+		outline_opts mo = *oo;
+		mo.markdown = format_of(cfg, d, path) == PRES_MARKDOWN;
+		outline *o = outline_new(d, &mo);
 		if (o) {
 			outline_step(o, 0);
 			outline_print(o, stdout);

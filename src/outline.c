@@ -21,6 +21,7 @@
  */
 #include "build.h"
 #include "fanye/outline.h"
+#include "fanye/pres.h"
 #include "fanye/lineshape.h"
 
 #include <regex.h>
@@ -118,6 +119,7 @@ struct outline_state {
 	size_t hcap;
 	/* from the configuration */
 	bool has_heading_re, has_speaker_re;
+	bool markdown;
 	regex_t heading_re, speaker_re;
 	char **alias_from, **alias_to;
 	size_t nalias;
@@ -354,6 +356,17 @@ static void classify(struct outline_state *st, linfo *L)
 
 static void push_head(struct outline_state *st, linfo *L, int level, bool md, char *title)
 {
+	if (md && st->markdown && title) {
+		/* The title as Markdown shows it: no emphasis, code or link
+		 * markup (md4c reads it). */
+		char *shown = pres_markdown_inline(title, strlen(title));
+		if (shown && *shown) {
+			free(title);
+			title = shown;
+		} else {
+			free(shown);
+		}
+	}
 	cand_head h = {L->line, L->off, level, md, title};
 	if (!title || !VEC_PUSH(st->heads, h))
 		free(title);
@@ -626,6 +639,7 @@ outline *outline_new(const doc *d, const outline_opts *oo)
 		st->wgoal = w;
 	}
 	if (oo) {
+		st->markdown = oo->markdown;
 		if (oo->heading_re && *oo->heading_re) {
 			if (regcomp(&st->heading_re, oo->heading_re, REG_EXTENDED | REG_NOSUB) != 0) {
 				outline_free(o);

@@ -51,7 +51,10 @@ static const char *extension(const char *name, char *buf, size_t n)
 
 enum pres_format pres_detect(const doc *d, const char *name)
 {
-	size_t n = d->len < ((size_t)64 << 10) ? d->len : (size_t)64 << 10;
+	/* The first 16 KiB: enough for the signs of every format (an Aozora
+	 * text's notes on symbols, a transcript's first headings and labels),
+	 * and cheap before the first screen. */
+	size_t n = d->len < ((size_t)16 << 10) ? d->len : (size_t)16 << 10;
 	const uint8_t *s = d->data;
 	char ext[16];
 	extension(name, ext, sizeof ext);

@@ -24,10 +24,11 @@
 #include <md4c.h>
 #include <unistr.h>
 
-/* A chunk is at least this long (it ends at the next chunk start). */
-#define CHUNK_MIN ((size_t)16 << 10)
+/* A chunk is at least this long (it ends at the next chunk start): md4c
+ * takes about 140 instructions a byte, and the first screen needs one. */
+#define CHUNK_MIN ((size_t)4 << 10)
 /* Scanned at once when a chunk start is wanted further on. */
-#define SCAN_STEP ((size_t)256 << 10)
+#define SCAN_STEP ((size_t)16 << 10)
 
 struct pres_md {
 	const doc *d;
@@ -1011,7 +1012,35 @@ static void collect(const MD_CHAR *s, MD_SIZE n, void *ud)
 	b->s[b->n] = 0;
 }
 
+/* Named entities already looked up: a document uses a few, many times. */
+#define ENTITY_CACHE 64
+static struct {
+	char name[40];
+	char text[32];
+} entity_cache[ENTITY_CACHE];
+
+static void entity_lookup(const char *e, size_t n, char *out, size_t outlen);
+
 static void entity(const char *e, size_t n, char *out, size_t outlen)
+{
+	unsigned h = 5381;
+	for (size_t i = 0; i < n; i++)
+		h = h * 33 ^ (unsigned char)e[i];
+	h %= ENTITY_CACHE;
+	if (n < sizeof entity_cache[h].name && memcmp(entity_cache[h].name, e, n) == 0 &&
+	    entity_cache[h].name[n] == 0) {
+		snprintf(out, outlen, "%s", entity_cache[h].text);
+		return;
+	}
+	entity_lookup(e, n, out, outlen);
+	if (n < sizeof entity_cache[h].name && strlen(out) < sizeof entity_cache[h].text) {
+		memcpy(entity_cache[h].name, e, n);
+		entity_cache[h].name[n] = 0;
+		snprintf(entity_cache[h].text, sizeof entity_cache[h].text, "%s", out);
+	}
+}
+
+static void entity_lookup(const char *e, size_t n, char *out, size_t outlen)
 {
 	snprintf(out, outlen, "%.*s", (int)(n < outlen - 1 ? n : outlen - 1), e);
 	if (n >= 4 && e[1] == '#') {
@@ -1151,20 +1180,95 @@ bool pres_md_detect(const uint8_t *s, size_t n, bool named_md)
 		if (le - k >= 3 && s[k] == '|' && memchr(s + k + 1, '|', le - k - 1) &&
 		    (memmem(s + k, le - k, "---", 3) || memmem(s + k, le - k, ":--", 3)))
 			table++;
-		for (size_t j = k; j + 1 < le; j++) {
-			if (s[j] == '*' && s[j + 1] == '*' && j + 2 < le && s[j + 2] != ' ') {
-				const uint8_t *close = memmem(s + j + 2, le - j - 2, "**", 2);
-				if (close && close > s + j + 2 && close[-1] != ' ') {
+		for (const uint8_t *p = s + k, *end = s + le; p < end && (p = memchr(p, '*', (size_t)(end - p)));) {
+			if (p + 2 < end && p[1] == '*' && p[2] != ' ') {
+				const uint8_t *close = memmem(p + 2, (size_t)(end - p - 2), "**", 2);
+				if (close && close > p + 2 && close[-1] != ' ') {
 					strong++;
-					j = (size_t)(close - s) + 1;
+					p = close + 2;
+					continue;
 				}
-			} else if (s[j] == ']' && s[j + 1] == '(' && memchr(s + ls, '[', j - ls)) {
-				link++;
 			}
+			p++;
 		}
+		const uint8_t *br = memchr(s + k, '[', le - k);
+		if (br && memmem(br, (size_t)(s + le - br), "](", 2))
+			link++;
 		i = le + 1;
 	}
 	int kinds = (heading > 0) + (fence > 1) + (strong > 1) + (link > 0) + (list > 1) + (table > 0) +
 	            (quote > 1) + front;
 	return kinds >= 2 && heading + fence + strong + link + list + table + quote + front * 3 >= 4;
+}
+
+/* ---- inline text alone ------------------------------------------------------ */
+
+typedef struct itext {
+	char *s;
+	size_t n, cap;
+	bool oom;
+} itext;
+
+static void it_put(itext *t, const char *s, size_t n)
+{
+	if (t->oom)
+		return;
+	if (t->n + n + 1 > t->cap) {
+		size_t nc = (t->n + n + 1) * 2;
+		char *ns = realloc(t->s, nc);
+		if (!ns) {
+			t->oom = true;
+			return;
+		}
+		t->s = ns;
+		t->cap = nc;
+	}
+	memcpy(t->s + t->n, s, n);
+	t->n += n;
+	t->s[t->n] = 0;
+}
+
+static int it_block(MD_BLOCKTYPE t, void *d, void *ud)
+{
+	(void)t;
+	(void)d;
+	(void)ud;
+	return 0;
+}
+
+static int it_span(MD_SPANTYPE t, void *d, void *ud)
+{
+	(void)t;
+	(void)d;
+	(void)ud;
+	return 0;
+}
+
+static int it_text(MD_TEXTTYPE t, const MD_CHAR *s, MD_SIZE n, void *ud)
+{
+	itext *x = ud;
+	if (t == MD_TEXT_ENTITY) {
+		char out[32];
+		entity(s, n, out, sizeof out);
+		it_put(x, out, strlen(out));
+	} else if (t == MD_TEXT_SOFTBR || t == MD_TEXT_BR) {
+		it_put(x, " ", 1);
+	} else if (t != MD_TEXT_HTML) {
+		it_put(x, s, n);
+	}
+	return 0;
+}
+
+char *pres_markdown_inline(const char *s, size_t n)
+{
+	itext x = {0};
+	MD_PARSER parser = {0, MD_FLAG_STRIKETHROUGH | MD_FLAG_PERMISSIVEAUTOLINKS, it_block, it_block,
+	                    it_span, it_span, it_text, NULL, NULL};
+	if (n > 0xFFFFFFFFu || md_parse(s, (MD_SIZE)n, &parser, &x) != 0 || x.oom) {
+		free(x.s);
+		return NULL;
+	}
+	if (!x.s)
+		x.s = calloc(1, 1);
+	return x.s;
 }

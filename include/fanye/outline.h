@@ -56,6 +56,9 @@ typedef struct outline_opts {
 	const char *const *alias_from; /* names (any case) merged into ... */
 	const char *const *alias_to;   /* ... these */
 	size_t nalias;
+	/* The document is Markdown: a heading's title is its text as shown
+	 * (pres_markdown_inline), without emphasis, code or link markup. */
+	bool markdown;
 	/* Bytes copied at a time from a mapped file (0: the default), or
 	 * OUTLINE_IN_PLACE to read the mapping itself; for tests. */
 	size_t window;

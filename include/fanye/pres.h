@@ -155,6 +155,11 @@ size_t pres_shown(const pres_para *p, size_t off);
 bool pres_search_text(pres *P, size_t a, size_t b, uint8_t **text, size_t *len, size_t **map,
                       size_t **mapend, size_t *end);
 
+/* The text Markdown inline markup s[0..n) shows (emphasis, code spans,
+ * links' text, escapes and entities resolved; no URLs), malloc'd, or NULL
+ * when out of memory.  For titles. */
+char *pres_markdown_inline(const char *s, size_t n);
+
 /* Background work: parses ahead so that jumps find chunks quickly and link
  * definitions further on are known.  Returns true when there is no more. */
 bool pres_step(pres *P, size_t budget);

@@ -342,9 +342,10 @@ static bool ui_init(ui *u, doc *d, const keymap *km, const ui_opts *o)
 	u->mode[0] = MODE_PAGER;
 	u->nmode = 1;
 	u->L = layout_new(d, &u->lo);
-	u->ol = outline_new(d, &o->outline);
 	u->fmt_auto = o->format < 0;
 	u->fmt = u->fmt_auto ? pres_detect(d, o->path) : (enum pres_format)o->format;
+	u->oo.markdown = u->fmt == PRES_MARKDOWN;
+	u->ol = outline_new(d, &u->oo);
 	u->ruby = o->ruby;
 	pres_opts po = {.format = u->fmt, .ruby = u->ruby, .width = u->lo.width,
 	                .tab_width = u->lo.tab_width, .ambiguous_wide = u->lo.ambiguous_wide};
@@ -352,7 +353,9 @@ static bool ui_init(ui *u, doc *d, const keymap *km, const ui_opts *o)
 	if (!u->L || !u->ol || !u->P)
 		return false;
 	layout_use_pres(u->L, u->P);
-	u->top = layout_first(u->L);
+	/* The top row is laid out once the geometry is known (ui_text_fit):
+	 * a paragraph made now at another width would be made again. */
+	u->top = (layout_row){0};
 	return true;
 }
 
@@ -364,7 +367,7 @@ static bool open_marks(ui *u, const char *path)
 	if (u->marks.msg[0])
 		snprintf(u->msg, sizeof u->msg, "%.250s", u->marks.msg);
 	if (u->resume && u->marks.has_position)
-		u->top = layout_row_at(u->L, u->marks.position);
+		u->top.start = u->marks.position; /* laid out by ui_text_fit */
 	u->saved_pos = u->top.start;
 	return !stopped;
 }

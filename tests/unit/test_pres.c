@@ -161,6 +161,14 @@ START_TEST(md_lists_links_tables_rules_front_matter)
 }
 END_TEST
 
+START_TEST(md_inline_text_for_titles)
+{
+	char *t = pres_markdown_inline("A [link](http://x) and `code` &amp; **b**", 41);
+	ck_assert_str_eq(t, "A link and code & b");
+	free(t);
+}
+END_TEST
+
 START_TEST(md_detection_is_conservative)
 {
 	const char *plain = "Price: 5 * 3 = 15, and 2 * 4 = 8.\n# not markdown either\nJust text.\n";
@@ -385,6 +393,7 @@ Suite *pres_suite(void)
 	tcase_add_test(t, md_strong_across_a_line_break);
 	tcase_add_test(t, md_code_block_is_verbatim);
 	tcase_add_test(t, md_lists_links_tables_rules_front_matter);
+	tcase_add_test(t, md_inline_text_for_titles);
 	tcase_add_test(t, md_detection_is_conservative);
 	tcase_add_test(t, aozora_ruby_and_annotations);
 	tcase_add_test(t, aozora_gaiji_and_breaks);
