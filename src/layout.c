@@ -235,6 +235,7 @@ typedef struct rel_row {
 	uint32_t sa, sb, snext;
 	uint32_t start, end, next;
 	int width, x;
+	bool ruby;           /* readings over the next row: [sa, sb) of the ruby text */
 } rel_row;
 
 typedef struct rowvec {
@@ -377,6 +378,97 @@ static uint32_t src_rel(const pres_para *p, size_t i)
 	return (uint32_t)(pres_src(p, i) - p->start);
 }
 
+/* Text of the ruby rows of a paragraph (readings above their bases). */
+typedef struct rtext {
+	char *s;
+	size_t n, cap;
+} rtext;
+
+static bool rt_put(rtext *t, const char *s, size_t n)
+{
+	if (t->n + n > t->cap) {
+		size_t nc = (t->n + n) * 2 + 64;
+		char *ns = realloc(t->s, nc);
+		if (!ns)
+			return false;
+		t->s = ns;
+		t->cap = nc;
+	}
+	memcpy(t->s + t->n, s, n);
+	t->n += n;
+	return true;
+}
+
+/* Columns s[0..n) takes as the cell iterator measures it, from column col. */
+static int span_width(const uint8_t *s, size_t n, int col, const layout_opts *o)
+{
+	layout_iter it;
+	if (!layout_iter_init(&it, s, n, col, o))
+		return 0;
+	layout_cell c;
+	int w = 0;
+	while (layout_iter_next(&it, &c))
+		w += c.width;
+	layout_iter_free(&it);
+	return w;
+}
+
+/* The readings over text row r of p, centred on their bases, into *t;
+ * false when the row has none (or memory ran out). */
+static bool ruby_row(const pres_para *p, const rel_row *r, const layout_opts *o, const uint8_t *src,
+                     rtext *t, rel_row *out)
+{
+	size_t t0 = t->n;
+	int col = 0;
+	for (size_t g = 0; g < p->nruby; g++) {
+		const uint32_t *q = p->ruby + 4 * g;
+		if (q[0] < r->sa || q[0] >= r->sb)
+			continue;
+		int bc = r->x + span_width(p->text + r->sa, q[0] - r->sa, r->x, o);
+		int bw = span_width(p->text + q[0], q[1], bc, o);
+		int rw = span_width(src + p->start + q[2], q[3], 0, o);
+		int at = bc + (bw - rw) / 2;
+		if (at + rw > o->width)
+			at = o->width - rw;
+		if (at < col)
+			at = col;
+		for (; col < at; col++)
+			if (!rt_put(t, " ", 1))
+				return false;
+		if (!rt_put(t, (const char *)src + p->start + q[2], q[3]))
+			return false;
+		col += rw;
+	}
+	if (t->n == t0)
+		return false;
+	*out = (rel_row){(uint32_t)t0, (uint32_t)t->n, (uint32_t)t->n, r->start, r->start, r->start + 1, col, 0, true};
+	return true;
+}
+
+/* Puts a row of readings above each row that has ruby bases: it takes the
+ * row's first source offset, and the row the next. */
+static bool add_ruby_rows(const pres_para *p, const layout_opts *o, const uint8_t *src, rowvec *rows,
+                          rtext *t)
+{
+	rowvec out = {0};
+	bool ok = true;
+	for (size_t k = 0; ok && k < rows->n; k++) {
+		rel_row r = rows->v[k], rr;
+		if (r.end > r.start + 1 && ruby_row(p, &r, o, src, t, &rr)) {
+			ok = rowvec_push(&out, rr);
+			r.start++;
+		}
+		ok = ok && rowvec_push(&out, r);
+	}
+	if (!ok) {
+		free(out.v);
+		return false;
+	}
+	free(rows->v);
+	*rows = out;
+	return true;
+}
+
 /* Wraps paragraph p into rows of o->width; with `spacing`, an empty row
  * follows (at the source offset where its text ends). */
 static bool wrap(const pres_para *p, const layout_opts *o, rowvec *out, bool spacing)
@@ -386,7 +478,7 @@ static bool wrap(const pres_para *p, const layout_opts *o, rowvec *out, bool spa
 	const int W = o->width > 0 ? o->width : 1;
 	out->n = 0;
 	if (n == 0)
-		return rowvec_push(out, (rel_row){0, 0, 0, 0, 0, 0, 0, row_indent(p, W, 0)});
+		return rowvec_push(out, (rel_row){0, 0, 0, 0, 0, 0, 0, row_indent(p, W, 0), false});
 	char *brk = malloc(n), *gbrk = malloc(n);
 	if (!brk || !gbrk) {
 		free(brk);
@@ -401,7 +493,7 @@ static bool wrap(const pres_para *p, const layout_opts *o, rowvec *out, bool spa
 		int in = row_indent(p, W, k);
 		row_end r = one_row(s, n, brk, gbrk, o, rs, W - in);
 		rel_row rr = {(uint32_t)rs, (uint32_t)r.end, (uint32_t)r.next, src_rel(p, rs), src_rel(p, r.end),
-		              src_rel(p, r.next), r.width, in};
+		              src_rel(p, r.next), r.width, in, false};
 		if (p->align == PRES_RIGHT && W - r.width > in)
 			rr.x = W - r.width;
 		/* A row must start further on in the source than the one before
@@ -429,7 +521,7 @@ static bool wrap(const pres_para *p, const layout_opts *o, rowvec *out, bool spa
 	if (spacing && tend > last->start && tend < p->next - p->start) {
 		last->next = tend;
 		ok = rowvec_push(out, (rel_row){(uint32_t)n, (uint32_t)n, (uint32_t)n, tend, tend,
-		                                (uint32_t)(p->next - p->start), 0, 0});
+		                                (uint32_t)(p->next - p->start), 0, 0, false});
 	}
 	return ok;
 }
@@ -440,6 +532,7 @@ typedef struct cache_ent {
 	bool valid;
 	size_t start, next; /* the paragraph's source */
 	rowvec rows;
+	rtext ruby;         /* the text of its rows of readings */
 	int next_by_start, next_by_end; /* chains of the two hash tables */
 } cache_ent;
 
@@ -569,8 +662,10 @@ void layout_free(layout *L)
 {
 	if (!L)
 		return;
-	for (int i = 0; i < CACHE_N; i++)
+	for (int i = 0; i < CACHE_N; i++) {
 		free(L->cache[i].rows.v);
+		free(L->cache[i].ruby.s);
+	}
 	if (L->own_pres)
 		pres_free(L->P);
 	free(L);
@@ -633,7 +728,10 @@ static cache_ent *para_rows(layout *L, const pres_para *p)
 	}
 	size_t tend = pres_src(p, p->len);
 	bool spacing = p->blank_after || (L->o.para_spacing > 0 && p->len > 0 && p->next > tend);
+	victim->ruby.n = 0;
 	if (!wrap(p, &L->o, &victim->rows, spacing))
+		return NULL;
+	if (p->nruby && !add_ruby_rows(p, &L->o, L->d->data, &victim->rows, &victim->ruby))
 		return NULL;
 	victim->valid = true;
 	victim->start = p->start;
@@ -660,6 +758,7 @@ static layout_row make_row(const layout *L, const cache_ent *c, size_t i)
 	row.sa = r->sa;
 	row.sb = r->sb;
 	row.x = r->x;
+	row.ruby = r->ruby;
 	return row;
 }
 
@@ -700,7 +799,7 @@ layout_row layout_row_at(layout *L, size_t off)
 		c = para_rows(L, p);
 		if (!c) { /* out of memory: one unwrapped row */
 			layout_row r = {p->start, p->start + p->len, p->next, 0, p->next >= L->d->len,
-			                p->start, 0, (uint32_t)p->len, 0};
+			                p->start, 0, (uint32_t)p->len, 0, false};
 			return r;
 		}
 	}
@@ -770,8 +869,19 @@ long layout_move(layout *L, layout_row *r, long n)
 
 bool layout_row_view(layout *L, const layout_row *r, layout_view *v)
 {
-	const pres_para *p = pres_para_at(L->P, r->para);
 	memset(v, 0, sizeof *v);
+	if (r->ruby) {
+		/* a row of readings: its text is the cache's */
+		int i = find_ent(L, r->para, true);
+		cache_ent *c = i >= 0 ? &L->cache[i] : para_rows(L, pres_para_at(L->P, r->para));
+		if (!c || r->sb > c->ruby.n || r->sa > r->sb)
+			return false;
+		v->text = (const uint8_t *)c->ruby.s + r->sa;
+		v->len = r->sb - r->sa;
+		v->ruby = true;
+		return false;
+	}
+	const pres_para *p = pres_para_at(L->P, r->para);
 	if (!p || p->start != r->para || r->sb > p->len || r->sa > r->sb) {
 		/* Not the paragraph the row was made from: show its source. */
 		v->text = L->d->data + r->start;
@@ -902,8 +1012,9 @@ oom_early:
 			t = fill;
 			need = (size_t)room;
 		}
-		if (sgr && v.para) {
-			const pres_style *st = style_at(v.para, v.at + c.off);
+		if (sgr && (v.para || v.ruby)) {
+			static const pres_style dim = {PRES_DIM, PRES_C_RUBY, PRES_COLOR_DEFAULT, PRES_COLOR_DEFAULT};
+			const pres_style *st = v.ruby ? &dim : style_at(v.para, v.at + c.off);
 			bool plain = !st || (st->attrs == 0 && st->fg == PRES_COLOR_DEFAULT && st->bg == PRES_COLOR_DEFAULT);
 			if (plain ? styled : (!styled || !cur || memcmp(st, cur, sizeof *st) != 0)) {
 				if (!put_sgr(&out, &n, &cap, plain ? NULL : st))

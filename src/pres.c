@@ -135,7 +135,7 @@ void pres_pb_init(pres_pb *b, pres_chunk *c, const uint8_t *base)
 	memset(b, 0, sizeof *b);
 	b->c = c;
 	b->base = base;
-	c->n = c->tlen = c->nruns = c->nextra = 0;
+	c->n = c->tlen = c->nruns = c->nextra = c->nruby = 0;
 	c->nstyles = 0;
 	c->oom = false;
 	if (!grow((void **)&c->styles, &c->scap, 1, sizeof *c->styles)) {
@@ -172,6 +172,7 @@ void pres_pb_begin(pres_pb *b, size_t src)
 	b->t0 = c->tlen;
 	b->r0 = c->nruns;
 	b->x0 = c->nextra;
+	b->y0 = c->nruby;
 	if (src < b->last_src)
 		src = b->last_src;
 	memset(&b->cur, 0, sizeof b->cur);
@@ -233,6 +234,20 @@ void pres_pb_extra(pres_pb *b, size_t src, size_t n)
 	c->extra[c->nextra++] = (uint32_t)n;
 }
 
+void pres_pb_ruby(pres_pb *b, size_t at, size_t len, size_t src, size_t n)
+{
+	pres_chunk *c = b->c;
+	if (!b->open || !grow((void **)&c->ruby, &c->ycap, c->nruby + 4, sizeof *c->ruby)) {
+		if (b->open)
+			c->oom = true;
+		return;
+	}
+	c->ruby[c->nruby++] = (uint32_t)at;
+	c->ruby[c->nruby++] = (uint32_t)len;
+	c->ruby[c->nruby++] = (uint32_t)src;
+	c->ruby[c->nruby++] = (uint32_t)n;
+}
+
 size_t pres_pb_len(const pres_pb *b)
 {
 	return b->open ? b->c->tlen - b->t0 : 0;
@@ -268,10 +283,14 @@ void pres_pb_end(pres_pb *b)
 	p.nruns = c->nruns - b->r0;
 	p.extra = (const uint32_t *)(uintptr_t)b->x0;
 	p.nextra = (c->nextra - b->x0) / 2;
+	p.ruby = (const uint32_t *)(uintptr_t)b->y0;
+	p.nruby = (c->nruby - b->y0) / 4;
 	for (size_t i = b->r0; i < c->nruns; i++)
 		c->runs[i].src -= (uint32_t)p.start;
 	for (size_t i = b->x0; i < c->nextra; i += 2)
 		c->extra[i] -= (uint32_t)p.start;
+	for (size_t i = b->y0; i < c->nruby; i += 4)
+		c->ruby[i + 2] -= (uint32_t)p.start;
 	c->paras[c->n++] = p;
 }
 
@@ -290,10 +309,11 @@ void pres_pb_finish(pres_pb *b, size_t start, size_t end)
 	for (size_t i = 0; i < c->n; i++) {
 		pres_para *p = &c->paras[i];
 		size_t t0 = (size_t)(uintptr_t)p->text, r0 = (size_t)(uintptr_t)p->runs;
-		size_t x0 = (size_t)(uintptr_t)p->extra;
+		size_t x0 = (size_t)(uintptr_t)p->extra, y0 = (size_t)(uintptr_t)p->ruby;
 		p->text = c->text ? c->text + t0 : (const uint8_t *)"";
 		p->runs = c->runs ? c->runs + r0 : NULL;
 		p->extra = c->extra ? c->extra + x0 : NULL;
+		p->ruby = c->ruby ? c->ruby + y0 : NULL;
 		p->styles = c->styles;
 		p->nstyles = c->nstyles;
 		/* The first paragraph starts with the chunk (hidden source before
@@ -304,6 +324,8 @@ void pres_pb_finish(pres_pb *b, size_t start, size_t end)
 				c->runs[r0 + k].src += (uint32_t)shift;
 			for (size_t k = 0; k < p->nextra; k++)
 				c->extra[x0 + 2 * k] += (uint32_t)shift;
+			for (size_t k = 0; k < p->nruby; k++)
+				c->ruby[y0 + 4 * k + 2] += (uint32_t)shift;
 			p->start = start;
 		}
 		p->next = i + 1 < c->n ? c->paras[i + 1].start : end;
@@ -362,6 +384,7 @@ void pres_free(pres *P)
 		free(c->runs);
 		free(c->styles);
 		free(c->extra);
+		free(c->ruby);
 	}
 	pres_md_free(P->md);
 	free(P);

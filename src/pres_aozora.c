@@ -372,6 +372,8 @@ typedef struct line {
 	bool right, rule;
 	int indent;
 	bool any_annot;
+	size_t (*groups)[4];    /* ruby: base [0, 1), reading [2, 3), line offsets */
+	size_t ngroups, gcap;
 } line;
 
 /* Marks the last occurrence of target (base text, readings skipped) before
@@ -473,9 +475,11 @@ static void annotation(line *L, size_t a, size_t e, size_t first_text)
 	}
 }
 
-/* Classifies the line's bytes: annotations, ruby, gaiji. */
+/* Classifies the line's bytes: annotations, ruby, gaiji.  Readings are
+ * hidden unless they are shown inline. */
 static void scan_line(line *L, bool hide_ruby)
 {
+	L->ngroups = 0;
 	const uint8_t *s = L->s + L->ls;
 	size_t n = L->n;
 	size_t bar = (size_t)-1, after_ruby = 0, first_text = (size_t)-1;
@@ -549,6 +553,21 @@ static void scan_line(line *L, bool hide_ruby)
 					L->kind[k] = L->kind[k] == K_HIDE ? K_HIDE : rk;
 				for (size_t k = r_end; k < r_end + 3; k++)
 					L->kind[k] = hide_ruby ? K_HIDE : K_RBR;
+				if (L->ngroups == L->gcap) {
+					size_t nc = L->gcap ? L->gcap * 2 : 16;
+					size_t(*ng)[4] = realloc(L->groups, nc * sizeof *ng);
+					if (ng) {
+						L->groups = ng;
+						L->gcap = nc;
+					}
+				}
+				if (L->ngroups < L->gcap) {
+					size_t *g = L->groups[L->ngroups++];
+					g[0] = base_a;
+					g[1] = i;
+					g[2] = i + 3;
+					g[3] = r_end;
+				}
 				bar = (size_t)-1;
 				after_ruby = i = r_end + 3;
 				continue;
@@ -570,6 +589,7 @@ static void scan_line(line *L, bool hide_ruby)
 static void emit_line(pres_pb *pb, line *L, const lstate *bs, const pres_opts *o)
 {
 	size_t n = L->n;
+	bool above = o->ruby == PRES_RUBY_ABOVE;
 	bool shown = false;
 	for (size_t i = 0; i < n; i++)
 		if (L->kind[i] != K_HIDE) {
@@ -628,6 +648,11 @@ static void emit_line(pres_pb *pb, line *L, const lstate *bs, const pres_opts *o
 			pres_pb_copy(pb, src, j - i, &st, 0);
 			break;
 		case K_BASE:
+			/* A reading shown above: at its base's place in the text. */
+			for (size_t g = 0; above && g < L->ngroups; g++)
+				if (L->groups[g][0] == i)
+					pres_pb_ruby(pb, pres_pb_len(pb), L->groups[g][1] - i, L->ls + L->groups[g][2],
+					             L->groups[g][3] - L->groups[g][2]);
 			pres_pb_copy(pb, src, j - i, &st, PRES_KEEP);
 			break;
 		case K_READ:
@@ -701,12 +726,13 @@ bool pres_aozora_make(const doc *d, const pres_opts *o, size_t a, size_t b, pres
 		memset(L.kind, K_SHOW, n);
 		memset(L.sty, 0, n * sizeof *L.sty);
 		L.heading = L.indent = 0;
+		L.ngroups = 0;
 		L.right = L.rule = L.any_annot = false;
 		enum meta m = meta_line(d, off);
 		bs.dim = m != M_BODY;
 		/* The notes on symbols at the top show the notation itself. */
 		if (m != M_NOTES)
-			scan_line(&L, o->ruby == PRES_RUBY_HIDE);
+			scan_line(&L, o->ruby != PRES_RUBY_INLINE);
 		emit_line(pb, &L, &bs, o);
 		/* Block annotations on this line hold for the lines after it. */
 		for (size_t i = 0; i < n;) {
@@ -741,6 +767,7 @@ bool pres_aozora_make(const doc *d, const pres_opts *o, size_t a, size_t b, pres
 	free(L.kind);
 	free(L.sty);
 	free(L.sub);
+	free(L.groups);
 	return ok;
 }
 

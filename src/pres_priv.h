@@ -24,6 +24,8 @@ typedef struct pres_chunk {
 	size_t nstyles, scap;
 	uint32_t *extra;
 	size_t nextra, xcap;
+	uint32_t *ruby;
+	size_t nruby, ycap;
 	bool oom;                  /* an allocation failed: the chunk is unusable */
 } pres_chunk;
 
@@ -33,7 +35,7 @@ typedef struct pres_pb {
 	pres_chunk *c;
 	const uint8_t *base;       /* the document's text: source offset 0 */
 	bool open;
-	size_t t0, r0, x0;         /* where the open paragraph's text, runs, extra begin */
+	size_t t0, r0, x0, y0;     /* where the open paragraph's text, runs, extra, ruby begin */
 	size_t last_src;           /* runs never go back in the source */
 	pres_para cur;             /* the open paragraph's layout fields */
 } pres_pb;
@@ -48,6 +50,9 @@ void pres_pb_put(pres_pb *b, const char *s, size_t n, size_t src, size_t src_len
                  const pres_style *st, int flags);
 /* A source range search finds beside the text (a ruby reading). */
 void pres_pb_extra(pres_pb *b, size_t src, size_t n);
+/* A reading (source [src, src + n)) to show above the base at shown
+ * [at, at + len) of the open paragraph. */
+void pres_pb_ruby(pres_pb *b, size_t at, size_t len, size_t src, size_t n);
 /* Closes the open paragraph (if any). */
 void pres_pb_end(pres_pb *b);
 /* Bytes of shown text the open paragraph has. */

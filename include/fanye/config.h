@@ -33,8 +33,8 @@ enum config_type { CONFIG_BOOL, CONFIG_INT, CONFIG_CHOICE, CONFIG_STRING, CONFIG
 	X(PARA_SPACING, "display", "paragraph-spacing", CONFIG_INT, "0", "0..1", \
 	  "An empty row after each paragraph (1), or none (0)") \
 	X(TAB_WIDTH, "display", "tab-width", CONFIG_INT, "8", "1..16", "Tab stops every N columns") \
-	X(RUBY, "display", "ruby", CONFIG_CHOICE, "inline", "inline|hide", \
-	  "Ruby readings in Aozora Bunko texts: inline shows them dim in parentheses after their base, hide leaves the base alone (search finds them either way)") \
+	X(RUBY, "display", "ruby", CONFIG_CHOICE, "inline", "inline|hide|above", \
+	  "Ruby readings in Aozora Bunko texts: inline shows them dim in parentheses after their base, hide leaves the base alone, above puts them in a row over their bases (search finds them either way)") \
 	X(COLOR, "display", "color", CONFIG_CHOICE, "auto", "auto|never", \
 	  "Colours: auto uses them where the terminal has them and NO_COLOR is unset") \
 	X(PALETTE, "display", "palette", CONFIG_COLORS, "4 3 2 5 6 1 12 13", "", \

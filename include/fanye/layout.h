@@ -39,6 +39,7 @@ typedef struct layout_row {
 	size_t para;
 	uint32_t sa, sb;
 	int x;
+	bool ruby;          /* a row of ruby readings over the row after it */
 } layout_row;
 
 /* What a row shows: its text, and the paragraph it comes from (for the
@@ -50,6 +51,7 @@ typedef struct layout_view {
 	size_t at;               /* text's offset in the paragraph's text */
 	const pres_para *para;
 	int x;                   /* the column the text starts at */
+	bool ruby;               /* the readings over the next row (shown dim) */
 } layout_view;
 
 enum layout_cell_kind {

@@ -40,8 +40,9 @@ int pres_format_parse(const char *name);
  * Aozora or coloured stays plain. */
 enum pres_format pres_detect(const doc *d, const char *name);
 
-/* How a ruby reading is shown. */
-enum pres_ruby { PRES_RUBY_INLINE, PRES_RUBY_HIDE };
+/* How a ruby reading is shown: dim in parentheses after its base, not at
+ * all, or in a row of its own above the base (as print does). */
+enum pres_ruby { PRES_RUBY_INLINE, PRES_RUBY_HIDE, PRES_RUBY_ABOVE };
 
 /* Style bits of a shown run. */
 enum {
@@ -108,6 +109,11 @@ typedef struct pres_para {
 	 * offsets from start. */
 	const uint32_t *extra;     /* pairs: offset, length */
 	size_t nextra;
+	/* Readings to show above their bases (PRES_RUBY_ABOVE): quadruples of
+	 * the base's shown offset and length, the reading's source offset
+	 * (from start) and length. */
+	const uint32_t *ruby;
+	size_t nruby;
 } pres_para;
 
 typedef struct pres pres;

@@ -71,6 +71,10 @@ static void scroll_rows(ui *u, long n)
 void ui_text_go(ui *u, size_t off)
 {
 	u->top = layout_row_at(u->L, off);
+	/* A row's ruby readings, in the row above it, come with it. */
+	layout_row above;
+	if (layout_prev(u->L, &u->top, &above) && above.ruby)
+		u->top = above;
 	ui_text_clamp(u);
 }
 
@@ -333,6 +337,10 @@ static void draw_row(ui *u, int y, const layout_row *r, size_t base, size_t *nex
 	}
 	layout_view v;
 	bool presented = layout_row_view(u->L, r, &v);
+	if (v.ruby) { /* the readings over the row below */
+		ui_draw_text(w, y, x, (const char *)v.text, v.len, u->cols, A_DIM, &u->lo);
+		return;
+	}
 	ui_spans *sp = &u->row_spans;
 	sp->n = 0;
 	style_spans(u, sp, &v);

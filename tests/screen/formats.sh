@@ -54,6 +54,27 @@ keys / ガ ラ ス Enter
 wait_for 'ガラス'
 quit
 stop
+# Readings above their bases ([display] ruby = above): the row of
+# readings right over the row with 硝子, ガラス over 硝子.
+mkdir -p "$XDG_CONFIG_HOME/fanye"
+printf '[display]\nruby = above\n' > "$TMPD/above.ini"
+start 60 20 "$FANYE --config '$TMPD/above.ini' --no-sidebar --no-resume '$az'"
+wait_for '一、霧の朝'
+keys / 硝 子 を Enter
+wait_for '硝子を'
+above=$(screen | grep -B1 '硝子を' | head -1)
+row=$(screen | grep '硝子を')
+[ -n "$above" ] && [ "${above%%ガラス*}" != "$above" ] || fail "no ガラス over 硝子: '$above'"
+# ガラス starts within a column of where 硝子 does (both are 2 columns a character)
+pre_r=${row%%硝子*}
+pre_a=${above%%ガラス*}
+wa=$(printf '%s' "$pre_a" | wc -L)
+wr=$(printf '%s' "$pre_r" | wc -L)
+[ $((wa - wr)) -ge -1 ] && [ $((wa - wr)) -le 1 ] || fail "ガラス at column $wa, 硝子 at $wr"
+keys k k j j j
+wait_for 'line '
+quit
+stop
 
 # --- git log -p --color=always through a pipe -------------------------------
 start 80 24 "cat '$SRCDIR/tests/docs/gitlog.ansi' | $FANYE --no-sidebar --no-resume"

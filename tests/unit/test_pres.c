@@ -262,6 +262,38 @@ static char *aozora_rows(const char *text, int W)
 	return out;
 }
 
+START_TEST(aozora_ruby_above)
+{
+	/* the reading in a row of its own, over its base */
+	doc *d = doc_from_bytes("t", "本文\nあいう見附《みつ》けた\n", strlen("本文\nあいう見附《みつ》けた\n"));
+	layout_opts lo = {40, false, 8, 0};
+	layout *L = layout_new(d, &lo);
+	pres_opts po = {.format = PRES_AOZORA, .ruby = PRES_RUBY_ABOVE, .width = 40, .tab_width = 8};
+	pres *P = pres_new(d, &po);
+	layout_use_pres(L, P);
+	layout_row r = layout_first(L);
+	ck_assert(layout_next(L, &r, &r));
+	ck_assert(r.ruby);
+	char *t = layout_row_text(L, &r, NULL);
+	ck_assert_str_eq(t, "      みつ"); /* 見附 at columns 6-9, and みつ over it */
+	free(t);
+	size_t ruby_start = r.start;
+	ck_assert(layout_next(L, &r, &r));
+	ck_assert(!r.ruby);
+	ck_assert_uint_gt(r.start, ruby_start);
+	t = layout_row_text(L, &r, NULL);
+	ck_assert_str_eq(t, "あいう見附けた");
+	free(t);
+	/* back up from the text row: the readings' row first */
+	layout_row b;
+	ck_assert(layout_prev(L, &r, &b));
+	ck_assert(b.ruby);
+	layout_free(L);
+	pres_free(P);
+	doc_close(d);
+}
+END_TEST
+
 START_TEST(aozora_ruby_never_split_from_its_base)
 {
 	const char *t = "本文\nあいうえおかきくけこ見附《みつ》けたさしすせそ天気輪《てんきりん》たちつてと\n";
@@ -397,6 +429,7 @@ Suite *pres_suite(void)
 	tcase_add_test(t, md_detection_is_conservative);
 	tcase_add_test(t, aozora_ruby_and_annotations);
 	tcase_add_test(t, aozora_gaiji_and_breaks);
+	tcase_add_test(t, aozora_ruby_above);
 	tcase_add_test(t, aozora_ruby_never_split_from_its_base);
 	tcase_add_test(t, ansi_sgr_becomes_styles);
 	tcase_add_test(t, ansi_the_rest_stays_inert);
