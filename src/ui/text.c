@@ -185,8 +185,13 @@ void ui_act_toggle_source(ui *u, long count)
 	}
 	u->source = !u->source;
 	ui_text_present(u);
-	snprintf(u->msg, sizeof u->msg, u->source ? "the source (v: as %s)" : "as %s (v: the source)",
-	         pres_format_name(u->fmt));
+	char keys[32];
+	keymap_keys_string(u->km, ACT_TOGGLE_SOURCE, keys, sizeof keys);
+	char *sp = strchr(keys, ' ');
+	if (sp)
+		*sp = 0; /* the first key is enough */
+	snprintf(u->msg, sizeof u->msg, u->source ? "the source (%s: as %s)" : "as %s (%s: the source)",
+	         u->source ? keys : pres_format_name(u->fmt), u->source ? pres_format_name(u->fmt) : keys);
 }
 
 void ui_act_redraw(ui *u, long count)

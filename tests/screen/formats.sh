@@ -19,16 +19,16 @@ screen | grep -q '^# ' && fail "a heading's # on the screen"
 status | grep -q '\[markdown\]' || fail "the status line does not name the format: $(status)"
 # The label is in its speaker's colour (and bold from the **).
 screen -e | grep -E $'\e\\[[0-9;]*m[^\e]*Mei Lin:' >/dev/null || fail "Mei Lin's label is not styled"
-# v: the source, the passage at the top kept; v again: back.
+# \\: the source, the passage at the top kept; \\ again: back.
 step 6 j
 top=$(text_rows 1)
 [ "$top" = "Mei Lin: You can tell a good reader by where it breaks a line. [laughs]" ] ||
 	fail "6j: $top"
-keys v
-wait_for '^the source \(v: as markdown\)'
+keys '\'
+wait_for '^the source \(\\: as markdown\)'
 wait_top '**Mei Lin:** You can tell a good reader by where it breaks a line. \[laughs\]'
-keys v
-wait_for '^as markdown \(v: the source\)'
+keys '\'
+wait_for '^as markdown \(\\: the source\)'
 wait_top "$top"
 # A search across the ** that end inside the label.
 keys g / M e i Space L i n : Space H e r e Enter
