@@ -56,7 +56,7 @@ static const struct { const char *name; int key; } named[] = {
 	{"Up", KEYMAP_UP}, {"Down", KEYMAP_DOWN}, {"Left", KEYMAP_LEFT},
 	{"Right", KEYMAP_RIGHT}, {"PageUp", KEYMAP_PAGEUP}, {"PageDown", KEYMAP_PAGEDOWN},
 	{"Home", KEYMAP_HOME}, {"End", KEYMAP_END}, {"Delete", KEYMAP_DELETE},
-	{"Insert", KEYMAP_INSERT},
+	{"Insert", KEYMAP_INSERT}, {"Backslash", '\\'},
 };
 #define NNAMED (sizeof named / sizeof *named)
 

@@ -86,7 +86,7 @@
 	X(BOOKMARKS,  "bookmarks",  MARKS, "B",                  "List bookmarks and marks", ui_act_bookmarks) \
 	X(TOGGLE_SIDEBAR, "toggle-sidebar", DISPLAY, "t F2",       "Show or hide the section sidebar", ui_act_toggle_sidebar) \
 	X(FOCUS_SIDEBAR, "focus-sidebar", DISPLAY, "Tab",          "Move into the sidebar (its keys are a list's)", ui_act_focus_sidebar) \
-	X(TOGGLE_SOURCE, "toggle-source", DISPLAY, "\\",           "Show the source, or the text as its format means it", ui_act_toggle_source) \
+	X(TOGGLE_SOURCE, "toggle-source", DISPLAY, "Backslash",    "Show the source, or the text as its format means it", ui_act_toggle_source) \
 	X(HELP,       "help",       OTHER,   "h H F1",                "Show this help", ui_act_help) \
 	X(FILE_INFO,  "file-info",  OTHER,   "= C-g",                 "Show the file name, line and position", ui_act_file_info) \
 	X(REDRAW,     "redraw",     OTHER,   "C-l r",                 "Redraw the screen", ui_act_redraw) \

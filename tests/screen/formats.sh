@@ -25,10 +25,10 @@ top=$(text_rows 1)
 [ "$top" = "Mei Lin: You can tell a good reader by where it breaks a line. [laughs]" ] ||
 	fail "6j: $top"
 keys '\'
-wait_for '^the source \(\\: as markdown\)'
+wait_for '^the source \(Backslash: as markdown\)'
 wait_top '**Mei Lin:** You can tell a good reader by where it breaks a line. \[laughs\]'
 keys '\'
-wait_for '^as markdown \(\\: the source\)'
+wait_for '^as markdown \(Backslash: the source\)'
 wait_top "$top"
 # A search across the ** that end inside the label.
 keys g / M e i Space L i n : Space H e r e Enter
