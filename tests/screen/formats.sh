@@ -89,6 +89,21 @@ status | grep -q '\[ansi\]' || fail "the status line does not name the format: $
 quit
 stop
 
+# An SGR sequence cut by the read: inert while it is cut, a colour once
+# the rest arrives (the stream's rows are made again as it grows).
+fifo="$TMPD/fifo"
+mkfifo "$fifo"
+start 80 24 "$FANYE --no-sidebar --no-resume --format=ansi < '$fifo'"
+exec 7>"$fifo"
+printf 'first \033[3' >&7
+wait_for '^first \^\[\[3'
+printf '1mRED-PART\033[0m line\n' >&7
+wait_for '^first RED-PART line'
+screen -e | grep -E $'\e\\[[0-9;]*31mRED-PART' >/dev/null || fail "the joined SGR is not red"
+exec 7>&-
+quit
+stop
+
 # --- man through MANPAGER ------------------------------------------------------
 page="$TMPD/fanye.1"
 cp "$BUILDDIR/fanye.1" "$page"
