@@ -152,7 +152,13 @@ static const char *const stop_names[] = {
 	"底本", "入力", "校正", "初出", "底本の親本", "備考", "注記", "出典",
 	"举个例子", "举例", "比如说", "例如说", "换句话说", "也就是说", "总之", "总而言之",
 	"事实上", "其实", "所以", "但是", "另外", "首先", "其次", "然后", "最后", "一方面",
-	"另一方面", "结果", "理由", "重点", "关键", "问题", "答案", "原话", "大意", NULL,
+	"另一方面", "结果", "理由", "重点", "关键", "问题", "答案", "原话", "大意",
+	/* what programs print before a colon: log levels, tool output */
+	"ERROR", "Error", "WARN", "Warn", "INFO", "Info", "DEBUG", "Debug", "TRACE", "FATAL", "Fatal",
+	"CRITICAL", "NOTICE", "Notice", "HINT", "Hint", "TODO", "FIXME", "XXX", "Usage", "USAGE",
+	"Output", "Input", "Result", "Results", "Status", "Success", "Failure", "Failed", "Done",
+	"Signed-off-by", "Co-authored-by", "Reviewed-by", "Merge", "Revert", "Fixes", "See",
+	"Author", "Commit", "Reported-by", "Tested-by", "Acked-by", "Change-Id", NULL,
 };
 
 /* Whether s[0..n) is one of stop_names: a hash set, filled on first use

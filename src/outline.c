@@ -347,7 +347,9 @@ static void classify(struct outline_state *st, linfo *L)
 	}
 	if (chapter_line(L, t, n, indented))
 		return;
-	if (ta <= 4 && name_line(st, L, t, n, ta))
+	/* Indented four columns or more: code, or a commit's message in a
+	 * log, never a speaker's label. */
+	if (ta < 4 && name_line(st, L, t, n, ta))
 		return;
 	L->title_shaped = !indented && lineshape_title_shaped(t, n);
 }
