@@ -7,6 +7,7 @@
 #include "fanye/pres.h"
 
 #include <stdio.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -488,10 +489,14 @@ static bool wrap(const pres_para *p, const layout_opts *o, rowvec *out, bool spa
 	u8_possible_linebreaks(s, n, o->ambiguous_wide ? "GBK" : "UTF-8", brk);
 	u8_grapheme_breaks(s, n, gbrk);
 	glue_runs(p, brk);
+	layout_opts uncut = *o;
+	uncut.width = INT_MAX / 4; /* tabs too are measured without an edge */
 	bool ok = true;
 	for (size_t rs = 0, k = 0; ok && rs < n; k++) {
 		int in = row_indent(p, W, k);
-		row_end r = one_row(s, n, brk, gbrk, o, rs, W - in);
+		/* Cut rather than wrapped: a row as long as the paragraph (the
+		 * view shows a window of it). */
+		row_end r = one_row(s, n, brk, gbrk, o->chop ? &uncut : o, rs, o->chop ? uncut.width : W - in);
 		rel_row rr = {(uint32_t)rs, (uint32_t)r.end, (uint32_t)r.next, src_rel(p, rs), src_rel(p, r.end),
 		              src_rel(p, r.next), r.width, in, false};
 		if (p->align == PRES_RIGHT && W - r.width > in)
@@ -556,6 +561,9 @@ struct layout {
 	int ring; /* the entry reused next */
 	int hint; /* the entry found last */
 	unsigned long epoch; /* bumped whenever rows may differ */
+	/* & (less's): the paragraphs kept; the others have no rows */
+	bool (*keep)(void *ctx, size_t a, size_t b);
+	void *keep_ctx;
 };
 
 static unsigned hash_off(size_t off)
@@ -726,17 +734,24 @@ static cache_ent *para_rows(layout *L, const pres_para *p)
 		unlink_ent(L, &L->by_end[hash_off(victim->next)], i, false);
 		victim->valid = false;
 	}
-	size_t tend = pres_src(p, p->len);
-	bool spacing = p->blank_after || (L->o.para_spacing > 0 && p->len > 0 && p->next > tend);
 	victim->ruby.n = 0;
-	if (!wrap(p, &L->o, &victim->rows, spacing))
-		return NULL;
-	if (p->nruby && !add_ruby_rows(p, &L->o, L->d->data, &victim->rows, &victim->ruby))
-		return NULL;
+	size_t ps = p->start, pn = p->next;
+	if (L->keep && !L->keep(L->keep_ctx, ps, pn)) {
+		victim->rows.n = 0; /* filtered out: no rows */
+	} else {
+		if (L->keep)
+			p = pres_para_at(L->P, ps); /* the filter may have made others since */
+		size_t tend = pres_src(p, p->len);
+		bool spacing = p->blank_after || (L->o.para_spacing > 0 && p->len > 0 && p->next > tend);
+		if (!wrap(p, &L->o, &victim->rows, spacing))
+			return NULL;
+		if (p->nruby && !add_ruby_rows(p, &L->o, L->d->data, &victim->rows, &victim->ruby))
+			return NULL;
+	}
 	victim->valid = true;
-	victim->start = p->start;
-	victim->next = p->next;
-	unsigned hs = hash_off(p->start), he = hash_off(p->next);
+	victim->start = ps;
+	victim->next = pn;
+	unsigned hs = hash_off(ps), he = hash_off(pn);
 	victim->next_by_start = L->by_start[hs];
 	L->by_start[hs] = i;
 	victim->next_by_end = L->by_end[he];
@@ -790,19 +805,70 @@ static cache_ent *cached_at(layout *L, size_t off)
 	return NULL;
 }
 
-layout_row layout_row_at(layout *L, size_t off)
+/* The entry of the paragraph holding off, its rows made if need be (NULL
+ * when out of memory: *oom then is that paragraph as one row). */
+static cache_ent *ent_at(layout *L, size_t off, layout_row *oom)
+{
+	cache_ent *c = cached_at(L, off);
+	if (c)
+		return c;
+	const pres_para *p = pres_para_at(L->P, off >= L->d->len && L->d->len ? L->d->len - 1 : off);
+	*oom = (layout_row){p->start, p->start + p->len, p->next, 0, p->next >= L->d->len,
+	                    p->start, 0, (uint32_t)p->len, 0, false};
+	return para_rows(L, p);
+}
+
+/* The first row kept after the paragraph [start, next) (forward) or the last one kept
+ * before it; false when there is none that way. */
+static bool kept_beside(layout *L, size_t start, size_t next, bool backward, layout_row *out)
+{
+	while (!backward && next < L->d->len) {
+		cache_ent *f = ent_at(L, next, out);
+		if (!f)
+			return true; /* out of memory: *out is that paragraph */
+		if (f->rows.n) {
+			*out = make_row(L, f, 0);
+			return true;
+		}
+		next = f->next;
+	}
+	while (backward && start > 0) {
+		cache_ent *f = ent_at(L, start - 1, out);
+		if (!f)
+			return true;
+		if (f->rows.n) {
+			*out = make_row(L, f, f->rows.n - 1);
+			return true;
+		}
+		start = f->start;
+	}
+	return false;
+}
+
+/* A paragraph the filter left out: the first row of the next one kept
+ * (backward: the last row of the one kept before); when there is none that
+ * way, the nearest the other way. */
+static layout_row skip_hidden(layout *L, cache_ent *c, bool backward)
+{
+	layout_row r;
+	size_t start = c->start, next = c->next; /* c may be evicted meanwhile */
+	if (kept_beside(L, start, next, backward, &r) || kept_beside(L, start, next, !backward, &r))
+		return r;
+	/* nothing kept at all: one empty row */
+	return (layout_row){0, 0, L->d->len, 0, true, 0, 0, 0, 0, false};
+}
+
+/* The row holding off; in a paragraph filtered out, the next row kept
+ * (backward: the one before). */
+static layout_row row_at(layout *L, size_t off, bool backward)
 {
 	check_pres(L);
-	cache_ent *c = cached_at(L, off);
-	if (!c) {
-		const pres_para *p = pres_para_at(L->P, off >= L->d->len && L->d->len ? L->d->len - 1 : off);
-		c = para_rows(L, p);
-		if (!c) { /* out of memory: one unwrapped row */
-			layout_row r = {p->start, p->start + p->len, p->next, 0, p->next >= L->d->len,
-			                p->start, 0, (uint32_t)p->len, 0, false};
-			return r;
-		}
-	}
+	layout_row oom;
+	cache_ent *c = ent_at(L, off, &oom);
+	if (!c)
+		return oom;
+	if (c->rows.n == 0)
+		return skip_hidden(L, c, backward);
 	size_t rel = off > c->start ? off - c->start : 0;
 	size_t lo = 0, hi = c->rows.n;
 	while (hi - lo > 1) {
@@ -815,6 +881,19 @@ layout_row layout_row_at(layout *L, size_t off)
 	return make_row(L, c, lo);
 }
 
+layout_row layout_row_at(layout *L, size_t off)
+{
+	return row_at(L, off, false);
+}
+
+void layout_set_filter(layout *L, bool (*keep)(void *ctx, size_t a, size_t b), void *ctx)
+{
+	L->keep = keep;
+	L->keep_ctx = ctx;
+	cache_clear(L);
+	L->epoch++;
+}
+
 layout_row layout_first(layout *L)
 {
 	return layout_row_at(L, 0);
@@ -822,7 +901,7 @@ layout_row layout_first(layout *L)
 
 layout_row layout_last(layout *L)
 {
-	return layout_row_at(L, L->d->len);
+	return row_at(L, L->d->len, true);
 }
 
 /* Both always move: rows cached from text that has since changed under the
@@ -843,7 +922,7 @@ bool layout_prev(layout *L, const layout_row *r, layout_row *out)
 {
 	if (r->start == 0)
 		return false;
-	layout_row p = layout_row_at(L, r->start - 1);
+	layout_row p = row_at(L, r->start - 1, true);
 	if (p.start >= r->start)
 		return false;
 	*out = p;

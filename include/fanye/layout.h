@@ -26,6 +26,8 @@ typedef struct layout_opts {
 	bool ambiguous_wide;/* East Asian Ambiguous characters take 2 columns */
 	int tab_width;      /* tab stops, >= 1 */
 	int para_spacing;   /* empty rows after each paragraph: 0 or 1 */
+	bool chop;          /* rows are not wrapped: a paragraph is one row,
+	                     * cut where it is drawn (less -S) */
 } layout_opts;
 
 /* One display row: it shows source bytes [start, end); the next row starts
@@ -112,6 +114,11 @@ void layout_reset(layout *L);
 /* A number that changes whenever layout_reset or new options may have
  * changed the rows: rows kept from an earlier epoch are stale. */
 unsigned long layout_epoch(const layout *L);
+
+/* Shows only the paragraphs for which keep(ctx, start, next) is true (NULL:
+ * all), as less's &: the others have no rows, and a row asked for in one is
+ * the next row kept.  keep may make paragraphs of the presentation. */
+void layout_set_filter(layout *L, bool (*keep)(void *ctx, size_t a, size_t b), void *ctx);
 
 /* The row that contains offset off (off is clamped to the document). */
 layout_row layout_row_at(layout *L, size_t off);

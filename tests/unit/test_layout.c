@@ -12,7 +12,7 @@
 static char *rows_of(const char *text, size_t n, int W, bool amb)
 {
 	doc *d = doc_from_bytes("t", text, n);
-	layout_opts o = {W, amb, 8, 0};
+	layout_opts o = {W, amb, 8, 0, false};
 	layout *L = layout_new(d, &o);
 	size_t cap = 4096, len = 0;
 	char *out = malloc(cap);
@@ -162,7 +162,7 @@ END_TEST
 START_TEST(paragraph_spacing)
 {
 	doc *d = doc_from_bytes("t", "ab\ncd\n\nef", 9);
-	layout_opts o = {80, false, 8, 1};
+	layout_opts o = {80, false, 8, 1, false};
 	layout *L = layout_new(d, &o);
 	const char *want[] = {"ab", "", "cd", "", "", "ef"};
 	layout_row r = layout_first(L);
@@ -202,7 +202,7 @@ START_TEST(ambiguous_width_option)
 	got = rows_of("\xE2\x80\x9C" "ab" "\xE2\x80\x9D", 8, 4, true);
 	ck_assert_ptr_nonnull(strchr(got, '|'));
 	free(got);
-	layout_opts o = {80, true, 8, 0};
+	layout_opts o = {80, true, 8, 0, false};
 	ck_assert_int_eq(layout_cp_width(0x2460, &o), 2);
 	o.ambiguous_wide = false;
 	ck_assert_int_eq(layout_cp_width(0x2460, &o), 1);
@@ -249,7 +249,7 @@ static char *gen_text(size_t target, size_t *n, bool long_lines)
 static void check_walks(const char *text, size_t n, int W)
 {
 	doc *d = doc_from_bytes("t", text, n);
-	layout_opts o = {W, false, 8, 0};
+	layout_opts o = {W, false, 8, 0, false};
 	layout *L = layout_new(d, &o);
 	size_t cap = 1024, nr = 0;
 	layout_row *rows = malloc(cap * sizeof *rows);
@@ -318,7 +318,7 @@ START_TEST(resize_keeps_the_passage)
 	size_t n;
 	char *t = gen_text(30000, &n, false);
 	doc *d = doc_from_bytes("t", t, n);
-	layout_opts o = {80, false, 8, 0};
+	layout_opts o = {80, false, 8, 0, false};
 	layout *L = layout_new(d, &o);
 	layout_row top = layout_first(L);
 	layout_move(L, &top, 100);
@@ -330,6 +330,59 @@ START_TEST(resize_keeps_the_passage)
 	layout_free(L);
 	doc_close(d);
 	free(t);
+}
+END_TEST
+
+/* keep for the filter tests: paragraphs holding the text in ctx. */
+static bool holds(void *ctx, size_t a, size_t b)
+{
+	const char *want = ((const char **)ctx)[0];
+	const char *text = ((const char **)ctx)[1];
+	size_t n = strlen(want);
+	for (size_t i = a; i + n <= b; i++)
+		if (memcmp(text + i, want, n) == 0)
+			return true;
+	return false;
+}
+
+/* The rows the filter keeps, forward from the first and backward from the
+ * last, as "start-end" lists. */
+static void filtered(const char *text, const char *want, char *fw, char *bw)
+{
+	doc *d = doc_from_bytes("t", text, strlen(text));
+	layout_opts o = {20, false, 8, 0, false};
+	layout *L = layout_new(d, &o);
+	const char *ctx[2] = {want, text};
+	layout_set_filter(L, holds, ctx);
+	fw[0] = bw[0] = 0;
+	layout_row r = layout_first(L);
+	do
+		sprintf(fw + strlen(fw), "%zu-%zu ", r.start, r.end);
+	while (layout_next(L, &r, &r));
+	r = layout_last(L);
+	do
+		sprintf(bw + strlen(bw), "%zu-%zu ", r.start, r.end);
+	while (layout_prev(L, &r, &r));
+	layout_free(L);
+	doc_close(d);
+}
+
+START_TEST(filter_keeps_only_matching_paragraphs)
+{
+	char fw[200], bw[200];
+	/* lines: 0 "1", 2 "77", 5 "3", 7 "177", 11 "5" */
+	const char *text = "1\n77\n3\n177\n5\n";
+	filtered(text, "77", fw, bw);
+	ck_assert_str_eq(fw, "2-4 7-10 ");
+	/* backward ends at the first kept row: nothing before it, not an
+	 * empty row for the hidden first paragraph */
+	ck_assert_str_eq(bw, "7-10 2-4 ");
+	filtered(text, "5", fw, bw);
+	ck_assert_str_eq(fw, "11-12 ");
+	ck_assert_str_eq(bw, "11-12 ");
+	filtered(text, "zz", fw, bw);
+	ck_assert_str_eq(fw, "0-0 ");
+	ck_assert_str_eq(bw, "0-0 ");
 }
 END_TEST
 
@@ -350,6 +403,7 @@ Suite *layout_suite(void)
 	tcase_add_test(tc, tiny_widths);
 	tcase_add_test(tc, paragraph_spacing);
 	tcase_add_test(tc, ambiguous_width_option);
+	tcase_add_test(tc, filter_keeps_only_matching_paragraphs);
 	suite_add_tcase(s, tc);
 	TCase *tp = tcase_create("properties");
 	tcase_add_test(tp, walks_agree_on_mixed_text);
