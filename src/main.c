@@ -11,10 +11,12 @@
 #include <langinfo.h>
 #include <locale.h>
 #include <malloc.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -133,7 +135,7 @@ static int render(doc *d, const layout_opts *o, const pres_opts *po, bool sgr, b
  * stay the only ones). */
 static void put_clean(const char *s, size_t n)
 {
-	layout_opts lo = {1 << 20, false, 1, 0};
+	layout_opts lo = {1 << 20, false, 1, 0, false};
 	layout_iter it;
 	if (!layout_iter_init(&it, s, n, 0, &lo))
 		return;
@@ -345,14 +347,106 @@ static int run_mode(const cli_args *a, doc *d, const char *path, const config *c
 	return rc;
 }
 
+/* -F: whether the whole of d fits in rows rows of cols columns (the
+ * prompt's row aside), waiting for a stream until it ends or is more than
+ * a screen.  If it fits, it is printed, in its styles where colours are
+ * wanted, and true is returned. */
+static bool fits_one_screen(doc *d, const config *cfg, layout_opts lo, int cols, int rows, bool color)
+{
+	lo.width = cols;
+	pres_opts po = {.format = format_of(cfg, d, d->path ? d->path : d->name),
+	                .ruby = (enum pres_ruby)config_choice(cfg, CONFIG_RUBY),
+	                .width = cols, .tab_width = lo.tab_width, .ambiguous_wide = lo.ambiguous_wide};
+	for (;;) {
+		layout *L = layout_new(d, &lo);
+		pres *P = pres_new(d, &po);
+		if (!L || !P) {
+			layout_free(L);
+			pres_free(P);
+			return false;
+		}
+		layout_use_pres(L, P);
+		layout_row r = layout_first(L);
+		int n = 1;
+		while (n < rows && layout_next(L, &r, &r))
+			n++;
+		bool more = !r.last && r.next < d->len;
+		if (!more && !d->streaming) {
+			/* It fits: printed as the pager would show it. */
+			r = layout_first(L);
+			for (;;) {
+				size_t len;
+				char *t = layout_row_text_sgr(L, &r, &len, color);
+				if (t) {
+					fwrite(t, 1, len, stdout);
+					free(t);
+				}
+				fputc('\n', stdout);
+				if (!layout_next(L, &r, &r))
+					break;
+			}
+			fflush(stdout);
+		}
+		layout_free(L);
+		pres_free(P);
+		if (more || n >= rows)
+			return false;
+		if (!d->streaming)
+			return true;
+		/* A stream that has not ended: wait for more of it. */
+		struct pollfd pf = {d->fd, POLLIN, 0};
+		poll(&pf, 1, -1);
+		doc_poll(d, (size_t)1 << 20);
+	}
+}
+
+/* The size of the terminal on stdout, or false. */
+static bool term_size(int *cols, int *rows)
+{
+	struct winsize ws;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) != 0 || ws.ws_col == 0 || ws.ws_row == 0)
+		return false;
+	*cols = ws.ws_col;
+	*rows = ws.ws_row;
+	return true;
+}
+
 /* The reader itself, with its options from the configuration. */
-static int run_pager(const cli_args *a, doc *d, const char *path, const config *cfg,
-                     layout_opts lo, const outline_opts *oo)
+static int run_pager(const cli_args *a, const config *cfg, layout_opts lo, const outline_opts *oo,
+                     const char *encoding)
 {
 	const char *nc = getenv("NO_COLOR");
+	bool no_color = (nc && *nc) || config_choice(cfg, CONFIG_COLOR) == 1;
+	const char *paths[1] = {"-"};
+	const char *const *pp = a->npaths ? a->paths : paths;
+	int np = a->npaths ? a->npaths : 1;
+	doc *first = NULL;
+	if (a->given[CLI_QUIT_ONE] && np == 1) {
+		/* -F: short input is printed, the terminal left alone. */
+		int cols, rows;
+		char err[512];
+		if (term_size(&cols, &rows)) {
+			first = doc_open_enc(pp[0], encoding, err, sizeof err);
+			if (!first) {
+				fprintf(stderr, "fanye: %s\n", err);
+				return 1;
+			}
+			if (!first->binary && fits_one_screen(first, cfg, lo, cols, rows - 1, !no_color)) {
+				doc_close(first);
+				return 0;
+			}
+		}
+	}
+	char keys[1024];
+	if (!cli_initial_keys(a, keys, sizeof keys)) {
+		fprintf(stderr, "fanye: the +commands are too long\n");
+		doc_close(first);
+		return 1;
+	}
+	const char *secure = getenv("LESSSECURE");
 	ui_opts uo = {
 		.layout = lo,
-		.no_color = (nc && *nc) || config_choice(cfg, CONFIG_COLOR) == 1,
+		.no_color = no_color,
 		.sidebar = (enum ui_sidebar)config_choice(cfg, CONFIG_SIDEBAR),
 		.sidebar_width = (int)config_int(cfg, CONFIG_SIDEBAR_WIDTH),
 		.max_width = (int)config_int(cfg, CONFIG_MAX_WIDTH),
@@ -364,24 +458,44 @@ static int run_pager(const cli_args *a, doc *d, const char *path, const config *
 		},
 		.outline = *oo,
 		.cfg = cfg,
-		.path = path,
 		.force = a->given[CLI_FORCE],
 		.follow_name = a->given[CLI_FOLLOW_NAME],
 		.resume = config_bool(cfg, CONFIG_RESUME),
 		.format = config_choice(cfg, CONFIG_FORMAT) - 1,
 		.ruby = (enum pres_ruby)config_choice(cfg, CONFIG_RUBY),
+		.encoding = encoding,
+		.initial_keys = keys[0] ? keys : NULL,
+		.no_init = a->given[CLI_NO_INIT],
+		.line_numbers = config_bool(cfg, CONFIG_LINE_NUMBERS),
+		.chop = !config_bool(cfg, CONFIG_WRAP),
+		.shift = (int)config_int(cfg, CONFIG_SHIFT),
+		.jump_target = (int)config_int(cfg, CONFIG_JUMP_TARGET),
+		.mouse = (enum ui_mouse)config_choice(cfg, CONFIG_MOUSE),
+		.history = config_bool(cfg, CONFIG_HISTORY),
+		.secure = a->given[CLI_SECURE] || (secure && strcmp(secure, "1") == 0),
 	};
-	return ui_run(d, cfg->km, &uo);
+	return ui_run(pp, np, first, cfg->km, &uo);
 }
 
-/* Opens the document and runs a mode or the pager on it. */
+/* Copies every file to stdout, as less does into a pipe. */
+static int copy_all(const cli_args *a)
+{
+	int rc = 0;
+	if (!a->npaths)
+		return copy_out("-");
+	for (int i = 0; i < a->npaths; i++)
+		if (copy_out(a->paths[i]) != 0)
+			rc = 1;
+	return rc;
+}
+
+/* Runs a mode or the pager on the files. */
 static int run(const cli_args *a, const config *cfg, long render_width)
 {
-	const char *path = a->path ? a->path : "-";
 	bool mode = render_width || a->given[CLI_OUTLINE] || a->given[CLI_BOOKMARKS];
 	if (!mode && !isatty(STDOUT_FILENO))
-		return copy_out(path);
-	if (!mode && strcmp(path, "-") == 0 && isatty(STDIN_FILENO)) {
+		return copy_all(a);
+	if (!a->npaths && isatty(STDIN_FILENO)) {
 		fprintf(stderr, "fanye: no file given and standard input is a terminal\n"
 		                "Try 'fanye --help' for more information.\n");
 		return 1;
@@ -392,18 +506,26 @@ static int run(const cli_args *a, const config *cfg, long render_width)
 	const char *from[CONFIG_MAX_SPEAKERS], *to[CONFIG_MAX_SPEAKERS];
 	outline_opts oo;
 	outline_options(cfg, &oo, from, to);
-	char err[512];
-	doc *d = doc_open_enc(path, encoding, err, sizeof err);
-	if (!d) {
-		fprintf(stderr, "fanye: %s\n", err);
-		return 1;
-	}
 	/* A file truncated by another process while it is read raises SIGBUS
 	 * on its mapping: the guard puts zeros in its place, in every mode. */
 	doc_guard_install();
 	layout_opts lo = layout_options(cfg);
-	int rc = mode ? run_mode(a, d, path, cfg, lo, &oo, render_width) : run_pager(a, d, path, cfg, lo, &oo);
-	doc_close(d);
+	if (!mode)
+		return run_pager(a, cfg, lo, &oo, encoding);
+	int rc = 0;
+	for (int i = 0; i < (a->npaths ? a->npaths : 1); i++) {
+		const char *path = a->npaths ? a->paths[i] : "-";
+		char err[512];
+		doc *d = doc_open_enc(path, encoding, err, sizeof err);
+		if (!d) {
+			fprintf(stderr, "fanye: %s\n", err);
+			rc = 1;
+			continue;
+		}
+		if (run_mode(a, d, path, cfg, lo, &oo, render_width) != 0)
+			rc = 1;
+		doc_close(d);
+	}
 	return rc;
 }
 
@@ -412,30 +534,40 @@ int main(int argc, char **argv)
 	if (isatty(STDOUT_FILENO))
 		prefault_heap();
 	cli_args a;
-	if (cli_parse(argc, argv, &a) != 0)
+	if (cli_parse(argc, argv, &a) != 0) {
+		cli_free(&a);
 		return 1;
+	}
 	int rc = answer_early(&a);
-	if (rc >= 0)
+	if (rc >= 0) {
+		cli_free(&a);
 		return rc;
+	}
 	long render_width = 0;
 	if (a.given[CLI_RENDER] && (render_width = parse_num(a.value[CLI_RENDER], 1, CLI_RENDER_MAX)) < 0) {
 		fprintf(stderr, "fanye: --render: '%s' is not a width from 1 to %d\n", a.value[CLI_RENDER],
 		        CLI_RENDER_MAX);
+		cli_free(&a);
 		return 1;
 	}
 	config *cfg = load_config(&a, &rc);
-	if (!cfg)
+	if (!cfg) {
+		cli_free(&a);
 		return rc;
+	}
 	if (print_tables(&a, cfg)) {
 		config_free(cfg);
+		cli_free(&a);
 		return 0;
 	}
 	if (setup_locale() < 0) {
 		fprintf(stderr, "fanye: no UTF-8 locale is available (tried the environment and C.UTF-8)\n");
 		config_free(cfg);
+		cli_free(&a);
 		return 2;
 	}
 	rc = run(&a, cfg, render_width);
 	config_free(cfg);
+	cli_free(&a);
 	return rc;
 }

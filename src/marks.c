@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <time.h>
@@ -782,21 +783,15 @@ bool marks_open_cancel(marks_store *s, const doc *d, const char *path, marks_can
 		closedir(dd);
 		return true;
 	}
-	/* A store named by this content begins with the document's size: only
-	 * then is the fingerprint needed now. */
-	char prefix[32];
-	int pl = snprintf(prefix, sizeof prefix, "%zu-", d->len);
-	bool sized = false, stopped = false;
-	struct dirent *de;
-	while (!sized && (de = readdir(dd)) != NULL)
-		sized = strncmp(de->d_name, prefix, (size_t)pl) == 0;
-	bool found = sized && open_by_content(s, d, docs, cancel, cctx, &stopped);
-	if (!sized)
-		s->deferred = true;
-	if (!found && !stopped && s->doc_path[0]) {
-		rewinddir(dd);
-		open_by_path(s, d, dd, docs, cancel, cctx, &stopped);
-	}
+	/* The store named by this content is opened by its name (the
+	 * fingerprint hashes 32 KiB): no look through the directory, which
+	 * costs a millisecond or more with thousands of stores. */
+	bool stopped = false;
+	bool found = open_by_content(s, d, docs, cancel, cctx, &stopped);
+	/* The store of this path with other content (the document was edited)
+	 * is looked for by reading each store: after the first screen
+	 * (marks_open_by_path), so that thousands of stores cost it nothing. */
+	s->path_pending = !found && !stopped && s->doc_path[0];
 	closedir(dd);
 	if (stopped) {
 		marks_close(s);
@@ -806,9 +801,33 @@ bool marks_open_cancel(marks_store *s, const doc *d, const char *path, marks_can
 	return !stopped;
 }
 
+bool marks_open_by_path(marks_store *s, const doc *d, marks_cancel cancel, void *cctx)
+{
+	if (!s->path_pending)
+		return false;
+	s->path_pending = false;
+	char docs[4100], err[400];
+	if (state_dir_path(docs, sizeof docs - 8, err, sizeof err) < 0)
+		return false;
+	strcat(docs, "/docs");
+	DIR *dd = opendir(docs);
+	if (!dd)
+		return false;
+	size_t before = s->n;
+	bool had_pos = s->has_position, stopped = false;
+	open_by_path(s, d, dd, docs, cancel, cctx, &stopped);
+	closedir(dd);
+	if (stopped) {
+		s->readonly = true;
+		snprintf(s->msg, sizeof s->msg, "reading the bookmarks was interrupted: they are not used this time");
+	}
+	return !stopped && (s->n != before || s->has_position != had_pos);
+}
+
 void marks_open(marks_store *s, const doc *d, const char *path)
 {
 	marks_open_cancel(s, d, path, NULL, NULL);
+	marks_open_by_path(s, d, NULL, NULL);
 }
 
 /* ---- saving ------------------------------------------------------------------------- */
@@ -903,6 +922,44 @@ static void written(marks_store *s)
 	s->stamp = state_stamp_of(s->file);
 }
 
+/* Stores that hold only a reading position (no mark, no bookmark) and have
+ * not been written for this long go: the directory does not grow without
+ * end with every document ever opened.  Bookmarks never expire. */
+#define EXPIRE_DAYS 180
+
+/* At most once a day, under the directory's lock: the expired stores go. */
+static void expire(const char *docs)
+{
+	char stamp[4400];
+	snprintf(stamp, sizeof stamp, "%s/.expired", docs);
+	struct stat st;
+	time_t now = time(NULL);
+	if (stat(stamp, &st) == 0 && now - st.st_mtime < 86400)
+		return;
+	int fd = open(stamp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd >= 0)
+		close(fd);
+	DIR *dd = opendir(docs);
+	if (!dd)
+		return;
+	struct dirent *de;
+	while ((de = readdir(dd)) != NULL) {
+		size_t l = strlen(de->d_name);
+		if (l < 5 || strcmp(de->d_name + l - 4, ".ini") != 0)
+			continue;
+		char file[4600];
+		snprintf(file, sizeof file, "%s/%s", docs, de->d_name);
+		if (lstat(file, &st) != 0 || !S_ISREG(st.st_mode) || now - st.st_mtime < (time_t)EXPIRE_DAYS * 86400)
+			continue;
+		disk k;
+		char err[300];
+		if (read_store(file, &k, NULL, NULL, err, sizeof err) == STORE_READ && k.n == 0)
+			unlink(file);
+		disk_free(&k);
+	}
+	closedir(dd);
+}
+
 int marks_save(marks_store *s, const doc *d, char *err, size_t errlen)
 {
 	if (s->readonly) {
@@ -915,14 +972,25 @@ int marks_save(marks_store *s, const doc *d, char *err, size_t errlen)
 	}
 	if (store_ready(s, d, err, errlen) < 0)
 		return -1;
+	/* One lock for the whole directory of stores, not a lock file left
+	 * beside each store: saves are short, and few at once. */
 	char lockf[4300];
-	snprintf(lockf, sizeof lockf, "%s.lock", s->file);
+	const char *slash = strrchr(s->file, '/');
+	int dirlen = slash ? (int)(slash - s->file) : 0;
+	snprintf(lockf, sizeof lockf, "%.*s/.lock", dirlen, s->file);
 	int lk = state_lock(lockf, LOCK_WAIT_MS, err, errlen);
 	if (lk < 0)
 		return -1; /* never written without the lock */
+	/* The lock file an earlier version left beside the store goes. */
+	char legacy[4300];
+	snprintf(legacy, sizeof legacy, "%s.lock", s->file);
+	unlink(legacy);
 	if (!s->cleaned) {
 		state_remove_stale(s->file);
 		s->cleaned = true;
+		char docs[4300];
+		snprintf(docs, sizeof docs, "%.*s", dirlen, s->file);
+		expire(docs);
 	}
 	/* What is on disk now, if another fanye has written since. */
 	if (!unchanged(s)) {

@@ -61,6 +61,8 @@
 	X(PAGE_UP,    "page-up",    MOVING, "b PageUp C-b M-v",       "Back one screen", ui_act_page_up) \
 	X(HALF_DOWN,  "half-down",  MOVING, "d C-d",                  "Forward half a screen (a count sets the amount)", ui_act_half_down) \
 	X(HALF_UP,    "half-up",    MOVING, "u C-u",                  "Back half a screen (a count sets the amount)", ui_act_half_up) \
+	X(SCROLL_RIGHT, "scroll-right", MOVING, "Right M-)",         "Cut lines (-S): scroll right", ui_act_scroll_right) \
+	X(SCROLL_LEFT, "scroll-left", MOVING, "Left M-(",            "Cut lines (-S): scroll left", ui_act_scroll_left) \
 	X(TOP,        "top",        JUMPING, "g Home <",              "Go to the start (line N with a count)", ui_act_top) \
 	X(BOTTOM,     "bottom",     JUMPING, "G End >",               "Go to the end (line N with a count)", ui_act_bottom) \
 	X(FOLLOW,     "follow",     JUMPING, "F",                     "Follow the end as the file grows (any key stops)", ui_act_follow) \
@@ -70,12 +72,13 @@
 	X(GOTO_SECTION, "goto-section", STRUCTURE, "c",            "Go to section N (a count; the first without one)", ui_act_goto_section) \
 	X(NEXT_TURN,  "next-turn",  STRUCTURE, "}",                "Next speaker turn", ui_act_next_turn) \
 	X(PREV_TURN,  "prev-turn",  STRUCTURE, "{",                "Previous speaker turn", ui_act_prev_turn) \
-	X(NEXT_SAME,  "next-same-speaker", STRUCTURE, "s",         "Next turn by the same speaker", ui_act_next_same) \
-	X(PREV_SAME,  "prev-same-speaker", STRUCTURE, "S",         "Previous turn by the same speaker", ui_act_prev_same) \
+	X(NEXT_SAME,  "next-same-speaker", STRUCTURE, "w",         "Next turn by the same speaker (who)", ui_act_next_same) \
+	X(PREV_SAME,  "prev-same-speaker", STRUCTURE, "W",         "Previous turn by the same speaker", ui_act_prev_same) \
 	X(SEARCH_FWD, "search-forward", SEARCH, "/",               "Search forward, incrementally (Enter accepts, Esc returns)", ui_act_search_forward) \
 	X(SEARCH_BACK, "search-backward", SEARCH, "?",             "Search backward, incrementally", ui_act_search_backward) \
 	X(SEARCH_NEXT, "search-next", SEARCH, "n",                 "Next match (wraps around)", ui_act_search_next) \
 	X(SEARCH_PREV, "search-prev", SEARCH, "N",                 "Previous match (wraps around)", ui_act_search_prev) \
+	X(FILTER,     "filter",     SEARCH, "&",                   "Show only the paragraphs that hold a pattern (empty: all again)", ui_act_filter) \
 	X(MATCH_LIST, "match-list", SEARCH, "L M-l",               "List all matches with their sections; Enter jumps", ui_act_match_list) \
 	X(TOGGLE_REGEX, "toggle-regex", SEARCH, "C-r",             "Regular expression on or off", ui_act_toggle_regex) \
 	X(TOGGLE_CASE, "toggle-case", SEARCH, "M-c",               "Case: smart, exact or ignored", ui_act_toggle_case) \
@@ -88,6 +91,12 @@
 	X(FOCUS_SIDEBAR, "focus-sidebar", DISPLAY, "Tab",          "Move into the sidebar (its keys are a list's)", ui_act_focus_sidebar) \
 	X(TOGGLE_SOURCE, "toggle-source", DISPLAY, "Backslash",    "Show the source, or the text as its format means it", ui_act_toggle_source) \
 	X(HELP,       "help",       OTHER,   "h H F1",                "Show this help", ui_act_help) \
+	X(FILE_COMMAND, "file-command", OTHER, ":",                  "Files: :n next, :p previous, :x first, :e open, :d drop", ui_act_file_command) \
+	X(EDIT,       "edit",       OTHER,   "v",                     "Edit the file in $VISUAL or $EDITOR, then read it again", ui_act_edit) \
+	X(RELOAD,     "reload",     OTHER,   "R",                     "Read the file again", ui_act_reload) \
+	X(SHELL,      "shell",      OTHER,   "!",                     "Run a shell command", ui_act_shell) \
+	X(PIPE,       "pipe",       OTHER,   "|",                     "Pipe text to a shell command (from a mark, ^, $ or . this screen)", ui_act_pipe) \
+	X(SAVE,       "save",       OTHER,   "s",                     "Save the input to a file (piped input above all)", ui_act_save) \
 	X(FILE_INFO,  "file-info",  OTHER,   "= C-g",                 "Show the file name, line and position", ui_act_file_info) \
 	X(REDRAW,     "redraw",     OTHER,   "C-l r",                 "Redraw the screen", ui_act_redraw) \
 	X(QUIT,       "quit",       OTHER,   "q Q",                   "Quit", ui_act_quit) \

@@ -21,65 +21,109 @@
 /* No configuration option behind a command-line one. */
 #define CLI_NONE (-1)
 
-/* X(ID, name, ARG, config option or CLI_NONE, value it gives the config
- * option when it takes no argument, help)
+/* X(ID, name, short, ARG, config option or CLI_NONE, value it gives the
+ * config option when it takes no argument, help)
+ *   short: the one-letter option less has for the same thing (also read
+ *          from the LESS variable), or 0.
  *   ARG: the argument's name for the help ("W", "FILE"), or NULL for none.
  *   A help of NULL keeps the option out of --help and the man page (the
- *   options the build uses to make the man page). */
+ *   options the build uses to make the man page).
+ * Options with a short letter, and --mouse, --no-init and the other long
+ * names less has, are those the LESS variable may set. */
 #define FANYE_CLI(X) \
-	X(RENDER, "render", "W", CLI_NONE, NULL, \
+	X(RENDER, "render", 0, "W", CLI_NONE, NULL, \
 	  "print the rows the pager shows at width W (1 to " CLI_STR(CLI_RENDER_MAX) "), then exit") \
-	X(OUTLINE, "outline", NULL, CLI_NONE, NULL, \
+	X(OUTLINE, "outline", 0, NULL, CLI_NONE, NULL, \
 	  "print the headings (LINE H<level> TITLE) and speaker turns (LINE S NAME), tab-separated, then exit") \
-	X(KEYS, "keys", NULL, CLI_NONE, NULL, \
+	X(KEYS, "keys", 0, NULL, CLI_NONE, NULL, \
 	  "print the key bindings (action, keys, help, tab-separated), then exit") \
-	X(BOOKMARKS, "bookmarks", NULL, CLI_NONE, NULL, \
+	X(BOOKMARKS, "bookmarks", 0, NULL, CLI_NONE, NULL, \
 	  "print the document's bookmarks and marks (LINE, letter or label, section, snippet), then exit") \
-	X(NO_RESUME, "no-resume", NULL, CONFIG_RESUME, "no", \
-	  "start at the top, not where reading stopped last time") \
-	X(PRINT_CONFIG, "print-config", NULL, CLI_NONE, NULL, \
+	X(NO_RESUME, "no-resume", 0, NULL, CONFIG_RESUME, "no", \
+	  "start at the top, not where reading stopped last time, and keep no reading position") \
+	X(NO_HISTORY, "no-history", 0, NULL, CONFIG_HISTORY, "no", "keep no search history") \
+	X(PRINT_CONFIG, "print-config", 0, NULL, CLI_NONE, NULL, \
 	  "print a complete default configuration, then exit") \
-	X(CONFIG, "config", "FILE", CLI_NONE, NULL, \
+	X(CONFIG, "config", 0, "FILE", CLI_NONE, NULL, \
 	  "read FILE instead of ~/.config/fanye/config.ini") \
-	X(NO_CONFIG, "no-config", NULL, CLI_NONE, NULL, "read no configuration file") \
-	X(STRICT, "strict", NULL, CLI_NONE, NULL, \
+	X(NO_CONFIG, "no-config", 0, NULL, CLI_NONE, NULL, "read no configuration file") \
+	X(STRICT, "strict", 0, NULL, CLI_NONE, NULL, \
 	  "exit with status 2 on any problem in the configuration") \
-	X(ENCODING, "encoding", "NAME", CONFIG_ENCODING, NULL, "the input's encoding") \
-	X(FORMAT, "format", "NAME", CONFIG_FORMAT, NULL, \
+	X(ENCODING, "encoding", 0, "NAME", CONFIG_ENCODING, NULL, "the input's encoding") \
+	X(FORMAT, "format", 0, "NAME", CONFIG_FORMAT, NULL, \
 	  "how the input is written (auto, plain, markdown, aozora, ansi)") \
-	X(RENDER_COLOR, "render-color", NULL, CLI_NONE, NULL, \
+	X(RENDER_COLOR, "render-color", 0, NULL, CLI_NONE, NULL, \
 	  "with --render, write the styles (bold, colours) as SGR sequences") \
-	X(FORCE, "force", NULL, CLI_NONE, NULL, "open a file that looks binary without asking") \
-	X(FOLLOW_NAME, "follow-name", NULL, CLI_NONE, NULL, \
+	X(FORCE, "force", 'f', NULL, CLI_NONE, NULL, "open a file that looks binary without asking") \
+	X(FOLLOW_NAME, "follow-name", 0, NULL, CLI_NONE, NULL, \
 	  "in follow mode (F), reopen FILE when it is replaced") \
-	X(NO_SIDEBAR, "no-sidebar", NULL, CONFIG_SIDEBAR, "off", "start with the section sidebar hidden") \
-	X(AMBIG, "ambiguous-width", "N", CONFIG_AMBIGUOUS_WIDTH, NULL, \
+	X(NO_SIDEBAR, "no-sidebar", 0, NULL, CONFIG_SIDEBAR, "off", "start with the section sidebar hidden") \
+	X(AMBIG, "ambiguous-width", 0, "N", CONFIG_AMBIGUOUS_WIDTH, NULL, \
 	  "columns of East Asian Ambiguous characters") \
-	X(TAB, "tab-width", "N", CONFIG_TAB_WIDTH, NULL, "tab stops every N columns") \
-	X(MAN_KEYS, "man-keys", NULL, CLI_NONE, NULL, NULL) \
-	X(MAN_CONFIG, "man-config", NULL, CLI_NONE, NULL, NULL) \
-	X(MAN_OPTIONS, "man-options", NULL, CLI_NONE, NULL, NULL) \
-	X(HELP, "help", NULL, CLI_NONE, NULL, "display this help and exit") \
-	X(VERSION, "version", NULL, CLI_NONE, NULL, "output version information and exit")
+	X(TAB, "tab-width", 'x', "N", CONFIG_TAB_WIDTH, NULL, "tab stops every N columns") \
+	X(LINE_NUMBERS, "LINE-NUMBERS", 'N', NULL, CONFIG_LINE_NUMBERS, "yes", \
+	  "show each line's number before its first row") \
+	X(CHOP, "chop-long-lines", 'S', NULL, CONFIG_WRAP, "no", \
+	  "cut long lines at the edge rather than wrap them; Left and Right scroll sideways") \
+	X(SHIFT, "shift", '#', "N", CONFIG_SHIFT, NULL, "columns Left and Right scroll when lines are cut") \
+	X(JUMP_TARGET, "jump-target", 'j', "N", CONFIG_JUMP_TARGET, NULL, \
+	  "the screen row a search match or a jump lands on (negative: from the bottom)") \
+	X(ICASE, "ignore-case", 'i', NULL, CONFIG_SEARCH_CASE, "smart", \
+	  "searches ignore case unless the query has a capital letter") \
+	X(ICASE_ALL, "IGNORE-CASE", 'I', NULL, CONFIG_SEARCH_CASE, "insensitive", "searches always ignore case") \
+	X(QUIT_ONE, "quit-if-one-screen", 'F', NULL, CLI_NONE, NULL, \
+	  "when the whole input fits on one screen, print it and exit") \
+	X(NO_INIT, "no-init", 'X', NULL, CLI_NONE, NULL, \
+	  "leave the last screen in the terminal after quitting") \
+	X(RAW_SGR, "RAW-CONTROL-CHARS", 'R', NULL, CLI_NONE, NULL, \
+	  "accepted for less: colour in the input is shown anyway, other controls stay inert") \
+	X(RAW, "raw-control-chars", 'r', NULL, CLI_NONE, NULL, "the same as -R") \
+	X(MOUSE, "mouse", 0, NULL, CONFIG_MOUSE, "on", \
+	  "report the mouse: the wheel scrolls, a click in a list chooses (the terminal's own selection needs Shift)") \
+	X(SECURE, "secure", 0, NULL, CLI_NONE, NULL, "refuse the commands that run programs or write files (as LESSSECURE=1)") \
+	X(MAN_KEYS, "man-keys", 0, NULL, CLI_NONE, NULL, NULL) \
+	X(MAN_CONFIG, "man-config", 0, NULL, CLI_NONE, NULL, NULL) \
+	X(MAN_OPTIONS, "man-options", 0, NULL, CLI_NONE, NULL, NULL) \
+	X(HELP, "help", 0, NULL, CLI_NONE, NULL, "display this help and exit") \
+	X(VERSION, "version", 'V', NULL, CLI_NONE, NULL, "output version information and exit")
 
 typedef enum cli_opt {
-#define X(id, name, arg, cfg, value, help) CLI_##id,
+#define X(id, name, sh, arg, cfg, value, help) CLI_##id,
 	FANYE_CLI(X)
 #undef X
 	CLI_COUNT
 } cli_opt;
 
-/* What the command line said: each option given (the last value wins), and
- * the file (NULL: none, standard input). */
+/* The most files and initial commands on one command line. */
+#define CLI_MAX_FILES 4096
+#define CLI_MAX_CMDS 16
+
+/* What the command line said: each option given (the last value wins), the
+ * files (none: standard input), and the initial commands (+G, +42,
+ * +/pattern), less's way. */
 typedef struct cli_args {
 	bool given[CLI_COUNT];
 	const char *value[CLI_COUNT];
-	const char *path;
+	const char *paths[CLI_MAX_FILES];
+	int npaths;
+	const char *cmds[CLI_MAX_CMDS];
+	int ncmds;
+	bool from_env[CLI_COUNT]; /* set by LESS: a bad value is passed over */
+	char *env_buf[2];  /* the copies of LESS and FANYE the values point into */
+	char *env_vals[CLI_COUNT]; /* values cut out of LESS */
+	int nenv_vals;
 } cli_args;
 
-/* Reads argv into a.  Returns 0, or 1 after a one-line message on stderr
- * (an unknown option, a missing argument, more than one file). */
+/* Reads the LESS variable (the options it sets that fanye has; the others
+ * are passed over in silence), then FANYE (fanye's own options, each a
+ * message when wrong), then argv, into a.  Returns 0, or 1 after a
+ * one-line message on stderr (an unknown option, a missing argument). */
 int cli_parse(int argc, char **argv, cli_args *a);
+void cli_free(cli_args *a);
+/* The initial commands as keys to type: +G is G, +42 is 42g, +/pat is
+ * /pat and Enter.  Written into buf (NUL-terminated); false when they do
+ * not fit. */
+bool cli_initial_keys(const cli_args *a, char *buf, size_t n);
 /* Sets the configuration options that options given on the command line
  * stand for (over the file's values).  Returns 0, or 1 after a one-line
  * message naming the option when a value is not valid for it. */

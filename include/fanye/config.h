@@ -33,6 +33,16 @@ enum config_type { CONFIG_BOOL, CONFIG_INT, CONFIG_CHOICE, CONFIG_STRING, CONFIG
 	X(PARA_SPACING, "display", "paragraph-spacing", CONFIG_INT, "0", "0..1", \
 	  "An empty row after each paragraph (1), or none (0)") \
 	X(TAB_WIDTH, "display", "tab-width", CONFIG_INT, "8", "1..16", "Tab stops every N columns") \
+	X(LINE_NUMBERS, "display", "line-numbers", CONFIG_BOOL, "no", "", \
+	  "Each line's number in a gutter before its first row") \
+	X(WRAP, "display", "wrap", CONFIG_BOOL, "yes", "", \
+	  "Wrap long lines (yes), or cut them at the edge and scroll sideways with Left and Right (no)") \
+	X(SHIFT, "display", "shift", CONFIG_INT, "0", "0..1000", \
+	  "Columns Left and Right scroll when lines are cut; 0 is half the screen") \
+	X(JUMP_TARGET, "display", "jump-target", CONFIG_INT, "1", "-1000..1000", \
+	  "The screen row a search match or a jump lands on: 1 is the top, -1 the bottom") \
+	X(MOUSE, "display", "mouse", CONFIG_CHOICE, "wheel", "wheel|on|off", \
+	  "The mouse: wheel has the terminal turn the wheel into arrow keys and keeps its selection, on reports the mouse to fanye (a click in a list chooses), off leaves it alone") \
 	X(RUBY, "display", "ruby", CONFIG_CHOICE, "inline", "inline|hide|above", \
 	  "Ruby readings in Aozora Bunko texts: inline shows them dim in parentheses after their base, hide leaves the base alone, above puts them in a row over their bases (search finds them either way)") \
 	X(COLOR, "display", "color", CONFIG_CHOICE, "auto", "auto|never", \
@@ -57,7 +67,8 @@ enum config_type { CONFIG_BOOL, CONFIG_INT, CONFIG_CHOICE, CONFIG_STRING, CONFIG
 	X(SEARCH_REGEX, "search", "regex", CONFIG_BOOL, "no", "", \
 	  "Searches are regular expressions (PCRE2) rather than literal text") \
 	X(RESUME, "state", "resume", CONFIG_BOOL, "yes", "", \
-	  "Reopen a document where it was left, and keep its bookmarks")
+	  "Reopen a document where it was left (its position is kept; bookmarks are kept either way)") \
+	X(HISTORY, "state", "history", CONFIG_BOOL, "yes", "", "Keep the history of searches")
 
 typedef enum config_opt {
 #define X(id, sec, name, type, def, range, help) CONFIG_##id,

@@ -56,6 +56,11 @@ size_t doc_poll(doc *d, size_t max);
 bool doc_read_all(doc *d, size_t max);
 /* The end of the last complete line (everything once the input ended). */
 size_t doc_complete_len(const doc *d);
+/* Whether the document is a regular file (not a pipe, stdin or a device). */
+static inline bool doc_is_file(const doc *d)
+{
+	return d->ino != 0;
+}
 /* Whether the text is a file's mapping (doc_copy reads it from the file). */
 bool doc_mapped(const doc *d);
 /* Copies up to n bytes of the text from off into buf and returns how many

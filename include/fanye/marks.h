@@ -54,6 +54,7 @@ typedef struct marks_store {
 	state_stamp stamp;  /* the file as last read or written */
 	char generation[40];/* written into the file by the last write here */
 	bool cleaned;       /* stale temporary files looked for */
+	bool path_pending;  /* the store by path is still to be looked for */
 } marks_store;
 
 /* Asked now and then while a large store is read: true stops the reading. */
@@ -62,9 +63,14 @@ typedef bool (*marks_cancel)(void *ctx);
 /* Finds the document's state (by content, then by path) and loads it.
  * Never fails: problems are put in s->msg. */
 void marks_open(marks_store *s, const doc *d, const char *path);
-/* marks_open asking cancel(ctx) as it goes; false when it was stopped: the
- * store is then left unread and read-only. */
+/* marks_open asking cancel(ctx) as it goes, by content only; false when it
+ * was stopped: the store is then left unread and read-only.  When no store
+ * has this content, s->path_pending says that marks_open_by_path is still
+ * to look for one of this path (an edited document), which reads every
+ * store: the pager does it after the first screen.  It returns true when
+ * it found one (its entries and position are then in s). */
 bool marks_open_cancel(marks_store *s, const doc *d, const char *path, marks_cancel cancel, void *ctx);
+bool marks_open_by_path(marks_store *s, const doc *d, marks_cancel cancel, void *ctx);
 /* Saves: locks, reads what another fanye may have written, merges, writes
  * atomically.  Returns 0, or -1 with a message (the old file stays). */
 int marks_save(marks_store *s, const doc *d, char *err, size_t errlen);

@@ -25,16 +25,27 @@ typedef struct ui_opts {
 	search_opts search; /* how searches match by default */
 	outline_opts outline;
 	const config *cfg;  /* colours: palette, highlight, [speakers] */
-	const char *path;   /* the document's path, for its saved state */
 	bool resume;        /* reopen at the saved reading position */
 	bool force;         /* open a binary-looking file without asking */
 	bool follow_name;   /* in follow mode, reopen the path if the file is replaced */
 	int format;         /* an enum pres_format, or -1: detect it */
 	enum pres_ruby ruby;
+	const char *encoding; /* to open the files with, or NULL: detect */
+	const char *initial_keys; /* typed before the first key (+G, +/pattern), or NULL */
+	bool no_init;       /* -X: the last screen stays in the terminal */
+	bool line_numbers;  /* -N */
+	bool chop;          /* -S: long lines cut, scrolled sideways */
+	int shift;          /* columns Left and Right scroll (0: half the screen) */
+	int jump_target;    /* -j: the row a jump lands on (1 the top, -1 the bottom) */
+	enum ui_mouse { UI_MOUSE_WHEEL, UI_MOUSE_ON, UI_MOUSE_OFF } mouse;
+	bool history;       /* keep the search history */
+	bool secure;        /* no programs run, no files written (!, |, s, v) */
 } ui_opts;
 
-/* Runs the pager on d until the user quits.  Returns the exit status
- * (0, or 2 when the terminal cannot be used; a message is on stderr). */
-int ui_run(doc *d, const keymap *km, const ui_opts *o);
+/* Runs the pager on the files paths[0..n) in turn (":n", ":p") until the
+ * user quits; first, if not NULL, is paths[0] already open (it is closed
+ * here).  Returns the exit status (0, 1 when a file could not be read, or 2
+ * when the terminal cannot be used; a message is on stderr). */
+int ui_run(const char *const *paths, int n, doc *first, const keymap *km, const ui_opts *o);
 
 #endif

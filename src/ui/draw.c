@@ -58,8 +58,14 @@ static void run_add(WINDOW *w, run *r, attr_t a, const char *t, size_t len)
 int ui_draw_spans(WINDOW *w, int y, int x, const char *s, size_t n, int maxw, attr_t attr,
                   const layout_opts *o, const ui_span *spans, size_t nspans)
 {
+	return ui_draw_spans_from(w, y, x, s, n, 0, maxw, attr, o, spans, nspans);
+}
+
+int ui_draw_spans_from(WINDOW *w, int y, int x, const char *s, size_t n, int skip, int maxw, attr_t attr,
+                       const layout_opts *o, const ui_span *spans, size_t nspans)
+{
 	layout_opts lo = *o;
-	lo.width = maxw;
+	lo.width = skip + maxw;
 	layout_iter it;
 	if (maxw <= 0 || !layout_iter_init(&it, s, n, 0, &lo))
 		return 0;
@@ -69,6 +75,16 @@ int ui_draw_spans(WINDOW *w, int y, int x, const char *s, size_t n, int maxw, at
 	run r;
 	r.n = 0;
 	r.attr = attr;
+	/* The columns before skip are not drawn; a wide character across the
+	 * edge shows as '<' in what is left of it. */
+	int at = 0;
+	while (at < skip && layout_iter_next(&it, &c)) {
+		at += c.width;
+		if (at > skip) {
+			for (; col < at - skip && col < maxw; col++)
+				run_add(w, &r, attr | A_DIM, "<", 1);
+		}
+	}
 	while (layout_iter_next(&it, &c)) {
 		if (c.width == 0 && col == 0)
 			continue; /* nothing to attach a zero-width mark to */

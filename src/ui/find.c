@@ -189,6 +189,15 @@ static void retoggle(ui *u)
 	}
 }
 
+void ui_find_restore(ui *u, const char *query)
+{
+	ui_find *f = &u->find;
+	ui_line_set(&f->q, query);
+	search *s = search_new(f->q.buf, &f->opts, f->err, sizeof f->err);
+	if (s)
+		set_query(u, s);
+}
+
 void ui_find_represent(ui *u)
 {
 	search *s = u->find.s;
@@ -405,7 +414,7 @@ void ui_find_accept(ui *u)
 		u->has_last_jump = true;
 	}
 	char err[256];
-	if (history_add(&f->hist, f->q.buf, err, sizeof err) < 0)
+	if (f->history && history_add(&f->hist, f->q.buf, err, sizeof err) < 0)
 		snprintf(u->msg, sizeof u->msg, "search history not saved: %.200s", err);
 	f->hist_idx = (long)f->hist.n;
 }
@@ -466,4 +475,52 @@ void ui_find_free(ui *u)
 	f->gen++;
 	stop_count(f);
 	history_free(&f->hist);
+}
+
+/* ---- & (less's): only the paragraphs that match ------------------------------ */
+
+static bool keep(void *ctx, size_t a, size_t b)
+{
+	ui *u = ctx;
+	size_t pos = a, ms, me;
+	return search_forward(u->filter, u->d, &pos, b, 0, &ms, &me) == SEARCH_FOUND;
+}
+
+static void filter_done(ui *u, const char *q, bool ok)
+{
+	if (!ok)
+		return;
+	search_free(u->filter);
+	u->filter = NULL;
+	u->filter_q[0] = 0;
+	if (*q) {
+		char err[200];
+		u->filter = search_new(q, &u->find.opts, err, sizeof err);
+		if (!u->filter) {
+			snprintf(u->msg, sizeof u->msg, "&: %s", err);
+			return;
+		}
+		search_use_pres(u->filter, u->P);
+		snprintf(u->filter_q, sizeof u->filter_q, "%s", q);
+	}
+	layout_set_filter(u->L, u->filter ? keep : NULL, u);
+	u->shown.valid = false;
+	ui_status_forget(u);
+	ui_text_go(u, u->top.start);
+	if (u->filter)
+		snprintf(u->msg, sizeof u->msg, "only what holds %.100s (& and Enter: all again)", q);
+}
+
+void ui_act_filter(ui *u, long count)
+{
+	(void)count;
+	ui_prompt_open(u, "&", u->filter_q, filter_done);
+}
+
+void ui_find_filter_free(ui *u)
+{
+	if (u->L)
+		layout_set_filter(u->L, NULL, NULL);
+	search_free(u->filter);
+	u->filter = NULL;
 }

@@ -19,9 +19,20 @@ static void save(ui *u)
 		snprintf(u->msg, sizeof u->msg, "bookmarks not saved: %.200s", err);
 }
 
+/* Whether the reading position is kept: not with --no-resume, and for
+ * piped input (a command's output, stdin) only when the user has marked
+ * it (a mark or a bookmark in its store): a pipe leaves no trace. */
+static bool keeps_position(const ui *u)
+{
+	return u->resume && (doc_is_file(u->d) || u->marks.n > 0);
+}
+
 void ui_marks_save(ui *u, char *quit_err, size_t errlen)
 {
-	/* Saved even with --no-resume, which only skips the restore. */
+	u->saved_pos = u->top.start;
+	u->saved_at = ui_clock_ms();
+	if (!keeps_position(u))
+		return;
 	marks_set_position(&u->marks, u->d, u->top.start);
 	char err[512];
 	if (marks_save(&u->marks, u->d, err, sizeof err) < 0) {

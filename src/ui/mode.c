@@ -30,6 +30,23 @@ typedef struct mode_info {
 	bool bs_closes;          /* Backspace on an empty line closes it (as less's search) */
 } mode_info;
 
+/* The key after one that waits for it: m and ' (a letter), : (a file
+ * command). */
+static void letter(ui *u, int key)
+{
+	if (u->pending == ACT_FILE_COMMAND || u->pending == ACT_PIPE) {
+		keymap_action what = u->pending;
+		u->pending = ACT_NONE;
+		ui_mode_leave(u, MODE_LETTER);
+		if (what == ACT_PIPE)
+			ui_pipe_letter(u, key);
+		else
+			ui_files_letter(u, key);
+	} else {
+		ui_marks_letter(u, key);
+	}
+}
+
 static const mode_info modes[MODE_COUNT] = {
 	[MODE_PAGER] = {VIEW_PAGER, ACT_NONE, true, true, ui_text_draw, NULL, NULL, NULL, NULL, NULL, NULL},
 	[MODE_SIDEBAR] = {VIEW_LIST, ACT_FOCUS_SIDEBAR, true, true, ui_text_draw, ui_sidebar_list, NULL,
@@ -39,7 +56,7 @@ static const mode_info modes[MODE_COUNT] = {
 	[MODE_PROMPT] = {VIEW_LINE, ACT_NONE, false, false, ui_prompt_draw, NULL, ui_prompt_line,
 	                 ui_prompt_accept, ui_prompt_cancel, NULL, NULL},
 	[MODE_LETTER] = {VIEW_NONE, ACT_NONE, false, false, NULL, NULL, NULL, NULL, NULL, NULL,
-	                 ui_marks_letter},
+	                 letter},
 	[MODE_HELP] = {VIEW_HELP, ACT_HELP, true, false, ui_help_draw, ui_help_list, NULL, NULL,
 	               ui_help_close, NULL, NULL},
 	[MODE_HELP_FILTER] = {VIEW_LINE, ACT_NONE, false, false, ui_help_filter_draw, NULL, ui_help_line,

@@ -51,16 +51,42 @@ static void tstp_install(void)
 		tstp_set(on_tstp);
 }
 
+/* The mouse, as asked: the terminal's alternate scroll (DECSET 1007: the
+ * wheel becomes Up and Down in the alternate screen, and the terminal keeps
+ * its own selection), or full reports (1006, through ncurses). */
+static void mouse_on(enum ui_mouse m)
+{
+	if (m == UI_MOUSE_WHEEL) {
+		putp("\033[?1007h");
+	} else if (m == UI_MOUSE_ON) {
+		mouseinterval(0);
+		mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	}
+}
+
+/* endwin does not undo 1007: off before the shell has the terminal. */
+static void mouse_off(enum ui_mouse m)
+{
+	if (m == UI_MOUSE_WHEEL) {
+		putp("\033[?1007l");
+		fflush(stdout);
+	}
+}
+
+static enum ui_mouse mouse_mode;
+
 /* Stops as the shell asked, with the terminal as it was before fanye;
  * on fg, the screen is painted again whole. */
 static void suspend(void)
 {
 	got_tstp = 0;
 	endwin(); /* the scrolling region and the alternate screen go too */
+	mouse_off(mouse_mode);
 	tstp_set(SIG_DFL);
 	raise(SIGTSTP);
 	tstp_set(on_tstp); /* continued */
 	clearok(curscr, TRUE);
+	mouse_on(mouse_mode);
 }
 
 static void on_sigint(int sig)
@@ -163,6 +189,87 @@ static int translate(int rc, wint_t ch)
 	return (int)ch;
 }
 
+/* The mouse report read last (KEYMAP_MOUSE). */
+static ui_mouse_ev mouse_ev;
+
+/* What button code b (press or release: m) of a report is. */
+static void mouse_decode(int b, int x, int y, bool release)
+{
+	mouse_ev.x = x - 1;
+	mouse_ev.y = y - 1;
+	if ((b & ~(4 | 8 | 16)) == 64)
+		mouse_ev.what = UI_WHEEL_UP;
+	else if ((b & ~(4 | 8 | 16)) == 65)
+		mouse_ev.what = UI_WHEEL_DOWN;
+	else if ((b & ~(4 | 8 | 16)) == 0 && !release)
+		mouse_ev.what = UI_CLICK;
+	else
+		mouse_ev.what = UI_OTHER;
+}
+
+/* The rest of a mouse report the input holds: "b;x;yM" of an SGR one
+ * (after ESC [ <), or the three bytes of an X10 one (after ESC [ M), read
+ * without waiting.  What is not a report is eaten all the same up to where
+ * it stops looking like one: a report's bytes are never keys. */
+static int read_report(bool sgr)
+{
+	wint_t ch;
+	int v[3] = {0, 0, 0}, nv = 0, got = 0;
+	nodelay(stdscr, TRUE);
+	int key = -1;
+	if (!sgr) {
+		int b[3];
+		for (; got < 3 && wget_wch(stdscr, &ch) != ERR; got++)
+			b[got] = (int)ch - 32;
+		if (got == 3) {
+			mouse_decode(b[0] & 3 ? b[0] : b[0], b[1], b[2], (b[0] & 3) == 3);
+			key = KEYMAP_MOUSE;
+		}
+	} else {
+		for (int k = 0; k < 32 && wget_wch(stdscr, &ch) != ERR; k++) {
+			if (ch >= '0' && ch <= '9') {
+				v[nv] = v[nv] * 10 + (int)(ch - '0');
+				if (v[nv] > 100000)
+					v[nv] = 100000;
+			} else if (ch == ';' && nv < 2) {
+				nv++;
+			} else {
+				if ((ch == 'M' || ch == 'm') && nv == 2) {
+					mouse_decode(v[0], v[1], v[2], ch == 'm');
+					key = KEYMAP_MOUSE;
+				}
+				break;
+			}
+		}
+	}
+	nodelay(stdscr, FALSE);
+	return key;
+}
+
+/* A KEY_MOUSE from ncurses: the event it decoded, or the report it left
+ * in the input (mouse reporting off, the terminal sent one anyway). */
+static int mouse_key(void)
+{
+	MEVENT me;
+	if (getmouse(&me) == OK) {
+		mouse_ev.x = me.x;
+		mouse_ev.y = me.y;
+		if (me.bstate & BUTTON4_PRESSED)
+			mouse_ev.what = UI_WHEEL_UP;
+		else if (me.bstate & BUTTON5_PRESSED)
+			mouse_ev.what = UI_WHEEL_DOWN;
+		else if (me.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED))
+			mouse_ev.what = UI_CLICK;
+		else
+			mouse_ev.what = UI_OTHER;
+		return KEYMAP_MOUSE;
+	}
+	const char *kmous = tigetstr("kmous");
+	bool sgr = kmous && kmous != (char *)-1 && *kmous && kmous[strlen(kmous) - 1] == '<';
+	int k = read_report(sgr);
+	return k >= 0 ? k : KEYMAP_MOUSE; /* what could not be read is no key either */
+}
+
 static int read_key(void)
 {
 	/* Function keys are decoded from the first read on: building ncurses'
@@ -178,11 +285,26 @@ static int read_key(void)
 	int rc = wget_wch(stdscr, &ch);
 	if (rc == ERR)
 		return -1;
+	if (rc == KEY_CODE_YES && ch == KEY_MOUSE)
+		return mouse_key();
 	int k = translate(rc, ch);
 	if (k == KEYMAP_ESC) {
 		/* Alt-x arrives as ESC x. */
 		nodelay(stdscr, TRUE);
 		rc = wget_wch(stdscr, &ch);
+		/* A mouse report the terminal description does not know:
+		 * ESC [ < (SGR) or ESC [ M (X10); never keys. */
+		if (rc == OK && ch == '[') {
+			wint_t c2;
+			int r2 = wget_wch(stdscr, &c2);
+			if (r2 == OK && (c2 == '<' || c2 == 'M')) {
+				nodelay(stdscr, FALSE);
+				int m = read_report(c2 == '<');
+				return m >= 0 ? m : KEYMAP_MOUSE;
+			}
+			if (r2 != ERR)
+				unget_wch((wchar_t)c2);
+		}
 		nodelay(stdscr, FALSE);
 		if (rc != ERR) {
 			int k2 = translate(rc, ch);
@@ -196,8 +318,36 @@ static int read_key(void)
 	return k;
 }
 
+/* The next key of the +commands, as if typed. */
+static int initial_key(ui *u)
+{
+	int k = (unsigned char)*u->init_keys++;
+	return k == '\r' || k == '\n' ? KEYMAP_ENTER : k;
+}
+
+/* A search accepted while it still runs ends before the next key is
+ * taken, as in less: "/x Enter 50g" goes to line 50, not back to the
+ * match found later.  Ctrl-C (SIGINT) still interrupts it. */
+static void finish_search(ui *u)
+{
+	ui_find *f = &u->find;
+	if (!f->busy || ui_mode_in(u, MODE_SEARCH))
+		return;
+	while (f->busy && !got_int && !got_signal)
+		ui_find_work(u, (size_t)2 << 20);
+	if (f->notice[0]) {
+		snprintf(u->msg, sizeof u->msg, "%s", f->notice);
+		f->notice[0] = 0;
+	}
+}
+
 static void handle_key(ui *u, int key)
 {
+	if (key == KEYMAP_MOUSE) {
+		if (!u->too_small && !u->follow)
+			ui_mouse(u, &mouse_ev);
+		return;
+	}
 	if (key == KEYMAP_RESIZE) {
 		clearok(curscr, TRUE);
 		ui_text_fit(u);
@@ -209,6 +359,7 @@ static void handle_key(ui *u, int key)
 		return;
 	}
 	u->msg[0] = 0;
+	finish_search(u);
 	if (u->follow) {
 		u->follow = false; /* any key stops following, as in less */
 		return;
@@ -242,6 +393,7 @@ static bool open_interrupted(void *ctx)
 typedef struct term {
 	SCREEN *scr;
 	FILE *tty;
+	const char *fallback; /* the description used for an unknown TERM, or NULL */
 } term;
 
 /* Opens the terminal and sets its modes; false (with a message) if it
@@ -261,12 +413,38 @@ static bool term_open(term *t)
 	}
 	tstp_install(); /* before newterm, which then leaves SIGTSTP alone */
 	const char *name = getenv("TERM");
+	t->fallback = NULL;
+	if (name && strcmp(name, "dumb") == 0) {
+		/* No cursor addressing: no screen to draw.  (less draws line by
+		 * line there; a reader of rows and sidebars cannot.) */
+		fprintf(stderr, "fanye: TERM=dumb cannot show a screen; set TERM to your terminal's type, "
+		                "or read through a pipe: fanye FILE | cat\n");
+		if (t->tty)
+			fclose(t->tty);
+		return false;
+	}
 	t->scr = name && *name ? newterm(NULL, stdout, in) : NULL;
+	if (!t->scr && name && *name) {
+		/* A terminal this machine has no description of (kitty, foot,
+		 * alacritty, wezterm, ghostty on a server): they all understand
+		 * xterm's sequences, as less assumes too. */
+		static const char *const fallbacks[] = {"xterm-256color", "xterm", "ansi"};
+		for (size_t i = 0; i < sizeof fallbacks / sizeof *fallbacks && !t->scr; i++)
+			if ((t->scr = newterm(fallbacks[i], stdout, in)) != NULL)
+				t->fallback = fallbacks[i];
+	}
 	if (!t->scr) {
 		if (!name || !*name)
 			fprintf(stderr, "fanye: TERM is not set; cannot drive the terminal\n");
 		else
 			fprintf(stderr, "fanye: unknown terminal type '%s'\n", name);
+		if (t->tty)
+			fclose(t->tty);
+		return false;
+	}
+	if (LINES < 1 || COLS < 1) {
+		fprintf(stderr, "fanye: the terminal has no size (%d rows, %d columns)\n", LINES, COLS);
+		delscreen(t->scr);
 		if (t->tty)
 			fclose(t->tty);
 		return false;
@@ -295,6 +473,7 @@ static bool term_open(term *t)
 static void term_close(term *t)
 {
 	endwin();
+	mouse_off(mouse_mode);
 	delscreen(t->scr);
 	if (t->tty)
 		fclose(t->tty);
@@ -335,6 +514,12 @@ static bool ui_init(ui *u, doc *d, const keymap *km, const ui_opts *o)
 	u->sb.autom = o->sidebar == UI_SIDEBAR_AUTO;
 	u->sb.cfg_w = o->sidebar_width;
 	u->max_width = o->max_width;
+	u->line_numbers = o->line_numbers;
+	u->chop = o->chop;
+	u->shift = o->shift;
+	u->jump_target = o->jump_target;
+	u->secure = o->secure;
+	u->find.history = o->history;
 	u->cfg = o->cfg;
 	u->find.opts = o->search;
 	u->resume = o->resume;
@@ -343,7 +528,7 @@ static bool ui_init(ui *u, doc *d, const keymap *km, const ui_opts *o)
 	u->nmode = 1;
 	u->L = layout_new(d, &u->lo);
 	u->fmt_auto = o->format < 0;
-	u->fmt = u->fmt_auto ? pres_detect(d, o->path) : (enum pres_format)o->format;
+	u->fmt = u->fmt_auto ? pres_detect(d, d->path ? d->path : d->name) : (enum pres_format)o->format;
 	u->oo.markdown = u->fmt == PRES_MARKDOWN;
 	u->ol = outline_new(d, &u->oo);
 	u->ruby = o->ruby;
@@ -366,7 +551,9 @@ static bool open_marks(ui *u, const char *path)
 	bool stopped = !marks_open_cancel(&u->marks, u->d, path, open_interrupted, NULL);
 	if (u->marks.msg[0])
 		snprintf(u->msg, sizeof u->msg, "%.250s", u->marks.msg);
-	if (u->resume && u->marks.has_position)
+	/* +commands (less's) start from the top, as less does; piped input
+	 * is taken up where it was only if it has marks of its own. */
+	if (u->resume && u->marks.has_position && !u->init_keys && (doc_is_file(u->d) || u->marks.n > 0))
 		u->top.start = u->marks.position; /* laid out by ui_text_fit */
 	u->saved_pos = u->top.start;
 	return !stopped;
@@ -423,6 +610,20 @@ typedef struct loop_state {
 static void idle_step(ui *u, loop_state *ls)
 {
 	ui_find *f = &u->find;
+	if (u->marks.path_pending) {
+		/* The store of an edited document, by its path, after the first
+		 * screen: its place taken up if the reader has not moved yet. */
+		bool moved = u->top.start != u->saved_pos;
+		if (marks_open_by_path(&u->marks, u->d, open_interrupted, NULL) && !moved && u->resume &&
+		    u->marks.has_position && !u->init_keys) {
+			ui_text_go(u, u->marks.position);
+			u->saved_pos = u->top.start;
+		}
+		if (u->marks.msg[0])
+			snprintf(u->msg, sizeof u->msg, "%.250s", u->marks.msg);
+		ls->dirty = true;
+		return;
+	}
 	if (f->busy || (f->s && f->counted < f->nblocks)) {
 		bool was_busy = f->busy, had = f->has_match;
 		size_t ms = f->ms, total = f->total;
@@ -505,7 +706,7 @@ static void loop(ui *u)
 		}
 		ui_find *f = &u->find;
 		bool idle_work = !ls.indexed || !ls.presented || !u->ol->done || f->busy ||
-		                 (f->s && f->counted < f->nblocks);
+		                 (f->s && f->counted < f->nblocks) || u->marks.path_pending;
 		/* Input still arriving is read near where the reader is (memory
 		 * stays bounded on an endless stream), all of it when following. */
 		bool want_more = u->d->streaming &&
@@ -513,7 +714,7 @@ static void loop(ui *u)
 		/* With nothing to do, a plain blocking read: no poll per key.
 		 * SIGTERM and SIGHUP cut it short (signals_install). */
 		timeout(idle_work ? 0 : (want_more || u->follow) ? 100 : -1);
-		int key = read_key();
+		int key = u->init_keys && *u->init_keys ? initial_key(u) : read_key();
 		if (got_tstp) {
 			suspend();
 			ls.dirty = true;
@@ -539,6 +740,7 @@ static void loop(ui *u)
 
 static void ui_free(ui *u)
 {
+	ui_find_filter_free(u);
 	ui_find_free(u);
 	ui_matches_free(u);
 	marks_close(&u->marks);
@@ -547,43 +749,213 @@ static void ui_free(ui *u)
 	outline_free(u->ol);
 }
 
-int ui_run(doc *d, const keymap *km, const ui_opts *o)
+void ui_session_leave(ui *u)
 {
-	term t;
-	if (!term_open(&t))
-		return 2;
-	signals_install();
+	(void)u;
+	endwin();
+	mouse_off(mouse_mode);
+	tstp_set(SIG_DFL); /* Ctrl-Z in the program stops it, not us */
+}
+
+void ui_session_back(ui *u, bool wait_enter)
+{
+	if (wait_enter) {
+		FILE *tty = fopen("/dev/tty", "r");
+		if (tty) {
+			int c;
+			while ((c = getc(tty)) != EOF && c != '\n' && c != '\r')
+				;
+			fclose(tty);
+		}
+	}
+	tstp_set(on_tstp);
+	clearok(curscr, TRUE);
+	u->shown.valid = false;
+	mouse_on(mouse_mode);
+	ui_text_fit(u); /* the size may have changed meanwhile */
+}
+
+void ui_session_refresh(ui *u)
+{
+	if (u->d->streaming || !u->d->path)
+		return;
+	char err[300];
+	enum doc_change c = doc_refresh(u->d, u->follow_name, err, sizeof err);
+	if (c != DOC_SAME)
+		doc_changed(u, c == DOC_RELOADED);
+}
+
+/* The text rows on the screen as plain text, for -X (left in the terminal
+ * after quitting); malloc'd, or NULL. */
+static char *last_screen(ui *u)
+{
+	size_t cap = 4096, n = 0;
+	char *out = malloc(cap);
+	if (!out)
+		return NULL;
+	layout_row r = u->top;
+	for (int y = 0; y < u->text_rows; y++) {
+		size_t len;
+		char *t = layout_row_text(u->L, &r, &len);
+		if (!t)
+			break;
+		while (n + len + (size_t)u->text_x + 2 > cap) {
+			char *no = realloc(out, cap *= 2);
+			if (!no) {
+				free(t);
+				free(out);
+				return NULL;
+			}
+			out = no;
+		}
+		memset(out + n, ' ', (size_t)u->text_x);
+		n += (size_t)u->text_x;
+		memcpy(out + n, t, len);
+		n += len;
+		out[n++] = '\n';
+		free(t);
+		if (!layout_next(u->L, &r, &r))
+			break;
+	}
+	out[n] = 0;
+	return out;
+}
+
+/* What one file's turn left to say after the screen is given back. */
+typedef struct after {
+	char msgs[4][600];
+	int nmsgs;
+	int status;
+	char *screen;        /* -X: the last screen */
+} after;
+
+static void after_say(after *af, int status, const char *fmt, const char *what)
+{
+	if (af->nmsgs < 4)
+		snprintf(af->msgs[af->nmsgs++], sizeof af->msgs[0], fmt, what);
+	if (status > af->status)
+		af->status = status;
+}
+
+/* One file's turn: the pager on d until the user quits or goes to another
+ * file (fl->go).  False when it must stop there (quit, out of memory). */
+static bool read_file(ui_files *fl, doc *d, const keymap *km, const ui_opts *o, char *note, after *af)
+{
 	ui u;
 	if (!ui_init(&u, d, km, o)) {
-		term_close(&t);
 		ui_free(&u);
-		fprintf(stderr, "fanye: out of memory\n");
-		return 1;
+		after_say(af, 1, "%s", "out of memory");
+		return false;
+	}
+	u.files = fl;
+	u.init_keys = fl->cur == 0 && !fl->v[0].seen ? o->initial_keys : NULL;
+	if (note[0]) {
+		snprintf(u.msg, sizeof u.msg, "%s", note);
+		note[0] = 0;
 	}
 	first_outline(&u, true);
 	if (!o->no_color)
 		ui_palette_init(&u);
-	doc_guard_install();
-	bool interrupted = !open_marks(&u, o->path);
+	bool interrupted = !open_marks(&u, fl->v[fl->cur].path);
+	ui_files_enter(&u);
 	ui_text_fit(&u);
 	first_outline(&u, false);
 	bool declined = !interrupted && d->binary && !o->force && !binary_wanted(&u);
+	fl->go = -1;
 	if (!interrupted && !declined)
 		loop(&u);
-
+	else if (declined && fl->cur + 1 < fl->n)
+		fl->go = fl->cur + 1; /* as less: on to the next file */
 	char quit_err[600] = "";
 	if (!declined && !u.marks.readonly)
 		ui_marks_save(&u, quit_err, sizeof quit_err);
-	ui_text_free(&u);
-	term_close(&t);
-	/* After endwin, or the message would be erased with the screen. */
-	int status = 0;
-	if (quit_err[0]) {
-		fprintf(stderr, "fanye: reading position not saved: %s\n", quit_err);
-		status = 1;
-	}
+	if (quit_err[0])
+		after_say(af, 1, "reading position not saved: %s", quit_err);
 	if (interrupted)
-		fprintf(stderr, "fanye: %s\n", u.marks.msg);
+		after_say(af, 0, "%s", u.marks.msg);
+	ui_files_leave(&u);
+	if (o->no_init && fl->go < 0 && !declined) {
+		free(af->screen);
+		af->screen = last_screen(&u);
+	}
+	ui_text_free(&u);
 	ui_free(&u);
-	return status;
+	return fl->go >= 0 && !got_signal;
+}
+
+/* Takes the current file out of the list (:d) and says which is next. */
+static void drop_current(ui_files *fl)
+{
+	if (!fl->drop)
+		return;
+	fl->drop = false;
+	free(fl->v[fl->cur].path);
+	free(fl->v[fl->cur].query);
+	memmove(fl->v + fl->cur, fl->v + fl->cur + 1, (size_t)(fl->n - fl->cur - 1) * sizeof *fl->v);
+	fl->n--;
+	if (fl->go > fl->cur)
+		fl->go--;
+}
+
+int ui_run(const char *const *paths, int n, doc *first, const keymap *km, const ui_opts *o)
+{
+	term t;
+	if (!term_open(&t)) {
+		doc_close(first);
+		return 2;
+	}
+	signals_install();
+	doc_guard_install();
+	mouse_mode = o->mouse;
+	mouse_on(mouse_mode);
+	ui_files fl;
+	after af = {0};
+	char note[300] = "";
+	if (!ui_files_init(&fl, paths, n)) {
+		term_close(&t);
+		doc_close(first);
+		fprintf(stderr, "fanye: out of memory\n");
+		return 1;
+	}
+	doc *d = first;
+	if (t.fallback)
+		snprintf(note, sizeof note, "unknown terminal type '%.60s': used %s", getenv("TERM"), t.fallback);
+	for (fl.cur = 0; fl.cur >= 0 && fl.cur < fl.n && !got_signal;) {
+		if (!d) {
+			char err[512];
+			d = doc_open_enc(fl.v[fl.cur].path, o->encoding, err, sizeof err);
+			if (!d) {
+				/* As less: said, and on to the next file (or back). */
+				snprintf(note, sizeof note, "%.290s", err);
+				after_say(&af, 1, "%s", err);
+				int from = fl.cur;
+				fl.drop = true;
+				fl.go = fl.go >= 0 && fl.go < from ? fl.go : from + 1;
+				drop_current(&fl);
+				fl.cur = fl.go < fl.n ? fl.go : fl.n - 1;
+				if (fl.n == 0)
+					break;
+				continue;
+			}
+		}
+		bool more = read_file(&fl, d, km, o, note, &af);
+		doc_close(d);
+		d = NULL;
+		if (!more)
+			break;
+		drop_current(&fl);
+		fl.cur = fl.go;
+	}
+	doc_close(d);
+	term_close(&t);
+	/* After endwin, or it would be erased with the screen. */
+	if (af.screen) {
+		fputs(af.screen, stdout);
+		fflush(stdout);
+		free(af.screen);
+	}
+	for (int i = 0; i < af.nmsgs; i++)
+		fprintf(stderr, "fanye: %s\n", af.msgs[i]);
+	ui_files_free(&fl);
+	return af.status;
 }

@@ -86,10 +86,14 @@ static void compose(ui *u, layout_row bottom, status_text *t)
 	unsigned long gen = u->ol ? u->ol->generation : 0;
 	if (!c->valid || c->heading != h || c->ol != u->ol || c->gen != gen) {
 		bool other = strcmp(u->d->encoding, "UTF-8") != 0;
-		char fmt[32] = "";
+		char fmt[64] = "";
 		if (u->fmt != PRES_PLAIN)
 			snprintf(fmt, sizeof fmt, " [%s%s]", pres_format_name(u->fmt), u->source ? ", source" : "");
-		snprintf(c->left, sizeof c->left, "%s%s%s%s%s%s%s", u->d->name, other ? " [" : "",
+		if (u->filter)
+			snprintf(fmt + strlen(fmt), sizeof fmt - strlen(fmt), " [&%.12s]", u->filter_q);
+		char nth[32];
+		ui_files_status(u, nth, sizeof nth);
+		snprintf(c->left, sizeof c->left, "%s%s%s%s%s%s%s%s", u->d->name, nth, other ? " [" : "",
 		         other ? u->d->encoding : "", other ? "]" : "", fmt, section ? " | " : "",
 		         section ? section : "");
 		c->heading = h;

@@ -75,7 +75,42 @@ void ui_text_go(ui *u, size_t off)
 	layout_row above;
 	if (layout_prev(u->L, &u->top, &above) && above.ruby)
 		u->top = above;
+	/* -j: the target on that screen row (1 the top, -1 the bottom). */
+	int jt = u->jump_target;
+	int rows_above = jt > 0 ? jt - 1 : jt < 0 ? u->text_rows + jt : 0;
+	if (rows_above >= u->text_rows)
+		rows_above = u->text_rows - 1;
+	if (rows_above > 0 && off > 0)
+		layout_move(u->L, &u->top, -rows_above);
 	ui_text_clamp(u);
+}
+
+/* Columns Left and Right move with cut rows (-S). */
+static int shift_cols(const ui *u)
+{
+	return u->shift > 0 ? u->shift : u->cols / 2 > 0 ? u->cols / 2 : 1;
+}
+
+void ui_act_scroll_right(ui *u, long count)
+{
+	if (!u->chop) {
+		snprintf(u->msg, sizeof u->msg, "long lines are wrapped: there is nothing to the right (-S cuts them)");
+		return;
+	}
+	u->hshift += (int)(count > 0 ? count : 1) * shift_cols(u);
+	u->shown.valid = false;
+}
+
+void ui_act_scroll_left(ui *u, long count)
+{
+	if (!u->chop) {
+		snprintf(u->msg, sizeof u->msg, "long lines are wrapped: there is nothing to the left (-S cuts them)");
+		return;
+	}
+	u->hshift -= (int)(count > 0 ? count : 1) * shift_cols(u);
+	if (u->hshift < 0)
+		u->hshift = 0;
+	u->shown.valid = false;
 }
 
 static long page_rows(const ui *u)
@@ -131,6 +166,7 @@ void ui_act_top(ui *u, long count)
 
 void ui_act_bottom(ui *u, long count)
 {
+	ui_session_refresh(u); /* as less: a file that grew is read on */
 	if (count > 0)
 		ui_text_go(u, doc_line_offset(u->d, (size_t)count));
 	else
@@ -209,6 +245,19 @@ void ui_act_quit(ui *u, long count)
 
 /* ---- geometry ----------------------------------------------------------- */
 
+/* The line numbers' gutter (-N): as wide as the document's last line
+ * number may be (a guess until the lines are counted), and a space; seven
+ * columns at least, as less has. */
+static int gutter_width(const ui *u)
+{
+	size_t most = u->d->len / 16 + 1, digits = 1;
+	while (most >= 10) {
+		most /= 10;
+		digits++;
+	}
+	return digits + 1 > 7 ? (int)digits + 1 : 7;
+}
+
 void ui_text_fit(ui *u)
 {
 	u->text_rows = LINES - 1;
@@ -225,12 +274,18 @@ void ui_text_fit(ui *u)
 		u->sb.w = COLS / 4 < 16 ? 16 : COLS / 4 > 32 ? 32 : COLS / 4;
 	u->text_x = u->sb.shown ? u->sb.w + 1 : 0;
 	u->cols = COLS - u->text_x;
+	u->gutter = u->line_numbers ? gutter_width(u) : 0;
+	if (u->gutter >= u->cols / 2)
+		u->gutter = 0;
+	u->text_x += u->gutter;
+	u->cols -= u->gutter;
 	/* A comfortable measure: the text no wider than max-width, centred. */
 	if (u->max_width > 0 && u->cols > u->max_width) {
 		u->text_x += (u->cols - u->max_width) / 2;
 		u->cols = u->max_width;
 	}
 	u->lo.width = u->cols;
+	u->lo.chop = u->chop;
 	layout_set_opts(u->L, &u->lo);
 	u->shown.valid = false;
 	/* The passage at the top stays at the top. */
@@ -378,14 +433,42 @@ static void draw_row(ui *u, int y, const layout_row *r, size_t base, size_t *nex
 	}
 	wmove(w, y, x);
 	quote_bars(w, x, &v);
-	ui_draw_spans(w, y, x + v.x, (const char *)v.text, v.len, u->cols - v.x, A_NORMAL, &u->lo, sp->v,
-	              sp->n);
+	/* Cut rows (-S) are drawn from the column scrolled to; their indent
+	 * scrolls with them. */
+	int at = v.x - u->hshift, skip = 0;
+	if (at < 0) {
+		skip = -at;
+		at = 0;
+	}
+	ui_draw_spans_from(w, y, x + at, (const char *)v.text, v.len, skip, u->cols - at, A_NORMAL, &u->lo,
+	                   sp->v, sp->n);
+}
+
+/* The line number of row r in the gutter (-N), on the first row of a line;
+ * *line is the number of the line r starts in, kept from row to row. */
+static void draw_number(ui *u, int y, const layout_row *r, size_t *line, size_t *at)
+{
+	if (!u->gutter)
+		return;
+	if (*line == 0 || r->start < *at)
+		*line = doc_line_number(u->d, r->start, (size_t)16 << 20);
+	else if (*line)
+		*line += doc_count_eols(u->d, *at, r->start);
+	*at = r->start;
+	bool first = !r->ruby && (r->start == 0 || doc_is_eol(u->d, r->start - 1));
+	if (!first || *line == 0)
+		return;
+	char num[32];
+	int n = snprintf(num, sizeof num, "%*zu ", u->gutter - 1, *line);
+	wattrset(u->tw, A_DIM);
+	mvwaddnstr(u->tw, y, u->text_x - u->tw_x - u->gutter, num, n);
+	wattrset(u->tw, A_NORMAL);
 }
 
 /* Draws rows [y0, y1) of the window from row r on. */
 static void draw_rows(ui *u, int y0, int y1, layout_row r)
 {
-	size_t base = r.start, next = 0;
+	size_t base = r.start, next = 0, line = 0, line_at = 0;
 	bool more = true;
 	u->hl.n = 0;
 	if (u->find.s) {
@@ -395,6 +478,8 @@ static void draw_rows(ui *u, int y0, int y1, layout_row r)
 	}
 	for (int y = y0; y < y1; y++) {
 		draw_row(u, y, more ? &r : NULL, base, &next);
+		if (more)
+			draw_number(u, y, &r, &line, &line_at);
 		if (more)
 			more = layout_next(u->L, &r, &r);
 	}

@@ -124,6 +124,7 @@ typedef struct ui_prompt {
 /* The search: the prompt, the query, the search in progress (done in
  * slices between keys), the match count, the history and the match list. */
 typedef struct ui_find {
+	bool history;        /* searches are kept in the history */
 	bool backward;       /* opened with ? */
 	ui_line q;           /* the query */
 	size_t origin;       /* top when the overlay opened */
@@ -216,8 +217,34 @@ typedef struct ui_status_cache {
 	char left[512];
 } ui_status_cache;
 
+/* The files of the session (files.c): each keeps, while another is read,
+ * where it was and its search. */
+typedef struct ui_file {
+	char *path;
+	bool seen;
+	size_t top;
+	char *query;
+} ui_file;
+
+typedef struct ui_files {
+	ui_file *v;
+	int n, cap;
+	int cur;             /* the one being read */
+	int go;              /* the one to read next (:n, :p ...), or -1 */
+	bool drop;           /* :d: the current one leaves the list */
+} ui_files;
+
+/* A mouse report (session.c reads it; mouse.c acts on it). */
+typedef struct ui_mouse_ev {
+	int x, y;
+	enum { UI_WHEEL_UP, UI_WHEEL_DOWN, UI_CLICK, UI_OTHER } what;
+} ui_mouse_ev;
+
 typedef struct ui {
 	doc *d;
+	ui_files *files;     /* the session's files */
+	long file_count;     /* a count typed before : */
+	const char *init_keys; /* keys still to type from +commands */
 	const keymap *km;
 	outline *ol;         /* built in idle time; may be incomplete */
 	outline_opts oo;
@@ -234,6 +261,16 @@ typedef struct ui {
 	int cols;            /* columns of the text area */
 	int text_x;          /* where the text area starts */
 	int max_width;       /* configured widest text, 0 = none */
+	bool line_numbers;   /* -N: each line's number in a gutter */
+	int gutter;          /* its columns (0: none) */
+	bool chop;           /* -S: rows cut at the edge, not wrapped */
+	int hshift;          /* ... and the columns scrolled sideways */
+	int shift;           /* columns Left and Right move (0: half the screen) */
+	int jump_target;     /* the screen row a jump's target lands on (1: the top) */
+	bool secure;         /* no programs run, no files written */
+	search *filter;      /* &: the paragraphs shown hold a match of it */
+	char filter_q[256];
+	size_t pipe_from, pipe_to; /* what | pipes */
 	const config *cfg;
 	ui_side sb;
 	ui_palette pal;
@@ -271,6 +308,10 @@ typedef struct ui {
  * where a span says otherwise; returns the columns used. */
 int ui_draw_spans(WINDOW *w, int y, int x, const char *s, size_t n, int maxw, attr_t attr,
                   const layout_opts *o, const ui_span *spans, size_t nspans);
+/* The same, the first skip columns of the text left out (rows cut and
+ * scrolled sideways). */
+int ui_draw_spans_from(WINDOW *w, int y, int x, const char *s, size_t n, int skip, int maxw, attr_t attr,
+                       const layout_opts *o, const ui_span *spans, size_t nspans);
 /* Draws bytes s[0..n) sanitised at (y, x), at most maxw columns, with attr;
  * returns the columns used. */
 int ui_draw_text(WINDOW *w, int y, int x, const char *s, size_t n, int maxw,
@@ -307,6 +348,35 @@ void ui_text_clamp(ui *u);
  * ui_status_forget makes the next frame draw it (something drew over it). */
 void ui_status_draw(ui *u, layout_row bottom);
 void ui_status_forget(ui *u);
+/* The terminal handed to a program (commands.c) and taken back; with
+ * wait_enter, after Enter is pressed (session.c). */
+void ui_session_leave(ui *u);
+void ui_session_back(ui *u, bool wait_enter);
+/* Reads what was appended to the file (G sees a file that grew). */
+void ui_session_refresh(ui *u);
+/* The key after | (commands.c). */
+void ui_pipe_letter(ui *u, int key);
+
+/* The mouse (mouse.c): the wheel scrolls three rows (or moves a list),
+ * a click in the sidebar or a list chooses the entry under it. */
+void ui_mouse(ui *u, const ui_mouse_ev *ev);
+
+/* The session's files (files.c): ui_files_leave notes where the current
+ * one was left and its search, ui_files_enter gives them back when it is
+ * read again; ui_files_letter is the key after ':'; ui_files_status the
+ * " (2/3)" after the file's name. */
+bool ui_files_init(ui_files *fl, const char *const *paths, int n);
+bool ui_files_add(ui_files *fl, const char *path);
+void ui_files_free(ui_files *fl);
+void ui_files_leave(ui *u);
+void ui_files_enter(ui *u);
+void ui_files_letter(ui *u, int key);
+void ui_files_status(const ui *u, char *buf, size_t n);
+/* Sets the search to query (from another visit of the file), without
+ * moving. */
+void ui_find_restore(ui *u, const char *query);
+void ui_find_filter_free(ui *u);
+
 /* Milliseconds on the monotonic clock (clock.c). */
 long long ui_clock_ms(void);
 /* The mode stack (mode.c): push and pop a mode, leave one (and what is

@@ -7,7 +7,7 @@
 set -eu
 top=${SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 bench=${SHARED:-$top/../shared}/bench
-fanye=${FANYE:-$top/src/fanye}
+fanye=${FANYE_BIN:-$top/src/fanye}
 big=${BIG:-/tmp/fanye-bench-100m.txt}
 mib=${MIB:-100}
 runs=${RUNS:-5}

@@ -16,7 +16,7 @@ for t in "$@"; do
 	# Inputs that once crashed a target stay among its seeds.
 	for r in "$SRCDIR"/tests/fuzz/regress/"${t#fuzz_}"-*; do if [ -f "$r" ]; then cp "$r" "$seeds/"; fi; done
 	case $t in
-	fuzz_config) "$FANYE" --no-config --print-config > "$seeds/default.ini" ;;
+	fuzz_config) "$FANYE_BIN" --no-config --print-config > "$seeds/default.ini" ;;
 	fuzz_pres)
 		# each format's document, behind the byte that chooses its format
 		for doc in transcript.md:1 aozora.txt:2 gitlog.ansi:3; do

@@ -6,23 +6,23 @@ set -u
 g="$SRCDIR/tests/golden"
 fail() { echo "FAIL: $*"; exit 1; }
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-if [ "${FANYE_REGEN:-}" = 1 ]; then "$FANYE" --no-config --print-config > "$g/print-config.golden"; fi
-diff -u "$g/print-config.golden" <("$FANYE" --no-config --print-config) || fail "--print-config differs"
-"$FANYE" --no-config --print-config > "$tmp/c.ini"
-diff <("$FANYE" --config "$tmp/c.ini" --print-config 2>&1) "$tmp/c.ini" || fail "round trip"
-diff <("$FANYE" --config "$tmp/c.ini" --keys 2>&1) <("$FANYE" --no-config --keys) || fail "round trip keys"
+if [ "${FANYE_REGEN:-}" = 1 ]; then "$FANYE_BIN" --no-config --print-config > "$g/print-config.golden"; fi
+diff -u "$g/print-config.golden" <("$FANYE_BIN" --no-config --print-config) || fail "--print-config differs"
+"$FANYE_BIN" --no-config --print-config > "$tmp/c.ini"
+diff <("$FANYE_BIN" --config "$tmp/c.ini" --print-config 2>&1) "$tmp/c.ini" || fail "round trip"
+diff <("$FANYE_BIN" --config "$tmp/c.ini" --keys 2>&1) <("$FANYE_BIN" --no-config --keys) || fail "round trip keys"
 printf '[display]\nsidbar = on\n[keys]\nquit = x\n' > "$tmp/bad.ini"
-out=$("$FANYE" --config "$tmp/bad.ini" --keys 2>&1 >/dev/null)
+out=$("$FANYE_BIN" --config "$tmp/bad.ini" --keys 2>&1 >/dev/null)
 [ "$out" = "fanye: $tmp/bad.ini:2: unknown option 'sidbar' in [display] (did you mean 'sidebar'?)" ] ||
 	fail "message: $out"
-"$FANYE" --config "$tmp/bad.ini" --keys | grep -qP '^quit\tx\t' || fail "the good line was not applied"
-"$FANYE" --strict --config "$tmp/bad.ini" --keys >/dev/null 2>&1; [ $? = 2 ] || fail "--strict did not exit 2"
-"$FANYE" --strict --config "$tmp/nonexistent.ini" --keys >/dev/null 2>&1; [ $? = 2 ] || fail "missing --config"
+"$FANYE_BIN" --config "$tmp/bad.ini" --keys | grep -qP '^quit\tx\t' || fail "the good line was not applied"
+"$FANYE_BIN" --strict --config "$tmp/bad.ini" --keys >/dev/null 2>&1; [ $? = 2 ] || fail "--strict did not exit 2"
+"$FANYE_BIN" --strict --config "$tmp/nonexistent.ini" --keys >/dev/null 2>&1; [ $? = 2 ] || fail "missing --config"
 # The default file is read from XDG_CONFIG_HOME; --no-config ignores it.
 mkdir -p "$tmp/x/fanye"; printf '[keys]\nquit = Z\n' > "$tmp/x/fanye/config.ini"
-XDG_CONFIG_HOME="$tmp/x" "$FANYE" --keys | grep -qP '^quit\tZ\t' || fail "default config not read"
-XDG_CONFIG_HOME="$tmp/x" "$FANYE" --no-config --keys | grep -qP '^quit\tq Q\t' || fail "--no-config"
+XDG_CONFIG_HOME="$tmp/x" "$FANYE_BIN" --keys | grep -qP '^quit\tZ\t' || fail "default config not read"
+XDG_CONFIG_HOME="$tmp/x" "$FANYE_BIN" --no-config --keys | grep -qP '^quit\tq Q\t' || fail "--no-config"
 # The man page's generated sections agree with the tables.
-"$FANYE" --man-keys | grep -q 'line\\-down' || fail "--man-keys"
-"$FANYE" --man-config | grep -q 'sidebar' || fail "--man-config"
+"$FANYE_BIN" --man-keys | grep -q 'line\\-down' || fail "--man-keys"
+"$FANYE_BIN" --man-config | grep -q 'sidebar' || fail "--man-config"
 echo PASS

@@ -4,60 +4,78 @@
 set -u
 f="$SRCDIR/assets/sample.txt"
 fail() { echo "FAIL: $*"; exit 1; }
-cmp -s <("$FANYE" "$f" | cat) "$f" || fail "a pipe does not get the file unchanged"
-cmp -s <(cat "$f" | "$FANYE" | cat) "$f" || fail "stdin to a pipe is not copied"
-"$FANYE" --keys | awk -F'\t' 'NF != 3 { exit 1 }' || fail "--keys lines are not ACTION<TAB>KEYS<TAB>HELP"
-"$FANYE" --keys | grep -qP '^line-down\tj Down Enter' || fail "--keys lacks line-down"
-"$FANYE" --help | grep -q '^Usage: fanye' || fail "--help"
-"$FANYE" --version | grep -q '^fanye [0-9]' || fail "--version"
-out=$("$FANYE" --render=40 /nonexistent/x 2>&1); rc=$?
+cmp -s <("$FANYE_BIN" "$f" | cat) "$f" || fail "a pipe does not get the file unchanged"
+cmp -s <(cat "$f" | "$FANYE_BIN" | cat) "$f" || fail "stdin to a pipe is not copied"
+"$FANYE_BIN" --keys | awk -F'\t' 'NF != 3 { exit 1 }' || fail "--keys lines are not ACTION<TAB>KEYS<TAB>HELP"
+"$FANYE_BIN" --keys | grep -qP '^line-down\tj Down Enter' || fail "--keys lacks line-down"
+"$FANYE_BIN" --help | grep -q '^Usage: fanye' || fail "--help"
+"$FANYE_BIN" --version | grep -q '^fanye [0-9]' || fail "--version"
+out=$("$FANYE_BIN" --render=40 /nonexistent/x 2>&1); rc=$?
 [ $rc = 1 ] || fail "missing file: exit $rc"
 [ "$(echo "$out" | wc -l)" = 1 ] && echo "$out" | grep -q '/nonexistent/x' || fail "missing file message: $out"
-out=$("$FANYE" --render=40 / 2>&1); rc=$?
+out=$("$FANYE_BIN" --render=40 / 2>&1); rc=$?
 [ $rc = 1 ] && echo "$out" | grep -q 'directory' || fail "directory: $rc $out"
-"$FANYE" --render=0 "$f" >/dev/null 2>&1; [ $? = 1 ] || fail "--render=0 accepted"
-"$FANYE" --bogus >/dev/null 2>&1; [ $? = 1 ] || fail "unknown option accepted"
-out=$(printf 'a\tb\x1b[31mc\r\n中文d\xe4\n' | "$FANYE" --format=plain --render=80 -)
+"$FANYE_BIN" --render=0 "$f" >/dev/null 2>&1; [ $? = 1 ] || fail "--render=0 accepted"
+"$FANYE_BIN" --bogus >/dev/null 2>&1; [ $? = 1 ] || fail "unknown option accepted"
+out=$(printf 'a\tb\x1b[31mc\r\n中文d\xe4\n' | "$FANYE_BIN" --format=plain --render=80 -)
 [ "$out" = "$(printf 'a       b^[[31mc\n中文d<E4>')" ] || fail "stdin render: $out"
 # The same input told as coloured: the SGR is a style (--render-color), not text.
-out=$(printf 'a\tb\x1b[31mc\r\n中文d\xe4\n' | "$FANYE" --render=80 -)
+out=$(printf 'a\tb\x1b[31mc\r\n中文d\xe4\n' | "$FANYE_BIN" --render=80 -)
 [ "$out" = "$(printf 'a       bc\n中文d<E4>')" ] || fail "stdin render, coloured: $out"
-out=$(printf 'a\tb\x1b[31mc\r\n中文d\xe4\n' | "$FANYE" --render-color --render=80 -)
+out=$(printf 'a\tb\x1b[31mc\r\n中文d\xe4\n' | "$FANYE_BIN" --render-color --render=80 -)
 [ "$out" = "$(printf 'a       b\e[0;38;5;1mc\e[0m\n中文d<E4>')" ] || fail "stdin render-color: $(printf %s "$out" | od -c)"
-printf '' | "$FANYE" --render=10 - >/dev/null || fail "empty stdin"
+printf '' | "$FANYE_BIN" --render=10 - >/dev/null || fail "empty stdin"
 # Options that stand for config options: the range from the options
 # table, checked once, said in one line; the value reaches the layout.
-out=$("$FANYE" --tab-width=99 --render=40 "$f" 2>&1); rc=$?
+out=$("$FANYE_BIN" --tab-width=99 --render=40 "$f" 2>&1); rc=$?
 [ $rc = 1 ] && [ "$(echo "$out" | wc -l)" = 1 ] && echo "$out" | grep -q -- '--tab-width.*1\.\.16' ||
 	fail "--tab-width=99: $rc $out"
-"$FANYE" --help | grep -q -- '--tab-width=N .*(1\.\.16; default 8)' || fail "--help lacks the tab range"
-[ "$(printf 'a\tb\n' | "$FANYE" --no-config --tab-width=4 --render=40 -)" = "a   b" ] || fail "--tab-width=4 not used"
+"$FANYE_BIN" --help | grep -q -- '--tab-width=N .*(1\.\.16; default 8)' || fail "--help lacks the tab range"
+[ "$(printf 'a\tb\n' | "$FANYE_BIN" --no-config --tab-width=4 --render=40 -)" = "a   b" ] || fail "--tab-width=4 not used"
 printf '[display]\ntab-width = 2\n' > "${TMPDIR:-/tmp}/fanye-modes-$$.ini"
-[ "$(printf 'a\tb\n' | "$FANYE" --config="${TMPDIR:-/tmp}/fanye-modes-$$.ini" --tab-width=4 --render=40 -)" = "a   b" ] ||
+[ "$(printf 'a\tb\n' | "$FANYE_BIN" --config="${TMPDIR:-/tmp}/fanye-modes-$$.ini" --tab-width=4 --render=40 -)" = "a   b" ] ||
 	fail "--tab-width does not override the file"
-[ "$(printf 'a\tb\n' | "$FANYE" --config="${TMPDIR:-/tmp}/fanye-modes-$$.ini" --render=40 -)" = "a b" ] ||
+[ "$(printf 'a\tb\n' | "$FANYE_BIN" --config="${TMPDIR:-/tmp}/fanye-modes-$$.ini" --render=40 -)" = "a b" ] ||
 	fail "the file's tab-width not used"
 rm -f "${TMPDIR:-/tmp}/fanye-modes-$$.ini"
 # --help and the man page list every option of the table (hidden ones aside).
 for o in render outline keys bookmarks no-resume print-config config no-config strict encoding force \
-	follow-name no-sidebar ambiguous-width tab-width help version; do
-	"$FANYE" --help | grep -q -- "^  --$o\b" || fail "--help lacks --$o"
-	"$FANYE" --man-options | grep -q -- "^\.BI\? \\\\-\\\\-$(echo "$o" | sed 's/-/\\\\-/g')\b" || fail "man OPTIONS lack --$o"
+	follow-name no-sidebar ambiguous-width tab-width help version LINE-NUMBERS chop-long-lines \
+	quit-if-one-screen no-init mouse secure no-history; do
+	"$FANYE_BIN" --help | grep -q -- "^  \(-., \|    \)--$o\b" || fail "--help lacks --$o"
+	"$FANYE_BIN" --man-options | grep -q -- "^\.BI\? .*\\\\-\\\\-$(echo "$o" | sed 's/-/\\\\-/g')\b" || fail "man OPTIONS lack --$o"
 done
+# less's letters: in --help and the man page beside their long names.
+"$FANYE_BIN" --help | grep -q -- '^  -N, --LINE-NUMBERS' || fail "--help lacks -N"
+"$FANYE_BIN" --man-options | grep -q -- '^\.BI \\-x " N" ", \\-\\-tab\\-width=" N' || fail "man OPTIONS lack -x"
+# LESS: the options fanye has are taken, less's others passed over in
+# silence (man-db's prompt string, with its $ ends, and a -x8 before it).
+out=$(LESS='-ix8RmPm Manual page ls(1) ?ltline %lt?L/%L.:byte %bB?s/%s..?$PM prompt$' "$FANYE_BIN" --print-config 2>&1 >/dev/null)
+[ -z "$out" ] || fail "LESS with man-db's prompt: $out"
+[ "$(printf 'a\tb\n' | LESS='-x4 -Q --use-color' "$FANYE_BIN" --render=20 -)" = "a   b" ] || fail "LESS -x4 not used"
+[ "$(printf 'a\tb\n' | LESS='-xQ' "$FANYE_BIN" --render=20 - 2>&1)" = "a       b" ] || fail "LESS with a bad value: not passed over"
+# FANYE: fanye's own options, a message when wrong.
+[ "$(printf 'a\tb\n' | FANYE='--tab-width=2' "$FANYE_BIN" --render=20 -)" = "a b" ] || fail "FANYE --tab-width=2 not used"
+FANYE='--bogus' "$FANYE_BIN" --render=20 /dev/null 2>/dev/null && fail "FANYE --bogus accepted"
+# +commands and several files to a pipe: less's way.
+printf 'one\n' > "${TMPDIR:-/tmp}/fanye-a-$$"; printf 'two\n' > "${TMPDIR:-/tmp}/fanye-b-$$"
+[ "$("$FANYE_BIN" +G "${TMPDIR:-/tmp}/fanye-a-$$" "${TMPDIR:-/tmp}/fanye-b-$$" | tr '\n' ' ')" = "one two " ] ||
+	fail "several files to a pipe"
+rm -f "${TMPDIR:-/tmp}/fanye-a-$$" "${TMPDIR:-/tmp}/fanye-b-$$"
 # The README's key table says what --keys says.
 diff <(grep -E '^\| `[a-z-]+` \|' "$SRCDIR/README.md" | sed -E 's/^\| `([^`]*)` \| `([^`]*)` \| (.*) \|$/\1\t\2\t\3/') \
-	<("$FANYE" --no-config --keys) || fail "README.md's key table differs from --keys"
+	<("$FANYE_BIN" --no-config --keys) || fail "README.md's key table differs from --keys"
 # Compressed input gets a message naming the format.
 tmp=$(mktemp -d)
 gzip -c "$f" > "$tmp/s.gz"
-out=$("$FANYE" --render=40 "$tmp/s.gz" 2>&1); rc=$?
+out=$("$FANYE_BIN" --render=40 "$tmp/s.gz" 2>&1); rc=$?
 [ $rc = 1 ] && echo "$out" | grep -q 'gzip-compressed' || fail "gzip: $rc $out"
-out=$(cat "$tmp/s.gz" | "$FANYE" --outline 2>&1); rc=$?
+out=$(cat "$tmp/s.gz" | "$FANYE_BIN" --outline 2>&1); rc=$?
 [ $rc = 1 ] && echo "$out" | grep -q 'gzip-compressed' || fail "gzip on stdin: $rc $out"
 # --encoding: an unknown name is refused with examples; a known one is used.
-out=$("$FANYE" --encoding=NOPE --render=40 "$f" 2>&1); rc=$?
+out=$("$FANYE_BIN" --encoding=NOPE --render=40 "$f" 2>&1); rc=$?
 [ $rc = 1 ] && echo "$out" | grep -q 'GB18030' || fail "--encoding=NOPE: $out"
 iconv -f UTF-8 -t BIG5 <<< '我們在擴展什麼' > "$tmp/b5.txt"
-[ "$("$FANYE" --encoding=BIG5 --render=40 "$tmp/b5.txt")" = '我們在擴展什麼' ] || fail "--encoding=BIG5"
+[ "$("$FANYE_BIN" --encoding=BIG5 --render=40 "$tmp/b5.txt")" = '我們在擴展什麼' ] || fail "--encoding=BIG5"
 rm -rf "$tmp"
 echo "PASS"

@@ -8,7 +8,7 @@ g="$SRCDIR/tests/golden"
 fail=0
 check() { # name file width [suffix option]
 	local out suffix=${4:-w}
-	out=$("$FANYE" ${5:+"$5"} --render="$3" "$2"; echo x)
+	out=$("$FANYE_BIN" ${5:+"$5"} --render="$3" "$2"; echo x)
 	out=${out%x}
 	if [ "${FANYE_REGEN:-}" = 1 ]; then
 		printf '%s' "$out" > "$g/$1.$suffix$3"

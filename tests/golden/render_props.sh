@@ -11,7 +11,7 @@ fi
 fail=0
 for f in "${files[@]}"; do
 	for w in $(seq 10 120); do
-		if ! "$FANYE" --render="$w" "$f" | "$RENDER_PROPS" "$w" "$f"; then
+		if ! "$FANYE_BIN" --render="$w" "$f" | "$RENDER_PROPS" "$w" "$f"; then
 			echo "FAIL: $f at width $w"
 			fail=1
 		fi

@@ -20,7 +20,7 @@ PY
 f="$tmp/render.txt"
 make_big "$f" 64
 set +e
-"$FANYE" --render=80 "$f" 2>"$tmp/err" | { head -c 4096 >/dev/null; truncate -s 0 "$f"; cat >/dev/null; }
+"$FANYE_BIN" --render=80 "$f" 2>"$tmp/err" | { head -c 4096 >/dev/null; truncate -s 0 "$f"; cat >/dev/null; }
 rc=${PIPESTATUS[0]}
 set -e
 [ "$rc" = 1 ] || { echo "FAIL: --render exit status $rc after the truncation"; cat "$tmp/err"; exit 1; }
@@ -31,7 +31,7 @@ set -e
 for m in --outline --bookmarks; do
 	f="$tmp/outline.txt"
 	make_big "$f" 256
-	"$FANYE" "$m" "$f" >/dev/null 2>"$tmp/err" &
+	"$FANYE_BIN" "$m" "$f" >/dev/null 2>"$tmp/err" &
 	pid=$!
 	i=0
 	while [ "$i" -lt 2000 ]; do

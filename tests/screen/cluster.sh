@@ -15,7 +15,7 @@ with open(sys.argv[1], "w", encoding="utf-8") as o:
     o.write("b" + "\u0301" * 5000 + "x\n")
     o.write("after\n")
 PY
-start 40 8 "$FANYE --no-sidebar --no-resume '$f'; echo rc=\$?; sleep 30"
+start 40 8 "$FANYE_BIN --no-sidebar --no-resume '$f'; echo rc=\$?; sleep 30"
 wait_for 'line 1 '
 rows=$(screen | sed 's/ *$//')
 want_text=$'before\n\nmiddle\n\nafter\n~\n~'

@@ -6,8 +6,8 @@ set -eu
 . "$SRCDIR/tests/screen/lib.sh"
 for f in "$SRCDIR/assets/sample.txt" "$(corpus_or_sample)"; do
 	use_file "$f"
-	start 80 24 "$FANYE --no-sidebar '$f'"
-	want=$("$FANYE" --render="$(text_width 80)" "$f" | head -n 23 | sed 's/ *$//')
+	start 80 24 "$FANYE_BIN --no-sidebar '$f'"
+	want=$("$FANYE_BIN" --render="$(text_width 80)" "$f" | head -n 23 | sed 's/ *$//')
 	wait_top "$(printf '%s\n' "$want" | head -1)"
 	wait_for 'line 1 '
 	got=$(text_rows 23)

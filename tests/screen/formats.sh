@@ -11,7 +11,7 @@ md="$TMPD/transcript.md"
 cp "$SRCDIR/tests/docs/transcript.md" "$md"
 
 # --- Markdown ------------------------------------------------------------
-start 80 24 "$FANYE --no-sidebar --no-resume '$md'"
+start 80 24 "$FANYE_BIN --no-sidebar --no-resume '$md'"
 wait_for '^Mei Lin: You can tell a good reader'
 screen | grep -qE '\*\*(Mei|Tom)|:\*\*' && fail "markup ** on the screen"
 screen | grep -qF '\[' && fail "an escape \\[ on the screen"
@@ -41,7 +41,7 @@ stop
 # --- Aozora Bunko ----------------------------------------------------------
 az="$TMPD/aozora.txt"
 cp "$SRCDIR/tests/docs/aozora.txt" "$az"
-start 60 20 "$FANYE --no-sidebar --no-resume '$az'"
+start 60 20 "$FANYE_BIN --no-sidebar --no-resume '$az'"
 wait_for '一、霧の朝'
 # Past the notes on symbols (which show the notation itself): none.
 keys / そ の 朝 Enter
@@ -58,7 +58,7 @@ stop
 # readings right over the row with 硝子, ガラス over 硝子.
 mkdir -p "$XDG_CONFIG_HOME/fanye"
 printf '[display]\nruby = above\n' > "$TMPD/above.ini"
-start 60 20 "$FANYE --config '$TMPD/above.ini' --no-sidebar --no-resume '$az'"
+start 60 20 "$FANYE_BIN --config '$TMPD/above.ini' --no-sidebar --no-resume '$az'"
 wait_for '一、霧の朝'
 keys / 硝 子 を Enter
 wait_for '硝子を'
@@ -77,7 +77,7 @@ quit
 stop
 
 # --- git log -p --color=always through a pipe -------------------------------
-start 80 24 "cat '$SRCDIR/tests/docs/gitlog.ansi' | $FANYE --no-sidebar --no-resume"
+start 80 24 "cat '$SRCDIR/tests/docs/gitlog.ansi' | $FANYE_BIN --no-sidebar --no-resume"
 wait_for '^commit ead87b2'
 screen | grep -qF '^[[' && fail "an SGR sequence shown as text"
 # commit in yellow (33), the removed line in red (31), the added in green (32)
@@ -93,7 +93,7 @@ stop
 # the rest arrives (the stream's rows are made again as it grows).
 fifo="$TMPD/fifo"
 mkfifo "$fifo"
-start 80 24 "$FANYE --no-sidebar --no-resume --format=ansi < '$fifo'"
+start 80 24 "$FANYE_BIN --no-sidebar --no-resume --format=ansi < '$fifo'"
 exec 7>"$fifo"
 printf 'first \033[3' >&7
 wait_for '^first \^\[\[3'
@@ -107,7 +107,7 @@ stop
 # --- man through MANPAGER ------------------------------------------------------
 page="$TMPD/fanye.1"
 cp "$BUILDDIR/fanye.1" "$page"
-start 80 24 "MANPAGER='$FANYE --no-sidebar --no-resume' MANWIDTH=80 man -l '$page'"
+start 80 24 "MANPAGER='$FANYE_BIN --no-sidebar --no-resume' MANWIDTH=80 man -l '$page'"
 wait_for '^NAME'
 screen | grep -q 'binary' && fail "the binary question for man's output"
 screen | grep -qF '^H' && fail "overstrike shown as ^H"

@@ -5,8 +5,8 @@ set -eu
 . "$SRCDIR/tests/screen/lib.sh"
 f=$(corpus_or_sample)
 use_file "$f"
-start 80 24 "$FANYE --no-sidebar '$f'"
-top=$("$FANYE" --render="$(text_width 80)" "$f" | head -1)
+start 80 24 "$FANYE_BIN --no-sidebar '$f'"
+top=$("$FANYE_BIN" --render="$(text_width 80)" "$f" | head -1)
 wait_top "$top"
 keys h
 wait_for 'Forward one row'
@@ -42,7 +42,7 @@ $(screen)"
 done
 while IFS=$'\t' read -r name k help; do
 	grep -qF "$help" <<<"$seen" || fail "help lacks '$help' ($name)"
-done < <("$FANYE" --keys)
+done < <("$FANYE_BIN" --keys)
 keys q
 wait_for 'line 1 '
 resize 80 24

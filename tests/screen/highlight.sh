@@ -7,7 +7,7 @@ set -eu
 f="$TMPD/de.txt"
 python3 -c 'import sys
 for i in range(200): print("的x" * 60)' > "$f"
-start 200 60 "$FANYE --no-sidebar --no-resume '$f'"
+start 200 60 "$FANYE_BIN --no-sidebar --no-resume '$f'"
 wait_for 'line 1 '
 # check: every 的 cell highlighted (reverse or a background), no x cell.
 check() {

@@ -5,7 +5,7 @@
 set -eu
 . "$SRCDIR/tests/screen/lib.sh"
 # stdin: the first screen shows while the pipe is still open.
-start 100 30 "(printf 'first line from a pipe\\nsecond\\n'; sleep 30) | $FANYE --no-sidebar"
+start 100 30 "(printf 'first line from a pipe\\nsecond\\n'; sleep 30) | $FANYE_BIN --no-sidebar"
 wait_for 'first line from a pipe'
 wait_for '\(stdin\)'
 keys q
@@ -19,7 +19,7 @@ novel="$TMPD/novel.txt"
 		printf '\r\n'
 	done
 } | iconv -f UTF-8 -t GB18030 > "$novel"
-start 100 30 "$FANYE '$novel'"
+start 100 30 "$FANYE_BIN '$novel'"
 wait_for 'GB18030'
 wait_for '第一章 风起云涌'
 screen | grep -q '│.*他走进了城里' || fail "novel text is not shown"
@@ -28,25 +28,25 @@ quit
 stop
 # The binary question: n leaves, y shows it.
 printf 'ELF\0\0\0binary\0data\n' > "$TMPD/bin.dat"
-start 80 24 "$FANYE '$TMPD/bin.dat'; echo rc=\$?; sleep 30"
+start 80 24 "$FANYE_BIN '$TMPD/bin.dat'; echo rc=\$?; sleep 30"
 wait_for 'may be a binary file'
 keys n
 wait_for 'rc=0'
 stop
-start 80 24 "$FANYE '$TMPD/bin.dat'"
+start 80 24 "$FANYE_BIN '$TMPD/bin.dat'"
 wait_for 'may be a binary file'
 keys y
 wait_for 'ELF\^@\^@\^@binary'
 quit
 stop
-start 80 24 "$FANYE --force '$TMPD/bin.dat'"
+start 80 24 "$FANYE_BIN --force '$TMPD/bin.dat'"
 wait_for 'ELF\^@'
 quit
 stop
 # Follow mode: appended lines appear; any key stops following.
 log="$TMPD/live.txt"
 printf 'line one\n' > "$log"
-start 80 24 "$FANYE --no-sidebar '$log'"
+start 80 24 "$FANYE_BIN --no-sidebar '$log'"
 wait_for 'line one'
 keys F
 wait_for 'following'
@@ -70,7 +70,7 @@ quit
 stop
 # --follow-name: a log rotated by rename is followed to the new file.
 printf 'old log line\n' > "$log"
-start 80 24 "$FANYE --no-sidebar --no-resume --follow-name '$log'"
+start 80 24 "$FANYE_BIN --no-sidebar --no-resume --follow-name '$log'"
 wait_for 'old log line'
 keys F
 wait_for 'following'

@@ -7,8 +7,8 @@ f="$SRCDIR/assets/sample.txt"
 mkdir -p "$XDG_CONFIG_HOME/fanye"
 printf '[keys]\nline-down = J Down\nquit = x\n' > "$XDG_CONFIG_HOME/fanye/config.ini"
 use_file "$f"
-mapfile -t R < <("$FANYE" --render="$(text_width 80)" "$f")
-start 80 24 "$FANYE --no-sidebar '$f'"
+mapfile -t R < <("$FANYE_BIN" --render="$(text_width 80)" "$f")
+start 80 24 "$FANYE_BIN --no-sidebar '$f'"
 wait_top "${R[0]}"
 # A count typed after j shows ":1" once j has been handled: then the top
 # row says whether j moved.

@@ -7,7 +7,7 @@ set -eu
 f="$TMPD/doc.txt"
 cp "$(corpus_or_sample)" "$f"
 use_file "$f"
-start 100 30 "$FANYE --no-sidebar '$f'"
+start 100 30 "$FANYE_BIN --no-sidebar '$f'"
 wait_for 'line 1 '
 keys 2 4 g
 wait_for 'line 24 '
@@ -27,7 +27,7 @@ wait_for "$line "
 quit
 stop
 # Reopened: the same passage at the top.
-start 100 30 "$FANYE --no-sidebar '$f'"
+start 100 30 "$FANYE_BIN --no-sidebar '$f'"
 wait_for "$line "
 [ "$(text_rows 2)" = "$marked" ] || fail "not reopened at the saved position"
 keys g
@@ -36,29 +36,36 @@ keys "'" a
 wait_for "$line "
 quit
 stop
-# --no-resume starts at the top.
-start 100 30 "$FANYE --no-sidebar --no-resume '$f'"
+# --no-resume starts at the top, and keeps no position: the one saved
+# before is there after it.
+start 100 30 "$FANYE_BIN --no-sidebar --no-resume '$f'"
 wait_for 'line 1 '
+keys 4 0 g
+wait_for 'line 40 '
+quit
+stop
+start 100 30 "$FANYE_BIN --no-sidebar '$f'"
+wait_for "$line "
 keys 3 0 g
 wait_for 'line 30 '
 hup_line='line 30'
 hup_rows=$(text_rows 2)
 # SIGHUP as from a dropped connection: the position is saved, fanye exits.
-pid=$(pgrep -f -- "^$FANYE --no-sidebar --no-resume $f" | head -1)
+pid=$(pgrep -f -- "^$FANYE_BIN --no-sidebar $f" | head -1)
 [ -n "$pid" ] || fail "no fanye process"
 kill -HUP "$pid"
 # Gone, or a zombie that tmux has yet to reap (LeakSanitizer takes a while).
 for i in $(seq 400); do alive "$pid" || break; sleep 0.05; done
 alive "$pid" && fail "fanye still runs after SIGHUP: $(grep State /proc/$pid/status 2>/dev/null) $(cat /proc/$pid/wchan 2>/dev/null)"
 stop
-start 100 30 "$FANYE --no-sidebar '$f'"
+start 100 30 "$FANYE_BIN --no-sidebar '$f'"
 wait_for "$hup_line "
 [ "$(text_rows 2)" = "$hup_rows" ] || fail "the position at SIGHUP was not saved"
 quit
 stop
 # Two processes, one document, a bookmark each: both are kept.
-start 100 30 "$FANYE --no-sidebar --no-resume '$f'"
-T new-window -d "$FANYE --no-sidebar --no-resume '$f'"
+start 100 30 "$FANYE_BIN --no-sidebar --no-resume '$f'"
+T new-window -d "$FANYE_BIN --no-sidebar --no-resume '$f'"
 wait_for 'line 1 '
 PANE=:1 wait_for 'line 1 '
 keys 1 0 j M
@@ -71,7 +78,7 @@ PANE=:1 keys C-u 'second window' Enter Enter
 PANE=:1 wait_for 'bookmarked: second window'
 quit
 PANE=:1 quit
-out=$("$FANYE" --bookmarks "$f")
+out=$("$FANYE_BIN" --bookmarks "$f")
 echo "$out" | grep -q $'\tfirst window\t' || fail "first bookmark lost: $out"
 echo "$out" | grep -q $'\tsecond window\t' || fail "second bookmark lost: $out"
 echo "$out" | grep -q $'\ta\t' || fail "mark a lost: $out"

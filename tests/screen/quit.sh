@@ -5,7 +5,7 @@ set -eu
 f=$(corpus_or_sample)
 start 80 24 "env PS1='$ ' bash --norc --noprofile"
 wait_for '^\$'
-keys "echo BEFORE-FANYE; '$FANYE' '$f'; echo rc=\$?" Enter
+keys "echo BEFORE-FANYE; '$FANYE_BIN' '$f'; echo rc=\$?" Enter
 wait_for 'line 1 '
 screen | grep -q BEFORE-FANYE && fail "fanye did not take the whole screen"
 keys q

@@ -7,7 +7,7 @@ set -eu
 f="$TMPD/interview.txt"
 cp "$SHARED/corpus/interview.txt" "$f"
 use_file "$f"
-start 100 30 "$FANYE --no-sidebar '$f'"
+start 100 30 "$FANYE_BIN --no-sidebar '$f'"
 wait_for 'line 1 '
 keys / A S I Enter
 wait_for 'line 180 '
@@ -21,8 +21,8 @@ quit
 stop
 # The edit: a paragraph inserted near the top.
 sed -i '3i 这是后来插入的一段新文字，用来检验书签能否跟着原来的段落走。' "$f"
-"$FANYE" --bookmarks "$f" | grep -q $'^18[0-9]\tin ASI\tASI\t' || fail "bookmark line: $("$FANYE" --bookmarks "$f")"
-start 100 30 "$FANYE --no-sidebar --no-resume '$f'"
+"$FANYE_BIN" --bookmarks "$f" | grep -q $'^18[0-9]\tin ASI\tASI\t' || fail "bookmark line: $("$FANYE_BIN" --bookmarks "$f")"
+start 100 30 "$FANYE_BIN --no-sidebar --no-resume '$f'"
 wait_for 'line 1 '
 keys B
 wait_for 'in ASI'

@@ -7,7 +7,7 @@ set -eu
 . "$SRCDIR/tests/screen/lib.sh"
 long="$TMPD/long.txt"
 python3 -c 'import sys; sys.stdout.write("a" * (1 << 20) + "\nend\n")' > "$long"
-start 80 10 "$FANYE --no-sidebar --no-resume '$long'; echo rc=\$?; sleep 30"
+start 80 10 "$FANYE_BIN --no-sidebar --no-resume '$long'; echo rc=\$?; sleep 30"
 wait_for 'line 1 '
 # C-r in the prompt turns regular expressions on.
 keys / C-r
@@ -26,7 +26,7 @@ wait_for '^rc=0$'
 stop
 costly="$TMPD/costly.txt"
 { printf 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx!y\n'; for i in $(seq 2 30); do echo "filler $i"; done; echo 'the xxy line'; for i in $(seq 32 60); do echo "filler $i"; done; } > "$costly"
-start 80 10 "$FANYE --no-sidebar --no-resume '$costly'; echo rc=\$?; sleep 30"
+start 80 10 "$FANYE_BIN --no-sidebar --no-resume '$costly'; echo rc=\$?; sleep 30"
 wait_for 'line 1 '
 keys / C-r
 wait_for 'regex'

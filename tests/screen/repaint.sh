@@ -71,7 +71,7 @@ run() {
 
 for term in xterm-256color screen tmux-256color vt100; do
 	for opt in --no-sidebar --; do
-		start 100 30 "TERM=$term $FANYE --no-resume $opt '$f'"
+		start 100 30 "TERM=$term $FANYE_BIN --no-resume $opt '$f'"
 		wait_for 'line 1 '
 		same "$term $opt start"
 		run "$term $opt j" j
@@ -108,7 +108,7 @@ for i in $(seq 1 200); do
 	printf '## 第%s节 标题\n\n第%s节的正文，一行短的文字。\nA short line of section %s.\n\n' "$i" "$i" "$i"
 done > "$dense"
 for term in xterm-256color screen; do
-	start 100 30 "TERM=$term $FANYE --no-resume '$dense'"
+	start 100 30 "TERM=$term $FANYE_BIN --no-resume '$dense'"
 	wait_for 'line 1 '
 	same "dense $term start"
 	run "dense $term j" j
@@ -123,7 +123,7 @@ for term in xterm-256color screen; do
 	stop
 done
 # A resize after scrolling, a file that grows while followed.
-start 100 30 "$FANYE --no-resume --no-sidebar '$f'"
+start 100 30 "$FANYE_BIN --no-resume --no-sidebar '$f'"
 wait_for 'line 1 '
 run "resize" j j j
 resize 90 26
@@ -131,7 +131,7 @@ same "after a resize to 90x26"
 run "j after the resize" j k j
 cp "$f" "$TMPD/grow.txt"
 stop
-start 100 30 "$FANYE --no-resume --no-sidebar '$TMPD/grow.txt'"
+start 100 30 "$FANYE_BIN --no-resume --no-sidebar '$TMPD/grow.txt'"
 wait_for 'line 1 '
 keys F
 wait_for 'following'

@@ -4,14 +4,14 @@ set -eu
 . "$SRCDIR/tests/screen/lib.sh"
 f=$(corpus_or_sample)
 use_file "$f"
-start 80 24 "$FANYE --no-sidebar '$f'"
+start 80 24 "$FANYE_BIN --no-sidebar '$f'"
 wait_for 'line 1 '
 # A paragraph start: line 20 at the top, at both widths.
 keys 2 0 g
-want80=$(sed -n 20p "$f" | "$FANYE" --render="$(text_width 80)" | head -1)
+want80=$(sed -n 20p "$f" | "$FANYE_BIN" --render="$(text_width 80)" | head -1)
 wait_top "$want80"
 resize 60 20
-want60=$(sed -n 20p "$f" | "$FANYE" --render="$(text_width 60)" | head -1)
+want60=$(sed -n 20p "$f" | "$FANYE_BIN" --render="$(text_width 60)" | head -1)
 wait_top "$want60"
 status | grep -q 'line 20 ' || fail "line 20 is no longer at the top after the resize"
 # Mid-paragraph: scroll into a long paragraph, resize back, same line.

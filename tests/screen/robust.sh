@@ -1,6 +1,7 @@
 #!/bin/bash
 # Terminals and signals: every common TERM works (vt100 without colours),
-# TERM unset or unknown is a clear error with status 2, tiny sizes and a
+# an unknown TERM falls back to xterm's with a warning, TERM unset or dumb
+# is a clear error with status 2, tiny sizes and a
 # storm of resizes keep the reading position, a C locale still shows CJK,
 # SIGTERM saves and exits, Ctrl-Z and fg give the shell and the screen back,
 # Ctrl-C does not quit.
@@ -9,24 +10,33 @@ set -eu
 # A private copy: pgrep below must not find another test's fanye.
 f="$TMPD/doc.txt"
 cp "$(corpus_or_sample)" "$f"
-first=$("$FANYE" --render=78 "$f" | head -1 | cut -c1-4)
+first=$("$FANYE_BIN" --render=78 "$f" | head -1 | cut -c1-4)
 for t in xterm-256color xterm screen tmux-256color linux vt100; do
-	start 80 24 "TERM=$t $FANYE --no-sidebar --no-resume '$f'; echo rc=\$?; sleep 30"
+	start 80 24 "TERM=$t $FANYE_BIN --no-sidebar --no-resume '$f'; echo rc=\$?; sleep 30"
 	wait_for 'line 1 '
 	keys q
 	wait_for '^rc=0'
 	stop
 done
-start 80 24 "env -u TERM $FANYE '$f'; echo rc=\$?; sleep 30"
+start 80 24 "env -u TERM $FANYE_BIN '$f'; echo rc=\$?; sleep 30"
 wait_for 'TERM is not set'
 wait_for '^rc=2'
 stop
-start 80 24 "TERM=no-such-terminal $FANYE '$f'; echo rc=\$?; sleep 30"
-wait_for "unknown terminal type 'no-such-terminal'"
+# A terminal with no description here (kitty, foot... on a server): as
+# less, fanye says so and uses xterm's.
+start 80 24 "TERM=no-such-terminal $FANYE_BIN --no-resume '$f'; echo rc=\$?; sleep 30"
+wait_for "unknown terminal type 'no-such-terminal': used xterm-256color"
+keys q
+wait_for '^rc=0'
+stop
+# TERM=dumb has no cursor to move: a clear refusal.
+start 80 24 "TERM=dumb $FANYE_BIN '$f'; echo rc=\$?; sleep 30"
+wait_for 'TERM=dumb cannot show a screen'
 wait_for '^rc=2'
 stop
-# Small sizes and a storm of resizes.
-start 80 24 "$FANYE --no-sidebar --no-resume '$f'"
+# Small sizes and a storm of resizes (the position kept: it is checked
+# after SIGTERM below).
+start 80 24 "$FANYE_BIN --no-sidebar '$f'"
 wait_for 'line 1 '
 keys 3 0 g
 wait_for 'line 30 '
@@ -59,24 +69,24 @@ wait_for '^:1'
 keys Escape
 wait_for 'line 30 '
 # SIGTERM: position saved, fanye gone.
-pid=$(pgrep -f -- "^$FANYE --no-sidebar --no-resume $f" | head -1)
+pid=$(pgrep -f -- "^$FANYE_BIN --no-sidebar $f" | head -1)
 kill -TERM "$pid"
 for i in $(seq 400); do alive "$pid" || break; sleep 0.05; done
 alive "$pid" && fail "fanye still runs after SIGTERM"
 stop
-start 80 24 "$FANYE --no-sidebar '$f'"
+start 80 24 "$FANYE_BIN --no-sidebar '$f'"
 wait_for 'line 30 '
 quit
 stop
 # A C locale still shows the CJK text.
-start 80 24 "LANG=C LC_ALL=C $FANYE --no-sidebar --no-resume '$f'"
+start 80 24 "LANG=C LC_ALL=C $FANYE_BIN --no-sidebar --no-resume '$f'"
 wait_for "$first"
 quit
 stop
 # Ctrl-Z and fg.
 start 80 24 "env PS1='$ ' bash --norc --noprofile -i"
 wait_for '^\$'
-keys "$FANYE --no-sidebar --no-resume '$f'" Enter
+keys "$FANYE_BIN --no-sidebar --no-resume '$f'" Enter
 wait_for 'line 1 '
 # Scrolled first, so fanye has a scrolling region set for its text rows:
 # the shell must get the whole screen back and scroll as usual.  (fanye

@@ -4,8 +4,8 @@ set -eu
 . "$SRCDIR/tests/screen/lib.sh"
 f=$(corpus_or_sample)
 use_file "$f"
-mapfile -t R < <("$FANYE" --render="$(text_width 80)" "$f")
-start 80 24 "$FANYE --no-sidebar '$f'"
+mapfile -t R < <("$FANYE_BIN" --render="$(text_width 80)" "$f")
+start 80 24 "$FANYE_BIN --no-sidebar '$f'"
 wait_top "${R[0]}"
 keys j;        wait_top "${R[1]}"
 keys 5 j;      wait_top "${R[6]}"

@@ -7,7 +7,7 @@ set -eu
 [ -f "$SHARED/corpus/interview.txt" ] || { echo "SKIP: the interview is absent"; exit 77; }
 f=$(corpus_or_sample) # a private copy
 use_file "$f"
-start 100 30 "$FANYE --no-sidebar '$f'"
+start 100 30 "$FANYE_BIN --no-sidebar '$f'"
 wait_for 'line 1 '
 keys / ＡＳＩ
 wait_for '^/ＡＳＩ'
@@ -41,7 +41,7 @@ wait_for 'line 180 '
 # History: the last accepted query comes back with Up in a new run.
 quit
 stop
-start 100 30 "$FANYE --no-sidebar --no-resume '$f'"
+start 100 30 "$FANYE_BIN --no-sidebar --no-resume '$f'"
 wait_for 'line 1 '
 keys / Up
 wait_for '^/ASI'

@@ -5,7 +5,7 @@ set -eu
 . "$SRCDIR/tests/screen/lib.sh"
 [ -f "$SHARED/corpus/interview.txt" ] || { echo "SKIP: the interview is absent"; exit 77; }
 f=$(corpus_or_sample) # a private copy
-start 80 24 "$FANYE '$f'"
+start 80 24 "$FANYE_BIN '$f'"
 wait_for 'Speakers'
 for h in 访谈全文 情绪和价值 '我们在扩展什么?' ASI; do
 	screen | grep -qF " $h" || fail "sidebar lacks $h"

@@ -35,7 +35,7 @@ state="$TMPD/remote-state"
 start 100 30 "ssh -tt -i '$TMPD/user_key' -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
 -o LogLevel=ERROR -p $port root@127.0.0.1 \
 \"XDG_STATE_HOME='$state' XDG_CONFIG_HOME=/nonexistent LANG=C.UTF-8 TERM=xterm-256color \
-LSAN_OPTIONS='${LSAN_OPTIONS:-}' ASAN_OPTIONS='${ASAN_OPTIONS:-}' $FANYE --no-sidebar '$f'\""
+LSAN_OPTIONS='${LSAN_OPTIONS:-}' ASAN_OPTIONS='${ASAN_OPTIONS:-}' $FANYE_BIN --no-sidebar '$f'\""
 wait_for 'line 1 ' 30
 keys 3 0 g
 wait_for 'line 30 '
@@ -48,17 +48,17 @@ line=$(status | grep -oE 'line [0-9]+')
 # The connection drops: kill the ssh client.
 pkill -f -- "ssh -tt -i $TMPD/user_key" || fail "no ssh client to kill"
 alive_fanye() {
-	for p in $(pgrep -f -- "$FANYE --no-sidebar $f" || true); do
+	for p in $(pgrep -f -- "$FANYE_BIN --no-sidebar $f" || true); do
 		alive "$p" && return 0
 	done
 	return 1
 }
 for i in $(seq 400); do alive_fanye || break; sleep 0.05; done
 alive_fanye && fail "a fanye process is left behind after the connection dropped"
-out=$(XDG_STATE_HOME="$state" "$FANYE" --bookmarks "$f")
+out=$(XDG_STATE_HOME="$state" "$FANYE_BIN" --bookmarks "$f")
 echo "$out" | grep -q $'\tover ssh\t' || fail "the bookmark was lost: $out"
 stop
-start 100 30 "XDG_STATE_HOME='$state' $FANYE --no-sidebar '$f'"
+start 100 30 "XDG_STATE_HOME='$state' $FANYE_BIN --no-sidebar '$f'"
 wait_for "$line " || true
 status | grep -q "$line " || fail "the position ($line) was not saved"
 keys q

@@ -7,7 +7,7 @@ set -eu
 f="$TMPD/doc.txt"
 cp "$SRCDIR/assets/sample.txt" "$f"
 # A state directory that cannot exist (under a regular file).
-start 80 24 "XDG_STATE_HOME='$f/state' $FANYE --no-sidebar '$f'; echo rc=\$?; sleep 30"
+start 80 24 "XDG_STATE_HOME='$f/state' $FANYE_BIN --no-sidebar '$f'; echo rc=\$?; sleep 30"
 wait_for 'will not be kept'
 status | grep -q 'will not be kept' || fail "the message at open is not on the status line"
 keys q
@@ -24,12 +24,12 @@ with open(sys.argv[1], "a") as o:
         o.write("\n[entry b%d]\noffset = 3\nletter = 0\nlabel = n%d\nafter = x\n" % (i, i))
 PY
 size=$(stat -c %s "$store")
-start 80 24 "$FANYE --no-sidebar '$f'; echo rc=\$?; sleep 30"
+start 80 24 "$FANYE_BIN --no-sidebar '$f'; echo rc=\$?; sleep 30"
 keys q
 wait_for '^rc=0$' 60
 screen | grep -q '^fanye: reading the bookmarks was interrupted' || fail "q did not stop the reading of a large store"
 [ "$(stat -c %s "$store")" = "$size" ] || fail "the store was written after an interrupted reading"
 stop
 # Read in full when nothing stops it: the first bookmark is listed.
-"$FANYE" --bookmarks "$f" | grep -q 'first-1' || fail "the large store does not read back"
+"$FANYE_BIN" --bookmarks "$f" | grep -q 'first-1' || fail "the large store does not read back"
 echo PASS

@@ -6,16 +6,16 @@ set -eu
 . "$SRCDIR/tests/screen/lib.sh"
 [ -f "$SHARED/corpus/interview.txt" ] || { echo "SKIP: the interview is absent"; exit 77; }
 f=$(corpus_or_sample) # a private copy
-start 100 30 "$FANYE --no-sidebar --no-resume '$f'"
+start 100 30 "$FANYE_BIN --no-sidebar --no-resume '$f'"
 wait_for 'line 1 '
 keys '}'; wait_for 'line 14 '
 status | grep -q '访谈全文 .*Ilya Sutskever  line 14 ' || fail "status lacks section and speaker"
 keys '}'; wait_for 'line 16 '
 status | grep -q 'Dwarkesh Patel' || fail "status lacks Dwarkesh"
 keys '{'; wait_for 'line 14 '
-keys s; wait_for 'line 18 '
-keys s; wait_for 'line 22 '
-keys S; wait_for 'line 18 '
+keys w; wait_for 'line 18 '
+keys w; wait_for 'line 22 '
+keys W; wait_for 'line 18 '
 keys ']'; wait_for 'line 79 '
 keys '['; wait_for 'line 13 '
 keys 3 c; wait_for 'line 121 '

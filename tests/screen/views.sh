@@ -35,7 +35,7 @@ st() {
 	printf '%-*s%s\n' $((60 - ${#right})) a.txt "$right" | sed 's/ *$//'
 }
 
-start 60 8 "cd '$TMPD' && $FANYE --no-resume --no-sidebar a.txt"
+start 60 8 "cd '$TMPD' && $FANYE_BIN --no-resume --no-sidebar a.txt"
 expect "first screen" <<END
 $(rows 1 7)
 $(st 1 7)

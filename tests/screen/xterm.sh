@@ -43,7 +43,7 @@ cat > "$TMPD/run.sh" <<EOF
 export HOME=$TMPD/home XDG_STATE_HOME=$TMPD/home/state XDG_CONFIG_HOME=$TMPD/home/config
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 unset NO_COLOR
-exec strace -o $TMPD/writes -e trace=write -s 256 $FANYE --no-resume '$doc'
+exec strace -o $TMPD/writes -e trace=write -s 256 $FANYE_BIN --no-resume '$doc'
 EOF
 chmod +x "$TMPD/run.sh"
 xterm -geometry 100x30 -u8 -xrm 'XTerm*allowSendEvents: true' \

@@ -19,7 +19,7 @@ fail() { echo "FAIL: $*"; exit 1; }
 # acked FILE...: the labels the writers said they saved, sorted.
 acked() { cat "$@" | sed -n 's/^saved //p' | sort; }
 # stored: the bookmark labels fanye lists for the document, sorted.
-stored() { "$FANYE" --bookmarks "$doc" | cut -f2 | sort; }
+stored() { "$FANYE_BIN" --bookmarks "$doc" | cut -f2 | sort; }
 
 # in_storm N TAG ARGS...: N marks_tool ARGS (PREFIX TAGk last) at once,
 # output in $tmp/TAGk.out, with SIGWINCH to all of them every 2 ms until
@@ -55,7 +55,7 @@ for r in $(seq 20); do
 	nd="$tmp/new$r.txt"
 	for i in $(seq 50); do echo "round $r line $i"; done > "$nd"
 	in_storm 32 "n${r}x" add "$nd" 1
-	missing=$(comm -23 <(acked "$tmp"/n${r}x*.out) <("$FANYE" --bookmarks "$nd" | cut -f2 | sort))
+	missing=$(comm -23 <(acked "$tmp"/n${r}x*.out) <("$FANYE_BIN" --bookmarks "$nd" | cut -f2 | sort))
 	[ -z "$missing" ] || fail "a new store lost acknowledged bookmarks (round $r): $(echo $missing)"
 done
 echo "new stores: 20 rounds of 32 first writers, none lost"
@@ -123,7 +123,7 @@ done
 mv "$rs.away" "$rs"
 wait "$sp" || fail "the held writer failed: $(cat "$tmp/race.out")"
 grep -q "unlink(\"$rs\")" "$tmp/race.log" && fail "the writer removed the store that appeared while it opened"
-got=$("$FANYE" --bookmarks "$rd" | cut -f2 | sort | tr '\n' ' ')
+got=$("$FANYE_BIN" --bookmarks "$rd" | cut -f2 | sort | tr '\n' ' ')
 [ "$got" = "before-1 held-1 " ] || fail "after the race the store holds: $got"
 echo "a store appearing during the open: kept, with both bookmarks"
 export XDG_STATE_HOME="$tmp/state"
@@ -144,7 +144,7 @@ grep -q enfile "$tmp/enfile.out" && fail "a failed save was acknowledged"
 
 # ---- labels with controls ---------------------------------------------------------
 "$MARKS_TOOL" add "$doc" 1 $'evil\u202e\xc2\x9b31m\x1b]0;x' > /dev/null
-out=$("$FANYE" --bookmarks "$doc" | grep '^[0-9]*.evil')
+out=$("$FANYE_BIN" --bookmarks "$doc" | grep '^[0-9]*.evil')
 case $out in *$'\u202e'*|*$'\xc2\x9b'*|*$'\x1b'*) fail "--bookmarks printed a control raw: $(printf %q "$out")" ;; esac
 case $out in *'<U+202E>'*) ;; *) fail "--bookmarks does not show U+202E as a token: $out" ;; esac
 echo PASS

@@ -2,13 +2,15 @@
  * file moved aside, re-anchoring after edits before the passage, an edited
  * document's store found among other documents' stores, a passage that is
  * gone kept as not found, nothing created by opening, files that cannot
- * be written. */
+ * be written, old stores of a position only expiring. */
 #include "build.h"
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 #include "suites.h"
 #include "fanye/marks.h"
@@ -735,12 +737,66 @@ START_TEST(anchor_in_a_large_mapped_file)
 }
 END_TEST
 
+/* The store of a document written with text, its position or a mark set. */
+static void store_of(const char *name, bool mark, char *file, size_t n)
+{
+	char path[200];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	fprintf(f, "The document called %s, with a passage of its own.\n", name);
+	fclose(f);
+	char err[256];
+	doc *d = doc_open(path, err, sizeof err);
+	ck_assert_msg(d != NULL, "%s", err);
+	marks_store s;
+	marks_open(&s, d, path);
+	if (mark)
+		marks_set_mark(&s, d, 'a', 4);
+	else
+		marks_set_position(&s, d, 4);
+	ck_assert_int_eq(marks_save(&s, d, err, sizeof err), 0);
+	snprintf(file, n, "%s", s.file);
+	marks_close(&s);
+	doc_close(d);
+}
+
+static void age_days(const char *file, int days)
+{
+	struct timeval tv[2];
+	gettimeofday(&tv[0], NULL);
+	tv[0].tv_sec -= (time_t)days * 86400;
+	tv[1] = tv[0];
+	ck_assert_int_eq(utimes(file, tv), 0);
+}
+
+START_TEST(position_only_stores_expire)
+{
+	char old_pos[4400], old_mark[4400], new_pos[4400], stamp[700], other[4400];
+	store_of("old-position.txt", false, old_pos, sizeof old_pos);
+	store_of("old-mark.txt", true, old_mark, sizeof old_mark);
+	store_of("new-position.txt", false, new_pos, sizeof new_pos);
+	age_days(old_pos, 200);
+	age_days(old_mark, 200);
+	/* the daily look was done by the first save: not again today */
+	store_of("another.txt", false, other, sizeof other);
+	ck_assert_int_eq(access(old_pos, F_OK), 0);
+	/* a day later it is done again */
+	snprintf(stamp, sizeof stamp, "%s/fanye/docs/.expired", dir);
+	age_days(stamp, 2);
+	store_of("yet-another.txt", false, other, sizeof other);
+	ck_assert_int_ne(access(old_pos, F_OK), 0);   /* a position 200 days old: gone */
+	ck_assert_int_eq(access(old_mark, F_OK), 0);  /* a bookmark never expires */
+	ck_assert_int_eq(access(new_pos, F_OK), 0);   /* a recent position stays */
+}
+END_TEST
+
 Suite *marks_suite(void)
 {
 	Suite *s = suite_create("marks");
 	TCase *tc = tcase_create("marks");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, round_trip);
+	tcase_add_test(tc, position_only_stores_expire);
 	tcase_add_test(tc, two_writers_merge);
 	tcase_add_test(tc, damaged_store_is_moved_aside);
 	tcase_add_test(tc, reanchored_after_edits_before_the_passage);
