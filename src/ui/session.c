@@ -390,17 +390,34 @@ static bool open_interrupted(void *ctx)
 }
 
 /* The terminal: keyboard from /dev/tty when stdin is the document. */
-typedef struct term {
+typedef struct ui_term {
 	SCREEN *scr;
 	FILE *tty;
 	const char *fallback; /* the description used for an unknown TERM, or NULL */
-} term;
+	bool no_init;         /* -X: the normal screen, left as it is at the end */
+} ui_term;
+
+/* -X, as less: no alternate screen, so the last screen stays in the
+ * terminal after quitting.  newterm has sent smcup and the endwin after it
+ * rmcup; the two strings are then made empty where ncurses keeps them
+ * (tigetstr gives that copy), so that neither is sent again: not on the
+ * first refresh, after a suspend or a shell escape, nor at the end. */
+static void stay_on_normal_screen(void)
+{
+	static const char *const caps[] = {"smcup", "rmcup"};
+	for (size_t i = 0; i < sizeof caps / sizeof *caps; i++) {
+		char *s = tigetstr(caps[i]);
+		if (s && s != (char *)-1)
+			s[0] = 0;
+	}
+}
 
 /* Opens the terminal and sets its modes; false (with a message) if it
  * cannot be driven. */
-static bool term_open(term *t)
+static bool term_open(ui_term *t, bool no_init)
 {
 	FILE *in = stdin;
+	t->no_init = no_init;
 	t->tty = NULL;
 	if (!isatty(STDIN_FILENO)) {
 		t->tty = fopen("/dev/tty", "r");
@@ -467,11 +484,20 @@ static bool term_open(term *t)
 	 * the first refresh that comeback: from then on a frame is one write,
 	 * the first screen included. */
 	endwin();
+	if (no_init)
+		stay_on_normal_screen();
 	return true;
 }
 
-static void term_close(term *t)
+static void term_close(ui_term *t)
 {
+	if (t->no_init) {
+		/* The text stays; the status line goes, and the shell's prompt
+		 * comes on its row, as after less -X. */
+		move(LINES - 1, 0);
+		clrtoeol();
+		refresh();
+	}
 	endwin();
 	mouse_off(mouse_mode);
 	delscreen(t->scr);
@@ -785,48 +811,11 @@ void ui_session_refresh(ui *u)
 		doc_changed(u, c == DOC_RELOADED);
 }
 
-/* The text rows on the screen as plain text, for -X (left in the terminal
- * after quitting); malloc'd, or NULL. */
-static char *last_screen(ui *u)
-{
-	size_t cap = 4096, n = 0;
-	char *out = malloc(cap);
-	if (!out)
-		return NULL;
-	layout_row r = u->top;
-	for (int y = 0; y < u->text_rows; y++) {
-		size_t len;
-		char *t = layout_row_text(u->L, &r, &len);
-		if (!t)
-			break;
-		while (n + len + (size_t)u->text_x + 2 > cap) {
-			char *no = realloc(out, cap *= 2);
-			if (!no) {
-				free(t);
-				free(out);
-				return NULL;
-			}
-			out = no;
-		}
-		memset(out + n, ' ', (size_t)u->text_x);
-		n += (size_t)u->text_x;
-		memcpy(out + n, t, len);
-		n += len;
-		out[n++] = '\n';
-		free(t);
-		if (!layout_next(u->L, &r, &r))
-			break;
-	}
-	out[n] = 0;
-	return out;
-}
-
 /* What one file's turn left to say after the screen is given back. */
 typedef struct after {
 	char msgs[4][600];
 	int nmsgs;
 	int status;
-	char *screen;        /* -X: the last screen */
 } after;
 
 static void after_say(after *af, int status, const char *fmt, const char *what)
@@ -874,10 +863,6 @@ static bool read_file(ui_files *fl, doc *d, const keymap *km, const ui_opts *o, 
 	if (interrupted)
 		after_say(af, 0, "%s", u.marks.msg);
 	ui_files_leave(&u);
-	if (o->no_init && fl->go < 0 && !declined) {
-		free(af->screen);
-		af->screen = last_screen(&u);
-	}
 	ui_text_free(&u);
 	ui_free(&u);
 	return fl->go >= 0 && !got_signal;
@@ -899,8 +884,8 @@ static void drop_current(ui_files *fl)
 
 int ui_run(const char *const *paths, int n, doc *first, const keymap *km, const ui_opts *o)
 {
-	term t;
-	if (!term_open(&t)) {
+	ui_term t;
+	if (!term_open(&t, o->no_init)) {
 		doc_close(first);
 		return 2;
 	}
@@ -948,12 +933,6 @@ int ui_run(const char *const *paths, int n, doc *first, const keymap *km, const 
 	}
 	doc_close(d);
 	term_close(&t);
-	/* After endwin, or it would be erased with the screen. */
-	if (af.screen) {
-		fputs(af.screen, stdout);
-		fflush(stdout);
-		free(af.screen);
-	}
 	for (int i = 0; i < af.nmsgs; i++)
 		fprintf(stderr, "fanye: %s\n", af.msgs[i]);
 	ui_files_free(&fl);
