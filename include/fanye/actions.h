@@ -78,6 +78,7 @@
 	X(SEARCH_BACK, "search-backward", SEARCH, "?",             "Search backward, incrementally", ui_act_search_backward) \
 	X(SEARCH_NEXT, "search-next", SEARCH, "n",                 "Next match (wraps around)", ui_act_search_next) \
 	X(SEARCH_PREV, "search-prev", SEARCH, "N",                 "Previous match (wraps around)", ui_act_search_prev) \
+	X(SEARCH_CLEAR, "search-clear", SEARCH, "Esc M-u",         "Clear the search: no highlights, no [k/N] (n brings it back)", ui_act_search_clear) \
 	X(FILTER,     "filter",     SEARCH, "&",                   "Show only the paragraphs that hold a pattern (empty: all again)", ui_act_filter) \
 	X(MATCH_LIST, "match-list", SEARCH, "L M-l",               "List all matches with their sections; Enter jumps", ui_act_match_list) \
 	X(TOGGLE_REGEX, "toggle-regex", SEARCH, "C-r",             "Regular expression on or off", ui_act_toggle_regex) \

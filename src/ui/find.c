@@ -32,6 +32,16 @@ static void stop_count(ui_find *f)
 	f->nblocks = f->counted = f->total = 0;
 }
 
+/* Remembers q as the query an empty prompt repeats. */
+static void keep_last(ui_find *f, const char *q)
+{
+	char *c = strdup(q);
+	if (!c)
+		return;
+	free(f->last);
+	f->last = c;
+}
+
 /* Sets the current query (s may be NULL) and restarts the count. */
 static void set_query(ui *u, search *s)
 {
@@ -151,6 +161,11 @@ static size_t screen_end(ui *u)
 static void repeat(ui *u, bool back)
 {
 	ui_find *f = &u->find;
+	if (!f->s && f->last) {
+		/* cleared (Esc): the last query again */
+		ui_line_set(&f->q, f->last);
+		set_query(u, search_new(f->last, &f->opts, f->err, sizeof f->err));
+	}
 	if (!f->s) {
 		snprintf(u->msg, sizeof u->msg, "no previous search");
 		return;
@@ -192,6 +207,7 @@ static void retoggle(ui *u)
 void ui_find_restore(ui *u, const char *query)
 {
 	ui_find *f = &u->find;
+	keep_last(f, query);
 	ui_line_set(&f->q, query);
 	search *s = search_new(f->q.buf, &f->opts, f->err, sizeof f->err);
 	if (s)
@@ -254,6 +270,61 @@ static bool matches_before(ui *u, size_t *k)
 		search_each(f->s, u->d, b * COUNT_BLOCK, f->ms, count_cb, &in);
 	*k = n + in;
 	return true;
+}
+
+/* The current match's number, counted once per match. */
+static bool match_number(ui *u, size_t *k)
+{
+	ui_find *f = &u->find;
+	if (!f->k_ok || f->k_ms != f->ms || f->k_gen != f->gen) {
+		f->k_ok = matches_before(u, &f->k);
+		f->k_ms = f->ms;
+		f->k_gen = f->gen;
+	}
+	*k = f->k + 1;
+	return f->k_ok;
+}
+
+bool ui_find_status(ui *u, char *buf, size_t n)
+{
+	ui_find *f = &u->find;
+	if (!f->s || f->err[0] || !f->q.len)
+		return false;
+	/* the query, cut at a character to at most 20 bytes */
+	const uint8_t *q = (const uint8_t *)f->q.buf;
+	size_t qn = 0;
+	while (q[qn]) {
+		int l = u8_mblen(q + qn, strlen((const char *)q + qn));
+		if (l <= 0)
+			l = 1;
+		if (qn + (size_t)l > 20)
+			break;
+		qn += (size_t)l;
+	}
+	const char *more = q[qn] ? "\xE2\x80\xA6" : "";
+	size_t k;
+	bool done = f->counted >= f->nblocks;
+	if (f->busy)
+		snprintf(buf, n, "%c%.*s%s [\xE2\x80\xA6]", f->backward ? '?' : '/', (int)qn, f->q.buf, more);
+	else if (!f->has_match)
+		snprintf(buf, n, "%c%.*s%s [none]", f->backward ? '?' : '/', (int)qn, f->q.buf, more);
+	else if (match_number(u, &k))
+		snprintf(buf, n, "%c%.*s%s [%zu/%s%zu]", f->backward ? '?' : '/', (int)qn, f->q.buf, more, k,
+		         done ? "" : "\xE2\x89\xA5", f->total);
+	else
+		snprintf(buf, n, "%c%.*s%s [?/%s%zu]", f->backward ? '?' : '/', (int)qn, f->q.buf, more,
+		         done ? "" : "\xE2\x89\xA5", f->total);
+	return true;
+}
+
+void ui_act_search_clear(ui *u, long count)
+{
+	(void)count;
+	ui_find *f = &u->find;
+	if (!f->s)
+		return; /* Escape out of habit: nothing to say */
+	set_query(u, NULL);
+	snprintf(u->msg, sizeof u->msg, "search cleared (n repeats it)");
 }
 
 void ui_find_set_match(ui *u, size_t ms, size_t me)
@@ -349,7 +420,9 @@ void ui_find_draw_prompt(ui *u)
 	ui_draw_fill(stdscr, y, 0, COLS, A_NORMAL);
 	char right[160];
 	size_t k;
-	if (f->err[0])
+	if (!f->q.len)
+		snprintf(right, sizeof right, f->last ? " Enter: %.60s again " : " ", f->last);
+	else if (f->err[0])
 		snprintf(right, sizeof right, " %.150s ", f->err);
 	else if (!f->s)
 		snprintf(right, sizeof right, " ");
@@ -400,9 +473,16 @@ void ui_find_changed(ui *u)
 void ui_find_accept(ui *u)
 {
 	ui_find *f = &u->find;
+	if (!f->q.len && f->last) {
+		/* As less: an empty pattern is the last one again, in the
+		 * direction this prompt was opened for. */
+		ui_line_set(&f->q, f->last);
+		compile(u);
+	}
 	close_prompt(u);
 	if (!f->q.len || !f->s)
 		return;
+	keep_last(f, f->q.buf);
 	/* What the prompt said of a search already done ("not found", a
 	 * costly pattern) stays said once the prompt has closed. */
 	if (!f->busy && f->notice[0]) {
@@ -421,11 +501,13 @@ void ui_find_accept(ui *u)
 
 void ui_find_cancel(ui *u)
 {
-	/* Back exactly where the search started. */
+	/* Back exactly where the search started, with the search there was
+	 * before (its highlights, n and N), as in less. */
 	ui_find *f = &u->find;
 	close_prompt(u);
-	set_query(u, NULL);
-	ui_line_set(&f->q, "");
+	ui_line_set(&f->q, f->last ? f->last : "");
+	set_query(u, f->last ? search_new(f->last, &f->opts, f->err, sizeof f->err) : NULL);
+	f->err[0] = 0;
 	ui_text_go(u, f->origin);
 }
 
@@ -470,6 +552,8 @@ void ui_act_search_list(ui *u, long count)
 void ui_find_free(ui *u)
 {
 	ui_find *f = &u->find;
+	free(f->last);
+	f->last = NULL;
 	search_free(f->s);
 	f->s = NULL;
 	f->gen++;

@@ -174,8 +174,16 @@ static void pager_key(ui *u, int key, keymap_action a, void (*fn)(ui *, long))
 	}
 	long count = u->count;
 	u->count = -1;
-	if (!fn)
+	if (count >= 0 && key == KEYMAP_ESC)
+		return; /* Escape takes back a count typed, as in vi */
+	if (!fn) {
+		/* A key that does nothing says so, and where the keys are. */
+		char name[32];
+		keymap_key_name(key, name, sizeof name);
+		snprintf(u->msg, sizeof u->msg, "%s: no action (%s for help)", name,
+		         ui_mode_key_name(u, ACT_HELP, (char[32]){0}, 32));
 		return;
+	}
 	size_t before = u->top.start;
 	fn(u, count);
 	if (keymap_action_jumps(a) && u->top.start != before) {

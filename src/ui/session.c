@@ -359,6 +359,7 @@ static void handle_key(ui *u, int key)
 		return;
 	}
 	u->msg[0] = 0;
+	u->hint = false;
 	finish_search(u);
 	if (u->follow) {
 		u->follow = false; /* any key stops following, as in less */
@@ -846,6 +847,8 @@ static bool read_file(ui_files *fl, doc *d, const keymap *km, const ui_opts *o, 
 	if (!o->no_color)
 		ui_palette_init(&u);
 	bool interrupted = !open_marks(&u, fl->v[fl->cur].path);
+	/* A document read for the first time says where the help is. */
+	u.hint = !interrupted && !u.marks.has_position && u.marks.n == 0 && !fl->v[fl->cur].seen;
 	ui_files_enter(&u);
 	ui_text_fit(&u);
 	first_outline(&u, false);

@@ -7,6 +7,8 @@
 #include "ui_priv.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 
 /* ---- position ---------------------------------------------------------- */
@@ -190,12 +192,45 @@ void ui_act_percent(ui *u, long count)
 	ui_text_go(u, (size_t)((double)u->d->len * (double)count / 100.0));
 }
 
+/* Groups the digits of v by thousands: 87,757. */
+static const char *thousands(size_t v, char *buf, size_t n)
+{
+	char d[32];
+	int len = snprintf(d, sizeof d, "%zu", v), o = 0;
+	for (int i = 0; i < len && (size_t)o + 2 < n; i++) {
+		if (i && (len - i) % 3 == 0)
+			buf[o++] = ',';
+		buf[o++] = d[i];
+	}
+	buf[o] = 0;
+	return buf;
+}
+
 void ui_act_file_info(ui *u, long count)
 {
 	(void)count;
-	size_t line = doc_line_number(u->d, u->top.start, 0);
-	snprintf(u->msg, sizeof u->msg, "%s  line %zu  byte %zu of %zu", u->d->name, line,
-	         u->top.start, u->d->len);
+	bool filled;
+	layout_row bottom = ui_text_bottom(u, &filled);
+	size_t a = doc_line_number(u->d, u->top.start, 0);
+	size_t b = doc_line_number(u->d, bottom.start, 0);
+	/* the total once the index has got there without a long wait */
+	size_t total = doc_line_number(u->d, u->d->len ? u->d->len - 1 : 0, (size_t)4 << 20);
+	char of[48] = "", sz[32] = "", bytes[64];
+	if (total)
+		snprintf(of, sizeof of, " of %zu", total);
+	/* the bytes of the file on disk (not of the decoded text) */
+	struct stat st;
+	if (u->d->path && doc_is_file(u->d) && stat(u->d->path, &st) == 0)
+		snprintf(bytes, sizeof bytes, "%s bytes", thousands((size_t)st.st_size, sz, sizeof sz));
+	else
+		snprintf(bytes, sizeof bytes, "%s bytes read", thousands(u->d->len, sz, sizeof sz));
+	int pct = bottom.last || !u->d->len ? 100 : (int)((double)u->top.start * 100.0 / (double)u->d->len);
+	/* the whole path, as the status line has only the name */
+	char *full = u->d->path && doc_is_file(u->d) ? realpath(u->d->path, NULL) : NULL;
+	snprintf(u->msg, sizeof u->msg, "%.120s  %s %s  lines %zu-%zu%s  %s  %d%%",
+	         full ? full : u->d->path ? u->d->path : u->d->name, pres_format_name(u->fmt), u->d->encoding,
+	         a, b, of, bytes, pct);
+	free(full);
 }
 
 void ui_text_present(ui *u)

@@ -103,9 +103,11 @@ typedef struct ui_shown {
 	ui_rows_key rows;    /* what the text rows depended on */
 	/* what the status line said: a message, or its three parts */
 	bool st_msg;
-	char st_right[256];  /* the message, or the right part */
+	char st_msg_text[256];
+	char st_pos[48], st_find[96];
 	const char *st_speaker;
 	unsigned long st_version;
+	int st_keep, st_cols; /* the parts kept, at this width */
 	bool sb_valid;       /* false: the sidebar is drawn again */
 	long sb_cur, sb_spk, sb_sel, sb_top; /* what the sidebar showed */
 	bool sb_focus;
@@ -147,6 +149,11 @@ typedef struct ui_find {
 	history hist;
 	bool hist_loaded;
 	long hist_idx;
+	char *last;          /* the last query accepted: an empty prompt repeats it */
+	/* the status line's [k/N]: k kept for the match it was counted for */
+	bool k_ok;
+	size_t k, k_ms;
+	unsigned long k_gen;
 } ui_find;
 /* The search counts and lists matches a block (1 MiB) at a time. */
 #define UI_FIND_BLOCK ((size_t)1 << 20)
@@ -214,7 +221,8 @@ typedef struct ui_status_cache {
 	const outline *ol;
 	unsigned long gen;
 	unsigned long version; /* bumped when left is written */
-	char left[512];
+	char left[512];      /* the file's part */
+	const char *section; /* the section's title, or NULL */
 } ui_status_cache;
 
 /* The files of the session (files.c): each keeps, while another is read,
@@ -291,6 +299,7 @@ typedef struct ui {
 	long count;          /* a count typed before a key, or -1 */
 	long half;           /* rows for d/u, 0 = half the screen */
 	char msg[256];       /* a one-shot message for the status line */
+	bool hint;           /* "h help · q quit" until the first key */
 	bool quit;
 	bool too_small;
 	bool follow;         /* F: stay at the end as the file grows */
@@ -439,6 +448,9 @@ void ui_find_cancel(ui *u);
 void ui_find_changed(ui *u);
 void ui_find_draw_prompt(ui *u);
 bool ui_find_work(ui *u, size_t budget);
+/* "/query [k/N]" for the status line while a search is set (k/>=N while
+ * it is counted); false when there is none. */
+bool ui_find_status(ui *u, char *buf, size_t n);
 void ui_find_free(ui *u);
 /* The match list (matches.c): drawing it, its entries as a list, making
  * the chosen one the current match, freeing it. */

@@ -31,7 +31,7 @@ resize 40 4
 # the resize, and a j read while the whole document fits moves nothing.  The
 # status is a percentage now, no longer (END), and it is on row 4.
 i=0
-until screen | sed -n 4p | grep -qE '^/.*line 1 +[0-9]+%$'; do
+until screen | sed -n 4p | grep -qE '^ .*line 1 +[0-9]+%$'; do
 	i=$((i + 1))
 	[ "$i" -lt 300 ] || fail "no redraw at 40x4"
 	sleep 0.05

@@ -51,7 +51,7 @@ print("\n".join(bad[:5]) if bad else "ok")
 keys / 的
 wait_for '\[1/12000\]' # every match counted
 keys Enter
-wait_for 'de\.txt +line 1 ' # the prompt closed
+wait_for 'de\.txt .*/的 \[1/12000\]  line 1 ' # the prompt closed: the status line, with the search
 r=$(check)
 [ "$r" = ok ] || fail "after /的: $r"
 keys 30 j

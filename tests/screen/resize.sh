@@ -19,7 +19,7 @@ step 3 j
 line=$(status | grep -oE 'line [0-9]+')
 resize 80 24
 wait_for "$line "
-resize 33 12
+resize 40 12 # (narrower, the position gives way to the section and speaker)
 wait_for "$line "
 keys q
 echo "PASS"

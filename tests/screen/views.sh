@@ -25,20 +25,23 @@ expect() {
 }
 # rows A B: "alpha A" .. "alpha B", one a line.
 rows() { for i in $(seq "$1" "$2"); do echo "alpha $i"; done; }
-# st TOP BOTTOM: the status line with lines TOP..BOTTOM shown (the
-# percentage is how far into the file the bottom row ends).
+# st TOP [EXTRA]: the status line with line TOP at the top: the file at
+# the left, at the right EXTRA (the search, or the first start's hint),
+# the line and the percentage (how far into the file the top row starts).
 st() {
-	local len end right
+	local len before right pad
 	len=$(stat -c %s "$f")
-	end=$(head -n "$2" "$f" | wc -c)
-	right="  line $1  $((end * 100 / len))% "
-	printf '%-*s%s\n' $((60 - ${#right})) a.txt "$right" | sed 's/ *$//'
+	before=$(head -n "$(($1 - 1))" "$f" | wc -c)
+	right="line $1  $((before * 100 / len))%"
+	[ -n "${2:-}" ] && right="$2  $right"
+	pad=$((60 - 6 - $(python3 -c 'import sys; print(len(sys.argv[1].encode("utf-8", "surrogateescape").decode()))' "$right") - 1))
+	printf ' a.txt%*s%s\n' "$pad" '' "$right"
 }
 
 start 60 8 "cd '$TMPD' && $FANYE_BIN --no-resume --no-sidebar a.txt"
 expect "first screen" <<END
 $(rows 1 7)
-$(st 1 7)
+$(st 1 "h help · q quit")
 END
 # Typed at the cursor: C-x (line-start, rebound) then a goes before lpha.
 keys / l p h a
@@ -67,12 +70,12 @@ END
 keys x j x Enter
 expect "jumped to the third match" <<END
 $(rows 3 9)
-$(st 3 9)
+$(st 3 "/alpha [3/50]")
 END
 keys j
 expect "j still moves the pager" <<END
 $(rows 4 10)
-$(st 4 10)
+$(st 4 "/alpha [3/50]")
 END
 # The key that opened a list closes it.
 keys L
@@ -89,6 +92,6 @@ END
 keys L
 expect "L closed it" <<END
 $(rows 4 10)
-$(st 4 10)
+$(st 4 "/alpha [3/50]")
 END
 echo PASS
