@@ -54,6 +54,12 @@
 	G(LINE,      "Typing a line (the search, a label, a note, the help's filter)", LINE, 0) \
 	G(SEARCH_PROMPT, "In the search prompt", SEARCH, 0)
 
+/* E(ID): the actions a newcomer needs first, in the order the help's
+ * first screen lists them ("Essentials"); each is also in its group. */
+#define FANYE_ESSENTIALS(E) \
+	E(QUIT) E(HELP) E(LINE_DOWN) E(PAGE_DOWN) E(PAGE_UP) E(SEARCH_FWD) E(SEARCH_NEXT) \
+	E(NEXT_SECTION) E(FOCUS_SIDEBAR) E(BOOKMARK) E(BOOKMARKS)
+
 #define FANYE_ACTIONS(X) \
 	X(LINE_DOWN,  "line-down",  MOVING, "j Down Enter e C-n C-e", "Forward one row (N rows with a count)", ui_act_line_down) \
 	X(LINE_UP,    "line-up",    MOVING, "k Up y C-p C-y",         "Back one row (N rows with a count)", ui_act_line_up) \

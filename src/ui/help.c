@@ -24,8 +24,23 @@ static bool matches(const ui *u, keymap_action a)
 	       strcasestr(keys, f);
 }
 
+static const keymap_action essentials[] = {
+#define E(id) ACT_##id,
+	FANYE_ESSENTIALS(E)
+#undef E
+};
+
+/* One action's line: its keys and its help. */
+static void action_line(const ui *u, keymap_action a, char *buf, size_t n)
+{
+	char keys[128];
+	keymap_keys_string(u->km, a, keys, sizeof keys);
+	snprintf(buf, n, "  %-24s %s", keys, keymap_action_help(a));
+}
+
 /* Writes help line i into buf; returns false past the end.  Lines are: a
- * title, then per group a blank line, the group name and its actions. */
+ * title, the essentials, then per group a blank line, the group name and
+ * its actions. */
 static bool help_line(const ui *u, int i, char *buf, size_t n, bool *heading)
 {
 	*heading = false;
@@ -35,6 +50,27 @@ static bool help_line(const ui *u, int i, char *buf, size_t n, bool *heading)
 		return true;
 	}
 	int line = 1;
+	bool any = false;
+	for (size_t e = 0; e < sizeof essentials / sizeof *essentials; e++) {
+		if (!matches(u, essentials[e]))
+			continue;
+		if (!any) {
+			any = true;
+			if (line++ == i) {
+				buf[0] = 0;
+				return true;
+			}
+			if (line++ == i) {
+				snprintf(buf, n, "Essentials");
+				*heading = true;
+				return true;
+			}
+		}
+		if (line++ == i) {
+			action_line(u, essentials[e], buf, n);
+			return true;
+		}
+	}
 	const char *group = NULL;
 	for (int a = 0; a < ACT_COUNT; a++) {
 		if (!matches(u, (keymap_action)a))
@@ -53,9 +89,7 @@ static bool help_line(const ui *u, int i, char *buf, size_t n, bool *heading)
 			}
 		}
 		if (line++ == i) {
-			char keys[128];
-			keymap_keys_string(u->km, (keymap_action)a, keys, sizeof keys);
-			snprintf(buf, n, "  %-24s %s", keys, keymap_action_help((keymap_action)a));
+			action_line(u, (keymap_action)a, buf, n);
 			return true;
 		}
 	}
@@ -95,15 +129,16 @@ void ui_help_draw(ui *u)
 {
 	ui_list_draw(u, ui_help_list(u), draw_line);
 	ui_draw_fill(stdscr, LINES - 1, 0, COLS, A_REVERSE);
-	char s[256], kd[32], ku[32], kf[32], kc[32];
+	char s[256], kd[32], ku[32], kf[32], kc[32], kq[32];
 	ui_mode_key_name(u, ACT_HELP_FILTER, kf, sizeof kf);
 	ui_mode_key_name(u, ACT_LIST_CLOSE, kc, sizeof kc);
 	if (u->help.filter.len)
 		snprintf(s, sizeof s, "HELP  /%.100s   (%s changes it, %s clears it)", u->help.filter.buf, kf, kc);
 	else
-		snprintf(s, sizeof s, "HELP  %s/%s scroll, %s filters, %s closes",
+		snprintf(s, sizeof s, "HELP  %s/%s scroll, %s filters, %s closes the help (then %s quits fanye)",
 		         ui_mode_key_name(u, ACT_LIST_DOWN, kd, sizeof kd),
-		         ui_mode_key_name(u, ACT_LIST_UP, ku, sizeof ku), kf, kc);
+		         ui_mode_key_name(u, ACT_LIST_UP, ku, sizeof ku), kf, kc,
+		         ui_mode_key_name(u, ACT_QUIT, kq, sizeof kq));
 	ui_draw_text(stdscr, LINES - 1, 1, s, strlen(s), COLS - 1, A_REVERSE, &u->lo);
 	wattrset(stdscr, A_NORMAL);
 }

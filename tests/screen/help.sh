@@ -1,5 +1,6 @@
 #!/bin/bash
-# h opens the help overlay, generated from the action table: it scrolls,
+# h opens the help overlay, generated from the action table: it starts with
+# the essentials, scrolls,
 # lists every action of --keys view by view, and q, Esc or F1 close it.
 set -eu
 . "$SRCDIR/tests/screen/lib.sh"
@@ -11,6 +12,16 @@ wait_top "$top"
 keys h
 wait_for 'Forward one row'
 screen | grep -qE '^Moving' || fail "no Moving group in the help"
+# The first screen at 80x24 starts with what a newcomer needs: quit, the
+# help, scrolling, the search, sections and bookmarks; the footer says how
+# to leave the help and how to quit.
+[ "$(screen | sed -n 3p)" = "Essentials" ] || fail "the help does not start with Essentials"
+for want in '^  q Q +Quit$' '^  / +Search forward' '^  n +Next match' '^  \] +Next section' \
+	'^  M +Bookmark' '^  B +List bookmarks' '^  Space f PageDown'; do
+	screen | grep -qE "$want" || fail "the help's first screen lacks $want"
+done
+[ "$(status)" = " HELP  j/k scroll, / filters, q closes the help (then q quits fanye)" ] ||
+	fail "the help's footer: $(status)"
 keys G
 wait_for 'Accept the search and list its matches'
 screen | grep -q 'Forward one row' && fail "G did not scroll the help"
