@@ -145,7 +145,25 @@ static void put_clean(const char *s, size_t n)
 	layout_iter_free(&it);
 }
 
-/* `fanye --bookmarks`: LINE<TAB>letter or label<TAB>SECTION<TAB>SNIPPET. */
+/* A field that may hold anything: backslash, tab, newline and carriage
+ * return escaped (\\, \t, \n, \r), the rest printable. */
+static void put_escaped(const char *s)
+{
+	size_t a = 0, i = 0;
+	for (;; i++) {
+		char c = s[i];
+		if (c && c != '\\' && c != '\t' && c != '\n' && c != '\r')
+			continue;
+		put_clean(s + a, i - a);
+		if (!c)
+			break;
+		fputs(c == '\\' ? "\\\\" : c == '\t' ? "\\t" : c == '\n' ? "\\n" : "\\r", stdout);
+		a = i + 1;
+	}
+}
+
+/* `fanye --bookmarks`: LINE<TAB>letter or label<TAB>SECTION<TAB>SNIPPET
+ * <TAB>NOTE (escaped; empty when there is none). */
 static int print_bookmarks(doc *d, const char *path, const outline_opts *oo)
 {
 	marks_store m;
@@ -177,6 +195,9 @@ static int print_bookmarks(doc *d, const char *path, const outline_opts *oo)
 		while (b > a && b < d->len && (d->data[b] & 0xC0) == 0x80)
 			b--;
 		put_clean((const char *)d->data + a, b - a);
+		putchar('\t');
+		if (e->note)
+			put_escaped(e->note);
 		putchar('\n');
 	}
 	outline_free(o);

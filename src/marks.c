@@ -1138,6 +1138,15 @@ void marks_rename(marks_store *s, size_t i, const char *label)
 	s->e[i].modified = later(s->e[i].modified);
 }
 
+void marks_set_note(marks_store *s, size_t i, const char *note)
+{
+	if (i >= s->n)
+		return;
+	free(s->e[i].note);
+	s->e[i].note = note && *note ? strdup(note) : NULL;
+	s->e[i].modified = later(s->e[i].modified);
+}
+
 marks_entry marks_delete(marks_store *s, size_t i)
 {
 	marks_entry e = s->e[i];

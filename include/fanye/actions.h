@@ -118,6 +118,8 @@
 	X(BOOKMARK_DELETE, "bookmark-delete", BOOKMARKS, "d Delete", "Delete the entry (until the list closes, u brings it back)", ui_act_bookmark_delete) \
 	X(BOOKMARK_UNDO, "bookmark-undo", BOOKMARKS, "u",          "Bring back the entry deleted last", ui_act_bookmark_undo) \
 	X(BOOKMARK_RENAME, "bookmark-rename", BOOKMARKS, "r",      "Rename the bookmark", ui_act_bookmark_rename) \
+	X(BOOKMARK_NOTE, "bookmark-note", BOOKMARKS, "e",          "Write or change the entry's note", ui_act_bookmark_note) \
+	X(BOOKMARK_DETAILS, "bookmark-details", BOOKMARKS, "i",    "Show the entry whole below the list: its place and all of its note", ui_act_bookmark_details) \
 	X(HELP_FILTER, "help-filter", HELP, "/",                   "Show only the keys whose name, keys or help hold what is typed", ui_act_help_filter) \
 	X(LINE_ACCEPT, "line-accept", LINE, "Enter",               "Done: use what was typed", ui_act_line_accept) \
 	X(LINE_CANCEL, "line-cancel", LINE, "Esc",                 "Give up (the search goes back where it started)", ui_act_line_cancel) \

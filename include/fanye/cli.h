@@ -38,7 +38,7 @@
 	X(KEYS, "keys", 0, NULL, CLI_NONE, NULL, \
 	  "print the key bindings (action, keys, help, tab-separated), then exit") \
 	X(BOOKMARKS, "bookmarks", 0, NULL, CLI_NONE, NULL, \
-	  "print the document's bookmarks and marks (LINE, letter or label, section, snippet), then exit") \
+	  "print the document's bookmarks and marks (LINE, letter or label, section, snippet, note; tab-separated), then exit") \
 	X(NO_RESUME, "no-resume", 0, NULL, CONFIG_RESUME, "no", \
 	  "start at the top, not where reading stopped last time, and keep no reading position") \
 	X(NO_HISTORY, "no-history", 0, NULL, CONFIG_HISTORY, "no", "keep no search history") \

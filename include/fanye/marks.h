@@ -85,6 +85,8 @@ marks_entry *marks_add_bookmark(marks_store *s, const doc *d, size_t off, const 
                                 const char *note, const char *section);
 /* Renames entry i (a bookmark). */
 void marks_rename(marks_store *s, size_t i, const char *label);
+/* Sets entry i's note (empty or NULL: none). */
+void marks_set_note(marks_store *s, size_t i, const char *note);
 /* Deletes entry i; returns a copy to give back to marks_restore (undo). */
 marks_entry marks_delete(marks_store *s, size_t i);
 void marks_restore(marks_store *s, marks_entry e);

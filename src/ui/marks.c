@@ -222,7 +222,34 @@ static void renamed(ui *u, const char *text, bool ok)
 	save(u);
 }
 
-/* Draws entry i on row y: its name, section, first words and date. */
+/* The columns of the line numbers in the list: the widest entry's. */
+static int line_cols(ui *u)
+{
+	size_t most = 1;
+	for (size_t i = 0; i < u->marks.n; i++) {
+		size_t l = doc_line_number(u->d, u->marks.e[i].offset, 0);
+		if (l > most)
+			most = l;
+	}
+	int c = 1;
+	while (most >= 10) {
+		most /= 10;
+		c++;
+	}
+	return c;
+}
+
+/* The first line of a note. */
+static size_t first_line(const char *s)
+{
+	size_t n = 0;
+	while (s[n] && s[n] != '\n' && s[n] != '\r')
+		n++;
+	return n;
+}
+
+/* Draws entry i on row y: its line, name, section, note (its first line)
+ * or first words, and date. */
 static void draw_entry(ui *u, int y, long i, bool sel)
 {
 	const marks_entry *e = &u->marks.e[i];
@@ -230,24 +257,32 @@ static void draw_entry(ui *u, int y, long i, bool sel)
 	char when[32];
 	time_t t = (time_t)(e->created / 1000000);
 	strftime(when, sizeof when, "%Y-%m-%d %H:%M", localtime(&t));
+	char num[32];
+	snprintf(num, sizeof num, "%*zu ", u->bk.lw, doc_line_number(u->d, e->offset, 0));
+	int x = ui_draw_cut(stdscr, y, 0, num, (int)strlen(num), base | A_DIM, &u->lo);
 	char name[300];
 	if (e->letter)
 		snprintf(name, sizeof name, "'%c", e->letter);
 	else
 		snprintf(name, sizeof name, "%s", e->label ? e->label : "(bookmark)");
-	int x = 0, w1 = COLS / 3 > 8 ? COLS / 3 : 8;
+	int w1 = (COLS - x) / 3 > 8 ? (COLS - x) / 3 : 8;
 	ui_draw_cut(stdscr, y, x, name, w1 - 1, base | A_BOLD, &u->lo);
 	x += w1;
 	const char *sec = e->section ? e->section : section_at(u, e->offset);
-	int w2 = COLS / 5;
+	int w2 = u->bk.sections ? COLS / 5 : 0;
 	if (sec && w2 > 4)
 		ui_draw_cut(stdscr, y, x, sec, w2 - 1, base | A_DIM, &u->lo);
 	x += w2;
-	char snip[200];
+	char snip[600];
+	char words[200];
 	if (e->lost)
-		snprintf(snip, sizeof snip, "(not found) %s", e->after ? e->after : "");
+		snprintf(words, sizeof words, "(not found) %s", e->after ? e->after : "");
 	else
-		first_words(u, e->offset, snip, sizeof snip, 60);
+		first_words(u, e->offset, words, sizeof words, 60);
+	if (e->note)
+		snprintf(snip, sizeof snip, "\xE2\x9C\x8E %.*s \xC2\xB7 %s", (int)first_line(e->note), e->note, words);
+	else
+		snprintf(snip, sizeof snip, "%s", words);
 	int w4 = (int)strlen(when) + 1;
 	int w3 = COLS - x - w4;
 	if (w3 > 4)
@@ -257,20 +292,107 @@ static void draw_entry(ui *u, int y, long i, bool sel)
 	wattrset(stdscr, A_NORMAL);
 }
 
+/* Rows of text wrapped at cols columns, at most max of them, drawn from
+ * row y; returns the rows it took.  With draw false it only counts. */
+static int wrapped(ui *u, int y, const char *s, int cols, int max, attr_t a, bool draw)
+{
+	int rows = 0;
+	size_t n = strlen(s), at = 0;
+	while (at < n && rows < max) {
+		layout_opts lo = u->lo;
+		lo.width = cols;
+		layout_iter it;
+		if (!layout_iter_init(&it, s + at, n - at, 0, &lo))
+			break;
+		layout_cell c;
+		int col = 0;
+		size_t end = at;
+		while (layout_iter_next(&it, &c)) {
+			if (c.kind != LAYOUT_TEXT || col + c.width > cols)
+				break;
+			col += c.width;
+			end = at + c.off + c.len;
+		}
+		layout_iter_free(&it);
+		if (end == at)
+			end = at + 1; /* a line break, or a cell wider than the row */
+		/* A row that is full breaks after its last space, if it has one:
+		 * a word is not cut (CJK text breaks anywhere). */
+		if (end < n && s[end] != ' ' && s[end] != '\n') {
+			size_t sp = end;
+			while (sp > at && s[sp - 1] != ' ')
+				sp--;
+			if (sp > at)
+				end = sp;
+		}
+		if (draw)
+			ui_draw_text(stdscr, y + rows, 1, s + at, end - at, cols, a, &u->lo);
+		rows++;
+		at = end;
+		while (at < n && (s[at] == '\n' || s[at] == '\r'))
+			at++;
+	}
+	return rows;
+}
+
+/* The rows the chosen entry's details take below the list (0: none). */
+static int details_rows(ui *u, bool draw)
+{
+	marks_store *m = &u->marks;
+	if (!u->bk.details || !m->n || u->bk.list.sel < 0 || u->bk.list.sel >= (long)m->n)
+		return 0;
+	const marks_entry *e = &m->e[u->bk.list.sel];
+	int max = (LINES - 1) / 2, y = LINES - 1 - max, used = 1;
+	char head[700];
+	const char *sec = e->section ? e->section : section_at(u, e->offset);
+	if (e->letter)
+		snprintf(head, sizeof head, "'%c  line %zu%s%s", e->letter, doc_line_number(u->d, e->offset, 0),
+		         sec ? "  " : "", sec ? sec : "");
+	else
+		snprintf(head, sizeof head, "%.400s  line %zu%s%.200s", e->label ? e->label : "(bookmark)",
+		         doc_line_number(u->d, e->offset, 0), sec ? "  " : "", sec ? sec : "");
+	const char *note = e->note ? e->note : "(no note: e writes one)";
+	int need = 1 + wrapped(u, 0, head, COLS - 2, max, A_BOLD, false) + wrapped(u, 0, note, COLS - 2, max, 0, false);
+	if (need > max)
+		need = max;
+	if (!draw)
+		return need;
+	y = LINES - 1 - need;
+	ui_draw_fill(stdscr, y, 0, COLS, A_NORMAL);
+	wattrset(stdscr, A_DIM);
+	mvwhline(stdscr, y, 0, ACS_HLINE, COLS);
+	wattrset(stdscr, A_NORMAL);
+	for (int r = y + 1; r < LINES - 1; r++)
+		ui_draw_fill(stdscr, r, 0, COLS, A_NORMAL);
+	used += wrapped(u, y + used, head, COLS - 2, need - used, A_BOLD, true);
+	if (used < need)
+		wrapped(u, y + used, note, COLS - 2, need - used, e->note ? A_NORMAL : A_DIM, true);
+	return need;
+}
+
 void ui_marks_draw(ui *u)
 {
 	marks_store *m = &u->marks;
+	u->bk.lw = line_cols(u);
+	/* a column for the sections only when there are any */
+	u->bk.sections = false;
+	for (size_t i = 0; i < m->n && !u->bk.sections; i++)
+		u->bk.sections = m->e[i].section || section_at(u, m->e[i].offset);
 	ui_list_draw(u, ui_marks_list(u), draw_entry);
+	details_rows(u, true);
 	wmove(stdscr, LINES - 1, 0);
 	wattrset(stdscr, A_NORMAL);
 	wclrtoeol(stdscr);
-	char msg[200];
-	char k1[32], k2[32], k3[32], k4[32], k5[32];
-	snprintf(msg, sizeof msg, "%zu bookmarks and marks  %s jumps, %s deletes, %s undoes, %s renames, %s closes",
+	char msg[300];
+	char k1[32], k2[32], k3[32], k4[32], k5[32], k6[32], k7[32];
+	snprintf(msg, sizeof msg,
+	         "%zu bookmarks and marks  %s jumps, %s deletes, %s undoes, %s renames, %s notes, %s details, %s closes",
 	         m->n, ui_mode_key_name(u, ACT_LIST_CHOOSE, k1, sizeof k1),
 	         ui_mode_key_name(u, ACT_BOOKMARK_DELETE, k2, sizeof k2),
 	         ui_mode_key_name(u, ACT_BOOKMARK_UNDO, k3, sizeof k3),
 	         ui_mode_key_name(u, ACT_BOOKMARK_RENAME, k4, sizeof k4),
+	         ui_mode_key_name(u, ACT_BOOKMARK_NOTE, k6, sizeof k6),
+	         ui_mode_key_name(u, ACT_BOOKMARK_DETAILS, k7, sizeof k7),
 	         ui_mode_key_name(u, ACT_LIST_CLOSE, k5, sizeof k5));
 	ui_draw_cut(stdscr, LINES - 1, 0, u->msg[0] ? u->msg : msg, COLS - 1, A_BOLD, &u->lo);
 }
@@ -278,7 +400,9 @@ void ui_marks_draw(ui *u)
 ui_list *ui_marks_list(ui *u)
 {
 	u->bk.list.n = (long)u->marks.n;
-	u->bk.list.rows = LINES - 1;
+	u->bk.list.rows = LINES - 1 - details_rows(u, false);
+	if (u->bk.list.rows < 1)
+		u->bk.list.rows = 1;
 	return &u->bk.list;
 }
 
@@ -336,4 +460,29 @@ void ui_act_bookmark_rename(ui *u, long count)
 		return;
 	}
 	ui_prompt_open(u, "Rename:", e->label ? e->label : "", renamed);
+}
+
+static void noted(ui *u, const char *text, bool ok)
+{
+	if (!ok || u->bk.list.sel >= (long)u->marks.n)
+		return;
+	marks_set_note(&u->marks, (size_t)u->bk.list.sel, text);
+	save(u);
+}
+
+void ui_act_bookmark_note(ui *u, long count)
+{
+	(void)count;
+	marks_store *m = &u->marks;
+	if (!m->n)
+		return;
+	const marks_entry *e = &m->e[u->bk.list.sel];
+	ui_prompt_open(u, "Note:", e->note ? e->note : "", noted);
+}
+
+void ui_act_bookmark_details(ui *u, long count)
+{
+	(void)count;
+	u->bk.details = !u->bk.details;
+	ui_list_show(ui_marks_list(u));
 }

@@ -205,6 +205,9 @@ typedef struct ui_bookmarks {
 	ui_list list;
 	marks_entry undo[32];/* deleted while the list is open */
 	int nundo;
+	bool details;        /* the chosen entry whole, below the list (i) */
+	int lw;              /* columns of the line numbers */
+	bool sections;       /* some entry is in a section: a column for them */
 } ui_bookmarks;
 
 /* The help (help.c): its lines, and the filter. */
