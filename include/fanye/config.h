@@ -25,7 +25,7 @@ enum config_type { CONFIG_BOOL, CONFIG_INT, CONFIG_CHOICE, CONFIG_STRING, CONFIG
 	X(SIDEBAR, "display", "sidebar", CONFIG_CHOICE, "auto", "auto|on|off", \
 	  "Section sidebar: auto shows it when the document has sections or speakers, on always, off never (it needs 60 columns)") \
 	X(SIDEBAR_WIDTH, "display", "sidebar-width", CONFIG_INT, "0", "0..60", \
-	  "Sidebar width in columns; 0 takes a quarter of the screen, 16 to 32") \
+	  "Sidebar width in columns; 0 fits the longest title or speaker's name, 16 columns to a third of the screen") \
 	X(MAX_WIDTH, "display", "max-width", CONFIG_INT, "0", "0..1000", \
 	  "Widest text in columns, centred on wider screens; 0 uses the whole width") \
 	X(AMBIGUOUS_WIDTH, "display", "ambiguous-width", CONFIG_INT, "1", "1..2", \
@@ -49,8 +49,8 @@ enum config_type { CONFIG_BOOL, CONFIG_INT, CONFIG_CHOICE, CONFIG_STRING, CONFIG
 	  "The status line: a bar in reverse video, bold text, or plain text (the fewest bytes over a slow link)") \
 	X(COLOR, "display", "color", CONFIG_CHOICE, "auto", "auto|never", \
 	  "Colours: auto uses them where the terminal has them and NO_COLOR is unset") \
-	X(PALETTE, "display", "palette", CONFIG_COLORS, "4 3 2 5 6 1 12 13", "", \
-	  "Speaker colours in order of first appearance: colour numbers (0-255); 0-15 are the terminal's own and follow its theme") \
+	X(PALETTE, "display", "palette", CONFIG_COLORS, "32 166 28 163 30 160 98 100 131 27 64 133 29 94 62 161", "", \
+	  "Speaker colours in order of first appearance (256-colour terminals): colour numbers 0-255; the default 16 read on dark and light backgrounds alike (0-15 would follow the terminal's theme); speakers past the list repeat it in bold, then underlined") \
 	X(HIGHLIGHT, "display", "highlight", CONFIG_COLORS, "226", "", \
 	  "Background colour of the current search match (a 256-colour number)") \
 	X(ENCODING, "input", "encoding", CONFIG_STRING, "auto", "", \

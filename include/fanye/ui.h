@@ -20,7 +20,7 @@ typedef struct ui_opts {
 	layout_opts layout; /* width is taken from the terminal */
 	bool no_color;
 	enum ui_sidebar sidebar;
-	int sidebar_width;  /* 0: a quarter of the screen */
+	int sidebar_width;  /* 0: fits the longest title (16 to a third) */
 	int max_width;      /* 0: no limit */
 	search_opts search; /* how searches match by default */
 	outline_opts outline;

@@ -125,6 +125,36 @@ int ui_draw_width(const char *s, size_t n, const layout_opts *o)
 	return col;
 }
 
+size_t ui_draw_fit(const char *s, size_t n, int cols, const layout_opts *o)
+{
+	layout_opts lo = *o;
+	lo.width = cols;
+	layout_iter it;
+	if (!layout_iter_init(&it, s, n, 0, &lo))
+		return n;
+	layout_cell c;
+	int col = 0;
+	size_t end = 0;
+	while (layout_iter_next(&it, &c)) {
+		if (c.kind != LAYOUT_TEXT || col + c.width > cols)
+			break;
+		col += c.width;
+		end = c.off + c.len;
+	}
+	layout_iter_free(&it);
+	if (end == 0)
+		return n ? 1 : 0; /* a line break, or a cell wider than the row */
+	/* Full: back to just after the last space, if there is one. */
+	if (end < n && s[end] != ' ' && s[end] != '\n') {
+		size_t sp = end;
+		while (sp > 0 && s[sp - 1] != ' ')
+			sp--;
+		if (sp > 0)
+			end = sp;
+	}
+	return end;
+}
+
 int ui_draw_cut(WINDOW *w, int y, int x, const char *s, int maxw, attr_t attr, const layout_opts *o)
 {
 	size_t n = strlen(s);

@@ -299,32 +299,7 @@ static int wrapped(ui *u, int y, const char *s, int cols, int max, attr_t a, boo
 	int rows = 0;
 	size_t n = strlen(s), at = 0;
 	while (at < n && rows < max) {
-		layout_opts lo = u->lo;
-		lo.width = cols;
-		layout_iter it;
-		if (!layout_iter_init(&it, s + at, n - at, 0, &lo))
-			break;
-		layout_cell c;
-		int col = 0;
-		size_t end = at;
-		while (layout_iter_next(&it, &c)) {
-			if (c.kind != LAYOUT_TEXT || col + c.width > cols)
-				break;
-			col += c.width;
-			end = at + c.off + c.len;
-		}
-		layout_iter_free(&it);
-		if (end == at)
-			end = at + 1; /* a line break, or a cell wider than the row */
-		/* A row that is full breaks after its last space, if it has one:
-		 * a word is not cut (CJK text breaks anywhere). */
-		if (end < n && s[end] != ' ' && s[end] != '\n') {
-			size_t sp = end;
-			while (sp > at && s[sp - 1] != ' ')
-				sp--;
-			if (sp > at)
-				end = sp;
-		}
+		size_t end = at + ui_draw_fit(s + at, n - at, cols, &u->lo);
 		if (draw)
 			ui_draw_text(stdscr, y + rows, 1, s + at, end - at, cols, a, &u->lo);
 		rows++;

@@ -13,8 +13,8 @@
 static void sidebar_click(ui *u, int y)
 {
 	ui_list *l = ui_sidebar_list(u);
-	long i = l->top + y;
-	if (!u->ol || y >= l->rows || i >= l->n)
+	long i = ui_sidebar_heading_at(u, y); /* a long title may take two rows */
+	if (!u->ol || i < 0 || i >= l->n)
 		return;
 	if (!ui_mode_in(u, MODE_SIDEBAR))
 		ui_mode_push(u, MODE_SIDEBAR);

@@ -1,8 +1,9 @@
 /*
  * palette: a colour for each speaker: named in [speakers], else from the
- * configured palette, on 256-colour terminals one pair per speaker; eight
- * fixed colours on others; bold, underline and reverse without colour
- * (NO_COLOR, a mono terminal).
+ * configured palette (16 colours that read on dark and light backgrounds),
+ * on 256-colour terminals one pair per speaker; six fixed colours on
+ * others; speakers past the colours again in bold, then underlined; bold,
+ * underline and reverse without colour (NO_COLOR, a mono terminal).
  */
 #include "build.h"
 #include "ui_priv.h"
@@ -36,6 +37,24 @@ void ui_palette_init(ui *u)
 	u->pal.pairs = 0;
 	u->pal.on = true;
 	ui_palette_speakers(u);
+}
+
+/* The colours the speakers go round: the palette's on 256 colours, the
+ * fixed six on 8. */
+static int ncolors(const ui *u)
+{
+	if (!u->pal.c256)
+		return NPAL8;
+	int n = u->cfg ? u->cfg->v[CONFIG_PALETTE].colors.n : 0;
+	return n > 0 ? n : 16;
+}
+
+/* Speakers past the colours, told apart from those with the same colour:
+ * the second round bold, the third underlined, the fourth both. */
+static attr_t round_attr(const ui *u, int k)
+{
+	static const attr_t rounds[] = {A_NORMAL, A_BOLD, A_UNDERLINE, A_BOLD | A_UNDERLINE};
+	return rounds[(k / ncolors(u)) % 4];
 }
 
 /* The colour of speaker k: named in [speakers], else from the palette. */
@@ -77,7 +96,7 @@ attr_t ui_palette_speaker(const ui *u, int k)
 	/* Colour alone, without bold: over a slow link every label costs the
 	 * bytes of its attributes (16 instead of 31 on xterm). */
 	if (u->pal.on)
-		return COLOR_PAIR(PAIR_BASE + k % u->pal.n);
+		return COLOR_PAIR(PAIR_BASE + k % u->pal.n) | round_attr(u, k);
 	/* No colours: bold, underline, reverse and their mixes tell them apart. */
 	static const attr_t mono[] = {A_BOLD, A_UNDERLINE, A_REVERSE, A_BOLD | A_UNDERLINE,
 	                              A_BOLD | A_REVERSE, A_UNDERLINE | A_REVERSE};

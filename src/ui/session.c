@@ -666,7 +666,11 @@ static void idle_step(ui *u, loop_state *ls)
 		unsigned long gen = u->ol->generation;
 		bool had_speakers = u->ol->nspeakers > 0, had_heads = u->ol->nheadings > 0;
 		outline_step(u->ol, (size_t)32 << 10);
-		if (had_speakers != (u->ol->nspeakers > 0) || had_heads != (u->ol->nheadings > 0)) {
+		/* The sidebar appears, or (once, when the scan is done) takes the
+		 * width of the longest title found. */
+		bool rewidth = u->ol->done && u->sb.shown && u->sb.cfg_w == 0 &&
+		               ui_sidebar_auto_width(u) != u->sb.w;
+		if (rewidth || had_speakers != (u->ol->nspeakers > 0) || had_heads != (u->ol->nheadings > 0)) {
 			ui_text_fit(u); /* an automatic sidebar appears */
 			ls->dirty = true;
 		}

@@ -68,9 +68,11 @@ static bool section_marked(const ui *u, long i)
 	return false;
 }
 
-/* Draws heading i on row y: indented by level, bold if current, reversed
- * if highlighted, a star if its section holds a bookmark. */
-static void draw_heading(ui *u, int y, long i, bool current, bool highlighted)
+/* Draws heading i from row y: indented by level, bold if current,
+ * reversed if highlighted, a star if its section holds a bookmark.  A
+ * highlighted title too long for the panel goes on in a second row when
+ * there is one (max_rows 2).  Returns the rows it took. */
+static int draw_heading(ui *u, int y, long i, bool current, bool highlighted, int max_rows)
 {
 	WINDOW *W = u->sb.win;
 	int w = u->sb.w;
@@ -79,19 +81,27 @@ static void draw_heading(ui *u, int y, long i, bool current, bool highlighted)
 	if (indent > w / 3)
 		indent = w / 3;
 	attr_t a = (current ? A_BOLD : A_NORMAL) | (highlighted ? A_REVERSE : 0);
-	if (highlighted) {
-		wattrset(W, a);
-		wmove(W, y, 0);
-		for (int x = 0; x < w; x++)
-			waddch(W, ' ');
-	}
 	bool marked = section_marked(u, i);
-	ui_draw_cut(W, y, 1 + indent, h->title, w - 2 - indent - (marked ? 2 : 0), a, &u->lo);
+	int room = w - 2 - indent - (marked ? 2 : 0);
+	size_t n = strlen(h->title), first = n;
+	if (highlighted && max_rows > 1 && room > 4 && ui_draw_width(h->title, n, &u->lo) > room)
+		first = ui_draw_fit(h->title, n, room, &u->lo);
+	int rows = first < n ? 2 : 1;
+	if (highlighted)
+		for (int r = 0; r < rows; r++)
+			ui_draw_fill(W, y + r, 0, w, a);
+	if (first < n) {
+		ui_draw_text(W, y, 1 + indent, h->title, first, room, a, &u->lo);
+		ui_draw_cut(W, y + 1, 1 + indent + 2, h->title + first, room - 2, a, &u->lo);
+	} else {
+		ui_draw_cut(W, y, 1 + indent, h->title, room, a, &u->lo);
+	}
 	if (marked) {
 		wattrset(W, a | A_BOLD);
 		mvwaddch(W, y, w - 2, '*');
 	}
 	wattrset(W, A_NORMAL);
+	return rows;
 }
 
 /* The headings in the rows above the legend, with the scan's progress. */
@@ -106,8 +116,12 @@ static void draw_headings(ui *u)
 		const char *m = o->done ? "(no sections)" : "(scanning…)";
 		ui_draw_cut(u->sb.win, y++, 1, m, w - 2, A_DIM, &u->lo);
 	}
-	for (long i = l->top; i < (long)o->nheadings && y < hr; i++, y++)
-		draw_heading(u, y, i, i == cur, focused ? i == l->sel : i == cur);
+	for (long i = l->top; i < (long)o->nheadings && y < hr; i++) {
+		int r = draw_heading(u, y, i, i == cur, focused ? i == l->sel : i == cur, hr - y);
+		for (int k = 0; k < r && y + k < u->sb.nrowh; k++)
+			u->sb.rowi[y + k] = i;
+		y += r;
+	}
 	if (!o->done && o->nheadings && y < hr) {
 		char m[48];
 		snprintf(m, sizeof m, "(scanning %d%%)",
@@ -116,8 +130,21 @@ static void draw_headings(ui *u)
 	}
 }
 
+/* The first speaker the legend shows: the current one stays in view
+ * when they do not all fit in rows (the last row then says how many
+ * more there are). */
+static size_t legend_first(size_t n, int rows, int cur)
+{
+	if ((int)n <= rows || cur < 0)
+		return 0;
+	int names = rows - 1;
+	if (names < 1)
+		return (size_t)cur;
+	return cur < names ? 0 : (size_t)(cur - names + 1);
+}
+
 /* The legend below the headings: each speaker's colour, name and turns,
- * the current one underlined. */
+ * the current one underlined; "+N more" when they do not all fit. */
 static void draw_legend(ui *u)
 {
 	const outline *o = u->ol;
@@ -127,7 +154,11 @@ static void draw_legend(ui *u)
 		ui_draw_cut(W, y++, 1, "Speakers", w - 2, A_DIM, &u->lo);
 	long turn = outline_turn_at(o, u->top.start);
 	int cur_spk = turn >= 0 ? o->turns[turn].speaker : -1;
-	for (size_t k = 0; k < o->nspeakers && y < rows; k++, y++) {
+	int room = rows - y;
+	bool all = (int)o->nspeakers <= room;
+	size_t k = legend_first(o->nspeakers, room, cur_spk);
+	int names = all ? (int)o->nspeakers : room - 1;
+	for (int shown = 0; shown < names && k < o->nspeakers; k++, y++, shown++) {
 		wattrset(W, u->pal.on ? ui_palette_swatch(u, (int)k) : ui_palette_speaker(u, (int)k));
 		mvwaddstr(W, y, 1, u->pal.on ? " " : "-");
 		wattrset(W, A_NORMAL);
@@ -139,6 +170,11 @@ static void draw_legend(ui *u)
 		wattrset(W, A_DIM);
 		mvwaddstr(W, y, 3 + used, num);
 		wattrset(W, A_NORMAL);
+	}
+	if (!all && y < rows) {
+		char more[48];
+		snprintf(more, sizeof more, "+%d more", (int)o->nspeakers - names);
+		ui_draw_cut(W, y, 3, more, w - 4, A_DIM, &u->lo);
 	}
 }
 
@@ -164,6 +200,8 @@ static unsigned long row_hash(WINDOW *W, int y, int n)
 static void paint(ui *u)
 {
 	clear_panel(u);
+	for (int y = 0; y < u->sb.nrowh; y++)
+		u->sb.rowi[y] = -1;
 	if (u->ol) {
 		draw_headings(u);
 		if (u->ol->nspeakers)
@@ -183,7 +221,8 @@ static bool side_window(ui *u)
 	ui_sidebar_free(u);
 	u->sb.win = newwin(u->text_rows, u->sb.w + 1, 0, 0);
 	u->sb.rowh = calloc((size_t)u->text_rows, sizeof *u->sb.rowh);
-	if (!u->sb.win || !u->sb.rowh) {
+	u->sb.rowi = calloc((size_t)u->text_rows, sizeof *u->sb.rowi);
+	if (!u->sb.win || !u->sb.rowh || !u->sb.rowi) {
 		ui_sidebar_free(u);
 		return false;
 	}
@@ -200,6 +239,8 @@ void ui_sidebar_free(ui *u)
 	u->sb.win = NULL;
 	free(u->sb.rowh);
 	u->sb.rowh = NULL;
+	free(u->sb.rowi);
+	u->sb.rowi = NULL;
 	u->sb.nrowh = 0;
 }
 
@@ -234,6 +275,11 @@ void ui_sidebar_refresh(ui *u)
 {
 	if (u->sb.shown && u->sb.win)
 		wnoutrefresh(u->sb.win);
+}
+
+long ui_sidebar_heading_at(const ui *u, int y)
+{
+	return u->sb.win && y >= 0 && y < u->sb.nrowh ? u->sb.rowi[y] : -1;
 }
 
 ui_list *ui_sidebar_list(ui *u)

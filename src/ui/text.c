@@ -293,6 +293,27 @@ static int gutter_width(const ui *u)
 	return digits + 1 > 7 ? (int)digits + 1 : 7;
 }
 
+int ui_sidebar_auto_width(ui *u)
+{
+	int most = 0;
+	const outline *o = u->ol;
+	for (size_t i = 0; o && i < o->nheadings; i++) {
+		const outline_heading *h = &o->headings[i];
+		/* indent, margins and room for a bookmark's star */
+		int w = ui_draw_width(h->title, strlen(h->title), &u->lo) + (h->level - 1) * 2 + 4;
+		if (w > most)
+			most = w;
+	}
+	for (size_t k = 0; o && k < o->nspeakers; k++) {
+		/* swatch, name and the number of turns */
+		int w = ui_draw_width(o->speakers[k].name, strlen(o->speakers[k].name), &u->lo) + 9;
+		if (w > most)
+			most = w;
+	}
+	int hi = COLS / 3 > 16 ? COLS / 3 : 16;
+	return most < 16 ? 16 : most > hi ? hi : most;
+}
+
 void ui_text_fit(ui *u)
 {
 	u->text_rows = LINES - 1;
@@ -306,7 +327,7 @@ void ui_text_fit(ui *u)
 	if (u->sb.cfg_w > 0)
 		u->sb.w = u->sb.cfg_w < COLS / 2 ? u->sb.cfg_w : COLS / 2;
 	else
-		u->sb.w = COLS / 4 < 16 ? 16 : COLS / 4 > 32 ? 32 : COLS / 4;
+		u->sb.w = ui_sidebar_auto_width(u);
 	u->text_x = u->sb.shown ? u->sb.w + 1 : 0;
 	u->cols = COLS - u->text_x;
 	u->gutter = u->line_numbers ? gutter_width(u) : 0;
@@ -528,6 +549,7 @@ static ui_rows_key rows_key(const ui *u, size_t b)
 		.find_gen = u->find.gen,
 		.find_ms = u->find.has_match ? u->find.ms : 0,
 		.ol_upto = u->ol ? (u->ol->scanned < b ? u->ol->scanned : b) : 0,
+		.ol_speakers = u->ol ? u->ol->nspeakers : 0,
 		.find_has = u->find.has_match,
 		.find_err = u->find.err[0] != 0,
 	};

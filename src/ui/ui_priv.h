@@ -90,6 +90,7 @@ typedef struct ui_rows_key {
 	size_t find_gen;
 	size_t find_ms;      /* 0 without a current match */
 	size_t ol_upto;
+	size_t ol_speakers;  /* a speaker found later colours labels above */
 	size_t find_has, find_err; /* 0 or 1 */
 } ui_rows_key;
 
@@ -187,6 +188,7 @@ typedef struct ui_side {
 	ui_list list;
 	WINDOW *win;         /* the panel and its rule */
 	unsigned long *rowh; /* what each of its rows shows, hashed */
+	long *rowi;          /* the heading each row shows, or -1 */
 	int nrowh;
 } ui_side;
 
@@ -426,8 +428,17 @@ void ui_sidebar_scrolled_copy(ui *u, int shift);
 /* The sidebar as a list with the focus: its headings, jumping to one,
  * leaving it. */
 ui_list *ui_sidebar_list(ui *u);
+/* The sidebar's width when [display] sidebar-width is 0: the longest title
+ * or speaker's name the outline has, 16 columns to a third of the screen. */
+int ui_sidebar_auto_width(ui *u);
+/* The heading drawn on row y of the sidebar, or -1. */
+long ui_sidebar_heading_at(const ui *u, int y);
 void ui_sidebar_choose(ui *u);
 void ui_sidebar_close(ui *u);
+/* The bytes of s[0..n) that fill a row of cols columns: whole cells, and
+ * when the row is full, up to just after its last space (CJK text breaks
+ * anywhere); at least one byte while there are any. */
+size_t ui_draw_fit(const char *s, size_t n, int cols, const layout_opts *o);
 /* Draws s cut to maxw columns, ending in "…" if it had to be cut. */
 int ui_draw_cut(WINDOW *w, int y, int x, const char *s, int maxw, attr_t attr, const layout_opts *o);
 /* Sets up the speaker palette (none with NO_COLOR or a mono terminal). */

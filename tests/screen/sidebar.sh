@@ -40,6 +40,13 @@ resize 120 40
 wait_for 'Speakers'
 screen | grep -qF '为什么人类比模型更擅长概括' || fail "long title not whole at 120 columns"
 resize 80 24
-wait_for '为什么人类比模型…'
+# The width fits the longest title up to a third of the screen; a title
+# still too long is cut, and wraps onto a second row while it is current.
+wait_for '为什么人类比模型更擅长…'
+keys 1 4 6 g
+wait_for 'line 146 '
+side=$(screen | sed 's/│.*//')
+printf '%s\n' "$side" | grep -A1 -F '为什么人类比模型更擅长' | tail -1 | grep -qF '概括' \
+	|| fail "the current long title does not wrap: $side"
 keys q
 echo "PASS"

@@ -1,6 +1,7 @@
 /* test_config: the options table, reading values, and every class of bad
  * input reported with its line, never a crash. */
 #include "build.h"
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,8 +40,51 @@ START_TEST(defaults_come_from_the_table)
 	ck_assert(config_bool(c, CONFIG_SEARCH_WIDTH));
 	ck_assert(!config_bool(c, CONFIG_SEARCH_KANA));
 	ck_assert_str_eq(config_string(c, CONFIG_HEADING_RE), "");
-	ck_assert_int_eq(c->v[CONFIG_PALETTE].colors.n, 8);
+	ck_assert_int_eq(c->v[CONFIG_PALETTE].colors.n, 16);
 	ck_assert_uint_eq(c->nerrors, 0);
+	config_free(c);
+}
+END_TEST
+
+/* WCAG's relative luminance of colour c of xterm's 256 (the 6x6x6 cube
+ * and the grey ramp). */
+static double luminance(int c)
+{
+	static const int lv[] = {0, 95, 135, 175, 215, 255};
+	int rgb[3];
+	if (c >= 232) {
+		rgb[0] = rgb[1] = rgb[2] = 8 + 10 * (c - 232);
+	} else {
+		rgb[0] = lv[(c - 16) / 36];
+		rgb[1] = lv[(c - 16) / 6 % 6];
+		rgb[2] = lv[(c - 16) % 6];
+	}
+	double l[3];
+	for (int i = 0; i < 3; i++) {
+		double v = rgb[i] / 255.0;
+		l[i] = v <= 0.03928 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
+	}
+	return 0.2126 * l[0] + 0.7152 * l[1] + 0.0722 * l[2];
+}
+
+START_TEST(default_palette_reads_on_dark_and_light)
+{
+	/* 16 speakers, 16 colours: none the same, none from the terminal's
+	 * themed 16, each at least 3.5:1 against black and against white. */
+	config *c = config_new();
+	int n = c->v[CONFIG_PALETTE].colors.n;
+	ck_assert_int_eq(n, 16);
+	for (int i = 0; i < n; i++) {
+		int ci = c->v[CONFIG_PALETTE].colors.c[i];
+		ck_assert_int_ge(ci, 16);
+		ck_assert_int_lt(ci, 232);
+		for (int j = 0; j < i; j++)
+			ck_assert_int_ne(ci, c->v[CONFIG_PALETTE].colors.c[j]);
+		double L = luminance(ci);
+		double on_white = 1.05 / (L + 0.05), on_black = (L + 0.05) / 0.05;
+		ck_assert_msg(on_white >= 3.5 && on_black >= 3.5, "colour %d: %.2f on white, %.2f on black", ci,
+		              on_white, on_black);
+	}
 	config_free(c);
 }
 END_TEST
@@ -217,6 +261,7 @@ Suite *config_suite(void)
 	Suite *s = suite_create("config");
 	TCase *tc = tcase_create("config");
 	tcase_add_test(tc, defaults_come_from_the_table);
+	tcase_add_test(tc, default_palette_reads_on_dark_and_light);
 	tcase_add_test(tc, good_values_are_read);
 	tcase_add_test(tc, bad_input_is_reported_with_its_line);
 	tcase_add_test(tc, crafted_files_never_crash);
