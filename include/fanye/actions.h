@@ -62,7 +62,7 @@
 
 #define FANYE_ACTIONS(X) \
 	X(LINE_DOWN,  "line-down",  MOVING, "j Down Enter e C-n C-e", "Forward one row (N rows with a count)", ui_act_line_down) \
-	X(LINE_UP,    "line-up",    MOVING, "k Up y C-p C-y",         "Back one row (N rows with a count)", ui_act_line_up) \
+	X(LINE_UP,    "line-up",    MOVING, "k Up C-p C-y",           "Back one row (N rows with a count)", ui_act_line_up) \
 	X(PAGE_DOWN,  "page-down",  MOVING, "Space f PageDown C-f C-v", "Forward one screen", ui_act_page_down) \
 	X(PAGE_UP,    "page-up",    MOVING, "b PageUp C-b M-v",       "Back one screen", ui_act_page_up) \
 	X(HALF_DOWN,  "half-down",  MOVING, "d C-d",                  "Forward half a screen (a count sets the amount)", ui_act_half_down) \
@@ -80,12 +80,13 @@
 	X(PREV_TURN,  "prev-turn",  STRUCTURE, "{",                "Previous speaker turn", ui_act_prev_turn) \
 	X(NEXT_SAME,  "next-same-speaker", STRUCTURE, "w",         "Next turn by the same speaker (who)", ui_act_next_same) \
 	X(PREV_SAME,  "prev-same-speaker", STRUCTURE, "W",         "Previous turn by the same speaker", ui_act_prev_same) \
+	X(ONLY_SPEAKER, "only-speaker", STRUCTURE, "@",            "Show only this speaker's turns and the headings (again: all)", ui_act_only_speaker) \
 	X(SEARCH_FWD, "search-forward", SEARCH, "/",               "Search forward, incrementally (Enter accepts, Esc returns)", ui_act_search_forward) \
 	X(SEARCH_BACK, "search-backward", SEARCH, "?",             "Search backward, incrementally", ui_act_search_backward) \
 	X(SEARCH_NEXT, "search-next", SEARCH, "n",                 "Next match (wraps around)", ui_act_search_next) \
 	X(SEARCH_PREV, "search-prev", SEARCH, "N",                 "Previous match (wraps around)", ui_act_search_prev) \
 	X(SEARCH_CLEAR, "search-clear", SEARCH, "Esc M-u",         "Clear the search: no highlights, no [k/N] (n brings it back)", ui_act_search_clear) \
-	X(FILTER,     "filter",     SEARCH, "&",                   "Show only the paragraphs that hold a pattern (empty: all again)", ui_act_filter) \
+	X(FILTER,     "filter",     SEARCH, "&",                   "Only the paragraphs with a pattern, or &@Name's turns (empty: all)", ui_act_filter) \
 	X(MATCH_LIST, "match-list", SEARCH, "L M-l",               "List all matches with their sections; Enter jumps", ui_act_match_list) \
 	X(TOGGLE_REGEX, "toggle-regex", SEARCH, "C-r",             "Regular expression on or off", ui_act_toggle_regex) \
 	X(TOGGLE_CASE, "toggle-case", SEARCH, "M-c",               "Case: smart, exact or ignored", ui_act_toggle_case) \
@@ -104,6 +105,7 @@
 	X(SHELL,      "shell",      OTHER,   "!",                     "Run a shell command", ui_act_shell) \
 	X(PIPE,       "pipe",       OTHER,   "|",                     "Pipe text to a shell command (from a mark, ^, $ or . this screen)", ui_act_pipe) \
 	X(SAVE,       "save",       OTHER,   "s",                     "Save the input to a file (piped input above all)", ui_act_save) \
+	X(COPY,       "copy",       OTHER,   "y",                     "Copy the paragraph or speaker turn at the top to the clipboard", ui_act_copy) \
 	X(FILE_INFO,  "file-info",  OTHER,   "= C-g",                 "Show the file name, line and position", ui_act_file_info) \
 	X(REDRAW,     "redraw",     OTHER,   "C-l r",                 "Redraw the screen", ui_act_redraw) \
 	X(QUIT,       "quit",       OTHER,   "q Q",                   "Quit", ui_act_quit) \
@@ -119,6 +121,7 @@
 	X(BOOKMARK_UNDO, "bookmark-undo", BOOKMARKS, "u",          "Bring back the entry deleted last", ui_act_bookmark_undo) \
 	X(BOOKMARK_RENAME, "bookmark-rename", BOOKMARKS, "r",      "Rename the bookmark", ui_act_bookmark_rename) \
 	X(BOOKMARK_NOTE, "bookmark-note", BOOKMARKS, "e",          "Write or change the entry's note", ui_act_bookmark_note) \
+	X(BOOKMARK_COPY, "bookmark-copy", BOOKMARKS, "y",          "Copy the entry's passage, with its label and line", ui_act_bookmark_copy) \
 	X(BOOKMARK_DETAILS, "bookmark-details", BOOKMARKS, "i",    "Show the entry whole below the list: its place and all of its note", ui_act_bookmark_details) \
 	X(HELP_FILTER, "help-filter", HELP, "/",                   "Show only the keys whose name, keys or help hold what is typed", ui_act_help_filter) \
 	X(LINE_ACCEPT, "line-accept", LINE, "Enter",               "Done: use what was typed", ui_act_line_accept) \

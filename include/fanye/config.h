@@ -47,6 +47,8 @@ enum config_type { CONFIG_BOOL, CONFIG_INT, CONFIG_CHOICE, CONFIG_STRING, CONFIG
 	  "Ruby readings in Aozora Bunko texts: inline shows them dim in parentheses after their base, hide leaves the base alone, above puts them in a row over their bases (search finds them either way)") \
 	X(STATUS, "display", "status", CONFIG_CHOICE, "reverse", "reverse|bold|plain", \
 	  "The status line: a bar in reverse video, bold text, or plain text (the fewest bytes over a slow link)") \
+	X(CLIPBOARD, "display", "clipboard", CONFIG_CHOICE, "osc52", "osc52|off", \
+	  "y copies to the clipboard with OSC 52 (through SSH and tmux with set-clipboard on), or is off") \
 	X(COLOR, "display", "color", CONFIG_CHOICE, "auto", "auto|never", \
 	  "Colours: auto uses them where the terminal has them and NO_COLOR is unset") \
 	X(PALETTE, "display", "palette", CONFIG_COLORS, "32 166 28 163 30 160 98 100 131 27 64 133 29 94 62 161", "", \

@@ -1,7 +1,8 @@
 /*
  * mouse: what a mouse report does.  The wheel scrolls the text three rows
  * (in a list it moves the selection); a click on a heading of the sidebar
- * or an entry of a list chooses it.  Reports are read in session.c and
+ * or an entry of a list chooses it; on a speaker in the legend, it shows
+ * only their turns.  Reports are read in session.c and
  * never reach the keymap.
  */
 #include "build.h"
@@ -9,9 +10,15 @@
 
 #define WHEEL_ROWS 3
 
-/* A click on row y of the sidebar: that heading, chosen. */
+/* A click on row y of the sidebar: that heading, chosen; on a speaker in
+ * the legend, only their turns (again: all). */
 static void sidebar_click(ui *u, int y)
 {
+	int spk = ui_sidebar_speaker_at(u, y);
+	if (spk >= 0) {
+		ui_filter_speaker(u, spk);
+		return;
+	}
 	ui_list *l = ui_sidebar_list(u);
 	long i = ui_sidebar_heading_at(u, y); /* a long title may take two rows */
 	if (!u->ol || i < 0 || i >= l->n)

@@ -58,6 +58,7 @@ static void mouse_on(enum ui_mouse m)
 {
 	if (m == UI_MOUSE_WHEEL) {
 		putp("\033[?1007h");
+		fflush(stdout); /* putp writes to stdio, not ncurses' own buffer */
 	} else if (m == UI_MOUSE_ON) {
 		mouseinterval(0);
 		mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
@@ -535,6 +536,7 @@ static bool ui_init(ui *u, doc *d, const keymap *km, const ui_opts *o)
 	u->lo = o->layout;
 	u->lo.width = COLS > 0 ? COLS : 80;
 	u->count = -1;
+	u->filter_spk = -1;
 	u->oo = o->outline;
 	u->follow_name = o->follow_name;
 	u->sb.on = o->sidebar != UI_SIDEBAR_OFF;
@@ -771,7 +773,7 @@ static void loop(ui *u)
 
 static void ui_free(ui *u)
 {
-	ui_find_filter_free(u);
+	ui_filter_free(u);
 	ui_find_free(u);
 	ui_matches_free(u);
 	marks_close(&u->marks);

@@ -11,6 +11,9 @@
 #include <string.h>
 #include <strings.h>
 
+/* What rowi holds for a row of the legend that shows speaker k. */
+#define LEGEND_ROW(k) (-2 - (long)(k))
+
 /* Rows the headings may use; the legend takes the rest. */
 static int heading_rows(const ui *u)
 {
@@ -144,7 +147,8 @@ static size_t legend_first(size_t n, int rows, int cur)
 }
 
 /* The legend below the headings: each speaker's colour, name and turns,
- * the current one underlined; "+N more" when they do not all fit. */
+ * the current one underlined, the others dimmed while one speaker is shown
+ * alone; "+N more" when they do not all fit. */
 static void draw_legend(ui *u)
 {
 	const outline *o = u->ol;
@@ -158,6 +162,7 @@ static void draw_legend(ui *u)
 	bool all = (int)o->nspeakers <= room;
 	size_t k = legend_first(o->nspeakers, room, cur_spk);
 	int names = all ? (int)o->nspeakers : room - 1;
+	int only = ui_filter_current_speaker(u);
 	for (int shown = 0; shown < names && k < o->nspeakers; k++, y++, shown++) {
 		wattrset(W, u->pal.on ? ui_palette_swatch(u, (int)k) : ui_palette_speaker(u, (int)k));
 		mvwaddstr(W, y, 1, u->pal.on ? " " : "-");
@@ -165,7 +170,9 @@ static void draw_legend(ui *u)
 		char num[32];
 		snprintf(num, sizeof num, " %zu", o->speakers[k].turns);
 		int nw = (int)strlen(num);
-		attr_t a = ui_palette_speaker(u, (int)k) | ((int)k == cur_spk ? A_UNDERLINE : 0);
+		attr_t a = ui_palette_speaker(u, (int)k) | ((int)k == cur_spk ? A_UNDERLINE : 0) |
+		           (only >= 0 && (int)k != only ? A_DIM : 0);
+		u->sb.rowi[y] = LEGEND_ROW(k);
 		int used = ui_draw_cut(W, y, 3, o->speakers[k].name, w - 3 - nw, a, &u->lo);
 		wattrset(W, A_DIM);
 		mvwaddstr(W, y, 3 + used, num);
@@ -279,7 +286,14 @@ void ui_sidebar_refresh(ui *u)
 
 long ui_sidebar_heading_at(const ui *u, int y)
 {
-	return u->sb.win && y >= 0 && y < u->sb.nrowh ? u->sb.rowi[y] : -1;
+	long i = u->sb.win && y >= 0 && y < u->sb.nrowh ? u->sb.rowi[y] : -1;
+	return i >= 0 ? i : -1;
+}
+
+int ui_sidebar_speaker_at(const ui *u, int y)
+{
+	long i = u->sb.win && y >= 0 && y < u->sb.nrowh ? u->sb.rowi[y] : -1;
+	return i <= LEGEND_ROW(0) ? (int)(LEGEND_ROW(0) - i) : -1;
 }
 
 ui_list *ui_sidebar_list(ui *u)

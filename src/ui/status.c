@@ -117,8 +117,14 @@ static void compose(ui *u, layout_row bottom, status_text *t)
 		char fmt[64] = "";
 		if (u->fmt != PRES_PLAIN)
 			snprintf(fmt, sizeof fmt, " [%s%s]", pres_format_name(u->fmt), u->source ? ", source" : "");
-		if (u->filter)
-			snprintf(fmt + strlen(fmt), sizeof fmt - strlen(fmt), " [&%.12s]", u->filter_q);
+		if (u->filter_q[0]) {
+			/* cut at a character, not inside one */
+			size_t n = strlen(u->filter_q);
+			if (n > 16)
+				for (n = 16; n && (u->filter_q[n] & 0xC0) == 0x80; n--)
+					;
+			snprintf(fmt + strlen(fmt), sizeof fmt - strlen(fmt), " [&%.*s]", (int)n, u->filter_q);
+		}
 		char nth[32];
 		ui_files_status(u, nth, sizeof nth);
 		snprintf(c->left, sizeof c->left, "%s%s%s%s%s%s", base_name(u->d->name), nth, other ? " [" : "",

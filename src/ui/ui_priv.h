@@ -188,7 +188,7 @@ typedef struct ui_side {
 	ui_list list;
 	WINDOW *win;         /* the panel and its rule */
 	unsigned long *rowh; /* what each of its rows shows, hashed */
-	long *rowi;          /* the heading each row shows, or -1 */
+	long *rowi;          /* the heading each row shows, -1, or a speaker (sidebar.c) */
 	int nrowh;
 } ui_side;
 
@@ -282,7 +282,8 @@ typedef struct ui {
 	int jump_target;     /* the screen row a jump's target lands on (1: the top) */
 	bool secure;         /* no programs run, no files written */
 	search *filter;      /* &: the paragraphs shown hold a match of it */
-	char filter_q[256];
+	int filter_spk;      /* &@Name: only this speaker's turns (-1: none) */
+	char filter_q[256];  /* what & shows (a pattern or @Name) */
 	size_t pipe_from, pipe_to; /* what | pipes */
 	const config *cfg;
 	ui_side sb;
@@ -389,7 +390,12 @@ void ui_files_status(const ui *u, char *buf, size_t n);
 /* Sets the search to query (from another visit of the file), without
  * moving. */
 void ui_find_restore(ui *u, const char *query);
-void ui_find_filter_free(ui *u);
+
+/* Filters (filter.c): speaker k's turns only, or all again when they are
+ * the ones shown; the speaker shown alone (-1: none); forgetting them. */
+void ui_filter_speaker(ui *u, int k);
+int ui_filter_current_speaker(const ui *u);
+void ui_filter_free(ui *u);
 
 /* Milliseconds on the monotonic clock (clock.c). */
 long long ui_clock_ms(void);
@@ -433,6 +439,8 @@ ui_list *ui_sidebar_list(ui *u);
 int ui_sidebar_auto_width(ui *u);
 /* The heading drawn on row y of the sidebar, or -1. */
 long ui_sidebar_heading_at(const ui *u, int y);
+/* The speaker drawn on row y of the legend, or -1. */
+int ui_sidebar_speaker_at(const ui *u, int y);
 void ui_sidebar_choose(ui *u);
 void ui_sidebar_close(ui *u);
 /* The bytes of s[0..n) that fill a row of cols columns: whole cells, and
