@@ -3,7 +3,7 @@
  * turn that holds the offset (to the next turn or heading), else its
  * paragraph: a line of plain text, or the block of hard-wrapped lines it
  * is part of.  Its paragraphs' shown text is gathered run by run, leaving
- * out decoration, and joined: lines of a hard-wrapped block with a space
+ * out ruby readings, and joined: lines of a hard-wrapped block with a space
  * (none between two wide characters), others with a newline, a blank line
  * where the text has one.
  */
@@ -53,19 +53,26 @@ static void put(buf *b, const void *s, size_t n)
 	b->s[b->n] = 0;
 }
 
-/* Appends s[0..n) without control characters (but tabs): C0, DEL, C1. */
+/* Appends s[0..n) without control characters (but tabs): C0, DEL, C1;
+ * a byte that is not UTF-8 becomes U+FFFD. */
 static void put_clean(buf *b, const uint8_t *s, size_t n)
 {
 	size_t i = 0;
 	while (i < n) {
 		size_t j = i;
-		while (j < n && s[j] != 0x7F && (s[j] >= 0x20 || s[j] == '\t') &&
-		       !(s[j] == 0xC2 && j + 1 < n && s[j + 1] >= 0x80 && s[j + 1] <= 0x9F))
-			j++;
+		ucs4_t c = 0;
+		int k = 0;
+		while (j < n && (k = u8_mbtoucr(&c, s + j, n - j)) > 0 && c != 0x7F && (c >= 0x20 || c == '\t') &&
+		       !(c >= 0x80 && c <= 0x9F))
+			j += (size_t)k;
 		put(b, s + i, j - i);
 		if (j >= n)
 			break;
-		i = j + (s[j] == 0xC2 ? 2 : 1);
+		if (k <= 0) {
+			put(b, "\xEF\xBF\xBD", 3); /* not UTF-8 */
+			k = 1;
+		}
+		i = j + (size_t)k;
 	}
 }
 
@@ -153,12 +160,17 @@ static void gather(pres *P, const doc *d, const outline *o, size_t a, size_t b, 
 	bool trim = skip > a;
 	while (off < b && off < d->len && !it->oom) {
 		const pres_para *p = pres_para_at(P, off);
-		if (!x && !(x = new_item(it)))
-			return;
+		if (!x) {
+			if (!(x = new_item(it)))
+				return;
+			/* a nested list's indent (a quote's is its bar's) */
+			for (int k = 0; k < p->indent && !p->quote && k < 64; k++)
+				put(&it->text, " ", 1);
+		}
 		for (size_t k = 0; k < p->nruns; k++) {
 			const pres_run *r = &p->runs[k];
 			const pres_style *st = &p->styles[r->style];
-			if ((r->flags & PRES_NOSEARCH) || st->cls == PRES_C_RUBY)
+			if (st->cls == PRES_C_RUBY)
 				continue;
 			size_t src = p->start + r->src, from = 0;
 			if (src + r->src_len <= skip)
@@ -189,7 +201,7 @@ static void gather(pres *P, const doc *d, const outline *o, size_t a, size_t b, 
 		/* the line goes on in the next segment unless it ended here */
 		if (next >= d->len || next >= b || doc_is_eol(d, next - 1) || p->heading) {
 			x->len = it->text.n - x->at;
-			const uint8_t *t = (const uint8_t *)it->text.s + x->at;
+			const uint8_t *t = it->text.s ? (const uint8_t *)it->text.s + x->at : (const uint8_t *)"";
 			while (x->len && is_space(t[x->len - 1]))
 				x->len--;
 			it->text.n = x->at + x->len;

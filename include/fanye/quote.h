@@ -2,7 +2,7 @@
  * quote: a passage as plain text, to take out of the reader (y copies it
  * to the clipboard): the paragraph at an offset, or the speaker turn that
  * holds it with the speaker's name first.  The text is what the view shows
- * without its decoration (no Markdown markup, bullets' padding or ruby
+ * (no Markdown markup; bullets and a link's address as shown; no ruby
  * readings), without the row breaks of the layout, and with no control
  * characters but newlines and tabs.  Headless: no terminal.
  */

@@ -22,6 +22,11 @@ for t in "$@"; do
 		for doc in transcript.md:1 aozora.txt:2 gitlog.ansi:3; do
 			{ printf "\\$(printf '%03o' "${doc#*:}")("; head -c 8000 "$SRCDIR/tests/docs/${doc%:*}"; } > "$seeds/${doc%:*}"
 		done ;;
+	fuzz_quote)
+		# format, width (even: a 64-byte cap) and count, then each format's document
+		for doc in transcript.md:1 aozora.txt:2 gitlog.ansi:3; do
+			{ printf "\\$(printf '%03o' "${doc#*:}")(\\002"; head -c 8000 "$SRCDIR/tests/docs/${doc%:*}"; } > "$seeds/${doc%:*}"
+		done ;;
 	fuzz_search) printf 'zasi\nthe ASI heading and ＡＳＩ\n' > "$seeds/q1"; printf 'I(a|b)+\nabab ｶﾀｶﾅ\n' > "$seeds/q2" ;;
 	fuzz_draw) python3 -c 'import sys; sys.stdout.buffer.write(b"P\2P\0a" + "\u0301".encode() * 600 + b"\n\tx\x1b[31m")' > "$seeds/cluster" ;;
 	fuzz_marks) printf '[document]\nfingerprint = x\nposition = 3\n[entry m97]\noffset = 2\nletter = 97\nafter = two\n' > "$seeds/store.ini" ;;

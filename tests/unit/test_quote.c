@@ -127,17 +127,22 @@ START_TEST(cjk_lines)
 }
 END_TEST
 
-START_TEST(markdown_without_markup)
+START_TEST(markdown_as_shown)
 {
 	const char *md = "# Title\n\nSome **bold** and `code`\ntext that wraps.\n\n- an item\n";
 	EXPECT(take(md, PRES_MARKDOWN, "Some", 1, 0, NULL), "Some bold and code text that wraps.");
 	EXPECT(take(md, PRES_MARKDOWN, "Title", 1, 0, NULL), "Title");
+	/* a list keeps its bullets and nesting; a link shows its address */
+	const char *list = "- one\n  - two [site](https://example.org)\n";
+	EXPECT(take(list, PRES_MARKDOWN, "one", 2, 0, NULL), "\xE2\x80\xA2 one\n  \xE2\x97\xA6 two site https://example.org");
 }
 END_TEST
 
 START_TEST(controls_are_left_out)
 {
 	EXPECT(take("a\x1b]52;c;eA==\x07 b\tc \xC2\x9B" "d\x7f" "e\n", PRES_PLAIN, "a", 1, 0, NULL), "a]52;c;eA== b\tc de");
+	/* a byte that is not UTF-8 */
+	EXPECT(take("x\xFFy\n", PRES_PLAIN, "x", 1, 0, NULL), "x\xEF\xBF\xBDy");
 }
 END_TEST
 
@@ -171,7 +176,7 @@ Suite *quote_suite(void)
 	tcase_add_test(tc, turn_with_inline_label);
 	tcase_add_test(tc, hard_wrapped_lines_are_one_paragraph);
 	tcase_add_test(tc, cjk_lines);
-	tcase_add_test(tc, markdown_without_markup);
+	tcase_add_test(tc, markdown_as_shown);
 	tcase_add_test(tc, controls_are_left_out);
 	tcase_add_test(tc, cap_cuts_at_a_character);
 	tcase_add_test(tc, base64_rfc4648);
