@@ -5,6 +5,7 @@
 #include "build.h"
 #include "fanye/layout.h"
 #include "fanye/pres.h"
+#include "fanye/unidata.h"
 
 #include <stdio.h>
 #include <limits.h>
@@ -12,6 +13,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include <unictype.h>
 #include <unigbrk.h>
 #include <unilbrk.h>
 #include <unistr.h>
@@ -37,63 +39,74 @@ int layout_cp_width(uint32_t cp, const layout_opts *o)
 	if (is_bidi_control(cp) || (cp >= 0x80 && cp < 0xA0))
 		return -1;
 	int w = wcwidth((wchar_t)cp);
-	if (w == 1 && o && o->ambiguous_wide && cp >= 0xA0 && uc_width(cp, "GBK") == 2)
+	/* Only East Asian Ambiguous characters are widened (libunistring's
+	 * "GBK" hint would widen Arabic, Thai, Cyrillic's ђ, Braille...). */
+	if (w == 1 && o && o->ambiguous_wide && cp >= 0xA0 && unidata_eaw(cp) == UNIDATA_EAW_A)
 		w = 2;
 	return w;
 }
 
-/* Binary search of a sorted set; what lies between its ASCII part and
- * U+2018 or between U+3200 and U+FF00 (letters, ideographs) is in none of
- * the kinsoku sets, and is answered first. */
-static bool in_set(const uint32_t *set, size_t n, uint32_t cp)
+/* A printable character newer than the C library (whose wcwidth says -1,
+ * and so ncurses would not draw it): the columns of its placeholder, 2
+ * for a wide one (East Asian Width W or F: 🩷 of Unicode 15), else 1; 0
+ * for what is not printable (unassigned, a control, a format character). */
+static int newer_printable(uint32_t cp)
 {
-	if ((cp >= 0x80 && cp < 0x2018) || (cp >= 0x3200 && cp < 0xFF00) || cp < set[0] || cp > set[n - 1])
-		return false;
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (set[mid] == cp)
-			return true;
-		if (set[mid] < cp)
-			lo = mid + 1;
-		else
-			hi = mid;
+	if (cp < 0xA0 || is_bidi_control(cp))
+		return 0;
+	switch (unidata_lb(cp)) {
+	case UNIDATA_LB_XX: case UNIDATA_LB_BK: case UNIDATA_LB_CR: case UNIDATA_LB_LF: case UNIDATA_LB_NL:
+	case UNIDATA_LB_SG: case UNIDATA_LB_ZW: case UNIDATA_LB_ZWJ: case UNIDATA_LB_CM: case UNIDATA_LB_WJ:
+	case UNIDATA_LB_CB:
+		return 0;
+	default: {
+		enum unidata_eaw e = unidata_eaw(cp);
+		return e == UNIDATA_EAW_W || e == UNIDATA_EAW_F ? 2 : 1;
 	}
-	return false;
+	}
 }
 
-/* Sorted: characters that may not begin a row. */
-static const uint32_t no_start_set[] = {
-	'!', ')', ',', '.', ':', ';', '?', ']', '}',
-	0x2019, 0x201D, 0x2025, 0x2026, 0x203C, 0x2047, 0x2048, 0x2049,
-	0x3001, 0x3002, 0x3005, 0x3009, 0x300B, 0x300D, 0x300F, 0x3011,
-	0x3015, 0x3017, 0x3019, 0x301B, 0x301C, 0x301E, 0x301F,
-	0x3041, 0x3043, 0x3045, 0x3047, 0x3049, 0x3063, 0x3083, 0x3085,
-	0x3087, 0x308E, 0x3095, 0x3096, 0x309D, 0x309E, 0x30A0,
-	0x30A1, 0x30A3, 0x30A5, 0x30A7, 0x30A9, 0x30C3, 0x30E3, 0x30E5,
-	0x30E7, 0x30EE, 0x30F5, 0x30F6, 0x30FB, 0x30FC, 0x30FD, 0x30FE,
-	0xFF01, 0xFF09, 0xFF0C, 0xFF0E, 0xFF1A, 0xFF1B, 0xFF1F, 0xFF3D,
-	0xFF5D, 0xFF60, 0xFF61, 0xFF63, 0xFF64, 0xFF65, 0xFF67, 0xFF68,
-	0xFF69, 0xFF6A, 0xFF6B, 0xFF6C, 0xFF6D, 0xFF6E, 0xFF6F, 0xFF70,
-};
-
-/* Sorted: characters that may not end a row. */
-static const uint32_t no_end_set[] = {
-	'(', '[', '{', 0x2018, 0x201C, 0x3008, 0x300A, 0x300C, 0x300E,
-	0x3010, 0x3014, 0x3016, 0x3018, 0x301A, 0x301D, 0xFF08, 0xFF3B,
-	0xFF5B, 0xFF5F, 0xFF62,
-};
+/* Kinsoku (禁則): the line-start and line-end rules of JIS X 4051 and
+ * the W3C's JLREQ, from UAX #14's classes.  No row starts with a closing
+ * bracket or quotation mark (CL, CP, a final quote), ! or ? (EX), a full
+ * stop, comma, colon or semicolon (IS, and the ideographic ones in CL),
+ * an iteration mark, a middle dot or a small kana (NS, CJ), an ellipsis
+ * (IN), nor with one of JLREQ's hyphens (cl-03: U+2010 and U+2013 are BA,
+ * the others NS); none ends with an opening bracket or quotation mark
+ * (OP, an initial quote).  tests/unit/test_layout.c checks them against
+ * JLREQ's classes. */
+/* Ideographs and Hangul syllables: none of the kinsoku classes. */
+static bool plain_wide(uint32_t cp)
+{
+	return (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7A3);
+}
 
 bool layout_no_start(uint32_t cp)
 {
-	if (cp >= 0x31F0 && cp <= 0x31FF) /* small katakana extension */
+	if (plain_wide(cp))
+		return false;
+	if (cp < 0x80)
+		return cp == '!' || cp == ')' || cp == ',' || cp == '.' || cp == ':' || cp == ';' || cp == '?' ||
+		       cp == ']' || cp == '}';
+	switch (unidata_lb(cp)) {
+	case UNIDATA_LB_CL: case UNIDATA_LB_CP: case UNIDATA_LB_EX: case UNIDATA_LB_IS:
+	case UNIDATA_LB_NS: case UNIDATA_LB_CJ: case UNIDATA_LB_IN:
 		return true;
-	return in_set(no_start_set, sizeof no_start_set / sizeof *no_start_set, cp);
+	case UNIDATA_LB_QU:
+		return uc_is_general_category(cp, UC_CATEGORY_Pf);
+	default:
+		return cp == 0x2010 || cp == 0x2013;
+	}
 }
 
 bool layout_no_end(uint32_t cp)
 {
-	return in_set(no_end_set, sizeof no_end_set / sizeof *no_end_set, cp);
+	if (plain_wide(cp))
+		return false;
+	if (cp < 0x80)
+		return cp == '(' || cp == '[' || cp == '{';
+	enum unidata_lb c = unidata_lb(cp);
+	return c == UNIDATA_LB_OP || (c == UNIDATA_LB_QU && uc_is_general_category(cp, UC_CATEGORY_Pi));
 }
 
 /* ---- cells ------------------------------------------------------------ */
@@ -190,6 +203,16 @@ bool layout_iter_next(layout_iter *it, layout_cell *c)
 		c->width = tab;
 		c->kind = LAYOUT_TAB;
 		c->first = c->last = cp;
+	} else if (w < 0 && newer_printable(cp)) {
+		/* 〓 (the geta mark, print's sign of a missing glyph) or � */
+		int pw = newer_printable(cp);
+		snprintf(it->buf, sizeof it->buf, "%s", pw == 2 ? "\xE3\x80\x93" : "\xEF\xBF\xBD");
+		c->len = (size_t)l;
+		c->text = it->buf;
+		c->text_len = 3;
+		c->width = pw == 2 ? 2 : (layout_cp_width(0xFFFD, it->o) == 2 ? 2 : 1);
+		c->kind = LAYOUT_UNKNOWN;
+		c->first = c->last = cp;
 	} else if (w < 0) {
 		if (cp < 0x20 || cp == 0x7F)
 			snprintf(it->buf, sizeof it->buf, "^%c", (char)(cp ^ 0x40));
@@ -266,11 +289,116 @@ typedef struct seen {
 	uint32_t first, last;
 } seen;
 
-static bool may_break(const char *brk, size_t pos, uint32_t before, uint32_t after)
+/* UAX #14 as libunistring 1.0 has it, brought to Unicode 15's rules where
+ * 1.0 differs: no break between a full stop, comma, colon or semicolon and
+ * a letter (LB29: "Ph.D.", a URL's "mp.weixin.qq.com"), which 1.0
+ * allows; and a break between such a mark and a digit unless a number
+ * comes before it (LB25: "a.|2", but "1.5" whole), which 1.0 forbids. */
+static void tailor_uax14(const uint8_t *s, size_t n, char *brk)
 {
-	if (brk[pos] != UC_BREAK_POSSIBLE && brk[pos] != UC_BREAK_MANDATORY)
+	uint32_t prev = 0;
+	/* the classes since the last character that is not NU, SY, IS or a
+	 * combining mark: whether a number runs up to here */
+	bool number = false;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		int l = decode(s, n, i, &cp);
+		if (l < 0) {
+			prev = 0;
+			number = false;
+			i++;
+			continue;
+		}
+		enum unidata_lb c = unidata_lb(cp);
+		if (i > 0 && prev && unidata_lb(prev) == UNIDATA_LB_IS) {
+			if (brk[i] == UC_BREAK_POSSIBLE && (c == UNIDATA_LB_AL || c == UNIDATA_LB_HL))
+				brk[i] = UC_BREAK_PROHIBITED;
+			else if (brk[i] == UC_BREAK_PROHIBITED && c == UNIDATA_LB_NU && !number)
+				brk[i] = UC_BREAK_POSSIBLE;
+		}
+		/* a combining mark takes the class of what it is on (LB9) */
+		if (c == UNIDATA_LB_CM && prev)
+			;
+		else if (c == UNIDATA_LB_NU)
+			number = true;
+		else if (c != UNIDATA_LB_SY && c != UNIDATA_LB_IS)
+			number = false;
+		if (!(c == UNIDATA_LB_CM && prev))
+			prev = cp;
+		i += (size_t)l;
+	}
+}
+
+/* True if the cluster at s[i] is a space and nothing else. */
+static bool plain_space(const uint8_t *s, size_t n, const char *gbrk, size_t i)
+{
+	return s[i] == ' ' && (i + 1 == n || gbrk[i + 1]);
+}
+
+bool layout_breaks_into(const uint8_t *s, size_t n, const char *brk, const char *gbrk, char *out)
+{
+	memset(out, LAYOUT_BREAK_CLUSTER, n);
+	if (n)
+		out[0] = LAYOUT_BREAK_NO;
+	/* the last character before the spaces that end at i: what a row
+	 * broken at i would end with */
+	uint32_t before = 0;
+	bool after_eol = false; /* a mandatory break ends the cluster before */
+	bool leading = true;    /* only spaces since the start or a line's end */
+	for (size_t i = 0; i < n;) {
+		size_t j = i + 1;
+		while (j < n && !gbrk[j])
+			j++;
+		/* the cluster [i, j) */
+		uint32_t first = 0, last = 0;
+		if (decode(s, n, i, &first) < 0)
+			first = 0;
+		size_t k = j;
+		while (k > i && (s[k - 1] & 0xC0) == 0x80)
+			k--;
+		if (k > i && decode(s, n, k - 1, &last) < 0)
+			last = 0;
+		if (i > 0 && after_eol) {
+			out[i] = LAYOUT_BREAK_YES;
+		} else if (i > 0 && leading && !plain_space(s, n, gbrk, i)) {
+			out[i] = LAYOUT_BREAK_INDENT; /* a row of spaces alone is never made */
+		} else if (i > 0) {
+			bool uax = brk[i] == UC_BREAK_POSSIBLE;
+			bool space = plain_space(s, n, gbrk, i);
+			if (!uax || space)
+				out[i] = LAYOUT_BREAK_NO;
+			else if (layout_no_start(first) || layout_no_end(before))
+				out[i] = LAYOUT_BREAK_KINSOKU;
+			else
+				out[i] = LAYOUT_BREAK_YES;
+		}
+		if (!plain_space(s, n, gbrk, i))
+			before = last;
+		after_eol = brk[k > i ? k - 1 : i] == UC_BREAK_MANDATORY;
+		leading = (leading || after_eol) && (after_eol || plain_space(s, n, gbrk, i));
+		i = j;
+	}
+	return true;
+}
+
+bool layout_breaks(const void *text, size_t n, bool ambiguous_wide, char *out)
+{
+	const uint8_t *s = text;
+	char *brk = malloc(n ? n : 1), *gbrk = malloc(n ? n : 1);
+	if (!brk || !gbrk) {
+		free(brk);
+		free(gbrk);
 		return false;
-	return after != ' ' && !layout_no_start(after) && !layout_no_end(before);
+	}
+	if (n) {
+		u8_possible_linebreaks(s, n, ambiguous_wide ? "GBK" : "UTF-8", brk);
+		tailor_uax14(s, n, brk);
+		u8_grapheme_breaks(s, n, gbrk);
+	}
+	layout_breaks_into(s, n, brk, gbrk, out);
+	free(brk);
+	free(gbrk);
+	return true;
 }
 
 /* Where a row ends: its last byte (the spaces it broke at not shown),
@@ -281,41 +409,55 @@ typedef struct row_end {
 } row_end;
 
 /* The row from rs has no room for cell c at column col: where it breaks.
- * last_b is the last break opportunity seen (at column last_b_col), ring
- * the last cells (nseen in all), for the kinsoku rules. */
-static row_end break_row(const uint8_t *s, size_t n, const char *brk, size_t rs, const layout_cell *c,
-                         int col, size_t last_b, int last_b_col, const seen *ring, size_t nseen)
+ * opp says where a row may start (layout_breaks); last_b is the last
+ * place in this row (at column last_b_col), last_k the last where only
+ * kinsoku forbids one, ring its last cells (nseen in all), for a word
+ * longer than the row. */
+static row_end break_row(const uint8_t *s, size_t n, const char *opp, size_t rs, const layout_cell *c,
+                         int col, size_t last_b, int last_b_col, size_t last_k, int last_k_col,
+                         const seen *ring, size_t nseen)
 {
 	row_end r;
-	if (c->kind == LAYOUT_TEXT && c->first == ' ') {
-		/* Spaces past the edge: the next row starts after them. */
+	if (c->kind == LAYOUT_TEXT && c->first == ' ' && c->len == 1) {
+		/* Spaces past the edge: the next row starts after them (a space
+		 * with a combining mark on it is not one of them). */
 		size_t k = c->off;
-		while (k < n && s[k] == ' ')
+		while (k < n && s[k] == ' ' && (k + 1 >= n || opp[k + 1] != LAYOUT_BREAK_CLUSTER))
 			k++;
-		uint32_t after = 0;
-		if (k < n && decode(s, n, k, &after) < 0)
-			after = 0;
-		if (k >= n || may_break(brk, k, ' ', after))
+		if (k >= n || opp[k] == LAYOUT_BREAK_YES)
 			return (row_end){c->off, k, col};
 	}
 	if (last_b > rs) {
 		r = (row_end){last_b, last_b, last_b_col};
+	} else if (last_k > rs) {
+		/* Only places kinsoku forbids: the last (not inside a word). */
+		r = (row_end){last_k, last_k, last_k_col};
 	} else if (c->off == rs) {
 		r = (row_end){c->off + c->len, c->off + c->len, c->width}; /* one cell wider than the row */
 	} else {
-		/* No opportunity: a word longer than the row.  Cut at this cell,
-		 * pushed back past kinsoku characters. */
+		/* No place to break: a word longer than the row.  Cut at this
+		 * cell, or up to three cells back where that keeps kinsoku; where
+		 * nothing near does (a run of ！！！！), at the edge. */
 		size_t bj = c->off, k = nseen;
 		uint32_t after = c->first;
 		int width = col;
-		while (k > 1 && nseen - k < 3) {
+		bool clean = false;
+		for (int steps = 0;; steps++) {
 			const seen *p = &ring[(k - 1) % RING];
-			if (!layout_no_start(after) && !layout_no_end(p->last))
+			if (!layout_no_start(after) && !layout_no_end(p->last)) {
+				clean = true;
+				break;
+			}
+			if (steps == 3 || k <= 1)
 				break;
 			bj = p->off;
 			width = p->col;
 			after = p->first;
 			k--;
+		}
+		if (!clean) {
+			bj = c->off;
+			width = col;
 		}
 		r = (row_end){bj, bj, width};
 	}
@@ -326,28 +468,42 @@ static row_end break_row(const uint8_t *s, size_t n, const char *brk, size_t rs,
 	return r;
 }
 
-/* Lays out the one row that starts at rs, W columns wide. */
-static row_end one_row(const uint8_t *s, size_t n, const char *brk, char *gbrk, const layout_opts *o,
+/* The punctuation that may hang into the column kept for it (JLREQ's
+ * ぶら下げ: ideographic full stops and commas). */
+static bool hangs(uint32_t cp)
+{
+	return cp == 0x3001 || cp == 0x3002 || cp == 0xFF0C || cp == 0xFF0E;
+}
+
+/* Lays out the one row that starts at rs, W columns wide (and one more for
+ * hanging punctuation when o->hanging). */
+static row_end one_row(const uint8_t *s, size_t n, const char *opp, char *gbrk, const layout_opts *o,
                        size_t rs, int W)
 {
 	layout_iter it;
 	iter_setup(&it, s, n, gbrk, rs, 0, o);
 	layout_cell c;
 	seen ring[RING];
-	size_t nseen = 0, last_b = 0;
-	int last_b_col = 0, col = 0;
-	uint32_t prev = 0;
+	size_t nseen = 0, last_b = 0, last_k = 0;
+	int last_b_col = 0, last_k_col = 0, col = 0;
 	while (layout_iter_next(&it, &c)) {
-		if (c.off > rs && may_break(brk, c.off, prev, c.first)) {
+		if (c.off > rs && opp[c.off] == LAYOUT_BREAK_YES) {
 			last_b = c.off;
 			last_b_col = col;
+		} else if (c.off > rs && opp[c.off] == LAYOUT_BREAK_KINSOKU) {
+			last_k = c.off;
+			last_k_col = col;
 		}
-		if (col + c.width > W && c.width > 0)
-			return break_row(s, n, brk, rs, &c, col, last_b, last_b_col, ring, nseen);
+		if (col + c.width > W && c.width > 0) {
+			size_t after = c.off + c.len;
+			if (o->hanging && !o->chop && hangs(c.first) && c.off > rs && col + c.width <= W + 1 &&
+			    (after >= n || opp[after] == LAYOUT_BREAK_YES))
+				return (row_end){after, after, col + c.width};
+			return break_row(s, n, opp, rs, &c, col, last_b, last_b_col, last_k, last_k_col, ring, nseen);
+		}
 		ring[nseen % RING] = (seen){c.off, col, c.first, c.last};
 		nseen++;
 		col += c.width;
-		prev = c.last;
 	}
 	return (row_end){n, n, col};
 }
@@ -480,15 +636,18 @@ static bool wrap(const pres_para *p, const layout_opts *o, rowvec *out, bool spa
 	out->n = 0;
 	if (n == 0)
 		return rowvec_push(out, (rel_row){0, 0, 0, 0, 0, 0, 0, row_indent(p, W, 0), false});
-	char *brk = malloc(n), *gbrk = malloc(n);
-	if (!brk || !gbrk) {
+	char *brk = malloc(n), *gbrk = malloc(n), *opp = malloc(n);
+	if (!brk || !gbrk || !opp) {
 		free(brk);
 		free(gbrk);
+		free(opp);
 		return false;
 	}
 	u8_possible_linebreaks(s, n, o->ambiguous_wide ? "GBK" : "UTF-8", brk);
+	tailor_uax14(s, n, brk);
 	u8_grapheme_breaks(s, n, gbrk);
 	glue_runs(p, brk);
+	layout_breaks_into(s, n, brk, gbrk, opp);
 	layout_opts uncut = *o;
 	uncut.width = INT_MAX / 4; /* tabs too are measured without an edge */
 	bool ok = true;
@@ -496,7 +655,8 @@ static bool wrap(const pres_para *p, const layout_opts *o, rowvec *out, bool spa
 		int in = row_indent(p, W, k);
 		/* Cut rather than wrapped: a row as long as the paragraph (the
 		 * view shows a window of it). */
-		row_end r = one_row(s, n, brk, gbrk, o->chop ? &uncut : o, rs, o->chop ? uncut.width : W - in);
+		int room = W - in - (o->hanging && W - in > 2 ? 1 : 0);
+		row_end r = one_row(s, n, opp, gbrk, o->chop ? &uncut : o, rs, o->chop ? uncut.width : room);
 		rel_row rr = {(uint32_t)rs, (uint32_t)r.end, (uint32_t)r.next, src_rel(p, rs), src_rel(p, r.end),
 		              src_rel(p, r.next), r.width, in, false};
 		if (p->align == PRES_RIGHT && W - r.width > in)
@@ -517,6 +677,7 @@ static bool wrap(const pres_para *p, const layout_opts *o, rowvec *out, bool spa
 	}
 	free(brk);
 	free(gbrk);
+	free(opp);
 	if (!ok)
 		return false;
 	rel_row *last = &out->v[out->n - 1];

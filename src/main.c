@@ -135,7 +135,7 @@ static int render(doc *d, const layout_opts *o, const pres_opts *po, bool sgr, b
  * stay the only ones). */
 static void put_clean(const char *s, size_t n)
 {
-	layout_opts lo = {1 << 20, false, 1, 0, false};
+	layout_opts lo = {1 << 20, false, 1, 0, false, false};
 	layout_iter it;
 	if (!layout_iter_init(&it, s, n, 0, &lo))
 		return;
@@ -326,6 +326,7 @@ static layout_opts layout_options(const config *cfg)
 		.ambiguous_wide = config_int(cfg, CONFIG_AMBIGUOUS_WIDTH) == 2,
 		.tab_width = (int)config_int(cfg, CONFIG_TAB_WIDTH),
 		.para_spacing = (int)config_int(cfg, CONFIG_PARA_SPACING),
+		.hanging = config_bool(cfg, CONFIG_HANGING),
 	};
 }
 

@@ -4,7 +4,9 @@
  *   - no row is wider than W columns by glibc wcwidth;
  *   - no row that continues a paragraph starts with closing punctuation or
  *     small kana, and none that is continued ends with an opening bracket;
- *   - the text is preserved: the non-space characters are the same, in order.
+ *   - the text is preserved: the non-space characters are the same, in order;
+ *   - no row starts with a combining mark (a grapheme cluster cut);
+ *   - a line of the file no wider than W (and without tabs) is one row.
  * Usage: render_props W FILE < rows.  Exit 0 if all hold, 1 with a message.
  */
 #define _GNU_SOURCE
@@ -82,12 +84,20 @@ int main(int argc, char **argv)
 		fprintf(stderr, "render_props: input is not valid UTF-8\n");
 		return 2;
 	}
-	/* The original's non-space characters with their paragraph numbers. */
+	/* The original's non-space characters with their paragraph numbers,
+	 * and each paragraph's width (-1: it holds a tab). */
 	ch *oc = malloc((size_t)(onw + 1) * sizeof *oc);
+	long *pw = calloc((size_t)onw + 2, sizeof *pw);
 	long no = 0, para = 0;
 	for (long i = 0; i < onw; i++) {
-		if (ow[i] == L'\n' || (ow[i] == L'\r' && (i + 1 >= onw || ow[i + 1] != L'\n')))
+		if (ow[i] == L'\n' || (ow[i] == L'\r' && (i + 1 >= onw || ow[i + 1] != L'\n'))) {
 			para++;
+			continue;
+		}
+		if (ow[i] == L'\t' || pw[para] < 0)
+			pw[para] = -1;
+		else if (ow[i] != L'\r')
+			pw[para] += wcwidth(ow[i]) > 0 ? wcwidth(ow[i]) : 0;
 		if (!is_ws(ow[i]))
 			oc[no++] = (ch){ow[i], para};
 	}
@@ -122,6 +132,15 @@ int main(int argc, char **argv)
 			fprintf(stderr, "row %ld: %d columns, wider than %d\n", rowno, width, W);
 			bad++;
 		}
+		if (j > i && wcwidth(rw[i]) == 0) {
+			fprintf(stderr, "row %ld starts with the combining mark U+%04X\n", rowno, (unsigned)rw[i]);
+			bad++;
+		}
+		if (first > 0 && oc[first - 1].para == oc[first].para && pw[oc[first].para] >= 0 &&
+		    pw[oc[first].para] <= W) {
+			fprintf(stderr, "row %ld: a line of %ld columns broken at width %d\n", rowno, pw[oc[first].para], W);
+			bad++;
+		}
 		if (first > 0 && oc[first - 1].para == oc[first].para && wcschr(no_start, oc[first].c)) {
 			fprintf(stderr, "row %ld starts with '%lc'\n", rowno, (wint_t)oc[first].c);
 			bad++;
@@ -138,6 +157,7 @@ int main(int argc, char **argv)
 		bad++;
 	}
 	free(oc);
+	free(pw);
 	free(ow);
 	free(rw);
 	free(orig);

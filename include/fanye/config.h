@@ -30,6 +30,8 @@ enum config_type { CONFIG_BOOL, CONFIG_INT, CONFIG_CHOICE, CONFIG_STRING, CONFIG
 	  "Widest text in columns, centred on wider screens; 0 uses the whole width") \
 	X(AMBIGUOUS_WIDTH, "display", "ambiguous-width", CONFIG_INT, "1", "1..2", \
 	  "Columns of East Asian Ambiguous characters such as the curly quotes") \
+	X(HANGING, "display", "hanging-punctuation", CONFIG_BOOL, "no", "", \
+	  "Hanging punctuation (JLREQ): the text keeps its last column free, and a 。、，． that would start a row ends the row before, in it") \
 	X(PARA_SPACING, "display", "paragraph-spacing", CONFIG_INT, "0", "0..1", \
 	  "An empty row after each paragraph (1), or none (0)") \
 	X(TAB_WIDTH, "display", "tab-width", CONFIG_INT, "8", "1..16", "Tab stops every N columns") \

@@ -28,6 +28,8 @@ typedef struct layout_opts {
 	int para_spacing;   /* empty rows after each paragraph: 0 or 1 */
 	bool chop;          /* rows are not wrapped: a paragraph is one row,
 	                     * cut where it is drawn (less -S) */
+	bool hanging;       /* ぶら下げ: text wraps one column short, and a 。、，．
+	                     * that would start a row hangs into that column */
 } layout_opts;
 
 /* One display row: it shows source bytes [start, end); the next row starts
@@ -61,6 +63,7 @@ enum layout_cell_kind {
 	LAYOUT_TAB,      /* a tab, shown as spaces */
 	LAYOUT_CONTROL,  /* a control or format character, shown as ^X or <U+XXXX> */
 	LAYOUT_INVALID,  /* a byte that is not UTF-8, shown as <XX> */
+	LAYOUT_UNKNOWN,  /* printable, but newer than the C library: 〓 (wide) or � */
 };
 
 /* One cell: a grapheme cluster or one special character. */
@@ -96,6 +99,23 @@ int layout_cp_width(uint32_t cp, const layout_opts *o);
 /* Kinsoku: may not begin a row / may not end a row. */
 bool layout_no_start(uint32_t cp);
 bool layout_no_end(uint32_t cp);
+
+/* Where a row may start, for each byte of a text: UAX #14 (libunistring's,
+ * with LB29 added), at the edges of grapheme clusters only, and kinsoku. */
+enum {
+	LAYOUT_BREAK_NO,      /* UAX #14 forbids a break here */
+	LAYOUT_BREAK_YES,
+	LAYOUT_BREAK_CLUSTER, /* inside a grapheme cluster: never */
+	LAYOUT_BREAK_KINSOKU, /* UAX #14 allows one, kinsoku does not */
+	LAYOUT_BREAK_INDENT,  /* after leading spaces: a row is never spaces alone */
+};
+/* out[i] for each byte of UTF-8 s[0..n) (out[0] is NO); with
+ * ambiguous_wide, ambiguous characters break as ideographs do.  False when
+ * out of memory. */
+bool layout_breaks(const void *s, size_t n, bool ambiguous_wide, char *out);
+/* The same from libunistring's breaks (brk, tailored) and the cluster
+ * edges (gbrk), as the wrapper has them. */
+bool layout_breaks_into(const uint8_t *s, size_t n, const char *brk, const char *gbrk, char *out);
 
 typedef struct layout layout;
 

@@ -101,6 +101,8 @@ int ui_draw_spans_from(WINDOW *w, int y, int x, const char *s, size_t n, int ski
 				a = ((spans[k].attr & A_COLOR) ? (a & ~A_COLOR) : a) | spans[k].attr;
 		if (c.kind == LAYOUT_CONTROL || c.kind == LAYOUT_INVALID)
 			a ^= A_REVERSE;
+		else if (c.kind == LAYOUT_UNKNOWN)
+			a |= A_DIM;
 		run_add(w, &r, a, c.text, c.text_len);
 		col += c.width;
 	}

@@ -48,7 +48,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 4)
 		return 0;
 	screen_once();
-	layout_opts o = {1 + data[0] % 200, data[1] & 1, 1 + (data[1] >> 1) % 16, 0, false};
+	layout_opts o = {1 + data[0] % 200, data[1] & 1, 1 + (data[1] >> 1) % 16, 0, false, false};
 	int room = 1 + data[2] % 200, x0 = data[3] % 8;
 	doc *d = doc_from_bytes("f", data + 4, size - 4);
 	layout *L = layout_new(d, &o);

@@ -9,7 +9,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size < 2)
 		return 0;
-	layout_opts o = {1 + data[0] % 120, data[1] & 1, 1 + (data[1] >> 1) % 16, (data[1] >> 5) & 1, (data[1] >> 6) & 1};
+	layout_opts o = {1 + data[0] % 120, data[1] & 1, 1 + (data[1] >> 1) % 16, (data[1] >> 5) & 1, (data[1] >> 6) & 1,
+	                 (data[1] >> 7) & 1};
 	doc *d = doc_from_bytes("f", data + 2, size - 2);
 	layout *L = layout_new(d, &o);
 	layout_row r = layout_first(L), p;

@@ -47,7 +47,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(m);
 		free(me);
 	}
-	layout_opts lo = {width, false, 8, 0, false};
+	layout_opts lo = {width, false, 8, 0, false, false};
 	layout *L = layout_new(d, &lo);
 	layout_use_pres(L, P);
 	layout_row r = layout_first(L), q;

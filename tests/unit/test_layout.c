@@ -8,12 +8,11 @@
 #include "suites.h"
 #include "fanye/layout.h"
 
-/* The rows of text at width W, joined with '|'. */
-static char *rows_of(const char *text, size_t n, int W, bool amb)
+/* The rows of text under options o, joined with '|'. */
+static char *rows_with(const char *text, size_t n, const layout_opts *o)
 {
 	doc *d = doc_from_bytes("t", text, n);
-	layout_opts o = {W, amb, 8, 0, false};
-	layout *L = layout_new(d, &o);
+	layout *L = layout_new(d, o);
 	size_t cap = 4096, len = 0;
 	char *out = malloc(cap);
 	out[0] = 0;
@@ -35,6 +34,13 @@ static char *rows_of(const char *text, size_t n, int W, bool amb)
 	layout_free(L);
 	doc_close(d);
 	return out;
+}
+
+/* The rows of text at width W, joined with '|'. */
+static char *rows_of(const char *text, size_t n, int W, bool amb)
+{
+	layout_opts o = {W, amb, 8, 0, false, false};
+	return rows_with(text, n, &o);
 }
 
 #define WRAP(text, W, want) do { \
@@ -162,7 +168,7 @@ END_TEST
 START_TEST(paragraph_spacing)
 {
 	doc *d = doc_from_bytes("t", "ab\ncd\n\nef", 9);
-	layout_opts o = {80, false, 8, 1, false};
+	layout_opts o = {80, false, 8, 1, false, false};
 	layout *L = layout_new(d, &o);
 	const char *want[] = {"ab", "", "cd", "", "", "ef"};
 	layout_row r = layout_first(L);
@@ -202,7 +208,7 @@ START_TEST(ambiguous_width_option)
 	got = rows_of("\xE2\x80\x9C" "ab" "\xE2\x80\x9D", 8, 4, true);
 	ck_assert_ptr_nonnull(strchr(got, '|'));
 	free(got);
-	layout_opts o = {80, true, 8, 0, false};
+	layout_opts o = {80, true, 8, 0, false, false};
 	ck_assert_int_eq(layout_cp_width(0x2460, &o), 2);
 	o.ambiguous_wide = false;
 	ck_assert_int_eq(layout_cp_width(0x2460, &o), 1);
@@ -249,7 +255,7 @@ static char *gen_text(size_t target, size_t *n, bool long_lines)
 static void check_walks(const char *text, size_t n, int W)
 {
 	doc *d = doc_from_bytes("t", text, n);
-	layout_opts o = {W, false, 8, 0, false};
+	layout_opts o = {W, false, 8, 0, false, false};
 	layout *L = layout_new(d, &o);
 	size_t cap = 1024, nr = 0;
 	layout_row *rows = malloc(cap * sizeof *rows);
@@ -318,7 +324,7 @@ START_TEST(resize_keeps_the_passage)
 	size_t n;
 	char *t = gen_text(30000, &n, false);
 	doc *d = doc_from_bytes("t", t, n);
-	layout_opts o = {80, false, 8, 0, false};
+	layout_opts o = {80, false, 8, 0, false, false};
 	layout *L = layout_new(d, &o);
 	layout_row top = layout_first(L);
 	layout_move(L, &top, 100);
@@ -350,7 +356,7 @@ static bool holds(void *ctx, size_t a, size_t b)
 static void filtered(const char *text, const char *want, char *fw, char *bw)
 {
 	doc *d = doc_from_bytes("t", text, strlen(text));
-	layout_opts o = {20, false, 8, 0, false};
+	layout_opts o = {20, false, 8, 0, false, false};
 	layout *L = layout_new(d, &o);
 	const char *ctx[2] = {want, text};
 	layout_set_filter(L, holds, ctx);
@@ -386,6 +392,242 @@ START_TEST(filter_keeps_only_matching_paragraphs)
 }
 END_TEST
 
+/* A line of 100 characters across each multiple of 64 KiB is one row: the
+ * fixed segments of long lines do not cut short ones. */
+START_TEST(no_seam_at_64_kib)
+{
+	for (int cjk = 0; cjk < 2; cjk++) {
+		size_t cap = 4 << 17, n = 0;
+		char *t = malloc(cap);
+		const char *line = cjk ? "\xE4\xB8\xAD" : "w";
+		size_t ll = strlen(line), count = cjk ? 40 : 100;
+		for (size_t k = 1; k <= 3; k++) {
+			size_t seam = k * 65536;
+			while (n + 81 < seam - 30)
+				n += (size_t)sprintf(t + n, "%.*s\n", 79, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+			while (n < seam - 30)
+				t[n++] = '\n';
+			for (size_t c = 0; c < count; c++, n += ll)
+				memcpy(t + n, line, ll);
+			t[n++] = '\n';
+		}
+		n += (size_t)sprintf(t + n, "end\n");
+		char *rows = rows_of(t, n, 120, false);
+		char want[512] = "|";
+		for (size_t c = 0; c < count; c++)
+			strcat(want, line);
+		strcat(want, "|");
+		size_t found = 0;
+		for (char *p = rows; (p = strstr(p, want)) != NULL; p++)
+			found++;
+		ck_assert_msg(found == 3, "%s: the line across a seam is whole %zu times of 3", cjk ? "CJK" : "Latin", found);
+		free(rows);
+		free(t);
+	}
+}
+END_TEST
+
+/* A space with a combining mark on it is one cluster: not a space to break
+ * at, never cut from its mark. */
+START_TEST(space_with_a_mark_stays_whole)
+{
+	WRAP("aaaa \xCC\x81" "bbb", 4, "aaaa| \xCC\x81" "bbb");
+	WRAP("eeee \xE2\x83\x9D ffff", 4, "eeee| \xE2\x83\x9D|ffff");
+}
+END_TEST
+
+/* LB29: no break between a full stop, comma or colon and a letter. */
+START_TEST(no_break_after_a_stop_before_a_letter)
+{
+	WRAP("He got a Ph.D. in 1990", 12, "He got a|Ph.D. in|1990");
+	WRAP("(https://mp.weixin.qq.com/s/x)", 20, "(https://|mp.weixin.qq.com/s/|x)");
+	WRAP("**Jerod Santo:** Hi there", 12, "**Jerod|Santo:** Hi|there");
+	/* a number's stop still joins its digits; a stop before a digit after a
+	 * word may break (LB25) */
+	WRAP("pi is 3.14159 ok", 8, "pi is|3.14159|ok");
+}
+END_TEST
+
+/* The kinsoku classes hold every character of JLREQ's (W3C, Appendix A):
+ * cl-02 closing brackets, cl-03 hyphens, cl-04 dividing punctuation, cl-05
+ * middle dots, cl-06 full stops, cl-07 commas, cl-09 iteration marks, cl-10
+ * the prolonged sound mark and cl-11 small kana never start a row; cl-01
+ * opening brackets never end one. */
+START_TEST(kinsoku_holds_the_jlreq_classes)
+{
+	static const uint32_t no_start[] = {
+		/* cl-02 */ 0x2019, 0x201D, 0x0029, 0xFF09, 0x3015, 0x005D, 0xFF3D, 0x007D, 0xFF5D, 0x3009, 0x300B,
+		0x300D, 0x300F, 0x3011, 0x2986, 0xFF60, 0x3019, 0x3017, 0x00BB, 0x301F,
+		/* cl-03 */ 0x2010, 0x301C, 0x30A0, 0x2013,
+		/* cl-04 */ 0x003F, 0x0021, 0xFF1F, 0xFF01, 0x203C, 0x2047, 0x2048, 0x2049,
+		/* cl-05 */ 0x30FB, 0x003A, 0x003B, 0xFF1A, 0xFF1B,
+		/* cl-06 */ 0x3002, 0x002E, 0xFF0E,
+		/* cl-07 */ 0x3001, 0x002C, 0xFF0C,
+		/* cl-09 */ 0x30FD, 0x30FE, 0x309D, 0x309E, 0x3005, 0x303B,
+		/* cl-10 */ 0x30FC,
+		/* cl-11 */ 0x3041, 0x3043, 0x3045, 0x3047, 0x3049, 0x30A1, 0x30A3, 0x30A5, 0x30A7, 0x30A9, 0x3063,
+		0x3083, 0x3085, 0x3087, 0x308E, 0x3095, 0x3096, 0x30C3, 0x30E3, 0x30E5, 0x30E7, 0x30EE, 0x30F5,
+		0x30F6, 0x31F0, 0x31F5, 0x31FF,
+	};
+	static const uint32_t no_end[] = {
+		/* cl-01 */ 0x2018, 0x201C, 0x0028, 0xFF08, 0x3014, 0x005B, 0xFF3B, 0x007B, 0xFF5B, 0x3008, 0x300A,
+		0x300C, 0x300E, 0x3010, 0x2985, 0xFF5F, 0x3018, 0x3016, 0x00AB, 0x301D,
+	};
+	for (size_t k = 0; k < sizeof no_start / sizeof *no_start; k++)
+		ck_assert_msg(layout_no_start(no_start[k]), "U+%04X may start a row", (unsigned)no_start[k]);
+	for (size_t k = 0; k < sizeof no_end / sizeof *no_end; k++)
+		ck_assert_msg(layout_no_end(no_end[k]), "U+%04X may end a row", (unsigned)no_end[k]);
+	/* and none of them the other way, nor letters and ideographs */
+	for (size_t k = 0; k < sizeof no_end / sizeof *no_end; k++)
+		ck_assert(!layout_no_start(no_end[k]));
+	static const uint32_t free_[] = {'a', 0x4E2D, 0x3042, 0x30A2, 0xAC00, '1', 0x2014};
+	for (size_t k = 0; k < sizeof free_ / sizeof *free_; k++)
+		ck_assert(!layout_no_start(free_[k]) && !layout_no_end(free_[k]));
+	/* An opening mark before a space does not end a row either. */
+	WRAP("他说吧。” 然后 “ 好的 ”", 16, "他说吧。” 然后|“ 好的 ”");
+	/* A run too long to keep fills its rows rather than a character each. */
+	WRAP("あ！！！！！", 4, "あ！|！！|！！");
+	/* a hyphen stays after its space rather than start a row */
+	WRAP("word ‐hyphen", 6, "word ‐|hyphen");
+	WRAP("ab 〻cd", 5, "ab 〻|cd");
+}
+END_TEST
+
+/* --ambiguous-width=2 widens exactly East Asian Width A. */
+START_TEST(ambiguous_means_east_asian_ambiguous)
+{
+	layout_opts o = {80, true, 8, 0, false, false};
+	static const uint32_t narrow[] = {0x0628, 0x0E01, 0x0915, 0x0452, 0x00A9, 0x00AB, 0x2801, 'a'};
+	for (size_t k = 0; k < sizeof narrow / sizeof *narrow; k++)
+		ck_assert_msg(layout_cp_width(narrow[k], &o) == 1, "U+%04X widened", (unsigned)narrow[k]);
+	static const uint32_t wide[] = {0xFFFD, 0xF0000, 0x100000, 0x2460, 0x201C, 0x00B7, 0x0414};
+	for (size_t k = 0; k < sizeof wide / sizeof *wide; k++)
+		ck_assert_msg(layout_cp_width(wide[k], &o) == 2, "U+%04X not widened", (unsigned)wide[k]);
+	/* across every code point: wider only where Ambiguous */
+	layout_opts n = o;
+	n.ambiguous_wide = false;
+	for (uint32_t cp = 0xA0; cp < 0x110000; cp++) {
+		if (cp >= 0xD800 && cp < 0xE000)
+			continue;
+		int a = layout_cp_width(cp, &o), b = layout_cp_width(cp, &n);
+		if (a != b)
+			ck_assert_msg(a == 2 && b == 1 && layout_cp_width(cp, &o) == 2, "U+%04X", (unsigned)cp);
+	}
+}
+END_TEST
+
+/* Unicode 15's emoji, which glibc 2.36 does not know: a placeholder of the
+ * right width, never a <U+...> token. */
+START_TEST(newer_characters_get_a_placeholder)
+{
+	WRAP("\xF0\x9F\xA9\xB7" "x" "\xF0\x9F\xAA\xBC", 10, "\xE3\x80\x93" "x" "\xE3\x80\x93");
+	WRAP("\xF0\x9F\xA9\xB7\xF0\x9F\xA9\xB7", 2, "\xE3\x80\x93|\xE3\x80\x93");
+	/* an unassigned one stays a token */
+	WRAP("\xCD\xB8", 20, "<U+0378>");
+}
+END_TEST
+
+/* [display] hanging-punctuation: the text keeps one column free, and a 。
+ * that would start a row hangs into it instead of pulling a character down;
+ * no row is wider than the width. */
+START_TEST(hanging_punctuation)
+{
+	const char *t = "这是一个很长的句子用来测试悬挂标点的效果。后面还有更多的文字、以及逗号，然后结束。";
+	layout_opts o = {10, false, 8, 0, false, true};
+	char *got = rows_with(t, strlen(t), &o);
+	ck_assert_str_eq(got, "这是一个|很长的句|子用来测|试悬挂标|点的效果。|后面还有|更多的文|字、以及|逗号，然|后结束。");
+	free(got);
+	/* without it, 。 pulls 果 down */
+	got = rows_of(t, strlen(t), 10, false);
+	ck_assert_ptr_nonnull(strstr(got, "|果。后面还"));
+	free(got);
+	/* an odd width has no room for a wide mark to hang: nothing hangs */
+	o.width = 11;
+	got = rows_with(t, strlen(t), &o);
+	ck_assert_ptr_null(strstr(got, "。|"));
+	free(got);
+}
+END_TEST
+
+/* ---- typography (issue 19) ------------------------------------------- */
+
+/* Unicode's LineBreakTest.txt (Debian: unicode-data), or $FANYE_UCD's. */
+static FILE *ucd_file(const char *name)
+{
+	const char *dir = getenv("FANYE_UCD");
+	char path[4096];
+	snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir : "/usr/share/unicode", name);
+	FILE *f = fopen(path, "r");
+	ck_assert_msg(f != NULL, "%s: install unicode-data (or set FANYE_UCD)", path);
+	return f;
+}
+
+/* Every position of LineBreakTest.txt where the wrapper decides (between
+ * grapheme clusters, where kinsoku does not overrule UAX #14) agrees with
+ * the test in at least 99.5% of them.  The tailorings are counted apart:
+ * a cluster is never split (UAX #29), and kinsoku forbids some breaks that
+ * UAX #14 allows (after an opening or before a closing mark), and no row
+ * is made of leading spaces alone. */
+START_TEST(agrees_with_line_break_test)
+{
+	FILE *f = ucd_file("auxiliary/LineBreakTest.txt");
+	char line[4096];
+	size_t total = 0, agree = 0, cluster = 0, kinsoku = 0, indent = 0;
+	while (fgets(line, sizeof line, f)) {
+		char *hash = strchr(line, '#');
+		if (hash)
+			*hash = 0;
+		uint8_t s[512];
+		size_t n = 0, off[128], ncp = 0;
+		bool brk[128];
+		char *p = line;
+		while (*p && ncp < 127 && n < sizeof s - 8) {
+			if (!strncmp(p, "\xC3\x97", 2) || !strncmp(p, "\xC3\xB7", 2)) {
+				brk[ncp] = p[1] == '\xB7'; /* the mark before code point ncp */
+				p += 2;
+				continue;
+			}
+			char *end;
+			unsigned long cp = strtoul(p, &end, 16);
+			if (end == p) {
+				p++;
+				continue;
+			}
+			off[ncp++] = n;
+			int l = u8_uctomb(s + n, (ucs4_t)cp, 6);
+			n += l > 0 ? (size_t)l : 0;
+			p = end;
+		}
+		if (ncp < 2)
+			continue;
+		char out[512];
+		ck_assert(layout_breaks(s, n, false, out));
+		for (size_t k = 1; k < ncp; k++) {
+			char o = out[off[k]];
+			if (o == LAYOUT_BREAK_CLUSTER) {
+				cluster++;
+				continue;
+			}
+			if (o == LAYOUT_BREAK_KINSOKU) {
+				kinsoku++;
+				continue;
+			}
+			if (o == LAYOUT_BREAK_INDENT) {
+				indent++;
+				continue;
+			}
+			total++;
+			agree += (o == LAYOUT_BREAK_YES) == brk[k];
+		}
+	}
+	fclose(f);
+	printf("LineBreakTest: %zu of %zu positions agree (%.2f%%); tailored: %zu inside clusters, "
+	       "%zu kinsoku, %zu after leading spaces\n",
+	       agree, total, 100.0 * (double)agree / (double)total, cluster, kinsoku, indent);
+	ck_assert_msg(agree * 1000 >= total * 995, "LineBreakTest: %zu of %zu", agree, total);
+}
+END_TEST
+
 Suite *layout_suite(void)
 {
 	Suite *s = suite_create("layout");
@@ -404,6 +646,14 @@ Suite *layout_suite(void)
 	tcase_add_test(tc, paragraph_spacing);
 	tcase_add_test(tc, ambiguous_width_option);
 	tcase_add_test(tc, filter_keeps_only_matching_paragraphs);
+	tcase_add_test(tc, agrees_with_line_break_test);
+	tcase_add_test(tc, no_seam_at_64_kib);
+	tcase_add_test(tc, space_with_a_mark_stays_whole);
+	tcase_add_test(tc, no_break_after_a_stop_before_a_letter);
+	tcase_add_test(tc, kinsoku_holds_the_jlreq_classes);
+	tcase_add_test(tc, ambiguous_means_east_asian_ambiguous);
+	tcase_add_test(tc, newer_characters_get_a_placeholder);
+	tcase_add_test(tc, hanging_punctuation);
 	suite_add_tcase(s, tc);
 	TCase *tp = tcase_create("properties");
 	tcase_add_test(tp, walks_agree_on_mixed_text);

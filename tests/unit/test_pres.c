@@ -233,7 +233,7 @@ END_TEST
 static char *aozora_rows(const char *text, int W)
 {
 	doc *d = doc_from_bytes("t", text, strlen(text));
-	layout_opts lo = {W, false, 8, 0, false};
+	layout_opts lo = {W, false, 8, 0, false, false};
 	layout *L = layout_new(d, &lo);
 	pres_opts po = {.format = PRES_AOZORA, .width = W, .tab_width = 8};
 	pres *P = pres_new(d, &po);
@@ -266,7 +266,7 @@ START_TEST(aozora_ruby_above)
 {
 	/* the reading in a row of its own, over its base */
 	doc *d = doc_from_bytes("t", "本文\nあいう見附《みつ》けた\n", strlen("本文\nあいう見附《みつ》けた\n"));
-	layout_opts lo = {40, false, 8, 0, false};
+	layout_opts lo = {40, false, 8, 0, false, false};
 	layout *L = layout_new(d, &lo);
 	pres_opts po = {.format = PRES_AOZORA, .ruby = PRES_RUBY_ABOVE, .width = 40, .tab_width = 8};
 	pres *P = pres_new(d, &po);
