@@ -281,50 +281,90 @@ static bool rowvec_push(rowvec *rv, rel_row r)
 	return true;
 }
 
-/* The recent cells of a row, for pushing a break back past kinsoku. */
+/* The recent cells of a row, for pushing a break back past kinsoku, and
+ * how far back a forced break may go. */
 #define RING 8
+#define PUSH_BACK 6
 typedef struct seen {
 	size_t off;
 	int col;
 	uint32_t first, last;
+	bool space; /* a space alone (not one under a combining mark) */
 } seen;
 
 /* UAX #14 as libunistring 1.0 has it, brought to Unicode 15's rules where
  * 1.0 differs: no break between a full stop, comma, colon or semicolon and
  * a letter (LB29: "Ph.D.", a URL's "mp.weixin.qq.com"), which 1.0
- * allows; and a break between such a mark and a digit unless a number
- * comes before it (LB25: "a.|2", but "1.5" whole), which 1.0 forbids. */
+ * allows.  (Numbers keep LB25's pairs, as ICU does: no break in "代:2012"
+ * either; LineBreakTest.txt tailors them after UAX #14's Example 7.) */
 static void tailor_uax14(const uint8_t *s, size_t n, char *brk)
 {
 	uint32_t prev = 0;
-	/* the classes since the last character that is not NU, SY, IS or a
-	 * combining mark: whether a number runs up to here */
-	bool number = false;
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
 		int l = decode(s, n, i, &cp);
 		if (l < 0) {
 			prev = 0;
-			number = false;
 			i++;
 			continue;
 		}
 		enum unidata_lb c = unidata_lb(cp);
-		if (i > 0 && prev && unidata_lb(prev) == UNIDATA_LB_IS) {
-			if (brk[i] == UC_BREAK_POSSIBLE && (c == UNIDATA_LB_AL || c == UNIDATA_LB_HL))
-				brk[i] = UC_BREAK_PROHIBITED;
-			else if (brk[i] == UC_BREAK_PROHIBITED && c == UNIDATA_LB_NU && !number)
-				brk[i] = UC_BREAK_POSSIBLE;
-		}
+		if (i > 0 && prev && brk[i] == UC_BREAK_POSSIBLE && unidata_lb(prev) == UNIDATA_LB_IS &&
+		    (c == UNIDATA_LB_AL || c == UNIDATA_LB_HL))
+			brk[i] = UC_BREAK_PROHIBITED;
 		/* a combining mark takes the class of what it is on (LB9) */
-		if (c == UNIDATA_LB_CM && prev)
-			;
-		else if (c == UNIDATA_LB_NU)
-			number = true;
-		else if (c != UNIDATA_LB_SY && c != UNIDATA_LB_IS)
-			number = false;
 		if (!(c == UNIDATA_LB_CM && prev))
 			prev = cp;
+		i += (size_t)l;
+	}
+}
+
+/* East Asian Width F, W or H: the "East Asian" of UAX #14's LB19a. */
+static bool east_asian(uint32_t cp)
+{
+	if (plain_wide(cp))
+		return true;
+	if (cp < 0x1100)
+		return false;
+	enum unidata_eaw e = unidata_eaw(cp);
+	return e == UNIDATA_EAW_F || e == UNIDATA_EAW_W || e == UNIDATA_EAW_H;
+}
+
+/* Unicode 15.1's LB19a, which 15.0 and libunistring 1.0 lack: between
+ * East Asian characters, a quotation mark does not hold on to both of
+ * them.  A row may start at an opening mark (“ ‘, Pi) and after a closing
+ * one (” ’, Pf), so that 比如“二叔”“表姐” breaks as 比如 / “二叔” / “表姐”
+ * rather than inside 比如 or 表姐.  A closing mark before an opening one
+ * counts as East Asian when the text on its other side is. */
+static void tailor_quotes(const uint8_t *s, size_t n, char *brk)
+{
+	uint32_t cp[4] = {0};  /* the last four characters, cp[3] the newest */
+	size_t at[4] = {0};
+	for (size_t i = 0; i <= n;) {
+		uint32_t c = 0;
+		int l = i < n ? decode(s, n, i, &c) : 1;
+		if (l < 0) {
+			c = 0;
+			l = 1;
+		}
+		memmove(cp, cp + 1, 3 * sizeof *cp);
+		memmove(at, at + 1, 3 * sizeof *at);
+		cp[3] = c;
+		at[3] = i;
+		/* cp[1] a quotation mark, cp[0] before it, cp[2] after it */
+		uint32_t q = cp[1];
+		if (q && unidata_lb(q) == UNIDATA_LB_QU) {
+			bool pi = uc_is_general_category(q, UC_CATEGORY_Pi), pf = uc_is_general_category(q, UC_CATEGORY_Pf);
+			bool pre = cp[0] && east_asian(cp[0]), post = cp[2] && east_asian(cp[2]);
+			/* a closing mark before, an opening one after, and East Asian beyond */
+			bool pre_q = cp[0] && uc_is_general_category(cp[0], UC_CATEGORY_Pf) && unidata_lb(cp[0]) == UNIDATA_LB_QU;
+			bool post_q = cp[2] && cp[3] && uc_is_general_category(cp[2], UC_CATEGORY_Pi) &&
+			              unidata_lb(cp[2]) == UNIDATA_LB_QU && east_asian(cp[3]);
+			if (pi && post && (pre || pre_q) && brk[at[1]] == UC_BREAK_PROHIBITED)
+				brk[at[1]] = UC_BREAK_POSSIBLE;
+			if (pf && pre && (post || post_q) && at[2] < n && brk[at[2]] == UC_BREAK_PROHIBITED)
+				brk[at[2]] = UC_BREAK_POSSIBLE;
+		}
 		i += (size_t)l;
 	}
 }
@@ -393,6 +433,7 @@ bool layout_breaks(const void *text, size_t n, bool ambiguous_wide, char *out)
 	if (n) {
 		u8_possible_linebreaks(s, n, ambiguous_wide ? "GBK" : "UTF-8", brk);
 		tailor_uax14(s, n, brk);
+		tailor_quotes(s, n, brk);
 		u8_grapheme_breaks(s, n, gbrk);
 	}
 	layout_breaks_into(s, n, brk, gbrk, out);
@@ -436,23 +477,26 @@ static row_end break_row(const uint8_t *s, size_t n, const char *opp, size_t rs,
 		r = (row_end){c->off + c->len, c->off + c->len, c->width}; /* one cell wider than the row */
 	} else {
 		/* No place to break: a word longer than the row.  Cut at this
-		 * cell, or up to three cells back where that keeps kinsoku; where
-		 * nothing near does (a run of ！！！！), at the edge. */
+		 * cell, or up to PUSH_BACK cells back where that keeps kinsoku (and
+		 * the next row does not start with a space); where nothing near
+		 * does (a run of ！！！！), at the edge. */
 		size_t bj = c->off, k = nseen;
 		uint32_t after = c->first;
+		bool space = c->first == ' ' && c->len == 1;
 		int width = col;
 		bool clean = false;
 		for (int steps = 0;; steps++) {
 			const seen *p = &ring[(k - 1) % RING];
-			if (!layout_no_start(after) && !layout_no_end(p->last)) {
+			if (!space && !layout_no_start(after) && !layout_no_end(p->last)) {
 				clean = true;
 				break;
 			}
-			if (steps == 3 || k <= 1)
+			if (steps == PUSH_BACK || k <= 1)
 				break;
 			bj = p->off;
 			width = p->col;
 			after = p->first;
+			space = p->space;
 			k--;
 		}
 		if (!clean) {
@@ -501,7 +545,7 @@ static row_end one_row(const uint8_t *s, size_t n, const char *opp, char *gbrk, 
 				return (row_end){after, after, col + c.width};
 			return break_row(s, n, opp, rs, &c, col, last_b, last_b_col, last_k, last_k_col, ring, nseen);
 		}
-		ring[nseen % RING] = (seen){c.off, col, c.first, c.last};
+		ring[nseen % RING] = (seen){c.off, col, c.first, c.last, c.first == ' ' && c.len == 1};
 		nseen++;
 		col += c.width;
 	}
@@ -645,6 +689,7 @@ static bool wrap(const pres_para *p, const layout_opts *o, rowvec *out, bool spa
 	}
 	u8_possible_linebreaks(s, n, o->ambiguous_wide ? "GBK" : "UTF-8", brk);
 	tailor_uax14(s, n, brk);
+	tailor_quotes(s, n, brk);
 	u8_grapheme_breaks(s, n, gbrk);
 	glue_runs(p, brk);
 	layout_breaks_into(s, n, brk, gbrk, opp);
