@@ -98,9 +98,8 @@ doc *doc_from_bytes(const char *name, const void *bytes, size_t len)
 
 /* ---- encodings ------------------------------------------------------------ */
 
-/* Detection reads the start of the file only: 16 KiB decide UTF-8 and
- * binary-looking input; 64 KiB are scored for the other encodings. */
-#define SAMPLE ((size_t)64 << 10)
+/* Detection reads the start of the file only (doc_detect.c); binary-looking
+ * input is judged on this much. */
 #define SAMPLE_UTF8 ((size_t)16 << 10)
 
 int doc_check_encoding(const char *name)
@@ -112,108 +111,26 @@ int doc_check_encoding(const char *name)
 	return 0;
 }
 
-/* Valid UTF-8, allowing a sequence cut by the end of the sample. */
-static bool utf8_sample(const unsigned char *s, size_t n, bool cut)
+/* The bytes of the byte-order mark of UTF-16 or UTF-32 that s starts
+ * with, when enc is that encoding (iconv would keep it as U+FEFF). */
+static size_t wide_bom(const char *enc, const unsigned char *s, size_t n)
 {
-	const uint8_t *bad = u8_check(s, n);
-	if (!bad)
-		return true;
-	if (!cut)
-		return false;
-	size_t at = (size_t)(bad - s);
-	ucs4_t uc;
-	return n - at < 4 && u8_mbtoucr(&uc, s + at, n - at) == -2;
-}
-
-/* How Chinese or Japanese a decoded sample looks: the share of common
- * characters, with kana counting double for the Japanese encodings (so
- * that Shift_JIS text that also happens to decode as GB18030 goes to
- * Shift_JIS), minus rare and private-use characters. */
-static double score(const uint8_t *u, size_t n, bool japanese)
-{
-	size_t total = 0;
-	double good = 0;
-	for (size_t i = 0; i < n;) {
-		ucs4_t c;
-		int l = u8_mbtoucr(&c, u + i, n - i);
-		if (l <= 0)
-			break;
-		i += (size_t)l;
-		total++;
-		if (c < 0x80)
-			good += (c >= 0x20 || c == 0x0A || c == 0x0D || c == 0x09) ? 1 : 0;
-		else if (c >= 0x3040 && c <= 0x30FF)
-			good += japanese ? 2 : 1;
-		else if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3000 && c <= 0x303F) ||
-		         (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x2010 && c <= 0x2027))
-			good += 1;
-		else if ((c >= 0xE000 && c <= 0xF8FF) || c >= 0x10000 || c == 0xFFFD)
-			good -= 2;
-	}
-	return total ? good / (double)total : 0;
-}
-
-const char *doc_detect(const unsigned char *s, size_t n)
-{
-	bool cut = n >= SAMPLE;
-	if (n > SAMPLE)
-		n = SAMPLE;
-	if (n >= 2 && s[0] == 0xFF && s[1] == 0xFE)
-		return "UTF-16LE";
-	if (n >= 2 && s[0] == 0xFE && s[1] == 0xFF)
-		return "UTF-16BE";
-	if (utf8_sample(s, n < SAMPLE_UTF8 ? n : SAMPLE_UTF8, n > SAMPLE_UTF8 || cut))
-		return "UTF-8";
-	static const char *const cands[] = {"GB18030", "BIG5", "SHIFT_JIS", "EUC-JP"};
-	const char *best = NULL;
-	double best_score = -1e9;
-	for (size_t k = 0; k < sizeof cands / sizeof *cands; k++) {
-		/* A sample may end inside a character: allow a few bytes off the end. */
-		for (size_t trim = 0; trim < (cut ? 4u : 1u) && trim < n; trim++) {
-			size_t len;
-			uint8_t *u = u8_conv_from_encoding(cands[k], iconveh_error, (const char *)s, n - trim,
-			                                   NULL, NULL, &len);
-			if (!u)
-				continue;
-			double sc = score(u, len, k >= 2);
-			free(u);
-			if (sc > best_score) {
-				best_score = sc;
-				best = cands[k];
-			}
-			break;
-		}
-	}
-	if (best)
-		return best;
-	/* None decodes cleanly.  Mostly UTF-8 with a few stray bytes stays
-	 * UTF-8 (each bad byte shown as <XX>); else GB18030 with visible
-	 * replacement marks. */
-	size_t bad = 0, multi = 0;
-	for (size_t i = 0; i < n;) {
-		ucs4_t uc;
-		int l = u8_mbtoucr(&uc, s + i, n - i);
-		if (l < 0) {
-			bad++;
-			i++;
-		} else {
-			multi += l > 1;
-			i += (size_t)l;
-		}
-	}
-	return bad * 100 < n || bad < multi ? "UTF-8" : "GB18030";
+	if (strcasecmp(enc, "UTF-32LE") == 0 && n >= 4 && memcmp(s, "\xFF\xFE\0\0", 4) == 0)
+		return 4;
+	if (strcasecmp(enc, "UTF-32BE") == 0 && n >= 4 && memcmp(s, "\0\0\xFE\xFF", 4) == 0)
+		return 4;
+	if ((strcasecmp(enc, "UTF-16LE") == 0 && n >= 2 && s[0] == 0xFF && s[1] == 0xFE) ||
+	    (strcasecmp(enc, "UTF-16BE") == 0 && n >= 2 && s[0] == 0xFE && s[1] == 0xFF))
+		return 2;
+	return 0;
 }
 
 /* Replaces the bytes of d by their UTF-8 decoding from enc. */
 static int convert(doc *d, const char *enc, char *err, size_t errlen)
 {
-	const unsigned char *src = d->data;
-	size_t n = d->len;
-	if ((strcmp(enc, "UTF-16LE") == 0 && n >= 2 && src[0] == 0xFF && src[1] == 0xFE) ||
-	    (strcmp(enc, "UTF-16BE") == 0 && n >= 2 && src[0] == 0xFE && src[1] == 0xFF)) {
-		src += 2;
-		n -= 2;
-	}
+	size_t bom = wide_bom(enc, d->data, d->len);
+	const unsigned char *src = d->data + bom;
+	size_t n = d->len - bom;
 	size_t len = 0;
 	uint8_t *u = n ? u8_conv_from_encoding(enc, iconveh_replacement_character, (const char *)src,
 	                                       n, NULL, NULL, &len)
@@ -283,9 +200,9 @@ static int decode(doc *d, const char *encoding, char *err, size_t errlen)
 		return -1;
 	}
 	const char *enc = encoding;
-	bool bom8 = d->len >= 3 && d->data[0] == 0xEF && d->data[1] == 0xBB && d->data[2] == 0xBF;
+	d->encoding_how = "set by --encoding";
 	if (!enc)
-		enc = bom8 ? "UTF-8" : doc_detect(d->data, d->len);
+		enc = doc_detect_how(d->data, d->len, &d->encoding_how);
 	snprintf(d->encoding, sizeof d->encoding, "%s", enc);
 	if (strcasecmp(enc, "UTF-8") == 0 || strcasecmp(enc, "UTF8") == 0) {
 		snprintf(d->encoding, sizeof d->encoding, "UTF-8");
@@ -477,8 +394,9 @@ static int open_stream(doc *d, int fd, const char *encoding, char *err, size_t e
 		fcntl(fd, F_SETFL, fl | O_NONBLOCK);
 	size_t n = (size_t)r;
 	const char *enc = encoding;
+	d->encoding_how = "set by --encoding";
 	if (!enc)
-		enc = (n >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF) ? "UTF-8" : doc_detect(buf, n);
+		enc = doc_detect_how(buf, n, &d->encoding_how);
 	snprintf(d->encoding, sizeof d->encoding, "%s", enc);
 	size_t skip = 0;
 	if (strcasecmp(enc, "UTF-8") == 0 || strcasecmp(enc, "UTF8") == 0) {
@@ -492,8 +410,7 @@ static int open_stream(doc *d, int fd, const char *encoding, char *err, size_t e
 			return -1;
 		}
 		d->cd = cd;
-		if (n >= 2 && ((buf[0] == 0xFF && buf[1] == 0xFE) || (buf[0] == 0xFE && buf[1] == 0xFF)))
-			skip = 2;
+		skip = wide_bom(enc, buf, n);
 	}
 	const char *z = compressed(buf, n);
 	if (z) {

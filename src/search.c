@@ -8,6 +8,13 @@
  * except for ASCII case, take a fast path.  A character followed by a
  * combining mark is folded together with it, so that ｶﾞ becomes ガ.  The
  * query goes through the very same fold, so both sides always agree.
+ *
+ * The script fold (賈雨村 finds 贾雨村) takes each ideograph to its
+ * simplified form.  The table is OpenCC's own t2s conversion, made once of
+ * every ideograph of the BMP (a character at a time, each on a line of its
+ * own), so folding a block costs a lookup per character rather than
+ * OpenCC's phrase matching (3 MB/s); it is only on for a query that holds
+ * an ideograph.
  */
 #include "build.h"
 #include "fanye/search.h"
@@ -18,6 +25,7 @@
 #include <string.h>
 
 #define PCRE2_CODE_UNIT_WIDTH 8
+#include <opencc.h>
 #include <pcre2.h>
 #include <unicase.h>
 #include <unictype.h>
@@ -52,6 +60,8 @@ typedef struct fold_cell {
 
 struct search {
 	search_opts o;
+	const uint16_t *script; /* ideograph U+3400.. -> its simplified form, when
+	                         * the script fold is on for this query */
 	bool caseless;     /* after smart case */
 	bool fold_case;    /* casefold the text (literal mode) */
 	char *q;           /* folded literal query */
@@ -83,6 +93,86 @@ struct search {
 };
 
 static void free_shown(search *s);
+
+/* ---- the script fold ------------------------------------------------------- */
+
+/* The ideographs folded: CJK Unified Ideographs with Extension A, and the
+ * compatibility ideographs (all three-byte UTF-8). */
+#define SCRIPT_LO 0x3400u
+#define SCRIPT_HI 0xFAFFu
+
+/* The table of t2s, a character at a time (entry 0: not made, or failed);
+ * made once, the first time a query needs it. */
+static uint16_t *script_table(void)
+{
+	static uint16_t *table;
+	static bool tried;
+	if (tried)
+		return table;
+	tried = true;
+	opencc_t cc = opencc_open("t2s");
+	if (cc == (opencc_t)-1)
+		return NULL;
+	size_t n = SCRIPT_HI - SCRIPT_LO + 1;
+	char *in = malloc(n * 4 + 1);
+	uint16_t *t = malloc(n * sizeof *t);
+	if (!in || !t) {
+		free(in);
+		free(t);
+		opencc_close(cc);
+		return NULL;
+	}
+	size_t k = 0;
+	for (uint32_t c = SCRIPT_LO; c <= SCRIPT_HI; c++) {
+		in[k++] = (char)(0xE0 | (c >> 12));
+		in[k++] = (char)(0x80 | ((c >> 6) & 0x3F));
+		in[k++] = (char)(0x80 | (c & 0x3F));
+		in[k++] = '\n';
+	}
+	in[k] = 0;
+	char *out = opencc_convert_utf8(cc, in, k);
+	opencc_close(cc);
+	free(in);
+	if (!out) {
+		free(t);
+		return NULL;
+	}
+	/* line i holds the form of SCRIPT_LO + i; one three-byte character or
+	 * the character itself */
+	const uint8_t *p = (const uint8_t *)out;
+	for (size_t i = 0; i < n; i++) {
+		const uint8_t *e = (const uint8_t *)strchr((const char *)p, '\n');
+		if (!e)
+			e = p + strlen((const char *)p);
+		ucs4_t c;
+		uint32_t self = SCRIPT_LO + (uint32_t)i;
+		t[i] = (uint16_t)self;
+		if (e - p == 3 && u8_mbtouc(&c, p, 3) == 3 && c >= 0x800 && c <= 0xFFFF)
+			t[i] = (uint16_t)c;
+		p = *e ? e + 1 : e;
+	}
+	opencc_convert_utf8_free(out);
+	table = t;
+	return table;
+}
+
+/* Takes the three-byte characters of r[0..n) that are ideographs to their
+ * simplified forms, in place (same length). */
+static void script_fold(const uint16_t *t, uint8_t *r, size_t n)
+{
+	for (size_t i = 0; i + 2 < n; i++) {
+		if ((r[i] & 0xF0) != 0xE0)
+			continue;
+		uint32_t c = ((uint32_t)(r[i] & 0x0F) << 12) | ((uint32_t)(r[i + 1] & 0x3F) << 6) | (r[i + 2] & 0x3F);
+		if (c >= SCRIPT_LO && c <= SCRIPT_HI) {
+			uint32_t m = t[c - SCRIPT_LO];
+			r[i] = (uint8_t)(0xE0 | (m >> 12));
+			r[i + 1] = (uint8_t)(0x80 | ((m >> 6) & 0x3F));
+			r[i + 2] = (uint8_t)(0x80 | (m & 0x3F));
+		}
+		i += 2;
+	}
+}
 
 /* ---- folding --------------------------------------------------------------- */
 
@@ -123,6 +213,8 @@ static uint8_t *fold_exact(const search *s, const uint8_t *src, size_t n, size_t
 			i += 2;
 		}
 	}
+	if (r && s->script)
+		script_fold(s->script, r, *len);
 	return r;
 }
 
@@ -210,6 +302,9 @@ static bool fold_block(search *s, const uint8_t *src, size_t n)
 			out[o++] = b;
 			out[o++] = src[i + 1];
 			out[o++] = src[i + 2];
+			/* the same length: the map needs no entry */
+			if (s->script)
+				script_fold(s->script, out + o - 3, 3);
 			i += 3;
 			continue;
 		}
@@ -365,6 +460,19 @@ search *search_new(const char *query, const search_opts *o, char *err, size_t er
 	default: s->caseless = !has_upper(query); break;
 	}
 	s->fold_case = s->caseless && !o->regex;
+	/* the script fold, for a query with an ideograph in it */
+	if (o->script_fold) {
+		const uint8_t *p = (const uint8_t *)query;
+		for (size_t i = 0, qn = strlen(query); i < qn && !s->script;) {
+			ucs4_t c;
+			int l = u8_mbtoucr(&c, p + i, qn - i);
+			if (l <= 0)
+				break;
+			if (c >= SCRIPT_LO && c <= SCRIPT_HI && uc_is_property_ideographic(c))
+				s->script = script_table();
+			i += (size_t)l;
+		}
+	}
 	size_t n;
 	char *fq = search_fold(s, query, strlen(query), &n, NULL);
 	if (!fq) {

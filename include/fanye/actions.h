@@ -102,6 +102,7 @@
 	X(FILE_COMMAND, "file-command", OTHER, ":",                  "Files: :n next, :p previous, :x first, :e open, :d drop", ui_act_file_command) \
 	X(EDIT,       "edit",       OTHER,   "v",                     "Edit the file in $VISUAL or $EDITOR, then read it again", ui_act_edit) \
 	X(RELOAD,     "reload",     OTHER,   "R",                     "Read the file again", ui_act_reload) \
+	X(ENCODING,   "encoding",   OTHER,   "E",                     "Read the file again in another encoding (auto: detect)", ui_act_encoding) \
 	X(SHELL,      "shell",      OTHER,   "!",                     "Run a shell command", ui_act_shell) \
 	X(PIPE,       "pipe",       OTHER,   "|",                     "Pipe text to a shell command (from a mark, ^, $ or . this screen)", ui_act_pipe) \
 	X(SAVE,       "save",       OTHER,   "s",                     "Save the input to a file (piped input above all)", ui_act_save) \

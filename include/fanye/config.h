@@ -70,6 +70,8 @@ enum config_type { CONFIG_BOOL, CONFIG_INT, CONFIG_CHOICE, CONFIG_STRING, CONFIG
 	X(SEARCH_WIDTH, "search", "width-fold", CONFIG_BOOL, "yes", "", \
 	  "Full-width, half-width and compatibility forms match each other (ＡＳＩ finds ASI)") \
 	X(SEARCH_KANA, "search", "kana-fold", CONFIG_BOOL, "no", "", "Katakana matches hiragana") \
+	X(SEARCH_SCRIPT, "search", "script-fold", CONFIG_CHOICE, "auto", "auto|on|off", \
+	  "Traditional and simplified Chinese match each other (OpenCC); auto: not in Japanese text") \
 	X(SEARCH_REGEX, "search", "regex", CONFIG_BOOL, "no", "", \
 	  "Searches are regular expressions (PCRE2) rather than literal text") \
 	X(RESUME, "state", "resume", CONFIG_BOOL, "yes", "", \

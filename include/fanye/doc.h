@@ -18,6 +18,8 @@ typedef struct doc {
 	size_t len;                /* bytes in data */
 	char *name;                /* what the status line calls it */
 	char encoding[24];         /* of the input: "UTF-8", "GB18030", ... */
+	const char *encoding_how;  /* how it was chosen: "detected", "uchardet",
+	                            * "byte-order mark", "set by --encoding" */
 	bool binary;               /* the start looks like a binary file */
 	/* private */
 	void *map;                 /* mmap base, or NULL */
@@ -81,6 +83,9 @@ bool doc_bus_fault(void);
 
 /* The encoding detection on its own: a name as above. */
 const char *doc_detect(const unsigned char *s, size_t n);
+/* The same, and how it was found (see doc.encoding_how).  The name may be
+ * uchardet's, in a buffer the next call reuses. */
+const char *doc_detect_how(const unsigned char *s, size_t n, const char **how);
 /* 0 if iconv knows the encoding name. */
 int doc_check_encoding(const char *name);
 /* Wraps a copy of a buffer (tests, generated text). */

@@ -24,6 +24,8 @@ typedef struct search_opts {
 	bool width_fold;   /* NFKC: full-width, half-width and compatibility forms */
 	bool kana_fold;    /* katakana matches hiragana */
 	bool regex;        /* PCRE2 pattern instead of a literal */
+	bool script_fold;  /* traditional and simplified Chinese match each other
+	                    * (OpenCC's t2s, a character at a time) */
 } search_opts;
 
 typedef struct search search;

@@ -23,6 +23,7 @@ typedef struct ui_opts {
 	int sidebar_width;  /* 0: fits the longest title (16 to a third) */
 	int max_width;      /* 0: no limit */
 	search_opts search; /* how searches match by default */
+	bool script_auto;   /* search.script_fold only for documents that are not Japanese */
 	outline_opts outline;
 	const config *cfg;  /* colours: palette, highlight, [speakers] */
 	bool resume;        /* reopen at the saved reading position */

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -100,6 +101,42 @@ void ui_act_reload(ui *u, long count)
 	 * reading position and the search are kept. */
 	u->files->go = u->files->cur;
 	u->quit = true;
+}
+
+/* E, once the encoding is typed: the file read again in it ("auto":
+ * detected), its top line kept (offsets differ between decodings; the
+ * lines do not). */
+static void encoding_done(ui *u, const char *name, bool ok)
+{
+	if (!ok || !*name)
+		return;
+	bool detect = strcasecmp(name, "auto") == 0;
+	if (!detect && doc_check_encoding(name) < 0) {
+		snprintf(u->msg, sizeof u->msg, "%.60s: not an encoding iconv knows (GB18030, BIG5, SHIFT_JIS, "
+		         "EUC-KR, WINDOWS-1252, KOI8-R, UTF-16LE ...)", name);
+		return;
+	}
+	ui_file *f = &u->files->v[u->files->cur];
+	char *e = strdup(detect ? "auto" : name);
+	if (!e) {
+		snprintf(u->msg, sizeof u->msg, "out of memory");
+		return;
+	}
+	free(f->encoding);
+	f->encoding = e;
+	u->pending_top_line = doc_line_number(u->d, u->top.start, 0);
+	u->files->go = u->files->cur;
+	u->quit = true;
+}
+
+void ui_act_encoding(ui *u, long count)
+{
+	(void)count;
+	if (!u->files || !u->d->path || strcmp(u->d->path, "-") == 0 || !doc_is_file(u->d)) {
+		snprintf(u->msg, sizeof u->msg, "standard input cannot be read again in another encoding");
+		return;
+	}
+	ui_prompt_open(u, "Encoding (auto: detect):", u->d->encoding, encoding_done);
 }
 
 static void shell_done(ui *u, const char *cmd, bool ok)

@@ -44,6 +44,7 @@ void ui_files_free(ui_files *fl)
 	for (int i = 0; i < fl->n; i++) {
 		free(fl->v[i].path);
 		free(fl->v[i].query);
+		free(fl->v[i].encoding);
 	}
 	free(fl->v);
 	memset(fl, 0, sizeof *fl);
@@ -57,6 +58,7 @@ void ui_files_leave(ui *u)
 	ui_file *f = &fl->v[fl->cur];
 	f->seen = true;
 	f->top = u->top.start;
+	f->top_line = u->pending_top_line;
 	free(f->query);
 	f->query = u->find.s && u->find.q.len ? strdup(u->find.q.buf) : NULL;
 }
@@ -70,6 +72,12 @@ void ui_files_enter(ui *u)
 	if (!f->seen)
 		return;
 	u->top.start = f->top; /* laid out by ui_text_fit */
+	if (f->top_line) {
+		/* read again in another encoding: the offsets differ, the
+		 * lines do not */
+		u->top.start = doc_line_offset(u->d, f->top_line);
+		f->top_line = 0;
+	}
 	if (f->query)
 		ui_find_restore(u, f->query);
 }

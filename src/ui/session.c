@@ -528,6 +528,27 @@ static void signals_install(void)
 }
 
 /* The pager's state from the options; false if memory ran out. */
+/* Kana among the first 64 KiB's ideographs: Japanese, whose kanji the
+ * Chinese script fold would confuse. */
+static bool looks_japanese(const doc *d)
+{
+	unsigned char buf[4096];
+	size_t kana = 0, han = 0;
+	for (size_t off = 0; off < d->len && off < ((size_t)64 << 10);) {
+		size_t n = doc_copy(d, off, buf, sizeof buf);
+		if (!n)
+			break;
+		for (size_t i = 0; i + 2 < n; i++) {
+			if (buf[i] == 0xE3 && (buf[i + 1] == 0x81 || buf[i + 1] == 0x82 || buf[i + 1] == 0x83))
+				kana++; /* U+3040-U+30FF */
+			else if (buf[i] >= 0xE4 && buf[i] <= 0xE9)
+				han++;
+		}
+		off += n;
+	}
+	return kana * 10 > han && kana > 20;
+}
+
 static bool ui_init(ui *u, doc *d, const keymap *km, const ui_opts *o)
 {
 	memset(u, 0, sizeof *u);
@@ -551,6 +572,8 @@ static bool ui_init(ui *u, doc *d, const keymap *km, const ui_opts *o)
 	u->find.history = o->history;
 	u->cfg = o->cfg;
 	u->find.opts = o->search;
+	if (o->script_auto && looks_japanese(d))
+		u->find.opts.script_fold = false; /* 国 is not 國 there */
 	u->resume = o->resume;
 	u->pending = ACT_NONE;
 	u->mode[0] = MODE_PAGER;
@@ -917,7 +940,12 @@ int ui_run(const char *const *paths, int n, doc *first, const keymap *km, const 
 	for (fl.cur = 0; fl.cur >= 0 && fl.cur < fl.n && !got_signal;) {
 		if (!d) {
 			char err[512];
-			d = doc_open_enc(fl.v[fl.cur].path, o->encoding, err, sizeof err);
+			/* E's choice over the command line's ("auto": detected) */
+			const char *chosen = fl.v[fl.cur].encoding;
+			const char *enc = !chosen ? o->encoding : strcmp(chosen, "auto") == 0 ? NULL : chosen;
+			d = doc_open_enc(fl.v[fl.cur].path, enc, err, sizeof err);
+			if (d && enc && chosen)
+				d->encoding_how = "set with E";
 			if (!d) {
 				/* As less: said, and on to the next file (or back). */
 				snprintf(note, sizeof note, "%.290s", err);

@@ -227,9 +227,23 @@ void ui_act_file_info(ui *u, long count)
 	int pct = bottom.last || !u->d->len ? 100 : (int)((double)u->top.start * 100.0 / (double)u->d->len);
 	/* the whole path, as the status line has only the name */
 	char *full = u->d->path && doc_is_file(u->d) ? realpath(u->d->path, NULL) : NULL;
-	snprintf(u->msg, sizeof u->msg, "%.120s  %s %s  lines %zu-%zu%s  %s  %d%%",
-	         full ? full : u->d->path ? u->d->path : u->d->name, pres_format_name(u->fmt), u->d->encoding,
-	         a, b, of, bytes, pct);
+	char rest[300];
+	snprintf(rest, sizeof rest, "  %s  %s, %s  lines %zu-%zu%s  %s  %d%%", pres_format_name(u->fmt), u->d->encoding,
+	         u->d->encoding_how ? u->d->encoding_how : "detected", a, b, of, bytes, pct);
+	/* the path shortened from the left (…/dir/file) when the line is too
+	 * long for the screen, so that the rest is seen whole */
+	const char *path = full ? full : u->d->path ? u->d->path : u->d->name;
+	int room = COLS - 1 - ui_draw_width(rest, strlen(rest), &u->lo);
+	const char *p = path;
+	bool cut = false;
+	while (*p && room > 1 && ui_draw_width(p, strlen(p), &u->lo) > room) {
+		const char *slash = strchr(p + 1, '/');
+		if (!slash)
+			break;
+		p = slash;
+		cut = true;
+	}
+	snprintf(u->msg, sizeof u->msg, "%s%.200s%s", cut ? "\xE2\x80\xA6" : "", p, rest);
 	free(full);
 }
 

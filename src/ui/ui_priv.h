@@ -237,6 +237,9 @@ typedef struct ui_file {
 	bool seen;
 	size_t top;
 	char *query;
+	char *encoding;      /* chosen with E ("auto": detected; NULL: as the
+	                      * command line says) */
+	size_t top_line;     /* after E: the line to show at the top (0: top) */
 } ui_file;
 
 typedef struct ui_files {
@@ -285,6 +288,7 @@ typedef struct ui {
 	int filter_spk;      /* &@Name: only this speaker's turns (-1: none) */
 	char filter_q[256];  /* what & shows (a pattern or @Name) */
 	size_t pipe_from, pipe_to; /* what | pipes */
+	size_t pending_top_line; /* E: the line to come back to, or 0 */
 	const config *cfg;
 	ui_side sb;
 	ui_palette pal;

@@ -52,7 +52,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *q = malloc(ql + 1);
 	memcpy(q, data + 1, ql ? ql - 1 : 0);
 	q[ql ? ql - 1 : 0] = 0;
-	search_opts o = {(enum search_case)(data[0] % 3), data[0] & 4, data[0] & 8, data[0] & 16};
+	search_opts o = {(enum search_case)(data[0] % 3), data[0] & 4, data[0] & 8, data[0] & 16, data[0] & 32};
 	char err[256];
 	search *s = search_new(q, &o, err, sizeof err);
 	free(q);

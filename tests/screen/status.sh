@@ -111,7 +111,8 @@ keys g
 wait_for ' line 1 '
 keys =
 lines=$(wc -l < "$f")
-expect "=" "$TMPD/st.txt  plain UTF-8  lines 1-23 of $lines  $(echo "$len" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta') bytes  0%"
+# (the directories go first, …/ in front, when the whole is too long)
+expect "=" "…/st.txt  plain  UTF-8, detected  lines 1-23 of $lines  $(echo "$len" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta') bytes  0%"
 
 # What the status line keeps: at 120 columns everything; at 40 the
 # section, the speaker and the position; at 30 the section and the speaker.

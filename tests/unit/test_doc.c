@@ -183,6 +183,97 @@ START_TEST(detects_chinese_and_japanese_encodings)
 }
 END_TEST
 
+static const char *KO = "오늘은 날씨가 정말 좋습니다. 우리는 공원에 가서 책을 읽고 산책을 했습니다. "
+                        "저녁에는 친구들과 함께 맛있는 음식을 먹으며 이야기를 나누었습니다.";
+static const char *RU = "Сегодня прекрасная погода. Мы пошли в парк, читали книги и гуляли вдоль реки. "
+                        "Вечером мы ужинали с друзьями и долго разговаривали о литературе.";
+static const char *FR = "« Aujourd’hui, il fait très beau », dit-elle. Nous sommes allés au café près de la "
+                        "rivière ; l’été dernier, nous avions déjà lu ce roman étrange.";
+static const char *EN = "“Hello,” she said. It’s a fine day — the best of the year, and we walked along the "
+                        "river until dark.";
+static const char *LATIN1 = "À côté du marché, le garçon lisait un vieux roman sur la plage.";
+
+/* The longest start of text whose encoding in enc fits max bytes (cut
+ * between characters), malloc'd; *n its bytes. */
+static char *start_of(const char *enc, const char *text, size_t max, size_t *n)
+{
+	size_t cut = strlen(text);
+	for (;;) {
+		size_t l;
+		char *b = u8_conv_to_encoding(enc, iconveh_error, (const uint8_t *)text, cut, NULL, NULL, &l);
+		ck_assert_ptr_nonnull(b);
+		if (l <= max) {
+			*n = l;
+			return b;
+		}
+		free(b);
+		do
+			cut--;
+		while (cut && ((unsigned char)text[cut] & 0xC0) == 0x80);
+	}
+}
+
+/* Every encoding of the issue, from sentences of each language, at 20
+ * bytes, 200 bytes and whole: detected, and by whom. */
+START_TEST(detects_every_encoding_and_says_how)
+{
+	struct { const char *enc, *text, *want, *how; } cases[] = {
+		{"GB18030", ZH, "GB18030", "detected"},     {"BIG5", TW, "BIG5", "detected"},
+		{"SHIFT_JIS", JA, "SHIFT_JIS", "detected"}, {"EUC-JP", JA, "EUC-JP", "detected"},
+		{"ISO-2022-JP", JA, "ISO-2022-JP", "detected"},
+		{"EUC-KR", KO, "UHC", "uchardet"},          {"KOI8-R", RU, "KOI8-R", "uchardet"},
+		{"CP1251", RU, "WINDOWS-1251", "uchardet"}, {"CP1252", FR, "WINDOWS-1252", "uchardet"},
+		{"CP1252", EN, "WINDOWS-1252", "uchardet"}, {"ISO-8859-1", LATIN1, "WINDOWS-1252", "uchardet"},
+		{"UTF-16LE", ZH, "UTF-16LE", "detected"},   {"UTF-16BE", ZH, "UTF-16BE", "detected"},
+		{"UTF-16LE", EN, "UTF-16LE", "detected"},   {"UTF-32LE", ZH, "UTF-32LE", "detected"},
+		{"UTF-8", KO, "UTF-8", "detected"},
+	};
+	static const size_t sizes[] = {20, 200, 100000};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+		for (size_t z = 0; z < 3; z++) {
+			size_t n;
+			char *b = start_of(cases[i].enc, cases[i].text, sizes[z], &n);
+			const char *how, *got = doc_detect_how((unsigned char *)b, n, &how);
+			ck_assert_msg(strcmp(got, cases[i].want) == 0 && strcmp(how, cases[i].how) == 0,
+			              "%s %s, %zu bytes: %s (%s)", cases[i].enc, cases[i].text, n, got, how);
+			free(b);
+		}
+	/* the byte-order marks */
+	const char *how;
+	ck_assert_str_eq(doc_detect_how((const unsigned char *)"\xFF\xFE" "a\0", 4, &how), "UTF-16LE");
+	ck_assert_str_eq(how, "byte-order mark");
+	ck_assert_str_eq(doc_detect_how((const unsigned char *)"\xFF\xFE\0\0" "a\0\0\0", 8, &how), "UTF-32LE");
+	/* ASCII is UTF-8; four bytes of 中文 in GB18030 are not KOI8-R */
+	ck_assert_str_eq(doc_detect_how((const unsigned char *)"plain text\n", 11, &how), "UTF-8");
+	ck_assert_str_eq(doc_detect_how((const unsigned char *)"\xD6\xD0\xCE\xC4", 4, &how), "GB18030");
+}
+END_TEST
+
+/* An opened file says its encoding and how it was chosen. */
+START_TEST(open_says_how_the_encoding_was_chosen)
+{
+	size_t n;
+	char *b = start_of("KOI8-R", RU, 1000, &n);
+	doc *d = test_open_bytes(b, n, NULL);
+	ck_assert_str_eq(d->encoding, "KOI8-R");
+	ck_assert_str_eq(d->encoding_how, "uchardet");
+	ck_assert(memcmp(d->data, "Сегодня", strlen("Сегодня")) == 0);
+	doc_close(d);
+	d = test_open_bytes(b, n, "CP1251");
+	ck_assert_str_eq(d->encoding, "CP1251");
+	ck_assert_str_eq(d->encoding_how, "set by --encoding");
+	doc_close(d);
+	free(b);
+	/* UTF-16 without a mark decodes to the text */
+	b = start_of("UTF-16LE", ZH, 1000, &n);
+	d = test_open_bytes(b, n, NULL);
+	ck_assert_uint_eq(d->len, strlen(ZH));
+	ck_assert(memcmp(d->data, ZH, d->len) == 0);
+	doc_close(d);
+	free(b);
+}
+END_TEST
+
 doc *test_open_bytes(const void *b, size_t n, const char *enc)
 {
 	char path[] = "/tmp/fanye-docXXXXXX";
@@ -284,6 +375,8 @@ Suite *doc_suite(void)
 	tcase_add_test(tc, open_errors_name_the_file);
 	tcase_add_test(tc, open_maps_a_file_and_reads_empty);
 	tcase_add_test(tc, detects_chinese_and_japanese_encodings);
+	tcase_add_test(tc, detects_every_encoding_and_says_how);
+	tcase_add_test(tc, open_says_how_the_encoding_was_chosen);
 	tcase_add_test(tc, decodes_to_utf8_keeping_lines);
 	tcase_add_test(tc, undecodable_input_falls_back_with_replacements);
 	tcase_add_test(tc, the_corpus_copies_decode_alike);

@@ -370,7 +370,7 @@ END_TEST
 static char *matches(const char *text, enum pres_format f, const char *q)
 {
 	fx x = open_fx(text, f, 40);
-	search_opts so = {SEARCH_SMART, true, false, false};
+	search_opts so = {SEARCH_SMART, true, false, false, false};
 	char err[128];
 	search *s = search_new(q, &so, err, sizeof err);
 	ck_assert_ptr_nonnull(s);

@@ -7,7 +7,7 @@
 #include "suites.h"
 #include "fanye/search.h"
 
-static const search_opts defaults = {SEARCH_SMART, true, false, false};
+static const search_opts defaults = {SEARCH_SMART, true, false, false, false};
 
 /* The first match of q in text (forward from 0): "start-end", or "none". */
 static char *find(const char *text, const char *q, search_opts o)
@@ -81,6 +81,43 @@ START_TEST(kana_folding_is_optional)
 	k.kana_fold = true;
 	ck_assert_str_eq(find("カタカナ", "かたかな", k), "0-12");
 	ck_assert_str_eq(find("ｶﾀｶﾅ", "かたかな", k), "0-12");
+}
+END_TEST
+
+/* The script fold: either Chinese script finds both, with offsets into
+ * the original; off, or without an ideograph in the query, nothing
+ * changes. */
+START_TEST(script_folding_finds_both_scripts)
+{
+	search_opts o = defaults;
+	o.script_fold = true;
+	/* 贾雨村 in simplified text from the traditional query, and back */
+	ck_assert_str_eq(find("那贾雨村来了", "賈雨村", o), "3-12");
+	ck_assert_str_eq(find("那賈雨村來了", "贾雨村来", o), "3-15");
+	/* a query mixing the scripts */
+	ck_assert_str_eq(find("后来头发干了", "後來頭髮", o), "0-12");
+	/* the phrase dictionaries' characters: 乾 and 幹 both fold to 干 */
+	ck_assert_str_eq(find("乾淨", "干净", o), "0-6");
+	/* Extension A and the compatibility ideographs keep their place */
+	ck_assert_str_eq(find("x\xE4\xB6\xAE国y", "國", o), "4-7");
+	/* off: only the script typed */
+	o.script_fold = false;
+	ck_assert_str_eq(find("那贾雨村来了", "賈雨村", o), "none");
+	/* with other folds: ＡＳＩ and 後 in one query */
+	o.script_fold = true;
+	ck_assert_str_eq(find("the ASI 后来", "ＡＳＩ 後來", o), "4-14");
+	/* a folded block costs no more offsets: the text after a match too */
+	size_t n;
+	char err[200];
+	search *s = search_new("國家", &o, err, sizeof err);
+	ck_assert_ptr_nonnull(s);
+	char *f = search_fold(s, "我们的国家", strlen("我们的国家"), &n, NULL);
+	ck_assert_str_eq(f, "我们的国家");
+	free(f);
+	f = search_fold(s, "我們的國家", strlen("我們的國家"), &n, NULL);
+	ck_assert_str_eq(f, "我们的国家");
+	free(f);
+	search_free(s);
 }
 END_TEST
 
@@ -246,7 +283,7 @@ END_TEST
  * directions and by search_each. */
 START_TEST(costly_pattern_is_stopped_not_lost)
 {
-	const search_opts re = {SEARCH_SMART, true, false, true};
+	const search_opts re = {SEARCH_SMART, true, false, true, false};
 	/* pattern, text, first match forward, last match backward: the first
 	 * line reaches the match limit (and is passed over), the second holds
 	 * the match. */
@@ -288,7 +325,7 @@ END_TEST
  * UTF-8 at every call).  The test case's timeout is what fails here. */
 START_TEST(regex_on_a_long_line_is_linear)
 {
-	const search_opts re = {SEARCH_SMART, true, false, true};
+	const search_opts re = {SEARCH_SMART, true, false, true, false};
 	size_t n = (size_t)1 << 20;
 	char *t = malloc(n + 1);
 	memset(t, 'a', n);
@@ -321,6 +358,7 @@ Suite *search_suite(void)
 	tcase_add_test(tc, smart_case_and_unicode_case_folding);
 	tcase_add_test(tc, combining_sequences_fold_together);
 	tcase_add_test(tc, kana_folding_is_optional);
+	tcase_add_test(tc, script_folding_finds_both_scripts);
 	tcase_add_test(tc, fold_offsets_point_into_the_original);
 	tcase_add_test(tc, regex_search_and_errors);
 	tcase_add_test(tc, invalid_bytes_never_match_or_crash);

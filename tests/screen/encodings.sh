@@ -1,0 +1,56 @@
+#!/bin/bash
+# Encodings and scripts (issue 22): = says the encoding and how it was
+# chosen; E reads the file again in another encoding (auto: detected) and
+# keeps the line at the top; uchardet's encodings read right; a search in
+# traditional characters finds the simplified text, with its [k/N].
+set -eu
+. "$SRCDIR/tests/screen/lib.sh"
+iv="$SHARED/corpus/interview.txt"
+[ -f "$iv" ] || fail "$iv is absent"
+iconv -f UTF-8 -t GB18030 "$iv" > "$TMPD/iv.gb"
+# what line 50 looks like, rendered from the UTF-8 text
+want=$(sed -n 50p "$iv" | "$FANYE_BIN" --render=80 - | head -1)
+
+start 80 10 "cd '$TMPD' && $FANYE_BIN --no-sidebar --encoding=BIG5 iv.gb"
+wait_for ' line 1 '
+keys =
+wait_for 'iv.gb  plain  BIG5, set by --encoding  lines 1-[0-9]+ of 250 '
+keys 5 0 g
+wait_for ' line 50 '
+[ "$(text_rows 1)" != "$want" ] || fail "BIG5 read GB18030 right"
+keys E
+wait_for '^Encoding \(auto: detect\): ?BIG5'
+keys C-u auto Enter
+wait_top "$want"
+wait_for '^ iv.gb \[GB18030\] .* line 50 '
+keys =
+wait_for 'iv.gb  plain  GB18030, detected  lines 50-'
+# a name iconv does not know: said, nothing read again
+keys E C-u NOPE Enter
+wait_for '^NOPE: not an encoding iconv knows'
+[ "$(text_rows 1)" = "$want" ] || fail "a bad encoding moved the text"
+quit
+stop
+
+# KOI8-R: uchardet's, and the text as it is
+printf 'Сегодня прекрасная погода. Мы пошли в парк, читали книги и гуляли вдоль реки.\n' |
+	iconv -f UTF-8 -t KOI8-R > "$TMPD/ru.txt"
+start 80 6 "cd '$TMPD' && $FANYE_BIN --no-sidebar ru.txt"
+wait_for '^Сегодня прекрасная погода\. Мы пошли в парк, читали книги и гуляли вдоль реки\.$'
+keys =
+wait_for 'ru.txt  plain  KOI8-R, uchardet  lines 1-1 of 1 '
+quit
+stop
+
+# 規模化 (traditional) finds 规模化 in the simplified interview, 9 times
+# (the same text as iv.gb: its reading position would be taken up)
+cp "$iv" "$TMPD/iv.txt"
+start 100 10 "cd '$TMPD' && $FANYE_BIN --no-sidebar --no-resume iv.txt"
+wait_for ' line 1 '
+keys / '規模化' Enter
+wait_for '/規模化 \[1/9\]'
+screen | grep -q '规模化' || fail "the match is not on the screen"
+keys n
+wait_for '/規模化 \[2/9\]'
+quit
+echo PASS
