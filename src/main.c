@@ -41,14 +41,23 @@ static long parse_num(const char *s, long lo, long hi)
 	return v;
 }
 
-/* Makes LC_CTYPE a UTF-8 locale (widths come from wcwidth).  Only
- * LC_CTYPE: numbers in the config are read the same everywhere, messages
- * are English, and loading one category is quicker than loading all. */
+/* Makes LC_CTYPE a UTF-8 locale (widths come from wcwidth), or keeps the
+ * user's when its codeset is one of the CJK ones (GB18030, GBK, Big5,
+ * EUC-JP, Shift_JIS): the terminal is then in that encoding, and ncursesw
+ * writes the text in it (characters it cannot hold have no width there,
+ * and are shown as placeholders).  Only LC_CTYPE: numbers in the config
+ * are read the same everywhere, messages are English, and loading one
+ * category is quicker than loading all. */
 static int setup_locale(void)
 {
 	setlocale(LC_CTYPE, "");
-	if (strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
+	const char *cs = nl_langinfo(CODESET);
+	if (strcmp(cs, "UTF-8") == 0)
 		return 0;
+	static const char *const cjk[] = {"GB18030", "GBK", "BIG5", "BIG5-HKSCS", "EUC-JP", "SHIFT_JIS", "EUC-KR"};
+	for (size_t k = 0; k < sizeof cjk / sizeof *cjk; k++)
+		if (strcmp(cs, cjk[k]) == 0)
+			return 0;
 	if (setlocale(LC_CTYPE, "C.UTF-8") && strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
 		return 0;
 	return -1;
@@ -356,6 +365,7 @@ static int run_mode(const cli_args *a, doc *d, const char *path, const config *c
 		pres_opts po = {
 			.format = format_of(cfg, d, path),
 			.ruby = (enum pres_ruby)config_choice(cfg, CONFIG_RUBY),
+			.script = (enum pres_script)config_choice(cfg, CONFIG_SCRIPT),
 			.width = lo.width,
 			.tab_width = lo.tab_width,
 			.ambiguous_wide = lo.ambiguous_wide,
@@ -378,6 +388,7 @@ static bool fits_one_screen(doc *d, const config *cfg, layout_opts lo, int cols,
 	lo.width = cols;
 	pres_opts po = {.format = format_of(cfg, d, d->path ? d->path : d->name),
 	                .ruby = (enum pres_ruby)config_choice(cfg, CONFIG_RUBY),
+	                .script = (enum pres_script)config_choice(cfg, CONFIG_SCRIPT),
 	                .width = cols, .tab_width = lo.tab_width, .ambiguous_wide = lo.ambiguous_wide};
 	for (;;) {
 		layout *L = layout_new(d, &lo);
@@ -487,6 +498,7 @@ static int run_pager(const cli_args *a, const config *cfg, layout_opts lo, const
 		.resume = config_bool(cfg, CONFIG_RESUME),
 		.format = config_choice(cfg, CONFIG_FORMAT) - 1,
 		.ruby = (enum pres_ruby)config_choice(cfg, CONFIG_RUBY),
+		.script = (enum pres_script)config_choice(cfg, CONFIG_SCRIPT),
 		.encoding = encoding,
 		.initial_keys = keys[0] ? keys : NULL,
 		.no_init = a->given[CLI_NO_INIT],

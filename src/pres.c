@@ -12,6 +12,7 @@
 #include <strings.h>
 #include <wchar.h>
 
+#include <opencc.h>
 #include <unistr.h>
 
 /* ---- formats ------------------------------------------------------------ */
@@ -336,9 +337,24 @@ void pres_pb_finish(pres_pb *b, size_t start, size_t end)
 
 #define NCHUNKS 24
 
+/* Converted paragraphs kept (by their start), and the longest converted. */
+#define NCONV 64
+#define CONV_MAX ((size_t)1 << 20)
+
+typedef struct pres_conv {
+	size_t start, len;
+	unsigned long epoch;
+	uint8_t *text;          /* NULL: not kept */
+} pres_conv;
+
 struct pres {
 	const doc *d;
 	pres_opts o;
+	/* the script conversion: OpenCC's handle, paragraphs converted, and the
+	 * one given out last */
+	opencc_t cc;
+	pres_conv conv[NCONV];
+	pres_para conv_out;
 	unsigned long epoch, clock;
 	pres_chunk chunks[NCHUNKS];
 	int last;                  /* the chunk found last */
@@ -348,6 +364,113 @@ struct pres {
 	pres_run scratch_run;
 	pres_style plain_style;
 };
+
+/* ---- the script conversion ---------------------------------------------- */
+
+static const char *const script_names[PRES_NSCRIPTS] = {"as-is", "simplified", "traditional", "taiwan", "hongkong"};
+static const char *const script_configs[PRES_NSCRIPTS] = {NULL, "t2s", "s2t", "s2tw", "s2hk"};
+
+const char *pres_script_name(enum pres_script s)
+{
+	return (unsigned)s < PRES_NSCRIPTS ? script_names[s] : "as-is";
+}
+
+int pres_script_parse(const char *name)
+{
+	for (int k = 0; k < PRES_NSCRIPTS; k++)
+		if (strcmp(name, script_names[k]) == 0)
+			return k;
+	return -1;
+}
+
+static void conv_drop(pres *P)
+{
+	for (int i = 0; i < NCONV; i++) {
+		free(P->conv[i].text);
+		P->conv[i].text = NULL;
+	}
+}
+
+/* Opens OpenCC for the options' script (none for as-is, or when it cannot
+ * be opened: the text is shown as it is). */
+static void conv_open(pres *P)
+{
+	if (P->cc && P->cc != (opencc_t)-1)
+		opencc_close(P->cc);
+	P->cc = NULL;
+	conv_drop(P);
+	const char *cfg = (unsigned)P->o.script < PRES_NSCRIPTS ? script_configs[P->o.script] : NULL;
+	if (cfg) {
+		P->cc = opencc_open(cfg);
+		if (P->cc == (opencc_t)-1)
+			P->cc = NULL;
+	}
+}
+
+/* text[0..n) converted into out (n bytes): each code point takes its
+ * converted form where that has the same bytes, else stays.  False when
+ * OpenCC fails or the code points are not one for one (then nothing is
+ * converted). */
+static bool conv_text(opencc_t cc, const uint8_t *text, size_t n, uint8_t *out)
+{
+	if (memchr(text, 0, n))
+		return false; /* OpenCC stops at a NUL */
+	char *c = opencc_convert_utf8(cc, (const char *)text, n);
+	if (!c)
+		return false;
+	size_t cn = strlen(c), i = 0, j = 0;
+	bool ok = true;
+	while (i < n && j < cn) {
+		ucs4_t a, b;
+		int la = u8_mbtoucr(&a, text + i, n - i), lb = u8_mbtoucr(&b, (const uint8_t *)c + j, cn - j);
+		if (la <= 0) {
+			/* bytes that are not UTF-8 stay; OpenCC gives them back
+			 * however it does: no conversion at all */
+			ok = false;
+			break;
+		}
+		if (lb <= 0) {
+			ok = false;
+			break;
+		}
+		if (la == lb)
+			memcpy(out + i, c + j, (size_t)la);
+		else
+			memcpy(out + i, text + i, (size_t)la);
+		i += (size_t)la;
+		j += (size_t)lb;
+	}
+	opencc_convert_utf8_free(c);
+	return ok && i == n && j == cn;
+}
+
+/* p converted, or p when there is nothing to convert. */
+static const pres_para *converted(pres *P, const pres_para *p)
+{
+	if (!P->cc || !p->len || p->len > CONV_MAX)
+		return p;
+	/* nothing but ASCII: nothing to convert */
+	size_t k = 0;
+	while (k < p->len && p->text[k] < 0x80)
+		k++;
+	if (k == p->len)
+		return p;
+	pres_conv *e = &P->conv[(p->start / 7) % NCONV];
+	if (!e->text || e->start != p->start || e->len != p->len || e->epoch != P->epoch) {
+		free(e->text);
+		e->text = malloc(p->len);
+		if (!e->text)
+			return p;
+		e->start = p->start;
+		e->len = p->len;
+		e->epoch = P->epoch;
+		if (!conv_text(P->cc, p->text, p->len, e->text))
+			memcpy(e->text, p->text, p->len);
+	}
+	P->conv_out = *p;
+	P->conv_out.text = e->text;
+	return &P->conv_out;
+}
 
 pres *pres_new(const doc *d, const pres_opts *o)
 {
@@ -363,6 +486,7 @@ pres *pres_new(const doc *d, const pres_opts *o)
 		free(P);
 		return NULL;
 	}
+	conv_open(P);
 	return P;
 }
 
@@ -387,6 +511,9 @@ void pres_free(pres *P)
 		free(c->ruby);
 	}
 	pres_md_free(P->md);
+	if (P->cc)
+		opencc_close(P->cc);
+	conv_drop(P);
 	free(P);
 }
 
@@ -403,9 +530,12 @@ void pres_set_opts(pres *P, const pres_opts *o)
 		if (n.format == PRES_MARKDOWN && !P->md)
 			n.format = PRES_PLAIN;
 	}
+	bool script = n.script != P->o.script;
 	P->o = n;
 	drop_chunks(P);
 	P->epoch++;
+	if (script)
+		conv_open(P);
 }
 
 const pres_opts *pres_get_opts(const pres *P)
@@ -570,7 +700,8 @@ static pres_chunk *chunk_at(pres *P, size_t off)
 	return c;
 }
 
-const pres_para *pres_para_at(pres *P, size_t off)
+/* The paragraph that holds off, before any script conversion. */
+static const pres_para *para_at(pres *P, size_t off)
 {
 	if (off > P->d->len)
 		off = P->d->len;
@@ -588,6 +719,11 @@ const pres_para *pres_para_at(pres *P, size_t off)
 			hi = mid;
 	}
 	return &c->paras[lo];
+}
+
+const pres_para *pres_para_at(pres *P, size_t off)
+{
+	return converted(P, para_at(P, off));
 }
 
 /* ---- maps ------------------------------------------------------------------ */

@@ -123,12 +123,23 @@ typedef struct pres pres;
  * paragraph without a long scan. */
 #define PRES_SEG_MAX ((size_t)1 << 16)
 
+/* Chinese shown in another script (OpenCC: t2s, s2t, s2tw, s2hk). */
+enum pres_script { PRES_SCRIPT_ASIS, PRES_SCRIPT_SIMPLIFIED, PRES_SCRIPT_TRADITIONAL, PRES_SCRIPT_TAIWAN,
+	           PRES_SCRIPT_HONGKONG, PRES_NSCRIPTS };
+/* "as-is", "simplified" ... and back (-1 for an unknown name). */
+const char *pres_script_name(enum pres_script s);
+int pres_script_parse(const char *name);
+
 typedef struct pres_opts {
 	enum pres_format format;
 	enum pres_ruby ruby;
 	int width;                 /* columns: rules, tables and alignment */
 	int tab_width;
 	bool ambiguous_wide;
+	enum pres_script script;   /* the text converted character by character:
+	                            * the same code points, the same bytes (a
+	                            * character whose form would take other bytes
+	                            * stays), so every offset stays */
 } pres_opts;
 
 pres *pres_new(const doc *d, const pres_opts *o);

@@ -31,6 +31,7 @@ typedef struct ui_opts {
 	bool follow_name;   /* in follow mode, reopen the path if the file is replaced */
 	int format;         /* an enum pres_format, or -1: detect it */
 	enum pres_ruby ruby;
+	enum pres_script script; /* Chinese shown in another script */
 	const char *encoding; /* to open the files with, or NULL: detect */
 	const char *initial_keys; /* typed before the first key (+G, +/pattern), or NULL */
 	bool no_init;       /* -X: the last screen stays in the terminal */

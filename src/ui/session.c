@@ -584,7 +584,7 @@ static bool ui_init(ui *u, doc *d, const keymap *km, const ui_opts *o)
 	u->oo.markdown = u->fmt == PRES_MARKDOWN;
 	u->ol = outline_new(d, &u->oo);
 	u->ruby = o->ruby;
-	pres_opts po = {.format = u->fmt, .ruby = u->ruby, .width = u->lo.width,
+	pres_opts po = {.format = u->fmt, .ruby = u->ruby, .script = o->script, .width = u->lo.width,
 	                .tab_width = u->lo.tab_width, .ambiguous_wide = u->lo.ambiguous_wide};
 	u->P = pres_new(d, &po);
 	if (!u->L || !u->ol || !u->P)

@@ -117,6 +117,9 @@ static void compose(ui *u, layout_row bottom, status_text *t)
 		char fmt[64] = "";
 		if (u->fmt != PRES_PLAIN)
 			snprintf(fmt, sizeof fmt, " [%s%s]", pres_format_name(u->fmt), u->source ? ", source" : "");
+		enum pres_script sc = pres_get_opts(u->P)->script;
+		if (sc != PRES_SCRIPT_ASIS)
+			snprintf(fmt + strlen(fmt), sizeof fmt - strlen(fmt), " [%s]", pres_script_name(sc));
 		if (u->filter_q[0]) {
 			/* cut at a character, not inside one */
 			size_t n = strlen(u->filter_q);

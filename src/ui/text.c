@@ -261,6 +261,21 @@ void ui_text_present(ui *u)
 	ui_text_clamp(u);
 }
 
+void ui_act_script(ui *u, long count)
+{
+	(void)count;
+	pres_opts po = *pres_get_opts(u->P);
+	po.script = (enum pres_script)((po.script + 1) % PRES_NSCRIPTS);
+	pres_set_opts(u->P, &po);
+	ui_text_present(u);
+	char keys[32];
+	keymap_keys_string(u->km, ACT_SCRIPT, keys, sizeof keys);
+	if (po.script == PRES_SCRIPT_ASIS)
+		snprintf(u->msg, sizeof u->msg, "Chinese as it is written (%s: simplified)", keys);
+	else
+		snprintf(u->msg, sizeof u->msg, "Chinese shown %s (OpenCC; %s: the next)", pres_script_name(po.script), keys);
+}
+
 void ui_act_toggle_source(ui *u, long count)
 {
 	(void)count;

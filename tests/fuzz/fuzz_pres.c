@@ -17,7 +17,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	enum pres_format f = (enum pres_format)(data[0] % PRES_NFORMATS);
 	int width = 1 + data[1] % 100;
 	doc *d = doc_from_bytes("f", data + 2, size - 2);
-	pres_opts po = {f, (data[0] >> 4) & 1 ? PRES_RUBY_HIDE : PRES_RUBY_INLINE, width, 8, false};
+	pres_opts po = {f, (data[0] >> 4) & 1 ? PRES_RUBY_HIDE : PRES_RUBY_INLINE, width, 8, false,
+	                (enum pres_script)((data[0] >> 5) % PRES_NSCRIPTS)};
 	pres *P = pres_new(d, &po);
 	if (!P) {
 		doc_close(d);

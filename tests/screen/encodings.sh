@@ -53,4 +53,28 @@ screen | grep -q '规模化' || fail "the match is not on the screen"
 keys n
 wait_for '/規模化 \[2/9\]'
 quit
+stop
+
+# C: the view in traditional characters, then Taiwan's, then as written; a
+# bookmark made before stays on its line, and the status says the script
+start 80 8 "cd '$TMPD' && $FANYE_BIN --no-sidebar --no-resume iv.txt"
+wait_for '^AI正从「规模时代」'
+keys 3 g M C-u here Enter Enter
+wait_for 'bookmarked: here'
+keys g C
+wait_for '^Chinese shown simplified'
+keys C
+wait_for '^Chinese shown traditional'
+[ "$(text_rows 3 | tail -1)" = "AI正從「規模時代」,重新走向「科研時代」。" ] || fail "not traditional: $(text_rows 3)"
+keys j
+wait_for '^ iv.txt \[traditional\] .* line 2 '
+keys B
+wait_for '^3 here '
+keys Enter
+wait_for ' line 3 '
+[ "$(text_rows 1)" = "AI正從「規模時代」,重新走向「科研時代」。" ] || fail "the bookmark moved: $(text_rows 1)"
+keys C C C
+wait_for '^Chinese as it is written'
+[ "$(text_rows 1)" = "AI正从「规模时代」,重新走向「科研时代」。" ] || fail "not as written: $(text_rows 1)"
+quit
 echo PASS

@@ -416,11 +416,50 @@ START_TEST(search_across_hidden_markup)
 }
 END_TEST
 
+/* [display] script: the text shown in another script, a character for a
+ * character, every byte where it was (a form of other bytes is not taken:
+ * 䑽 stays, though s2t would make it the astral 𦪙); as-is shows the
+ * source again. */
+START_TEST(script_conversion_keeps_offsets)
+{
+	const char *t = "国家的头发很长，后来\xE4\x91\xBD。\nascii line\n";
+	doc *d = doc_from_bytes("t", t, strlen(t));
+	pres_opts o = {.format = PRES_PLAIN, .script = PRES_SCRIPT_TRADITIONAL, .width = 40, .tab_width = 8};
+	pres *P = pres_new(d, &o);
+	const pres_para *p = pres_para_at(P, 0);
+	size_t first = strlen("国家的头发很长，后来\xE4\x91\xBD。");
+	ck_assert_uint_eq(p->len, first);
+	ck_assert(memcmp(p->text, "國家的頭髮很長，後來\xE4\x91\xBD。", first) == 0);
+	ck_assert_uint_eq(pres_src(p, 3), 3);
+	p = pres_para_at(P, first + 1);
+	ck_assert(memcmp(p->text, "ascii line", 10) == 0);
+	o.script = PRES_SCRIPT_ASIS;
+	pres_set_opts(P, &o);
+	p = pres_para_at(P, 0);
+	ck_assert(memcmp(p->text, t, first) == 0);
+	o.script = PRES_SCRIPT_SIMPLIFIED;
+	pres_set_opts(P, &o);
+	pres_free(P);
+	doc_close(d);
+	/* and back: traditional text simplified */
+	const char *tw = "這是一個關於人工智慧的訪談";
+	d = doc_from_bytes("t", tw, strlen(tw));
+	P = pres_new(d, &o);
+	p = pres_para_at(P, 0);
+	ck_assert(memcmp(p->text, "这是一个关于人工智慧的访谈", p->len) == 0);
+	pres_free(P);
+	doc_close(d);
+	ck_assert_int_eq(pres_script_parse("taiwan"), PRES_SCRIPT_TAIWAN);
+	ck_assert_int_eq(pres_script_parse("nope"), -1);
+}
+END_TEST
+
 Suite *pres_suite(void)
 {
 	Suite *s = suite_create("pres");
 	TCase *t = tcase_create("formats");
 	tcase_add_test(t, md_headings_lose_their_markup);
+	tcase_add_test(t, script_conversion_keeps_offsets);
 	tcase_add_test(t, md_labels_escapes_and_entities);
 	tcase_add_test(t, md_strong_across_a_line_break);
 	tcase_add_test(t, md_code_block_is_verbatim);
