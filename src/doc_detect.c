@@ -16,7 +16,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include <uchardet.h>
+#include "fanye/cc.h"
+
 #include <uniconv.h>
 #include <unistr.h>
 
@@ -156,17 +157,7 @@ static bool iso2022jp(const unsigned char *s, size_t n, bool cut)
 /* uchardet's name for the sample ("" when it has none), in out. */
 static void ask_uchardet(const unsigned char *s, size_t n, char *out, size_t cap)
 {
-	out[0] = 0;
-	uchardet_t u = uchardet_new();
-	if (!u)
-		return;
-	if (uchardet_handle_data(u, (const char *)s, n) == 0) {
-		uchardet_data_end(u);
-		const char *cs = uchardet_get_charset(u);
-		if (cs && *cs && strlen(cs) < cap)
-			memcpy(out, cs, strlen(cs) + 1);
-	}
-	uchardet_delete(u);
+	cc_charset((const char *)s, n, out, cap);
 }
 
 /* Whether name is one of the scorer's (the GB, Big5 and Japanese ones). */

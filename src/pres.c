@@ -6,13 +6,13 @@
  */
 #include "build.h"
 #include "pres_priv.h"
+#include "fanye/cc.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <wchar.h>
 
-#include <opencc.h>
 #include <unistr.h>
 
 /* ---- formats ------------------------------------------------------------ */
@@ -352,7 +352,7 @@ struct pres {
 	pres_opts o;
 	/* the script conversion: OpenCC's handle, paragraphs converted, and the
 	 * one given out last */
-	opencc_t cc;
+	cc *cc;
 	pres_conv conv[NCONV];
 	pres_para conv_out;
 	unsigned long epoch, clock;
@@ -395,27 +395,23 @@ static void conv_drop(pres *P)
  * be opened: the text is shown as it is). */
 static void conv_open(pres *P)
 {
-	if (P->cc && P->cc != (opencc_t)-1)
-		opencc_close(P->cc);
+	cc_close(P->cc);
 	P->cc = NULL;
 	conv_drop(P);
 	const char *cfg = (unsigned)P->o.script < PRES_NSCRIPTS ? script_configs[P->o.script] : NULL;
-	if (cfg) {
-		P->cc = opencc_open(cfg);
-		if (P->cc == (opencc_t)-1)
-			P->cc = NULL;
-	}
+	if (cfg)
+		P->cc = cc_open(cfg);
 }
 
 /* text[0..n) converted into out (n bytes): each code point takes its
  * converted form where that has the same bytes, else stays.  False when
  * OpenCC fails or the code points are not one for one (then nothing is
  * converted). */
-static bool conv_text(opencc_t cc, const uint8_t *text, size_t n, uint8_t *out)
+static bool conv_text(cc *conv, const uint8_t *text, size_t n, uint8_t *out)
 {
 	if (memchr(text, 0, n))
 		return false; /* OpenCC stops at a NUL */
-	char *c = opencc_convert_utf8(cc, (const char *)text, n);
+	char *c = cc_convert(conv, (const char *)text, n);
 	if (!c)
 		return false;
 	size_t cn = strlen(c), i = 0, j = 0;
@@ -440,7 +436,7 @@ static bool conv_text(opencc_t cc, const uint8_t *text, size_t n, uint8_t *out)
 		i += (size_t)la;
 		j += (size_t)lb;
 	}
-	opencc_convert_utf8_free(c);
+	cc_free_text(c);
 	return ok && i == n && j == cn;
 }
 
@@ -511,8 +507,7 @@ void pres_free(pres *P)
 		free(c->ruby);
 	}
 	pres_md_free(P->md);
-	if (P->cc)
-		opencc_close(P->cc);
+	cc_close(P->cc);
 	conv_drop(P);
 	free(P);
 }

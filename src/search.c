@@ -19,13 +19,13 @@
 #include "build.h"
 #include "fanye/search.h"
 #include "fanye/pres.h"
+#include "fanye/cc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define PCRE2_CODE_UNIT_WIDTH 8
-#include <opencc.h>
 #include <pcre2.h>
 #include <unicase.h>
 #include <unictype.h>
@@ -110,8 +110,8 @@ static uint16_t *script_table(void)
 	if (tried)
 		return table;
 	tried = true;
-	opencc_t cc = opencc_open("t2s");
-	if (cc == (opencc_t)-1)
+	cc *conv = cc_open("t2s");
+	if (!conv)
 		return NULL;
 	size_t n = SCRIPT_HI - SCRIPT_LO + 1;
 	char *in = malloc(n * 4 + 1);
@@ -119,7 +119,7 @@ static uint16_t *script_table(void)
 	if (!in || !t) {
 		free(in);
 		free(t);
-		opencc_close(cc);
+		cc_close(conv);
 		return NULL;
 	}
 	size_t k = 0;
@@ -130,8 +130,8 @@ static uint16_t *script_table(void)
 		in[k++] = '\n';
 	}
 	in[k] = 0;
-	char *out = opencc_convert_utf8(cc, in, k);
-	opencc_close(cc);
+	char *out = cc_convert(conv, in, k);
+	cc_close(conv);
 	free(in);
 	if (!out) {
 		free(t);
@@ -151,7 +151,7 @@ static uint16_t *script_table(void)
 			t[i] = (uint16_t)c;
 		p = *e ? e + 1 : e;
 	}
-	opencc_convert_utf8_free(out);
+	cc_free_text(out);
 	table = t;
 	return table;
 }

@@ -1,0 +1,135 @@
+/*
+ * cc: OpenCC and uchardet, each opened with dlopen the first time it is
+ * needed (see cc.h); their headers give the functions' types.
+ */
+#include "build.h"
+#include "fanye/cc.h"
+
+#include <dlfcn.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <opencc.h>
+#include <uchardet.h>
+
+struct cc {
+	opencc_t h;
+};
+
+/* A library by its Debian 12 soname, then by the development name. */
+static void *load(const char *const *names)
+{
+	for (size_t k = 0; names[k]; k++) {
+		void *h = dlopen(names[k], RTLD_NOW | RTLD_LOCAL);
+		if (h)
+			return h;
+	}
+	return NULL;
+}
+
+static struct {
+	bool tried, ok;
+	opencc_t (*open)(const char *);
+	char *(*convert)(opencc_t, const char *, size_t);
+	void (*free_text)(char *);
+	int (*close)(opencc_t);
+} occ;
+
+/* OpenCC's functions, loaded once; false when it cannot be. */
+static bool opencc_loaded(void)
+{
+	if (occ.tried)
+		return occ.ok;
+	occ.tried = true;
+	static const char *const names[] = {"libopencc.so.1.1", "libopencc.so.1", "libopencc.so", NULL};
+	void *h = load(names);
+	if (!h)
+		return false;
+	*(void **)&occ.open = dlsym(h, "opencc_open");
+	*(void **)&occ.convert = dlsym(h, "opencc_convert_utf8");
+	*(void **)&occ.free_text = dlsym(h, "opencc_convert_utf8_free");
+	*(void **)&occ.close = dlsym(h, "opencc_close");
+	occ.ok = occ.open && occ.convert && occ.free_text && occ.close;
+	return occ.ok;
+}
+
+cc *cc_open(const char *config)
+{
+	if (!opencc_loaded())
+		return NULL;
+	opencc_t h = occ.open(config);
+	if (h == (opencc_t)-1)
+		return NULL;
+	cc *c = malloc(sizeof *c);
+	if (!c) {
+		occ.close(h);
+		return NULL;
+	}
+	c->h = h;
+	return c;
+}
+
+char *cc_convert(cc *c, const char *in, size_t len)
+{
+	return c ? occ.convert(c->h, in, len) : NULL;
+}
+
+void cc_free_text(char *s)
+{
+	if (s)
+		occ.free_text(s);
+}
+
+void cc_close(cc *c)
+{
+	if (!c)
+		return;
+	occ.close(c->h);
+	free(c);
+}
+
+static struct {
+	bool tried, ok;
+	uchardet_t (*create)(void);
+	int (*handle)(uchardet_t, const char *, size_t);
+	void (*end)(uchardet_t);
+	const char *(*charset)(uchardet_t);
+	void (*destroy)(uchardet_t);
+} ucd;
+
+/* uchardet's functions, loaded once; false when it cannot be. */
+static bool uchardet_loaded(void)
+{
+	if (ucd.tried)
+		return ucd.ok;
+	ucd.tried = true;
+	static const char *const names[] = {"libuchardet.so.0", "libuchardet.so", NULL};
+	void *h = load(names);
+	if (!h)
+		return false;
+	*(void **)&ucd.create = dlsym(h, "uchardet_new");
+	*(void **)&ucd.handle = dlsym(h, "uchardet_handle_data");
+	*(void **)&ucd.end = dlsym(h, "uchardet_data_end");
+	*(void **)&ucd.charset = dlsym(h, "uchardet_get_charset");
+	*(void **)&ucd.destroy = dlsym(h, "uchardet_delete");
+	ucd.ok = ucd.create && ucd.handle && ucd.end && ucd.charset && ucd.destroy;
+	return ucd.ok;
+}
+
+void cc_charset(const char *s, size_t n, char *out, size_t cap)
+{
+	out[0] = 0;
+	if (!uchardet_loaded())
+		return;
+	uchardet_t u = ucd.create();
+	if (!u)
+		return;
+	if (ucd.handle(u, s, n) == 0) {
+		ucd.end(u);
+		const char *cs = ucd.charset(u);
+		if (cs && *cs && strlen(cs) < cap)
+			memcpy(out, cs, strlen(cs) + 1);
+	}
+	ucd.destroy(u);
+}
