@@ -220,12 +220,20 @@ const char *doc_detect_how(const unsigned char *s, size_t n, const char **how)
 	if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
 		return "UTF-8";
 	*how = "detected";
-	if (iso2022jp(s, n, cut))
+	size_t head = n < SAMPLE_UTF8 ? n : SAMPLE_UTF8;
+	/* ISO-2022-JP is 7-bit (valid UTF-8): its escapes first */
+	if (memchr(s, 0x1B, head) && iso2022jp(s, n, cut))
 		return "ISO-2022-JP";
+	/* Valid UTF-8 without a NUL is UTF-8 at once (the common case, and
+	 * the first screen waits for it); UTF-16 of ASCII has NULs, and of CJK
+	 * is not valid UTF-8. */
+	bool utf8 = utf8_sample(s, head, n > SAMPLE_UTF8 || cut);
+	if (utf8 && !memchr(s, 0, head))
+		return "UTF-8";
 	const char *w = wide_unicode(s, n);
 	if (w)
 		return w;
-	if (utf8_sample(s, n < SAMPLE_UTF8 ? n : SAMPLE_UTF8, n > SAMPLE_UTF8 || cut))
+	if (utf8)
 		return "UTF-8";
 	/* the scorer's best */
 	static const char *const cands[] = {"GB18030", "BIG5", "SHIFT_JIS", "EUC-JP"};

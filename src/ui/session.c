@@ -528,13 +528,13 @@ static void signals_install(void)
 }
 
 /* The pager's state from the options; false if memory ran out. */
-/* Kana among the first 64 KiB's ideographs: Japanese, whose kanji the
+/* Kana among the first 16 KiB's ideographs: Japanese, whose kanji the
  * Chinese script fold would confuse. */
 static bool looks_japanese(const doc *d)
 {
 	unsigned char buf[4096];
 	size_t kana = 0, han = 0;
-	for (size_t off = 0; off < d->len && off < ((size_t)64 << 10);) {
+	for (size_t off = 0; off < d->len && off < ((size_t)16 << 10);) {
 		size_t n = doc_copy(d, off, buf, sizeof buf);
 		if (!n)
 			break;
