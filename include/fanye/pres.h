@@ -71,7 +71,9 @@ typedef struct pres_style {
 
 /* Run flags. */
 enum {
-	PRES_COPY = 1 << 0,   /* the shown bytes are the source bytes at src */
+	PRES_COPY = 1 << 0,   /* the shown bytes stand one for one for the source
+	                       * bytes at src (they are those bytes, unless the
+	                       * script is converted) */
 	PRES_NOSEARCH = 1 << 1, /* decoration: bullets, padding, brackets */
 	PRES_GLUE = 1 << 2,   /* no row break before this run nor inside it (a
 	                       * ruby reading, to its base) */
