@@ -72,7 +72,18 @@ cc *cc_open(const char *config)
 
 char *cc_convert(cc *c, const char *in, size_t len)
 {
-	return c ? occ.convert(c->h, in, len) : NULL;
+	if (!c)
+		return NULL;
+	/* OpenCC 1.1 reads its input up to a NUL whatever the length given
+	 * (and a character's bytes past it): a copy, NUL-padded */
+	char *z = malloc(len + 8);
+	if (!z)
+		return NULL;
+	memcpy(z, in, len);
+	memset(z + len, 0, 8);
+	char *r = occ.convert(c->h, z, len);
+	free(z);
+	return r;
 }
 
 void cc_free_text(char *s)

@@ -341,10 +341,15 @@ void pres_pb_finish(pres_pb *b, size_t start, size_t end)
 #define NCONV 64
 #define CONV_MAX ((size_t)1 << 20)
 
+/* A converted paragraph: it stays valid as long as its entry is kept, as a
+ * chunk's paragraphs do (callers may hold two at once); the run of a
+ * plain paragraph is copied, as the scratch one changes with each. */
 typedef struct pres_conv {
 	size_t start, len;
-	unsigned long epoch;
+	unsigned long epoch, used;
 	uint8_t *text;          /* NULL: not kept */
+	pres_para para;
+	pres_run run;
 } pres_conv;
 
 struct pres {
@@ -354,7 +359,7 @@ struct pres {
 	 * one given out last */
 	cc *cc;
 	pres_conv conv[NCONV];
-	pres_para conv_out;
+	unsigned long conv_clock;
 	unsigned long epoch, clock;
 	pres_chunk chunks[NCHUNKS];
 	int last;                  /* the chunk found last */
@@ -409,8 +414,8 @@ static void conv_open(pres *P)
  * converted). */
 static bool conv_text(cc *conv, const uint8_t *text, size_t n, uint8_t *out)
 {
-	if (memchr(text, 0, n))
-		return false; /* OpenCC stops at a NUL */
+	if (memchr(text, 0, n) || u8_check(text, n))
+		return false; /* OpenCC stops at a NUL, and wants UTF-8 */
 	char *c = cc_convert(conv, (const char *)text, n);
 	if (!c)
 		return false;
@@ -451,8 +456,17 @@ static const pres_para *converted(pres *P, const pres_para *p)
 		k++;
 	if (k == p->len)
 		return p;
-	pres_conv *e = &P->conv[(p->start / 7) % NCONV];
-	if (!e->text || e->start != p->start || e->len != p->len || e->epoch != P->epoch) {
+	/* the entry of this paragraph, else the one used longest ago */
+	pres_conv *e = NULL, *old = &P->conv[0];
+	for (int i = 0; i < NCONV && !e; i++) {
+		pres_conv *x = &P->conv[i];
+		if (x->text && x->start == p->start && x->len == p->len && x->epoch == P->epoch)
+			e = x;
+		else if (!x->text || (old->text && x->used < old->used))
+			old = x;
+	}
+	if (!e) {
+		e = old;
 		free(e->text);
 		e->text = malloc(p->len);
 		if (!e->text)
@@ -463,9 +477,16 @@ static const pres_para *converted(pres *P, const pres_para *p)
 		if (!conv_text(P->cc, p->text, p->len, e->text))
 			memcpy(e->text, p->text, p->len);
 	}
-	P->conv_out = *p;
-	P->conv_out.text = e->text;
-	return &P->conv_out;
+	e->used = ++P->conv_clock;
+	/* the paragraph's other parts as they are now (chunks may have been
+	 * made again), over the converted text */
+	e->para = *p;
+	e->para.text = e->text;
+	if (p->nruns == 1 && p->runs == &P->scratch_run) {
+		e->run = P->scratch_run;
+		e->para.runs = &e->run;
+	}
+	return &e->para;
 }
 
 pres *pres_new(const doc *d, const pres_opts *o)

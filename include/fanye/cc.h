@@ -16,8 +16,8 @@ typedef struct cc cc;
 
 /* An OpenCC converter for config ("t2s", "s2t" ...), or NULL. */
 cc *cc_open(const char *config);
-/* in[0..len) converted: a NUL-terminated string to give to cc_free_text,
- * or NULL. */
+/* in[0..len) (valid UTF-8 without NUL) converted: a NUL-terminated
+ * string to give to cc_free_text, or NULL. */
 char *cc_convert(cc *c, const char *in, size_t len);
 void cc_free_text(char *s);
 void cc_close(cc *c);
