@@ -45,7 +45,8 @@ static bool keep_speaker(void *ctx, size_t a, size_t b)
 {
 	ui *u = ctx;
 	const outline *o = u->ol;
-	ui_structure_upto(u, b);
+	if (!o->done) /* input still arriving: the outline as far as b */
+		ui_structure_upto(u, b);
 	if (blank(u->d, a, b))
 		return false;
 	long h = outline_heading_at(o, b > a ? b - 1 : a);

@@ -133,6 +133,20 @@ wait_top() {
 	done
 	fail "top row is '$(text_rows 1)', expected '$want'"
 }
+# screen_is LABEL WANT [SED]: until the screen, trailing blanks cut (and
+# passed through the sed -E script SED first), is WANT; else the
+# difference and a failure named LABEL.
+screen_is() {
+	local want=$2 got i=0
+	while [ "$i" -lt 200 ]; do
+		got=$(screen | sed -E "${3:+$3; }s/ *\$//")
+		[ "$got" = "$want" ] && return 0
+		sleep 0.05
+		i=$((i + 1))
+	done
+	diff <(printf '%s\n' "$want") <(printf '%s\n' "$got") || true
+	fail "$1"
+}
 # status: the last screen row.
 status() { screen | tail -1; }
 # corpus_or_sample: the interview (or the sample), as a private copy in

@@ -10,18 +10,7 @@ for i in $(seq 1 60); do echo "Line $i of the notes document."; done > "$f"
 note='The note on line ten runs on past the width of the row, so that the details below the list wrap it to a second row; a\b.'
 
 # expect LABEL: the screen (dates as DATE, trailing blanks cut) is stdin.
-expect() {
-	local want got i=0
-	want=$(cat)
-	while [ "$i" -lt 200 ]; do
-		got=$(screen | sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}/DATE/; s/ *$//')
-		[ "$got" = "$want" ] && return 0
-		sleep 0.05
-		i=$((i + 1))
-	done
-	diff <(printf '%s\n' "$want") <(printf '%s\n' "$got") || true
-	fail "$1"
-}
+expect() { screen_is "$1" "$(cat)" 's/[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}/DATE/'; }
 footer='2 bookmarks and marks  Enter jumps, d deletes, u undoes, r renames, e notes, i…'
 
 start 80 12 "cd '$TMPD' && $FANYE_BIN --no-sidebar doc.txt"

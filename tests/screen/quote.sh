@@ -29,18 +29,7 @@ Alice: Spring it is, and this line is long enough to wrap on a narrow screen.
 DOC
 
 # expect LABEL: the screen (trailing blanks cut) is stdin.
-expect() {
-	local want got i=0
-	want=$(cat)
-	while [ "$i" -lt 200 ]; do
-		got=$(screen | sed -E 's/ *$//')
-		[ "$got" = "$want" ] && return 0
-		sleep 0.05
-		i=$((i + 1))
-	done
-	diff <(printf '%s\n' "$want") <(printf '%s\n' "$got") || true
-	fail "$1"
-}
+expect() { screen_is "$1" "$(cat)"; }
 # clip TEXT: until tmux's newest buffer holds TEXT.
 clip() {
 	local i=0

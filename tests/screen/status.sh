@@ -29,16 +29,7 @@ pos() { echo "line $1  $(($(head -n "$(($1 - 1))" "$f" | wc -c) * 100 / len))%";
 # expect LABEL STATUS [TOP]: the screen is lines TOP.. of the file (23 of
 # them, 1 by default) and then STATUS.
 expect() {
-	local want got i=0
-	want=$(sed -n "${3:-1},$((${3:-1} + 22))p" "$f"; echo "$2")
-	while [ "$i" -lt 200 ]; do
-		got=$(screen | sed 's/ *$//')
-		[ "$got" = "$want" ] && return 0
-		sleep 0.05
-		i=$((i + 1))
-	done
-	diff <(printf '%s\n' "$want") <(printf '%s\n' "$got") || true
-	fail "$1"
+	screen_is "$1" "$(sed -n "${3:-1},$((${3:-1} + 22))p" "$f"; echo "$2")"
 }
 sec='Chapter 1 The long road to the sea'
 
