@@ -6,7 +6,6 @@
  */
 #include "build.h"
 #include "pres_priv.h"
-#include "fanye/cc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -337,29 +336,10 @@ void pres_pb_finish(pres_pb *b, size_t start, size_t end)
 
 #define NCHUNKS 24
 
-/* Converted paragraphs kept (by their start), and the longest converted. */
-#define NCONV 64
-#define CONV_MAX ((size_t)1 << 20)
-
-/* A converted paragraph: it stays valid as long as its entry is kept, as a
- * chunk's paragraphs do (callers may hold two at once); the run of a
- * plain paragraph is copied, as the scratch one changes with each. */
-typedef struct pres_conv {
-	size_t start, len;
-	unsigned long epoch, used;
-	uint8_t *text;          /* NULL: not kept */
-	pres_para para;
-	pres_run run;
-} pres_conv;
-
 struct pres {
 	const doc *d;
 	pres_opts o;
-	/* the script conversion: OpenCC's handle, paragraphs converted, and the
-	 * one given out last */
-	cc *cc;
-	pres_conv conv[NCONV];
-	unsigned long conv_clock;
+	pres_sc *sc;               /* the script conversion, or NULL */
 	unsigned long epoch, clock;
 	pres_chunk chunks[NCHUNKS];
 	int last;                  /* the chunk found last */
@@ -369,125 +349,6 @@ struct pres {
 	pres_run scratch_run;
 	pres_style plain_style;
 };
-
-/* ---- the script conversion ---------------------------------------------- */
-
-static const char *const script_names[PRES_NSCRIPTS] = {"as-is", "simplified", "traditional", "taiwan", "hongkong"};
-static const char *const script_configs[PRES_NSCRIPTS] = {NULL, "t2s", "s2t", "s2tw", "s2hk"};
-
-const char *pres_script_name(enum pres_script s)
-{
-	return (unsigned)s < PRES_NSCRIPTS ? script_names[s] : "as-is";
-}
-
-int pres_script_parse(const char *name)
-{
-	for (int k = 0; k < PRES_NSCRIPTS; k++)
-		if (strcmp(name, script_names[k]) == 0)
-			return k;
-	return -1;
-}
-
-static void conv_drop(pres *P)
-{
-	for (int i = 0; i < NCONV; i++) {
-		free(P->conv[i].text);
-		P->conv[i].text = NULL;
-	}
-}
-
-/* Opens OpenCC for the options' script (none for as-is, or when it cannot
- * be opened: the text is shown as it is). */
-static void conv_open(pres *P)
-{
-	cc_close(P->cc);
-	P->cc = NULL;
-	conv_drop(P);
-	const char *cfg = (unsigned)P->o.script < PRES_NSCRIPTS ? script_configs[P->o.script] : NULL;
-	if (cfg)
-		P->cc = cc_open(cfg);
-}
-
-/* text[0..n) converted into out (n bytes): each code point takes its
- * converted form where that has the same bytes, else stays.  False when
- * OpenCC fails or the code points are not one for one (then nothing is
- * converted). */
-static bool conv_text(cc *conv, const uint8_t *text, size_t n, uint8_t *out)
-{
-	if (memchr(text, 0, n) || u8_check(text, n))
-		return false; /* OpenCC stops at a NUL, and wants UTF-8 */
-	char *c = cc_convert(conv, (const char *)text, n);
-	if (!c)
-		return false;
-	size_t cn = strlen(c), i = 0, j = 0;
-	bool ok = true;
-	while (i < n && j < cn) {
-		ucs4_t a, b;
-		int la = u8_mbtoucr(&a, text + i, n - i), lb = u8_mbtoucr(&b, (const uint8_t *)c + j, cn - j);
-		if (la <= 0) {
-			/* bytes that are not UTF-8 stay; OpenCC gives them back
-			 * however it does: no conversion at all */
-			ok = false;
-			break;
-		}
-		if (lb <= 0) {
-			ok = false;
-			break;
-		}
-		if (la == lb)
-			memcpy(out + i, c + j, (size_t)la);
-		else
-			memcpy(out + i, text + i, (size_t)la);
-		i += (size_t)la;
-		j += (size_t)lb;
-	}
-	cc_free_text(c);
-	return ok && i == n && j == cn;
-}
-
-/* p converted, or p when there is nothing to convert. */
-static const pres_para *converted(pres *P, const pres_para *p)
-{
-	if (!P->cc || !p->len || p->len > CONV_MAX)
-		return p;
-	/* nothing but ASCII: nothing to convert */
-	size_t k = 0;
-	while (k < p->len && p->text[k] < 0x80)
-		k++;
-	if (k == p->len)
-		return p;
-	/* the entry of this paragraph, else the one used longest ago */
-	pres_conv *e = NULL, *old = &P->conv[0];
-	for (int i = 0; i < NCONV && !e; i++) {
-		pres_conv *x = &P->conv[i];
-		if (x->text && x->start == p->start && x->len == p->len && x->epoch == P->epoch)
-			e = x;
-		else if (!x->text || (old->text && x->used < old->used))
-			old = x;
-	}
-	if (!e) {
-		e = old;
-		free(e->text);
-		e->text = malloc(p->len);
-		if (!e->text)
-			return p;
-		e->start = p->start;
-		e->len = p->len;
-		e->epoch = P->epoch;
-		if (!conv_text(P->cc, p->text, p->len, e->text))
-			memcpy(e->text, p->text, p->len);
-	}
-	e->used = ++P->conv_clock;
-	/* the paragraph's other parts as they are now (chunks may have been
-	 * made again), over the converted text */
-	e->para = *p;
-	e->para.text = e->text;
-	if (p->nruns == 1 && p->runs == &P->scratch_run) {
-		e->run = P->scratch_run;
-		e->para.runs = &e->run;
-	}
-	return &e->para;
-}
 
 pres *pres_new(const doc *d, const pres_opts *o)
 {
@@ -503,7 +364,7 @@ pres *pres_new(const doc *d, const pres_opts *o)
 		free(P);
 		return NULL;
 	}
-	conv_open(P);
+	P->sc = pres_sc_new(P->o.script);
 	return P;
 }
 
@@ -528,8 +389,7 @@ void pres_free(pres *P)
 		free(c->ruby);
 	}
 	pres_md_free(P->md);
-	cc_close(P->cc);
-	conv_drop(P);
+	pres_sc_free(P->sc);
 	free(P);
 }
 
@@ -550,8 +410,10 @@ void pres_set_opts(pres *P, const pres_opts *o)
 	P->o = n;
 	drop_chunks(P);
 	P->epoch++;
-	if (script)
-		conv_open(P);
+	if (script) {
+		pres_sc_free(P->sc);
+		P->sc = pres_sc_new(P->o.script);
+	}
 }
 
 const pres_opts *pres_get_opts(const pres *P)
@@ -739,7 +601,12 @@ static const pres_para *para_at(pres *P, size_t off)
 
 const pres_para *pres_para_at(pres *P, size_t off)
 {
-	return converted(P, para_at(P, off));
+	return pres_sc_convert(P->sc, para_at(P, off), P->epoch);
+}
+
+const char *pres_title(pres *P, const char *s)
+{
+	return pres_sc_string(P->sc, s);
 }
 
 /* ---- maps ------------------------------------------------------------------ */

@@ -94,4 +94,16 @@ bool pres_is_cjk(uint32_t cp);
  * after it. */
 void pres_line(const doc *d, size_t off, size_t *ls, size_t *le, size_t *next);
 
+/* The script conversion (pres_script.c): NULL for as-is or when OpenCC
+ * cannot be loaded. */
+typedef struct pres_sc pres_sc;
+pres_sc *pres_sc_new(enum pres_script s);
+void pres_sc_free(pres_sc *S);
+/* p converted (kept until 64 other paragraphs are converted), or p itself
+ * when there is nothing to convert; epoch: the presentation's, so that a
+ * paragraph made again is converted again. */
+const pres_para *pres_sc_convert(pres_sc *S, const pres_para *p, unsigned long epoch);
+/* The string s converted (see pres_title). */
+const char *pres_sc_string(pres_sc *S, const char *s);
+
 #endif

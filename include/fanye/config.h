@@ -47,8 +47,8 @@ enum config_type { CONFIG_BOOL, CONFIG_INT, CONFIG_CHOICE, CONFIG_STRING, CONFIG
 	  "The mouse: wheel has the terminal turn the wheel into arrow keys and keeps its selection, on reports the mouse to fanye (a click in a list chooses), off leaves it alone") \
 	X(RUBY, "display", "ruby", CONFIG_CHOICE, "inline", "inline|hide|above", \
 	  "Ruby readings in Aozora Bunko texts: inline shows them dim in parentheses after their base, hide leaves the base alone, above puts them in a row over their bases (search finds them either way)") \
-	X(SCRIPT, "display", "script", CONFIG_CHOICE, "as-is", "as-is|simplified|traditional|taiwan|hongkong", \
-	  "Chinese shown in another script by OpenCC (t2s, s2t, s2tw, s2hk), a character for a character: bookmarks, search and line numbers stay") \
+	X(SCRIPT, "display", "script", CONFIG_CHOICE, "as-is", "as-is|simplified|traditional|taiwan|hongkong|taiwan-phrases|mainland-phrases", \
+	  "Chinese shown in another script by OpenCC: t2s, s2t, s2tw, s2hk, and with Taiwan's or the mainland's words (s2twp, tw2sp: 计算机 is 電腦); bookmarks, search and line numbers stay") \
 	X(STATUS, "display", "status", CONFIG_CHOICE, "reverse", "reverse|bold|plain", \
 	  "The status line: a bar in reverse video, bold text, or plain text (the fewest bytes over a slow link)") \
 	X(CLIPBOARD, "display", "clipboard", CONFIG_CHOICE, "osc52", "osc52|off", \

@@ -125,9 +125,11 @@ typedef struct pres pres;
  * paragraph without a long scan. */
 #define PRES_SEG_MAX ((size_t)1 << 16)
 
-/* Chinese shown in another script (OpenCC: t2s, s2t, s2tw, s2hk). */
+/* Chinese shown in another script (OpenCC: t2s, s2t, s2tw, s2hk; and with
+ * the vocabulary of Taiwan or the mainland, s2twp and tw2sp). */
 enum pres_script { PRES_SCRIPT_ASIS, PRES_SCRIPT_SIMPLIFIED, PRES_SCRIPT_TRADITIONAL, PRES_SCRIPT_TAIWAN,
-	           PRES_SCRIPT_HONGKONG, PRES_NSCRIPTS };
+	           PRES_SCRIPT_HONGKONG, PRES_SCRIPT_TAIWAN_PHRASES, PRES_SCRIPT_MAINLAND_PHRASES,
+	           PRES_NSCRIPTS };
 /* "as-is", "simplified" ... and back (-1 for an unknown name). */
 const char *pres_script_name(enum pres_script s);
 int pres_script_parse(const char *name);
@@ -138,10 +140,9 @@ typedef struct pres_opts {
 	int width;                 /* columns: rules, tables and alignment */
 	int tab_width;
 	bool ambiguous_wide;
-	enum pres_script script;   /* the text converted character by character:
-	                            * the same code points, the same bytes (a
-	                            * character whose form would take other bytes
-	                            * stays), so every offset stays */
+	enum pres_script script;   /* the text converted; what changes length
+	                            * stands for its source as replaced text, so
+	                            * every source offset means what it did */
 } pres_opts;
 
 pres *pres_new(const doc *d, const pres_opts *o);
@@ -158,6 +159,11 @@ unsigned long pres_epoch(const pres *P);
 /* The paragraph that holds source offset off (clamped to the document).
  * The result stays valid until the next call that makes paragraphs. */
 const pres_para *pres_para_at(pres *P, size_t off);
+
+/* A title (UTF-8, NUL-terminated) in the script the text is shown in: s
+ * itself when the text is shown as it is.  A converted one stays valid
+ * until the script changes or 256 other titles have been converted. */
+const char *pres_title(pres *P, const char *s);
 
 /* The source offset of shown byte i of p (i == p->len: where its text
  * ends), and the first shown byte at or after source offset off. */

@@ -80,24 +80,25 @@ static int draw_heading(ui *u, int y, long i, bool current, bool highlighted, in
 	WINDOW *W = u->sb.win;
 	int w = u->sb.w;
 	const outline_heading *h = &u->ol->headings[i];
+	const char *title = pres_title(u->P, h->title);
 	int indent = (h->level - 1) * 2;
 	if (indent > w / 3)
 		indent = w / 3;
 	attr_t a = (current ? A_BOLD : A_NORMAL) | (highlighted ? A_REVERSE : 0);
 	bool marked = section_marked(u, i);
 	int room = w - 2 - indent - (marked ? 2 : 0);
-	size_t n = strlen(h->title), first = n;
-	if (highlighted && max_rows > 1 && room > 4 && ui_draw_width(h->title, n, &u->lo) > room)
-		first = ui_draw_fit(h->title, n, room, &u->lo);
+	size_t n = strlen(title), first = n;
+	if (highlighted && max_rows > 1 && room > 4 && ui_draw_width(title, n, &u->lo) > room)
+		first = ui_draw_fit(title, n, room, &u->lo);
 	int rows = first < n ? 2 : 1;
 	if (highlighted)
 		for (int r = 0; r < rows; r++)
 			ui_draw_fill(W, y + r, 0, w, a);
 	if (first < n) {
-		ui_draw_text(W, y, 1 + indent, h->title, first, room, a, &u->lo);
-		ui_draw_cut(W, y + 1, 1 + indent + 2, h->title + first, room - 2, a, &u->lo);
+		ui_draw_text(W, y, 1 + indent, title, first, room, a, &u->lo);
+		ui_draw_cut(W, y + 1, 1 + indent + 2, title + first, room - 2, a, &u->lo);
 	} else {
-		ui_draw_cut(W, y, 1 + indent, h->title, room, a, &u->lo);
+		ui_draw_cut(W, y, 1 + indent, title, room, a, &u->lo);
 	}
 	if (marked) {
 		wattrset(W, a | A_BOLD);
@@ -173,7 +174,7 @@ static void draw_legend(ui *u)
 		attr_t a = ui_palette_speaker(u, (int)k) | ((int)k == cur_spk ? A_UNDERLINE : 0) |
 		           (only >= 0 && (int)k != only ? A_DIM : 0);
 		u->sb.rowi[y] = LEGEND_ROW(k);
-		int used = ui_draw_cut(W, y, 3, o->speakers[k].name, w - 3 - nw, a, &u->lo);
+		int used = ui_draw_cut(W, y, 3, pres_title(u->P, o->speakers[k].name), w - 3 - nw, a, &u->lo);
 		wattrset(W, A_DIM);
 		mvwaddstr(W, y, 3 + used, num);
 		wattrset(W, A_NORMAL);

@@ -39,10 +39,10 @@ static void where(const ui *u, size_t off, long *h, const char **section, const 
 		return;
 	*h = outline_heading_at(u->ol, off);
 	if (*h >= 0)
-		*section = u->ol->headings[*h].title;
+		*section = pres_title(u->P, u->ol->headings[*h].title);
 	long t = outline_turn_at(u->ol, off);
 	if (t >= 0)
-		*speaker = u->ol->speakers[u->ol->turns[t].speaker].name;
+		*speaker = pres_title(u->P, u->ol->speakers[u->ol->turns[t].speaker].name);
 }
 
 /* Appends the decimal digits of v at p; returns the end. */

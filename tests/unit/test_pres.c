@@ -416,10 +416,10 @@ START_TEST(search_across_hidden_markup)
 }
 END_TEST
 
-/* [display] script: the text shown in another script, a character for a
- * character, every byte where it was (a form of other bytes is not taken:
- * 䑽 stays, though s2t would make it the astral 𦪙); as-is shows the
- * source again. */
+/* [display] script: the text shown in another script, every source offset
+ * where it was: a character of other bytes (䑽, which s2t makes the astral
+ * 𦪙) stands for its source as replaced text; as-is shows the source
+ * again. */
 START_TEST(script_conversion_keeps_offsets)
 {
 	const char *t = "国家的头发很长，后来\xE4\x91\xBD。\nascii line\n";
@@ -428,9 +428,11 @@ START_TEST(script_conversion_keeps_offsets)
 	pres *P = pres_new(d, &o);
 	const pres_para *p = pres_para_at(P, 0);
 	size_t first = strlen("国家的头发很长，后来\xE4\x91\xBD。");
-	ck_assert_uint_eq(p->len, first);
-	ck_assert(memcmp(p->text, "國家的頭髮很長，後來\xE4\x91\xBD。", first) == 0);
+	ck_assert_uint_eq(p->len, first + 1);
+	ck_assert(memcmp(p->text, "國家的頭髮很長，後來\xF0\xA6\xAA\x99。", first + 1) == 0);
 	ck_assert_uint_eq(pres_src(p, 3), 3);
+	ck_assert_uint_eq(pres_src(p, first + 1 - 3), first - 3); /* 。 */
+	ck_assert_uint_eq(pres_shown(p, first - 3), first + 1 - 3);
 	p = pres_para_at(P, first + 1);
 	ck_assert(memcmp(p->text, "ascii line", 10) == 0);
 	o.script = PRES_SCRIPT_ASIS;
@@ -454,12 +456,84 @@ START_TEST(script_conversion_keeps_offsets)
 }
 END_TEST
 
+/* The rows of d through P at width W: "start:text" joined by '|'. */
+static char *script_rows(doc *d, pres *P, int W)
+{
+	layout_opts lo = {W, false, 8, 0, false, false};
+	layout *L = layout_new(d, &lo);
+	pres_opts po = *pres_get_opts(P);
+	po.width = W;
+	pres_set_opts(P, &po);
+	layout_use_pres(L, P);
+	char *out = calloc(1, 4096);
+	size_t len = 0;
+	layout_row r = layout_first(L);
+	for (bool first = true;; first = false) {
+		char *t = layout_row_text(L, &r, NULL);
+		len += (size_t)snprintf(out + len, 4096 - len, "%s%zu:%s", first ? "" : "|", r.start, t);
+		free(t);
+		if (!layout_next(L, &r, &r))
+			break;
+	}
+	layout_free(L);
+	return out;
+}
+
+/* taiwan-phrases (s2twp) changes words, and their length: 内存 is 記憶體.
+ * A changed word stands for its source whole, is never cut at a row's
+ * end, and the words around it keep their own offsets; mainland-phrases
+ * (tw2sp) goes back. */
+START_TEST(script_phrases_change_length)
+{
+	const char *t = "这个程序的源代码在硬盘上，内存不够。";
+	doc *d = doc_from_bytes("t", t, strlen(t));
+	pres_opts o = {.format = PRES_PLAIN, .script = PRES_SCRIPT_TAIWAN_PHRASES, .width = 40, .tab_width = 8};
+	pres *P = pres_new(d, &o);
+	const pres_para *p = pres_para_at(P, 0);
+	const char *want = "這個程式的原始碼在硬碟上，記憶體不夠。";
+	ck_assert_uint_eq(p->len, strlen(want));
+	ck_assert(memcmp(p->text, want, p->len) == 0);
+	size_t mem = (size_t)(strstr(t, "内存") - t), shown = (size_t)(strstr(want, "記憶體") - want);
+	ck_assert_uint_eq(pres_shown(p, mem), shown);
+	ck_assert_uint_eq(pres_src(p, shown + 3), mem); /* inside the word: its start */
+	ck_assert_uint_eq(pres_src(p, shown + 9), mem + 6); /* 不 */
+	/* at every width from 6 to 40 columns, 記憶體 is whole on one row, and
+	 * rows start further on in the source than the one before */
+	for (int W = 6; W <= 40; W++) {
+		char *rows = script_rows(d, P, W);
+		ck_assert_msg(strstr(rows, "記憶體") != NULL, "width %d: %s", W, rows);
+		size_t last = 0;
+		bool first = true;
+		for (char *q = rows; q; q = strchr(q, '|')) {
+			q += *q == '|';
+			size_t st = strtoul(q, NULL, 10);
+			ck_assert_msg(first || st > last, "width %d: %s", W, rows);
+			last = st;
+			first = false;
+		}
+		free(rows);
+	}
+	pres_free(P);
+	doc_close(d);
+	const char *tw = "我用滑鼠打開了軟體，資料在網際網路上。";
+	d = doc_from_bytes("t", tw, strlen(tw));
+	o.script = PRES_SCRIPT_MAINLAND_PHRASES;
+	P = pres_new(d, &o);
+	char *rows = script_rows(d, P, 80);
+	ck_assert_str_eq(rows, "0:我用鼠标打开了软件，数据在互联网上。");
+	free(rows);
+	pres_free(P);
+	doc_close(d);
+}
+END_TEST
+
 Suite *pres_suite(void)
 {
 	Suite *s = suite_create("pres");
 	TCase *t = tcase_create("formats");
 	tcase_add_test(t, md_headings_lose_their_markup);
 	tcase_add_test(t, script_conversion_keeps_offsets);
+	tcase_add_test(t, script_phrases_change_length);
 	tcase_add_test(t, md_labels_escapes_and_entities);
 	tcase_add_test(t, md_strong_across_a_line_break);
 	tcase_add_test(t, md_code_block_is_verbatim);
