@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <iconv.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <malloc.h>
@@ -61,6 +62,43 @@ static int setup_locale(void)
 	if (setlocale(LC_CTYPE, "C.UTF-8") && strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
 		return 0;
 	return -1;
+}
+
+/* Writes UTF-8 text s[0..n) to stdout in the locale's encoding: as it is
+ * in a UTF-8 locale; in a CJK one (see setup_locale) converted, with "?"
+ * for what the encoding cannot hold, as the pager shows it there. */
+static void out_text(const char *s, size_t n)
+{
+	static iconv_t cd;
+	static int state; /* 0: not looked at, 1: UTF-8, 2: converting */
+	if (!state) {
+		const char *cs = nl_langinfo(CODESET);
+		state = strcmp(cs, "UTF-8") == 0 ? 1 : 2;
+		if (state == 2 && (cd = iconv_open(cs, "UTF-8")) == (iconv_t)-1)
+			state = 1;
+	}
+	if (state == 1) {
+		fwrite(s, 1, n, stdout);
+		return;
+	}
+	char buf[4096];
+	char *in = (char *)s;
+	while (n) {
+		char *out = buf;
+		size_t room = sizeof buf;
+		size_t r = iconv(cd, &in, &n, &out, &room);
+		fwrite(buf, 1, (size_t)(out - buf), stdout);
+		if (r == (size_t)-1 && errno != E2BIG) {
+			/* a character the encoding has not, or a bad byte */
+			fputc('?', stdout);
+			size_t k = 1;
+			while (k < n && ((unsigned char)in[k] & 0xC0) == 0x80)
+				k++;
+			in += k;
+			n -= k;
+			iconv(cd, NULL, NULL, NULL, NULL);
+		}
+	}
 }
 
 /* Copies the input to stdout unchanged, as less does into a pipe. */
@@ -125,7 +163,7 @@ static int render(doc *d, const layout_opts *o, const pres_opts *po, bool sgr, b
 			layout_free(L);
 			return 1;
 		}
-		fwrite(t, 1, n, stdout);
+		out_text(t, n);
 		fputc('\n', stdout);
 		free(t);
 		/* A file that shrank reads as zeros from here on: stop (main
@@ -150,7 +188,7 @@ static void put_clean(const char *s, size_t n)
 		return;
 	layout_cell c;
 	while (layout_iter_next(&it, &c))
-		fwrite(c.text, 1, c.text_len, stdout);
+		out_text(c.text, c.text_len);
 	layout_iter_free(&it);
 }
 
@@ -411,7 +449,7 @@ static bool fits_one_screen(doc *d, const config *cfg, layout_opts lo, int cols,
 				size_t len;
 				char *t = layout_row_text_sgr(L, &r, &len, color);
 				if (t) {
-					fwrite(t, 1, len, stdout);
+					out_text(t, len);
 					free(t);
 				}
 				fputc('\n', stdout);

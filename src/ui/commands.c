@@ -129,14 +129,27 @@ static void encoding_done(ui *u, const char *name, bool ok)
 	u->quit = true;
 }
 
+/* True if the document is a file that can be read again; else says why. */
+static bool rereadable(ui *u)
+{
+	if (!u->files || !u->d->path || strcmp(u->d->path, "-") == 0 || !doc_is_file(u->d)) {
+		snprintf(u->msg, sizeof u->msg, "standard input cannot be read again in another encoding");
+		return false;
+	}
+	return true;
+}
+
 void ui_act_encoding(ui *u, long count)
 {
 	(void)count;
-	if (!u->files || !u->d->path || strcmp(u->d->path, "-") == 0 || !doc_is_file(u->d)) {
-		snprintf(u->msg, sizeof u->msg, "standard input cannot be read again in another encoding");
-		return;
-	}
-	ui_prompt_open(u, "Encoding (auto: detect):", u->d->encoding, encoding_done);
+	if (rereadable(u))
+		ui_prompt_open(u, "Encoding (auto: detect):", u->d->encoding, encoding_done);
+}
+
+void ui_encoding_read(ui *u, const char *name)
+{
+	if (rereadable(u))
+		encoding_done(u, name, true);
 }
 
 static void shell_done(ui *u, const char *cmd, bool ok)

@@ -102,10 +102,32 @@ void ui_act_file_command(ui *u, long count)
 	snprintf(u->msg, sizeof u->msg, ":");
 }
 
-/* :e FILE, once the name is typed. */
-static void examine(ui *u, const char *name, bool ok)
+/* The command line after :e, once typed: "e FILE" opens FILE (less's :e),
+ * "encoding NAME" reads the file again in NAME (lv's; without a name, E's
+ * prompt). */
+static void examine(ui *u, const char *line, bool ok)
 {
-	if (!ok || !*name)
+	if (!ok)
+		return;
+	size_t w = strcspn(line, " ");
+	const char *arg = line + w;
+	while (*arg == ' ')
+		arg++;
+	if (w >= 3 && strncmp(line, "encoding", w) == 0) {
+		if (*arg)
+			ui_encoding_read(u, arg);
+		else
+			ui_act_encoding(u, 0);
+		return;
+	}
+	if (line[0] != 'e') {
+		snprintf(u->msg, sizeof u->msg, ":%.40s: not a command (:e FILE, :encoding NAME)", line);
+		return;
+	}
+	/* :e FILE, :edit FILE, :examine FILE, and :eFILE as less takes it */
+	bool word = strncmp(line, "edit", w) == 0 || strncmp(line, "examine", w) == 0;
+	const char *name = word ? arg : line + 1 + strspn(line + 1, " ");
+	if (!*name)
 		return;
 	ui_files *fl = u->files;
 	if (!fl || !ui_files_add(fl, name)) {
@@ -125,7 +147,7 @@ void ui_files_letter(ui *u, int key)
 	case 'n': go(u, cur + (int)count); break;
 	case 'p': go(u, cur - (int)count); break;
 	case 'x': go(u, u->file_count > 0 ? (int)u->file_count - 1 : 0); break;
-	case 'e': ui_prompt_open(u, "Examine:", "", examine); break;
+	case 'e': ui_prompt_open(u, ":", "e", examine); break;
 	case 'd':
 		/* less's :d: the file leaves the list (the last one stays). */
 		if (!fl || fl->n < 2) {
@@ -142,7 +164,8 @@ void ui_files_letter(ui *u, int key)
 	case KEYMAP_ESC:
 		break;
 	default:
-		snprintf(u->msg, sizeof u->msg, ":n next file, :p previous, :x first, :e open another, :d drop this one");
+		snprintf(u->msg, sizeof u->msg, ":n next file, :p previous, :x first, :e FILE open another, :d drop this one, "
+		         ":encoding NAME");
 	}
 }
 

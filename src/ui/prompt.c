@@ -30,7 +30,8 @@ void ui_prompt_draw(ui *u)
 	wattrset(stdscr, A_BOLD);
 	mvwaddnstr(stdscr, y, 0, p->title, COLS > 1 ? COLS - 1 : 1);
 	wattrset(stdscr, A_NORMAL);
-	int x = (int)strlen(p->title) + 1;
+	/* ":" is the command line's: what is typed follows it at once */
+	int x = (int)strlen(p->title) + (strcmp(p->title, ":") != 0);
 	int cx = ui_line_draw(stdscr, y, x, COLS - x - 1, &p->line, &u->lo);
 	wmove(stdscr, y, cx);
 }

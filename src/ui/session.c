@@ -945,7 +945,7 @@ int ui_run(const char *const *paths, int n, doc *first, const keymap *km, const 
 			const char *enc = !chosen ? o->encoding : strcmp(chosen, "auto") == 0 ? NULL : chosen;
 			d = doc_open_enc(fl.v[fl.cur].path, enc, err, sizeof err);
 			if (d && enc && chosen)
-				d->encoding_how = "set with E";
+				d->encoding_how = "set in the pager";
 			if (!d) {
 				/* As less: said, and on to the next file (or back). */
 				snprintf(note, sizeof note, "%.290s", err);

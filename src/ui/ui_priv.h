@@ -391,6 +391,9 @@ void ui_files_leave(ui *u);
 void ui_files_enter(ui *u);
 void ui_files_letter(ui *u, int key);
 void ui_files_status(const ui *u, char *buf, size_t n);
+/* Reads the file again in encoding name ("auto": detected), as E does
+ * once the name is typed (commands.c). */
+void ui_encoding_read(ui *u, const char *name);
 /* Sets the search to query (from another visit of the file), without
  * moving. */
 void ui_find_restore(ui *u, const char *query);

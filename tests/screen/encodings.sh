@@ -29,6 +29,21 @@ wait_for 'iv.gb  plain  GB18030, detected  lines 50-'
 keys E C-u NOPE Enter
 wait_for '^NOPE: not an encoding iconv knows'
 [ "$(text_rows 1)" = "$want" ] || fail "a bad encoding moved the text"
+# :encoding NAME (lv's): read again in BIG5, then back with auto
+keys : e
+wait_for '^:e$'
+keys ncoding ' BIG5'
+wait_for '^:encoding BIG5$'
+keys Enter
+wait_for '^ iv.gb \[BIG5\] .* line 50 '
+keys =
+wait_for 'iv.gb  plain  BIG5, set in the pager  lines 50-'
+[ "$(text_rows 1)" != "$want" ] || fail ":encoding BIG5 read GB18030 right"
+keys : e ncoding ' auto' Enter
+wait_top "$want"
+keys : e BSpace z a p Enter
+wait_for '^:zap: not a command \(:e FILE, :encoding NAME\)'
+[ "$(text_rows 1)" = "$want" ] || fail ":zap moved the text"
 quit
 stop
 
@@ -73,8 +88,28 @@ wait_for '^3 here '
 keys Enter
 wait_for ' line 3 '
 [ "$(text_rows 1)" = "AI正從「規模時代」,重新走向「科研時代」。" ] || fail "the bookmark moved: $(text_rows 1)"
-keys C C C
+keys C C C C C
 wait_for '^Chinese as it is written'
 [ "$(text_rows 1)" = "AI正从「规模时代」,重新走向「科研时代」。" ] || fail "not as written: $(text_rows 1)"
+quit
+stop
+
+# taiwan-phrases: Taiwan's words (s2twp: 内存 is 記憶體, 鼠标 滑鼠), in the
+# text, the sidebar's titles and the status line's section
+printf '[display]\nscript = taiwan-phrases\n' > "$TMPD/tw.ini"
+printf '第一章 软件与网络\n\n这个程序的源代码在硬盘上，内存不够。\n\n第二章 鼠标\n\n我们用鼠标打开软件。\n' > "$TMPD/tw.txt"
+start 100 8 "cd '$TMPD' && $FANYE_BIN --config=tw.ini --no-resume tw.txt"
+wait_for '│我們用滑鼠開啟軟體。$'
+screen_is "taiwan-phrases" "$(cat <<'END'
+ 第一章 軟體與網路   │第一章 軟體與網路
+ 第二章 滑鼠         │
+                     │這個程式的原始碼在硬碟上，記憶體不夠。
+                     │
+                     │第二章 滑鼠
+                     │
+                     │我們用滑鼠開啟軟體。
+ tw.txt [taiwan-phrases] | 第一章 軟體與網路                    h help · q quit  line 1  100% (END)
+END
+)"
 quit
 echo PASS

@@ -2,7 +2,8 @@
 # A GB18030 terminal (issue 22): in a zh_CN.GB18030 locale (made here with
 # localedef) fanye writes GB18030, not UTF-8.  The bytes it writes to a pty
 # are decoded as GB18030 into a terminal emulator (pyte), and every text
-# row must be the row --render gives (in UTF-8) at that width.
+# row must be the row --render gives (in UTF-8) at that width; --render
+# itself writes GB18030 there.
 set -eu
 . "$SRCDIR/tests/screen/lib.sh"
 iv="$SHARED/corpus/interview.txt"
@@ -56,4 +57,8 @@ if bad:
     print("FAIL: " + "\n".join(bad))
     sys.exit(1)
 PY
+# --render writes the locale's encoding too: the same rows, in GB18030
+LOCPATH="$TMPD/loc" LC_ALL=zh_CN.GB18030 "$FANYE_BIN" --render=60 "$TMPD/iv.txt" | head -9 |
+	iconv -f GB18030 -t UTF-8 > "$TMPD/got" || fail "--render did not write GB18030"
+cmp -s "$TMPD/want" "$TMPD/got" || fail "--render in GB18030: $(diff "$TMPD/want" "$TMPD/got" | head -5)"
 echo PASS

@@ -91,8 +91,8 @@ wait_for 'b.txt \(2/3\)'
 keys : p : p
 wait_for 'this is the first file'
 keys : e
-wait_for '^Examine:'
-keys "$TMPD/short.txt" Enter
+wait_for '^:e$'
+keys " $TMPD/short.txt" Enter
 wait_for 'short.txt \(4/4\)'
 quit
 stop
