@@ -98,9 +98,9 @@
 	X(TOGGLE_SIDEBAR, "toggle-sidebar", DISPLAY, "t F2",       "Show or hide the section sidebar", ui_act_toggle_sidebar) \
 	X(FOCUS_SIDEBAR, "focus-sidebar", DISPLAY, "Tab",          "Move into the sidebar (its keys are a list's)", ui_act_focus_sidebar) \
 	X(TOGGLE_SOURCE, "toggle-source", DISPLAY, "Backslash",    "Show the source, or the text as its format means it", ui_act_toggle_source) \
-	X(SCRIPT,     "script",     DISPLAY, "C",                     "Chinese shown simplified, traditional, Taiwan's, Hong Kong's, as written", ui_act_script) \
+	X(SCRIPT,     "script",     DISPLAY, "C",                     "Chinese shown in the next script ([display] script), or as written", ui_act_script) \
 	X(HELP,       "help",       OTHER,   "h H F1",                "Show this help", ui_act_help) \
-	X(FILE_COMMAND, "file-command", OTHER, ":",                  "Files: :n next, :p previous, :x first, :e open, :d drop", ui_act_file_command) \
+	X(FILE_COMMAND, "file-command", OTHER, ":",                  "Files: :n next, :p previous, :x first, :e FILE, :d drop, :encoding NAME", ui_act_file_command) \
 	X(EDIT,       "edit",       OTHER,   "v",                     "Edit the file in $VISUAL or $EDITOR, then read it again", ui_act_edit) \
 	X(RELOAD,     "reload",     OTHER,   "R",                     "Read the file again", ui_act_reload) \
 	X(ENCODING,   "encoding",   OTHER,   "E",                     "Read the file again in another encoding (auto: detect)", ui_act_encoding) \
