@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * anchor: fingerprints, the context kept around a place, and finding the
  * place again by that context.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cc: OpenCC and uchardet, each opened with dlopen the first time it is
  * needed (see cc.h); their headers give the functions' types.

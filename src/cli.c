@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cli: the command line, from the one table FANYE_CLI (cli.h): getopt_long's
  * options (long, and the one-letter ones less has), the LESS and FANYE

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * config: reading, validating and printing the configuration, all driven by
  * the options table in config.h.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * doc: loading a document (mmap for regular files, read for the rest), the
  * UTF-8 BOM, line terminators, and a sparse line index built on demand.

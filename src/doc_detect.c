@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * doc_detect: which encoding a document's bytes are in.  A byte-order mark
  * decides; ISO-2022-JP (7-bit, with its escapes) and valid UTF-8 are

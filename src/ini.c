@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ini: the one-pass INI line reader shared by the configuration and the
  * bookmark store (see the header for the syntax).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * keymap: key names and bindings, built from the action table (actions.h).
  */

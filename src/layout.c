@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * layout: cells (sanitised grapheme clusters), wrapping of paragraphs into
  * rows, and a per-width cache of wrapped segments near the viewport.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * lineshape: the pure recognisers of one line's shape (see lineshape.h).
  * They look at one line's bytes and nothing else: the outline's scanner

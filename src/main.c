@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * main: command-line options, the configuration, the non-interactive modes
  * (--render, --outline, --keys, --print-config, copying to a pipe) and the
@@ -301,6 +302,7 @@ static int answer_early(const cli_args *a)
 	}
 	if (a->given[CLI_VERSION]) {
 		printf("fanye %s\n"
+		       "License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.\n"
 		       "This is free software: you are free to change and redistribute it.\n"
 		       "There is NO WARRANTY, to the extent permitted by law.\n", PACKAGE_VERSION);
 		return 0;

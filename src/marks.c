@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * marks: the store of one document's marks, bookmarks and reading
  * position: its INI text (read in one pass by ini, escaped as \xHH where

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * outline: classifies each physical line of a document and resolves the
  * candidates into headings, speakers and turns.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * pres: the paragraphs a document shows, format by format.  This file has
  * what every format shares: the builder, the cache of chunks, plain text

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * pres_ansi: text coloured for a terminal, as pagers are given it (git's
  * --color, ls, grep, man's overstrike).  SGR sequences become styles and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * pres_aozora: Aozora Bunko's notation (青空文庫注記), the standard form of
  * Japanese public-domain literature.  Ruby, ｜base《reading》 or a kanji

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * pres_md: Markdown (CommonMark with GitHub's tables, strikethrough and
  * task lists), parsed by libmd4c, whose callbacks point into the source, so

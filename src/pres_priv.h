@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * pres_priv: what the presentation module's files share: the chunk of
  * paragraphs a format makes from a stretch of source, and the builder the

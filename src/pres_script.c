@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * pres_script: paragraphs shown in another Chinese script (OpenCC).  The
  * converted text is laid over the paragraph's runs: a character converted

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * quote: a passage as plain text (see quote.h).  A unit is the speaker
  * turn that holds the offset (to the next turn or heading), else its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * search: folding (case, NFKC width/compatibility forms, optionally kana)
  * a block of text at a time with a compact offset map, and literal (memmem)

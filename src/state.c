@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * state: the state directory, private atomic writes, bounded reads, lock
  * files and file stamps, for the bookmark stores and the search history.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # unidata.awk: makes src/unidata.inc, the tables of src/unidata.c, from the
 # Unicode Character Database's LineBreak.txt and EastAsianWidth.txt (Debian:
 # unicode-data, /usr/share/unicode).  Ranges next to each other with the

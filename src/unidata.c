@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * unidata: lookups in the generated tables of src/unidata.inc (sorted,
  * disjoint ranges; a binary search).

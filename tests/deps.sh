@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Installs the Debian 12 packages fanye needs to build and test, if any are
 # missing (run as root; apt-get is called only when something is missing).
 set -e

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * marks_tool: drives the bookmark store and the search history from test
  * scripts, as a fanye process does, one acknowledged change at a time:

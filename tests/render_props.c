@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * render_props: checks the rows `fanye --render=W FILE` printed (on stdin)
  * against FILE, independently of fanye's own tables:

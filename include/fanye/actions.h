@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * actions: the one table of every action fanye can do, in every view.
  *

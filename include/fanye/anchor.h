@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * anchor: how a place in a document is found again.  A document is named
  * by a cheap fingerprint (its size and hashes of its first and last

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cc: the two libraries fanye loads only when it first needs them (dlopen):
  * OpenCC, which converts between the Chinese scripts, and uchardet, which

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cli: the command line.  FANYE_CLI is the single source of every
  * command-line option: its long name, its argument, the configuration

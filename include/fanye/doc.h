@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * doc: one document held in memory as UTF-8 bytes, with its physical lines.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * history: the search history, one query a line, most recent last, in
  * $XDG_STATE_HOME/fanye/search-history.  Adding a query locks the file,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ini: reads INI text in one pass, a line at a time, handing each section
  * header and each `name = value` line to a callback as slices of the text.

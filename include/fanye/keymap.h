@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * keymap: key codes, key names, and the bindings of keys to actions.
  *

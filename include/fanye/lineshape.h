@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * lineshape: the pure recognisers of one line's shape, used by the outline:
  * a speaker's label or a name alone, chapter and heading forms in Chinese,

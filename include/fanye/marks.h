@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * marks: each document's letter marks, named bookmarks and reading
  * position, in one file per document under the state directory's docs/,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * outline: the structure of a document, found from its text alone:
  * headings (Markdown, Chinese chapter lines, "Chapter 12", Aozora Bunko

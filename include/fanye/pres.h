@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * pres: the presentation layer between the document and the layout.  It
  * turns source into what the author meant: a Markdown heading without its

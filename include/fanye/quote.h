@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * quote: a passage as plain text, to take out of the reader (y copies it
  * to the clipboard): the paragraph at an offset, or the speaker turn that

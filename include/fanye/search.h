@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * search: finding a query in a document, with Unicode case folding and
  * compatibility (width) folding, so that ＡＳＩ finds ASI, １２３ finds 123

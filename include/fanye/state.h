@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * state: the files fanye keeps between runs, under $XDG_STATE_HOME/fanye/
  * (default ~/.local/state/fanye/).  The directory is 0700 and must belong

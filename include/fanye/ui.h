@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ui: the interactive pager.  The only module that talks to the terminal
  * (ncursesw); it asks the core for rows and draws them.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * unidata: two properties of the Unicode Character Database that the
  * libraries do not give: the line break class of UAX #14 (libunistring

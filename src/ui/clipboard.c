@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * clipboard: y quotes a passage to the terminal's clipboard with OSC 52,
  * which reaches the reader's own machine over SSH and, with tmux's

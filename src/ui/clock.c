@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * clock: the UI's one clock, for redraw pacing and the reading position's
  * periodic save.

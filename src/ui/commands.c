@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * commands: what less users reach for beyond reading: v edits the file in
  * $VISUAL or $EDITOR at the line on top and reads it again after, R reads

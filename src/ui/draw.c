@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * draw: puts sanitised text on the screen.  Every byte of a document (and
  * of a file name) goes through the layout cell iterator first, so only

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * files: the files of a session, as less has them: the list given on the
  * command line and those added with :e, the one being read, and what each

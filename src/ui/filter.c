@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * filter: showing only some paragraphs, as less's &: those that hold a
  * pattern (&pattern), or one speaker's turns with the section headings

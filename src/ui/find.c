@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * find: the incremental search overlay, n/N, match highlighting and the
  * background match count.  (The list of all matches is matches.c.)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * help: the help overlay, generated from the action table through the
  * keymap, so it always shows the keys that are really bound, view by view.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * line: the one line editor of every prompt (the search, a bookmark's
  * label and note, a rename, the help's filter).  It edits by whole

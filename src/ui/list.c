@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * list: the one list widget of the sidebar, the match list, the bookmark
  * list and the help: a selected entry kept in view.  Its keys are the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * marks (UI): letter marks (m, '), named bookmarks (M), the bookmarks view
  * (B) with delete, undo and rename, and saving the reading position.

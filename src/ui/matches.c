@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * matches: the list of all matches of the search (L), each with its line
  * number, its section and the words around it; Enter makes one the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * mode: the stack of modes, and where a key and a frame go.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * mouse: what a mouse report does.  The wheel scrolls the text three rows
  * (in a list it moves the selection); a click on a heading of the sidebar

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * palette: a colour for each speaker: named in [speakers], else from the
  * configured palette (16 colours that read on dark and light backgrounds),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * prompt: a one-line text input at the bottom of the screen, for bookmark
  * labels, notes and renames.  Its keys are the line editor's (line.c).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * session: the terminal session: set-up, input, signals, the main loop
  * with its idle work, and the teardown.  Keys go to the mode on top of the

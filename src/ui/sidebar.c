@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * sidebar: the left panel with the document's sections (indented by level,
  * the current one highlighted) and a legend of speakers with their colours

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * status: the pager's status line.  Left to right it shows the file (its
  * base name, its number among several, the encoding and the format when

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * structure: moving by the document's structure: sections and speaker
  * turns, as the outline finds them.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * text: the pager's text view.  Where the top row is and the actions that
  * move it; the geometry of the text area; and its drawing, which scrolls

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ui_priv: state shared by the views of src/ui/ (pager, help) and their
  * drawing helpers.  Private to src/ui/.

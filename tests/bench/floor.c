@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * floor: the least an ncurses pager can do for one `j`, to measure what
  * ncurses itself costs beside less.  Lines are cut at the width (no

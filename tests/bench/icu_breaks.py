@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """icu_breaks.py FANYE FILE W...: how many of the rows `fanye --render=W`
 makes start where a greedy line breaker on ICU's break iterator (python3-icu,
 ICU 72, Unicode 15) starts them, with the same widths (glibc wcwidth,

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Time from spawning fanye on FILE until its sidebar shows the complete
 outline: the speaker legend with the final number of turns of SPEAKER
 (COUNT, as `fanye --outline` counts them).  fanye runs in a pseudo-terminal

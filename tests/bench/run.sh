@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # make bench: fanye and less side by side through a real pty
 # (../shared/bench/ptybench.py), on a 100 MiB transcript made by
 # ../shared/bench/gen-big.py, at 80x24.  Prints medians and the ratio to

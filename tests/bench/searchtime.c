@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * searchtime: the time of one search through a whole file, with and without
  * the Chinese script fold, three times each in one process (the fold's

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Time to the first screen without the benchmark's Python fork: each
 command is started with posix_spawn on a fresh 80x24 pty and timed until
 MARK appears in its output (no terminal emulator), in turn, RUNS times.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_config: the config reader (ini and the options table) on arbitrary
  * files. */
 #include <stdint.h>

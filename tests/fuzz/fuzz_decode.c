@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_decode: encoding detection and decoding of arbitrary bytes, then the
  * line index over what came out. */
 #include <stdint.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_draw: the drawing helpers of src/ui on a real ncurses screen that
  * writes to /dev/null.  The input is laid out at a width it chooses; each
  * row is drawn with spans taken from the input, cut to a room it chooses,

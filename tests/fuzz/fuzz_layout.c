@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_layout: layout at a width taken from the input, walking every row
  * forward and back and rendering each. */
 #include <stdint.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_marks: the bookmark store's reader, merge and writer on arbitrary
  * store files, in a private state directory and never through a shell.
  * The input is written where the document's store lives; the store is

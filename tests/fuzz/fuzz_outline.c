@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_outline: the outline of arbitrary text, whole and in small slices;
  * both must agree. */
 #include <stdint.h>

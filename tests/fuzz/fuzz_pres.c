@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_pres: each format (the first byte chooses it, and the width) made
  * into paragraphs and rows: the paragraphs must tile the document, runs
  * never go back in the source, copied runs hold their source's bytes,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_quote: the passage y copies, from arbitrary text in any format, at
  * offsets and counts from the input: valid UTF-8, no control characters
  * but newlines and tabs, within the cap, and its source in order. */

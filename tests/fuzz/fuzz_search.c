@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_search: folding and matching: the first input line is the query,
  * the rest the text.  Every match must lie inside the text, every fold
  * offset point into it, and the three ways of finding matches agree:

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Runs each libFuzzer target for FUZZ_SECONDS (default 60) with ASan and
 # UBSan, seeded from ../shared/corpus, the sample, the golden files and a
 # printed config.  Exits non-zero on the first crash; the crashing input is

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # --print-config: the golden file, read back it gives the defaults, and bad
 # configuration lines get one-line messages with the file and line; --strict
 # turns them into exit status 2.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Non-interactive modes: copying to a pipe, --keys, --help, --version,
 # errors with one-line messages and the documented exit codes.
 set -u

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # --outline golden files, and the interview's structure as the issue states
 # it: headings at lines 13, 79, 121, 146, 180 and 58 turns (30 + 28).
 set -u

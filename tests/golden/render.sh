@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Golden files: `fanye --render=W` at widths 20, 40 and 80 on the sample,
 # the interview and a document of each format (tests/docs) must equal
 # tests/golden/NAME.wW byte for byte, and with --render-color NAME.c80.

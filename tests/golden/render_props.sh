@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # --render at every width from 10 to 120 on the sample and on the interview,
 # and from 1 (2 for wide text) to 120 on lines across each multiple of 64
 # KiB and on spaces with combining marks: no row too wide, no kinsoku

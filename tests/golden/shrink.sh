@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A file truncated by another process while a non-interactive mode reads
 # it: --render, --outline and --bookmarks exit 1 with a one-line message,
 # never "Bus error" (status 135).

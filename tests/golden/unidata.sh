@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # src/unidata.inc is what src/unidata.awk makes from the Unicode Character
 # Database that Debian's unicode-data installs (Unicode 15.0).
 set -u

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """cells.py: capture-pane -e output in a canonical form, for comparing two
 screens cell by cell.
 

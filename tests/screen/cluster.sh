@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # One grapheme cluster of 512 and of 5,000 combining marks (a 1 KiB and a
 # 10 KiB document cell) drawn by the pager: under ASan a write past the
 # drawing buffer stops fanye with status 99.  The rows around the cluster

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Each speaker's label has its own colour; with NO_COLOR they differ by
 # attributes instead, and no colour codes are sent.
 set -eu

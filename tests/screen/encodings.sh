@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Encodings and scripts (issue 22): = says the encoding and how it was
 # chosen; E reads the file again in another encoding (auto: detected) and
 # keeps the line at the top; uchardet's encodings read right; a search in

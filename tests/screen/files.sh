@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Files as they come: missing, a directory, empty, a FIFO, /dev/zero (memory
 # stays bounded), every byte value, a file truncated while open, a very long
 # single line.  Each gets a clear message or a correct display, never a

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The first screen at 80x24 (sidebar hidden) is exactly the first 23 rows
 # --render gives at the text area's width, with the file name and line 1 in
 # the status line.

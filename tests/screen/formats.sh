@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Documents as they are written: a Markdown transcript shows no markup, its
 # speakers' labels coloured; v shows the source at the same passage and
 # back; a search matches across hidden markup; an Aozora Bunko text finds

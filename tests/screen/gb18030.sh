@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A GB18030 terminal (issue 22): in a zh_CN.GB18030 locale (made here with
 # localedef) fanye writes GB18030, not UTF-8.  The bytes it writes to a pty
 # are decoded as GB18030 into a terminal emulator (pyte), and every text

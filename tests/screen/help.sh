@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # h opens the help overlay, generated from the action table: it starts with
 # the essentials, scrolls,
 # lists every action of --keys view by view, and q, Esc or F1 close it.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Every match on the screen is highlighted, however many there are: at
 # 200x60, /的 over rows of "的x" (3,540 matches on the screen) highlights
 # each 的 and no x, on every row, after the search and after scrolling.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Input as people have it: a pipe into fanye, a GB18030 novel with CRLF
 # lines (chapters in the sidebar, GB18030 in the status line), the binary
 # question, and follow mode on a file that grows.

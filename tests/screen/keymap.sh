@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A key remapped in the config works, the old one no longer does, and the
 # help overlay shows the new binding.
 set -eu

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # lib.sh: helpers for the screen tests.  Each test runs the real fanye in a
 # private tmux server (its own socket), types keys with send-keys and reads
 # the screen with capture-pane.  Waits poll the screen; nothing sleeps a

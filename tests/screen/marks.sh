@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Marks and the reading position survive a quit; 'a jumps; '' goes back;
 # a SIGHUP (a dropped SSH connection) still saves the position; two fanye
 # processes adding bookmarks to one document keep both.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A bookmark's note (issue 17): the B list shows each entry's line and the
 # first line of its note; i shows the entry whole below the list, the note
 # wrapped at spaces; e changes the note; --bookmarks prints it as a fifth

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # fanye as $PAGER, as a less user has it: LESS=FRX prints short output and
 # leaves, less's options (-N -S -i -I -j -x -X -R), +G/+N/+/pattern, several
 # files with :n and :p (each keeps its place), the mouse wheel and stray

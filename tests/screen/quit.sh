@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # q quits with status 0 and gives the shell its screen back.
 set -eu
 . "$SRCDIR/tests/screen/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A speaker's turns alone, and quoting a passage (issue 17).  &@Name (any
 # case, or the start of a name) shows one speaker's turns with the section
 # headings; @ shows the current speaker's, again all; N@ the legend's Nth;

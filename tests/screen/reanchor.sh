@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A bookmark set in section ASI still jumps to the same passage after the
 # file was edited (a paragraph inserted near the top).
 set -eu

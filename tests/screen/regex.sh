@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Regular expressions that cost: a+z and z* on a 1 MiB line answer at once
 # and leave q working; (x+x+)+y reaches PCRE2's limit on its first line,
 # which is said ("pattern too costly near line 1"), never "not found", and

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Incremental updates (scrolled text rows, the sidebar and the status line
 # drawn only when they change) leave exactly the screen a full repaint
 # draws: after each step the screen, every row and every cell's character

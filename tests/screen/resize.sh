@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A resize from 80x24 to 60x20 keeps the passage at the top of the screen.
 set -eu
 . "$SRCDIR/tests/screen/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Terminals and signals: every common TERM works (vt100 without colours),
 # an unknown TERM falls back to xterm's with a warning, TERM unset or dumb
 # is a clear error with status 2, tiny sizes and a

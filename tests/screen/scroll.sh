@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # j, a count, Space, k, G and g move the view by rows of --render.
 set -eu
 . "$SRCDIR/tests/screen/lib.sh"

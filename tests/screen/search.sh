@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The incremental search overlay: /ＡＳＩ lands on the ASI heading with the
 # match highlighted, /ilya finds "Ilya", Esc goes back exactly, n wraps with
 # a notice, Backspace removes a whole CJK character, history persists.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The sidebar lists the sections, highlights the one being read as the view
 # moves, hides below 60 columns, and Tab / j / Enter jump from it.
 set -eu

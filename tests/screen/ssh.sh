@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A real SSH session: sshd on 127.0.0.1 at a spare port with keys made
 # here, fanye run through `ssh -tt`, a bookmark set, then the ssh client
 # killed (a dropped connection).  The position and the bookmark must be

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The status line and the search's state (issue 17): [k/N] after Enter and
 # after n and N, "not found", an empty pattern repeating the last one, a
 # prompt that starts clean, Escape clearing the search, the first start's

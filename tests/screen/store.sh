@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The store as the pager meets it: a save that fails on the way out is
 # said once the screen is gone, and the exit status is 1; a large store
 # being read stops at q (and nothing is written over it).

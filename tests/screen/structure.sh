@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Moving by structure on the interview: } { to turns, s S to the same
 # speaker's turns, ] [ to sections, 3c to the third section; the status
 # line names the section and the speaker.

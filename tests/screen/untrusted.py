@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """untrusted: runs fanye on a crafted file through a real pty and checks
 that none of the file's escape sequences reached the terminal: a title-
 setting OSC, an OSC 52 clipboard write, cursor movement, clear-screen,

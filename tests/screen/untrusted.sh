@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Untrusted text: no escape sequence of a crafted document reaches the
 # terminal (checked on the bytes fanye writes to a pty).
 set -eu

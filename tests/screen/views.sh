@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Keys belong to views (include/fanye/actions.h): a list's keys and the
 # line editor's can be rebound in [keys] without touching the pager's, and
 # the search prompt edits at its cursor.  Every row, the status line

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The real xterm (under Xvfb), beside the sidebar: after every step the
 # screen, read back with xterm's print-immediate action, is what Ctrl-L
 # repaints; and what fanye writes (seen through strace) is ncurses's own,

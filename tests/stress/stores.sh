@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The bookmark store and the search history under pressure, as the real
 # processes meet it; every change a writer acknowledged must be there:
 #   - 32 writers of one store, SIGWINCH to all of them every 2 ms;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* main: runs every unit-test suite of the core (headless, no terminal). */
 #include "build.h"
 #include <locale.h>

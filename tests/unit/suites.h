@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* suites: the Check suites of the core's unit tests. */
 #ifndef FANYE_TEST_SUITES_H
 #define FANYE_TEST_SUITES_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_config: the options table, reading values, and every class of bad
  * input reported with its line, never a crash. */
 #include "build.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_doc: loading, the BOM, line terminators and line numbers. */
 #include "build.h"
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_keymap: key names, defaults from the action table, rebinding. */
 #include "build.h"
 #include <string.h>

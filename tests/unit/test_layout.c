@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_layout: cells, wrapping, kinsoku, graphemes, sanitising, navigation. */
 #include "build.h"
 #include <stdio.h>

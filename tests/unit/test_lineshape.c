@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_lineshape: a table of lines and what each recogniser says of them. */
 #include "build.h"
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_marks: the bookmark store: round trip, two writers merged, a damaged
  * file moved aside, re-anchoring after edits before the passage, an edited
  * document's store found among other documents' stores, a passage that is

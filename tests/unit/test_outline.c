@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_outline: every recogniser of headings and speakers, and the traps
  * that must not be taken for structure. */
 #include "build.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_pres: the presentation layer: source in, the shown text, its styles
  * and offsets out, for Markdown, Aozora Bunko and coloured input, with the
  * traps of each; search across hidden markup; rows that never split a ruby

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_quote: the passage y copies: a turn with its speaker's name, a
  * paragraph, hard-wrapped lines joined, markup and controls left out, the
  * cap, and base64 for OSC 52. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_search: folding (case, width, NFKC, kana) with offsets back to the
  * original text, literal and regex matching, both directions, bad patterns. */
 #include "build.h"
