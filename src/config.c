@@ -225,16 +225,7 @@ const char *config_default(config_opt o)
 
 const char *config_expect(config_opt o)
 {
-	switch (opts[o].type) {
-	case CONFIG_BOOL: return "yes or no";
-	case CONFIG_INT: return opts[o].range;
-	case CONFIG_CHOICE: return opts[o].range;
-	case CONFIG_COLORS: return "colour numbers from 0 to 255";
-	default:
-		if (o == CONFIG_ENCODING)
-			return "auto or an encoding name such as GB18030, BIG5, SHIFT_JIS, UTF-16LE";
-		return o == CONFIG_HEADING_RE || o == CONFIG_SPEAKER_RE ? "an extended regular expression" : "text";
-	}
+	return config_expect_of(opts[o].type, opts[o].range);
 }
 
 config *config_new(void)
@@ -594,35 +585,3 @@ void config_print(const config *c, FILE *f)
 	}
 }
 
-void config_print_man(FILE *f)
-{
-	for (int s = 0; sections[s]; s++) {
-		if (strcmp(sections[s], "keys") == 0) {
-			fputs(".SS [keys]\nEach line is \\fIaction\\fR = \\fIkeys\\fR, with the action names "
-			      "and default keys of the KEYS section; \\fBnone\\fR unbinds.\n", f);
-			continue;
-		}
-		if (strcmp(sections[s], "speakers") == 0) {
-			fputs(".SS [speakers]\nEach line is \\fIname\\fR = \\fIcolour\\fR (0\\-255), or "
-			      "\\fIname\\fR = @\\fIother name\\fR to merge an alias into a speaker.\n", f);
-			continue;
-		}
-		fprintf(f, ".SS [%s]\n", sections[s]);
-		for (int o = 0; o < CONFIG_COUNT; o++) {
-			if (strcmp(opts[o].sec, sections[s]) != 0)
-				continue;
-			fputs(".TP\n.B ", f);
-			keymap_man_escape(f, opts[o].name);
-			fputs(" = ", f);
-			keymap_man_escape(f, opts[o].def[0] ? opts[o].def : "(empty)");
-			fputc('\n', f);
-			keymap_man_escape(f, opts[o].help);
-			if (opts[o].type == CONFIG_INT || opts[o].type == CONFIG_CHOICE) {
-				fputs(" (", f);
-				keymap_man_escape(f, config_expect((config_opt)o));
-				fputs(")", f);
-			}
-			fputs(".\n", f);
-		}
-	}
-}

@@ -321,38 +321,3 @@ void keymap_print(const keymap *km, FILE *f)
 	}
 }
 
-void keymap_man_escape(FILE *f, const char *s)
-{
-	if (*s == '.' || *s == '\'')
-		fputs("\\&", f);
-	for (; *s; s++) {
-		if (*s == '\\')
-			fputs("\\e", f);
-		else if (*s == '-')
-			fputs("\\-", f);
-		else
-			fputc(*s, f);
-	}
-}
-
-void keymap_print_man(const keymap *km, FILE *f)
-{
-	const char *group = NULL;
-	for (int a = 0; a < ACT_COUNT; a++) {
-		if (!group || strcmp(group, keymap_action_group((keymap_action)a)) != 0) {
-			group = keymap_action_group((keymap_action)a);
-			fputs(".SS ", f);
-			keymap_man_escape(f, group);
-			fputc('\n', f);
-		}
-		char keys[256];
-		keymap_keys_string(km, (keymap_action)a, keys, sizeof keys);
-		fputs(".TP\n.B ", f);
-		keymap_man_escape(f, keys);
-		fputc('\n', f);
-		keymap_man_escape(f, actions[a].help);
-		fputs(" (", f);
-		keymap_man_escape(f, actions[a].name);
-		fputs(")\n", f);
-	}
-}

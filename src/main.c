@@ -307,14 +307,6 @@ static int answer_early(const cli_args *a)
 		       "There is NO WARRANTY, to the extent permitted by law.\n", PACKAGE_VERSION);
 		return 0;
 	}
-	if (a->given[CLI_MAN_CONFIG]) {
-		config_print_man(stdout);
-		return 0;
-	}
-	if (a->given[CLI_MAN_OPTIONS]) {
-		cli_print_man(stdout);
-		return 0;
-	}
 	return -1;
 }
 
@@ -329,7 +321,7 @@ static config *load_config(const cli_args *a, int *rc)
 		*rc = 1;
 		return NULL;
 	}
-	if (!a->given[CLI_NO_CONFIG] && !a->given[CLI_MAN_KEYS]) {
+	if (!a->given[CLI_NO_CONFIG]) {
 		char def[4096];
 		if (a->given[CLI_CONFIG])
 			config_load(cfg, a->value[CLI_CONFIG], true);
@@ -354,13 +346,11 @@ static config *load_config(const cli_args *a, int *rc)
 	return cfg;
 }
 
-/* --keys, the man page's KEYS, --print-config: true if one was asked. */
+/* --keys, --print-config: true if one was asked. */
 static bool print_tables(const cli_args *a, const config *cfg)
 {
 	if (a->given[CLI_KEYS])
 		keymap_print(cfg->km, stdout);
-	else if (a->given[CLI_MAN_KEYS])
-		keymap_print_man(cfg->km, stdout);
 	else if (a->given[CLI_PRINT_CONFIG])
 		config_print(cfg, stdout);
 	else

@@ -3,8 +3,8 @@
  * pres_script: paragraphs shown in another Chinese script (OpenCC).  The
  * converted text is laid over the paragraph's runs: a character converted
  * to one of the same bytes stays a copied byte-for-byte run; one of other
- * bytes, or a phrase converted to one of another length (s2twp's 计算机 →
- * 電腦), becomes a replaced run that stands for its source and is never
+ * bytes, or a phrase converted to one of another length (s2twp's 内存 →
+ * 記憶體), becomes a replaced run that stands for its source and is never
  * broken across rows.  Offsets into the source therefore stay what they
  * were: bookmarks, search and line numbers do not move.
  *

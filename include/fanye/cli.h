@@ -82,9 +82,6 @@
 	X(MOUSE, "mouse", 0, NULL, CONFIG_MOUSE, "on", \
 	  "report the mouse: the wheel scrolls, a click in a list chooses (the terminal's own selection needs Shift)") \
 	X(SECURE, "secure", 0, NULL, CLI_NONE, NULL, "refuse the commands that run programs or write files (as LESSSECURE=1)") \
-	X(MAN_KEYS, "man-keys", 0, NULL, CLI_NONE, NULL, NULL) \
-	X(MAN_CONFIG, "man-config", 0, NULL, CLI_NONE, NULL, NULL) \
-	X(MAN_OPTIONS, "man-options", 0, NULL, CLI_NONE, NULL, NULL) \
 	X(HELP, "help", 0, NULL, CLI_NONE, NULL, "display this help and exit") \
 	X(VERSION, "version", 'V', NULL, CLI_NONE, NULL, "output version information and exit")
 
@@ -131,7 +128,5 @@ bool cli_initial_keys(const cli_args *a, char *buf, size_t n);
 int cli_apply(const cli_args *a, config *c);
 /* `fanye --help`. */
 void cli_usage(FILE *f);
-/* The man page's OPTIONS section (troff). */
-void cli_print_man(FILE *f);
 
 #endif

@@ -20,8 +20,21 @@
 
 enum config_type { CONFIG_BOOL, CONFIG_INT, CONFIG_CHOICE, CONFIG_STRING, CONFIG_COLORS };
 
+/* What a value of type t with range (the table's) must be, in words: for
+ * the messages, --print-config and the man page (which src/mangen.c makes
+ * from the table at build time). */
+static inline const char *config_expect_of(enum config_type t, const char *range)
+{
+	switch (t) {
+	case CONFIG_BOOL: return "yes or no";
+	case CONFIG_COLORS: return "colour numbers from 0 to 255";
+	default: return range[0] ? range : "text";
+	}
+}
+
 /* X(ID, section, name, type, default, range, help)
- *   range: "lo..hi" for CONFIG_INT, "a|b|c" for CONFIG_CHOICE, else "". */
+ *   range: "lo..hi" for CONFIG_INT, "a|b|c" for CONFIG_CHOICE, what a
+ *          CONFIG_STRING must be in words (or ""), else "". */
 #define FANYE_OPTIONS(X) \
 	X(SIDEBAR, "display", "sidebar", CONFIG_CHOICE, "auto", "auto|on|off", \
 	  "Section sidebar: auto shows it when the document has sections or speakers, on always, off never (it needs 60 columns)") \
@@ -49,7 +62,7 @@ enum config_type { CONFIG_BOOL, CONFIG_INT, CONFIG_CHOICE, CONFIG_STRING, CONFIG
 	X(RUBY, "display", "ruby", CONFIG_CHOICE, "inline", "inline|hide|above", \
 	  "Ruby readings in Aozora Bunko texts: inline shows them dim in parentheses after their base, hide leaves the base alone, above puts them in a row over their bases (search finds them either way)") \
 	X(SCRIPT, "display", "script", CONFIG_CHOICE, "as-is", "as-is|simplified|traditional|taiwan|hongkong|taiwan-phrases|mainland-phrases", \
-	  "Chinese shown in another script by OpenCC: t2s, s2t, s2tw, s2hk, and with Taiwan's or the mainland's words (s2twp, tw2sp: 计算机 is 電腦); bookmarks, search and line numbers stay") \
+	  "Chinese shown in another script by OpenCC: t2s, s2t, s2tw, s2hk, and with Taiwan's or the mainland's words (s2twp, tw2sp); bookmarks, search and line numbers stay") \
 	X(STATUS, "display", "status", CONFIG_CHOICE, "reverse", "reverse|bold|plain", \
 	  "The status line: a bar in reverse video, bold text, or plain text (the fewest bytes over a slow link)") \
 	X(CLIPBOARD, "display", "clipboard", CONFIG_CHOICE, "osc52", "osc52|off", \
@@ -60,13 +73,14 @@ enum config_type { CONFIG_BOOL, CONFIG_INT, CONFIG_CHOICE, CONFIG_STRING, CONFIG
 	  "Speaker colours in order of first appearance (256-colour terminals): colour numbers 0-255; the default 16 read on dark and light backgrounds alike (0-15 would follow the terminal's theme); speakers past the list repeat it in bold, then underlined") \
 	X(HIGHLIGHT, "display", "highlight", CONFIG_COLORS, "226", "", \
 	  "Background colour of the current search match (a 256-colour number)") \
-	X(ENCODING, "input", "encoding", CONFIG_STRING, "auto", "", \
+	X(ENCODING, "input", "encoding", CONFIG_STRING, "auto", \
+	  "auto or an encoding name such as GB18030, BIG5, SHIFT_JIS, UTF-16LE", \
 	  "The input's encoding: auto detects it (a BOM, UTF-8, then GB18030, Big5, Shift_JIS, EUC-JP), or a name such as GB18030") \
 	X(FORMAT, "input", "format", CONFIG_CHOICE, "auto", "auto|plain|markdown|aozora|ansi", \
 	  "How the document is written: auto tells Markdown, Aozora Bunko and coloured or overstruck pager input from the start of the text (and the file's name), plain shows the text as it is") \
-	X(HEADING_RE, "structure", "heading", CONFIG_STRING, "", "", \
+	X(HEADING_RE, "structure", "heading", CONFIG_STRING, "", "an extended regular expression", \
 	  "Extra heading lines: an extended regular expression matched against whole lines") \
-	X(SPEAKER_RE, "structure", "speaker", CONFIG_STRING, "", "", \
+	X(SPEAKER_RE, "structure", "speaker", CONFIG_STRING, "", "an extended regular expression", \
 	  "Extra speaker labels: an extended regular expression whose first group is the name") \
 	X(SEARCH_CASE, "search", "case", CONFIG_CHOICE, "smart", "smart|sensitive|insensitive", \
 	  "Case in searches: smart ignores it unless the query has a capital letter") \
@@ -147,7 +161,5 @@ const char *config_default(config_opt o);
 
 /* `fanye --print-config`: a complete, commented config with the defaults. */
 void config_print(const config *c, FILE *f);
-/* The man page's CONFIGURATION section (troff). */
-void config_print_man(FILE *f);
 
 #endif

@@ -90,10 +90,5 @@ void keymap_keys_string(const keymap *km, keymap_action a, char *buf, size_t n);
 
 /* `fanye --keys`: ACTION<TAB>KEYS<TAB>HELP, one action a line. */
 void keymap_print(const keymap *km, FILE *f);
-/* Writes s with troff's special characters escaped (for the generated
- * sections of the man page). */
-void keymap_man_escape(FILE *f, const char *s);
-/* The man page's KEYS section (troff), generated from the table. */
-void keymap_print_man(const keymap *km, FILE *f);
 
 #endif

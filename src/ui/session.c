@@ -470,7 +470,9 @@ static bool term_open(ui_term *t, bool no_init)
 		return false;
 	}
 	set_term(t->scr);
-	set_escdelay(25);
+	/* 25 ms suits SSH; ESCDELAY, when set, is ncurses's and stays */
+	if (!getenv("ESCDELAY"))
+		set_escdelay(25);
 	cbreak();
 	noecho();
 	nonl();

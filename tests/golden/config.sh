@@ -23,7 +23,4 @@ out=$("$FANYE_BIN" --config "$tmp/bad.ini" --keys 2>&1 >/dev/null)
 mkdir -p "$tmp/x/fanye"; printf '[keys]\nquit = Z\n' > "$tmp/x/fanye/config.ini"
 XDG_CONFIG_HOME="$tmp/x" "$FANYE_BIN" --keys | grep -qP '^quit\tZ\t' || fail "default config not read"
 XDG_CONFIG_HOME="$tmp/x" "$FANYE_BIN" --no-config --keys | grep -qP '^quit\tq Q\t' || fail "--no-config"
-# The man page's generated sections agree with the tables.
-"$FANYE_BIN" --man-keys | grep -q 'line\\-down' || fail "--man-keys"
-"$FANYE_BIN" --man-config | grep -q 'sidebar' || fail "--man-config"
 echo PASS

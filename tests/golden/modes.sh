@@ -39,16 +39,14 @@ printf '[display]\ntab-width = 2\n' > "${TMPDIR:-/tmp}/fanye-modes-$$.ini"
 [ "$(printf 'a\tb\n' | "$FANYE_BIN" --config="${TMPDIR:-/tmp}/fanye-modes-$$.ini" --render=40 -)" = "a b" ] ||
 	fail "the file's tab-width not used"
 rm -f "${TMPDIR:-/tmp}/fanye-modes-$$.ini"
-# --help and the man page list every option of the table (hidden ones aside).
+# --help lists every option of the table (the man page: tests/golden/manpage.sh).
 for o in render outline keys bookmarks no-resume print-config config no-config strict encoding force \
 	follow-name no-sidebar ambiguous-width tab-width help version LINE-NUMBERS chop-long-lines \
 	quit-if-one-screen no-init mouse secure no-history; do
 	"$FANYE_BIN" --help | grep -q -- "^  \(-., \|    \)--$o\b" || fail "--help lacks --$o"
-	"$FANYE_BIN" --man-options | grep -q -- "^\.BI\? .*\\\\-\\\\-$(echo "$o" | sed 's/-/\\\\-/g')\b" || fail "man OPTIONS lack --$o"
 done
-# less's letters: in --help and the man page beside their long names.
+# less's letters: in --help beside their long names.
 "$FANYE_BIN" --help | grep -q -- '^  -N, --LINE-NUMBERS' || fail "--help lacks -N"
-"$FANYE_BIN" --man-options | grep -q -- '^\.BI \\-x " N" ", \\-\\-tab\\-width=" N' || fail "man OPTIONS lack -x"
 # LESS: the options fanye has are taken, less's others passed over in
 # silence (man-db's prompt string, with its $ ends, and a -x8 before it).
 out=$(LESS='-ix8RmPm Manual page ls(1) ?ltline %lt?L/%L.:byte %bB?s/%s..?$PM prompt$' "$FANYE_BIN" --print-config 2>&1 >/dev/null)
