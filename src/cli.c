@@ -8,6 +8,7 @@
 #include "build.h"
 
 #include "fanye/cli.h"
+#include "fanye/i18n.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -291,9 +292,9 @@ static void range_note(const cli_info *in, char *buf, size_t n)
 
 void cli_usage(FILE *f)
 {
-	fputs("Usage: fanye [OPTION]... [+COMMAND]... [FILE]...\n"
-	      "Read long documents (Chinese, Japanese, English) in the terminal.\n"
-	      "With no FILE, or when FILE is -, read standard input.\n\n",
+	fputs(_("Usage: fanye [OPTION]... [+COMMAND]... [FILE]...\n"
+	        "Read long documents (Chinese, Japanese, English) in the terminal.\n"
+	        "With no FILE, or when FILE is -, read standard input.\n\n"),
 	      f);
 	for (int i = 0; i < CLI_COUNT; i++) {
 		const cli_info *in = &infos[i];
@@ -304,15 +305,15 @@ void cli_usage(FILE *f)
 			snprintf(sh, sizeof sh, "-%c, ", in->sh);
 		snprintf(left, sizeof left, "%s--%s%s%s", sh, in->name, in->arg ? "=" : "", in->arg ? in->arg : "");
 		range_note(in, note, sizeof note);
-		fprintf(f, "  %-26s %s%s\n", left, in->help, note);
+		fprintf(f, "  %-26s %s%s\n", left, _(in->help), note);
 	}
-	fputs("\n  +G, +NUMBER, +/PATTERN  start at the end, at line NUMBER, at PATTERN's first\n"
-	      "                          match (less's initial commands; any keys after +)\n"
-	      "\nThe LESS variable's options that fanye has are read first (the others are\n"
-	      "passed over), then the FANYE variable's, then the command line.\n"
-	      "When standard output is not a terminal, the input is copied to it.\n"
-	      "Exit status: 0 if OK, 1 for a usage or file error, 2 for a configuration or\n"
-	      "terminal error.  Inside the pager, h shows the keys; q quits.\n",
+	fputs(_("\n  +G, +NUMBER, +/PATTERN  start at the end, at line NUMBER, at PATTERN's first\n"
+	        "                          match (less's initial commands; any keys after +)\n"
+	        "\nThe LESS variable's options that fanye has are read first (the others are\n"
+	        "passed over), then the FANYE variable's, then the command line.\n"
+	        "When standard output is not a terminal, the input is copied to it.\n"
+	        "Exit status: 0 if OK, 1 for a usage or file error, 2 for a configuration or\n"
+	        "terminal error.  Inside the pager, h shows the keys; q quits.\n"),
 	      f);
 }
 

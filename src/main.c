@@ -25,6 +25,7 @@
 #include "fanye/cli.h"
 #include "fanye/config.h"
 #include "fanye/doc.h"
+#include "fanye/i18n.h"
 #include "fanye/keymap.h"
 #include "fanye/layout.h"
 #include "fanye/marks.h"
@@ -297,6 +298,8 @@ static void prefault_heap(void)
 static int answer_early(const cli_args *a)
 {
 	if (a->given[CLI_HELP]) {
+		setlocale(LC_CTYPE, "");
+		i18n_init();
 		cli_usage(stdout);
 		return 0;
 	}
@@ -632,6 +635,7 @@ int main(int argc, char **argv)
 		cli_free(&a);
 		return 2;
 	}
+	i18n_init();
 	rc = run(&a, cfg, render_width);
 	config_free(cfg);
 	cli_free(&a);

@@ -5,7 +5,7 @@
 set -e
 PKGS="gcc make autoconf automake pkg-config libncurses-dev libunistring-dev
 libpcre2-dev libmd4c-dev libmd4c-html0-dev libuchardet-dev libopencc-dev libopencc-data check tmux less python3 python3-pyte procps
-clang libclang-rt-14-dev openssh-server openssh-client xvfb xterm xdotool strace man-db git unicode-data locales zsh"
+clang libclang-rt-14-dev openssh-server openssh-client xvfb xterm xdotool strace man-db git unicode-data locales zsh gettext autopoint"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"

@@ -14,6 +14,10 @@
 
 #include "fanye/config.h"
 
+#ifndef N_
+#define N_(s) s /* gettext's mark: the help is shown translated */
+#endif
+
 /* The widest --render; its help says it through CLI_STR. */
 #define CLI_RENDER_MAX 100000
 #define CLI_STR_(x) #x
@@ -35,55 +39,55 @@
 	X(RENDER, "render", 0, "W", CLI_NONE, NULL, \
 	  "print the rows the pager shows at width W (1 to " CLI_STR(CLI_RENDER_MAX) "), then exit") \
 	X(OUTLINE, "outline", 0, NULL, CLI_NONE, NULL, \
-	  "print the headings (LINE H<level> TITLE) and speaker turns (LINE S NAME), tab-separated, then exit") \
+	  N_("print the headings (LINE H<level> TITLE) and speaker turns (LINE S NAME), tab-separated, then exit")) \
 	X(KEYS, "keys", 0, NULL, CLI_NONE, NULL, \
-	  "print the key bindings (action, keys, help, tab-separated), then exit") \
+	  N_("print the key bindings (action, keys, help, tab-separated), then exit")) \
 	X(BOOKMARKS, "bookmarks", 0, NULL, CLI_NONE, NULL, \
-	  "print the document's bookmarks and marks (LINE, letter or label, section, snippet, note; tab-separated), then exit") \
+	  N_("print the document's bookmarks and marks (LINE, letter or label, section, snippet, note; tab-separated), then exit")) \
 	X(NO_RESUME, "no-resume", 0, NULL, CONFIG_RESUME, "no", \
-	  "start at the top, not where reading stopped last time, and keep no reading position") \
-	X(NO_HISTORY, "no-history", 0, NULL, CONFIG_HISTORY, "no", "keep no search history") \
+	  N_("start at the top, not where reading stopped last time, and keep no reading position")) \
+	X(NO_HISTORY, "no-history", 0, NULL, CONFIG_HISTORY, "no", N_("keep no search history")) \
 	X(PRINT_CONFIG, "print-config", 0, NULL, CLI_NONE, NULL, \
-	  "print a complete default configuration, then exit") \
+	  N_("print a complete default configuration, then exit")) \
 	X(CONFIG, "config", 0, "FILE", CLI_NONE, NULL, \
-	  "read FILE instead of ~/.config/fanye/config.ini") \
-	X(NO_CONFIG, "no-config", 0, NULL, CLI_NONE, NULL, "read no configuration file") \
+	  N_("read FILE instead of ~/.config/fanye/config.ini")) \
+	X(NO_CONFIG, "no-config", 0, NULL, CLI_NONE, NULL, N_("read no configuration file")) \
 	X(STRICT, "strict", 0, NULL, CLI_NONE, NULL, \
-	  "exit with status 2 on any problem in the configuration") \
-	X(ENCODING, "encoding", 0, "NAME", CONFIG_ENCODING, NULL, "the input's encoding") \
+	  N_("exit with status 2 on any problem in the configuration")) \
+	X(ENCODING, "encoding", 0, "NAME", CONFIG_ENCODING, NULL, N_("the input's encoding")) \
 	X(FORMAT, "format", 0, "NAME", CONFIG_FORMAT, NULL, \
-	  "how the input is written (auto, plain, markdown, aozora, ansi)") \
+	  N_("how the input is written (auto, plain, markdown, aozora, ansi)")) \
 	X(RENDER_COLOR, "render-color", 0, NULL, CLI_NONE, NULL, \
-	  "with --render, write the styles (bold, colours) as SGR sequences") \
-	X(FORCE, "force", 'f', NULL, CLI_NONE, NULL, "open a file that looks binary without asking") \
+	  N_("with --render, write the styles (bold, colours) as SGR sequences")) \
+	X(FORCE, "force", 'f', NULL, CLI_NONE, NULL, N_("open a file that looks binary without asking")) \
 	X(FOLLOW_NAME, "follow-name", 0, NULL, CLI_NONE, NULL, \
-	  "in follow mode (F), reopen FILE when it is replaced") \
-	X(NO_SIDEBAR, "no-sidebar", 0, NULL, CONFIG_SIDEBAR, "off", "start with the section sidebar hidden") \
+	  N_("in follow mode (F), reopen FILE when it is replaced")) \
+	X(NO_SIDEBAR, "no-sidebar", 0, NULL, CONFIG_SIDEBAR, "off", N_("start with the section sidebar hidden")) \
 	X(AMBIG, "ambiguous-width", 0, "N", CONFIG_AMBIGUOUS_WIDTH, NULL, \
-	  "columns of East Asian Ambiguous characters") \
-	X(TAB, "tab-width", 'x', "N", CONFIG_TAB_WIDTH, NULL, "tab stops every N columns") \
+	  N_("columns of East Asian Ambiguous characters")) \
+	X(TAB, "tab-width", 'x', "N", CONFIG_TAB_WIDTH, NULL, N_("tab stops every N columns")) \
 	X(LINE_NUMBERS, "LINE-NUMBERS", 'N', NULL, CONFIG_LINE_NUMBERS, "yes", \
-	  "show each line's number before its first row") \
+	  N_("show each line's number before its first row")) \
 	X(CHOP, "chop-long-lines", 'S', NULL, CONFIG_WRAP, "no", \
-	  "cut long lines at the edge rather than wrap them; Left and Right scroll sideways") \
-	X(SHIFT, "shift", '#', "N", CONFIG_SHIFT, NULL, "columns Left and Right scroll when lines are cut") \
+	  N_("cut long lines at the edge rather than wrap them; Left and Right scroll sideways")) \
+	X(SHIFT, "shift", '#', "N", CONFIG_SHIFT, NULL, N_("columns Left and Right scroll when lines are cut")) \
 	X(JUMP_TARGET, "jump-target", 'j', "N", CONFIG_JUMP_TARGET, NULL, \
-	  "the screen row a search match or a jump lands on (negative: from the bottom)") \
+	  N_("the screen row a search match or a jump lands on (negative: from the bottom)")) \
 	X(ICASE, "ignore-case", 'i', NULL, CONFIG_SEARCH_CASE, "smart", \
-	  "searches ignore case unless the query has a capital letter") \
-	X(ICASE_ALL, "IGNORE-CASE", 'I', NULL, CONFIG_SEARCH_CASE, "insensitive", "searches always ignore case") \
+	  N_("searches ignore case unless the query has a capital letter")) \
+	X(ICASE_ALL, "IGNORE-CASE", 'I', NULL, CONFIG_SEARCH_CASE, "insensitive", N_("searches always ignore case")) \
 	X(QUIT_ONE, "quit-if-one-screen", 'F', NULL, CLI_NONE, NULL, \
-	  "when the whole input fits on one screen, print it and exit") \
+	  N_("when the whole input fits on one screen, print it and exit")) \
 	X(NO_INIT, "no-init", 'X', NULL, CLI_NONE, NULL, \
-	  "leave the last screen in the terminal after quitting") \
+	  N_("leave the last screen in the terminal after quitting")) \
 	X(RAW_SGR, "RAW-CONTROL-CHARS", 'R', NULL, CLI_NONE, NULL, \
-	  "accepted for less: colour in the input is shown anyway, other controls stay inert") \
-	X(RAW, "raw-control-chars", 'r', NULL, CLI_NONE, NULL, "the same as -R") \
+	  N_("accepted for less: colour in the input is shown anyway, other controls stay inert")) \
+	X(RAW, "raw-control-chars", 'r', NULL, CLI_NONE, NULL, N_("the same as -R")) \
 	X(MOUSE, "mouse", 0, NULL, CONFIG_MOUSE, "on", \
-	  "report the mouse: the wheel scrolls, a click in a list chooses (the terminal's own selection needs Shift)") \
-	X(SECURE, "secure", 0, NULL, CLI_NONE, NULL, "refuse the commands that run programs or write files (as LESSSECURE=1)") \
-	X(HELP, "help", 0, NULL, CLI_NONE, NULL, "display this help and exit") \
-	X(VERSION, "version", 'V', NULL, CLI_NONE, NULL, "output version information and exit")
+	  N_("report the mouse: the wheel scrolls, a click in a list chooses (the terminal's own selection needs Shift)")) \
+	X(SECURE, "secure", 0, NULL, CLI_NONE, NULL, N_("refuse the commands that run programs or write files (as LESSSECURE=1)")) \
+	X(HELP, "help", 0, NULL, CLI_NONE, NULL, N_("display this help and exit")) \
+	X(VERSION, "version", 'V', NULL, CLI_NONE, NULL, N_("output version information and exit"))
 
 typedef enum cli_opt {
 #define X(id, name, sh, arg, cfg, value, help) CLI_##id,

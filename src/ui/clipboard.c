@@ -11,6 +11,7 @@
  */
 #include "build.h"
 #include "ui_priv.h"
+#include "fanye/i18n.h"
 #include "fanye/quote.h"
 
 #include <stdio.h>
@@ -24,7 +25,7 @@
 static bool allowed(ui *u)
 {
 	if (u->cfg && config_choice(u->cfg, CONFIG_CLIPBOARD) == 1) {
-		snprintf(u->msg, sizeof u->msg, "copying is off ([display] clipboard = off)");
+		snprintf(u->msg, sizeof u->msg, _("copying is off ([display] clipboard = off)"));
 		return false;
 	}
 	return true;
@@ -58,7 +59,7 @@ static bool take(ui *u, size_t off, long count, quote *q)
 	ui_structure_upto(u, off + ((size_t)1 << 20));
 	if (quote_take(u->P, u->d, u->ol, off, count, CLIP_CAP, q))
 		return true;
-	snprintf(u->msg, sizeof u->msg, "out of memory");
+	snprintf(u->msg, sizeof u->msg, _("out of memory"));
 	return false;
 }
 
@@ -66,14 +67,14 @@ static bool take(ui *u, size_t off, long count, quote *q)
 static void copy(ui *u, const char *text, size_t len, size_t chars, bool cut, const char *what)
 {
 	if (!len) {
-		snprintf(u->msg, sizeof u->msg, "nothing to copy here");
+		snprintf(u->msg, sizeof u->msg, _("nothing to copy here"));
 		return;
 	}
 	if (!send_osc52(text, len)) {
-		snprintf(u->msg, sizeof u->msg, "out of memory");
+		snprintf(u->msg, sizeof u->msg, _("out of memory"));
 		return;
 	}
-	snprintf(u->msg, sizeof u->msg, "copied %zu characters%s%s", chars, what, cut ? " (cut to 64 KiB)" : "");
+	snprintf(u->msg, sizeof u->msg, _("copied %zu characters%s%s"), chars, what, cut ? _(" (cut to 64 KiB)") : "");
 }
 
 void ui_act_copy(ui *u, long count)
@@ -85,7 +86,7 @@ void ui_act_copy(ui *u, long count)
 		return;
 	char what[160] = "";
 	if (q.speaker >= 0 && count <= 1)
-		snprintf(what, sizeof what, " (%.100s's turn)", u->ol->speakers[q.speaker].name);
+		snprintf(what, sizeof what, _(" (%.100s's turn)"), u->ol->speakers[q.speaker].name);
 	copy(u, q.text, q.len, q.chars, q.cut, what);
 	quote_free(&q);
 }
@@ -112,7 +113,7 @@ void ui_act_bookmark_copy(ui *u, long count)
 	char *all = malloc(n + 1);
 	if (!all) {
 		quote_free(&q);
-		snprintf(u->msg, sizeof u->msg, "out of memory");
+		snprintf(u->msg, sizeof u->msg, _("out of memory"));
 		return;
 	}
 	memcpy(all, head, hn);

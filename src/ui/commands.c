@@ -9,6 +9,7 @@
  */
 #include "build.h"
 #include "ui_priv.h"
+#include "fanye/i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -27,7 +28,7 @@ static bool refused(ui *u, const char *what)
 {
 	if (!u->secure)
 		return false;
-	snprintf(u->msg, sizeof u->msg, "%s: not in secure mode", what);
+	snprintf(u->msg, sizeof u->msg, _("%s: not in secure mode"), what);
 	return true;
 }
 
@@ -68,7 +69,7 @@ void ui_act_edit(ui *u, long count)
 		return;
 	const char *path = u->d->path;
 	if (!path || strcmp(path, "-") == 0) {
-		snprintf(u->msg, sizeof u->msg, "standard input cannot be edited");
+		snprintf(u->msg, sizeof u->msg, _("standard input cannot be edited"));
 		return;
 	}
 	const char *ed = getenv("VISUAL");
@@ -87,7 +88,7 @@ void ui_act_edit(ui *u, long count)
 	unsetenv("FANYE_EDITOR");
 	ui_session_back(u, false);
 	if (st != 0)
-		snprintf(u->msg, sizeof u->msg, "the editor (%.100s) did not end well", ed);
+		snprintf(u->msg, sizeof u->msg, _("the editor (%.100s) did not end well"), ed);
 	ui_act_reload(u, 0);
 }
 
@@ -95,7 +96,7 @@ void ui_act_reload(ui *u, long count)
 {
 	(void)count;
 	if (!u->d->path || strcmp(u->d->path, "-") == 0 || u->d->streaming) {
-		snprintf(u->msg, sizeof u->msg, "standard input cannot be read again");
+		snprintf(u->msg, sizeof u->msg, _("standard input cannot be read again"));
 		return;
 	}
 	/* Read again from the start, as the session opens another file: the
@@ -113,14 +114,14 @@ static void encoding_done(ui *u, const char *name, bool ok)
 		return;
 	bool detect = strcasecmp(name, "auto") == 0;
 	if (!detect && doc_check_encoding(name) < 0) {
-		snprintf(u->msg, sizeof u->msg, "%.60s: not an encoding iconv knows (GB18030, BIG5, SHIFT_JIS, "
-		         "EUC-KR, WINDOWS-1252, KOI8-R, UTF-16LE ...)", name);
+		snprintf(u->msg, sizeof u->msg, _("%.60s: not an encoding iconv knows (GB18030, BIG5, SHIFT_JIS, "
+		         "EUC-KR, WINDOWS-1252, KOI8-R, UTF-16LE ...)"), name);
 		return;
 	}
 	ui_file *f = &u->files->v[u->files->cur];
 	char *e = strdup(detect ? "auto" : name);
 	if (!e) {
-		snprintf(u->msg, sizeof u->msg, "out of memory");
+		snprintf(u->msg, sizeof u->msg, _("out of memory"));
 		return;
 	}
 	free(f->encoding);
@@ -134,7 +135,7 @@ static void encoding_done(ui *u, const char *name, bool ok)
 static bool rereadable(ui *u)
 {
 	if (!u->files || !u->d->path || strcmp(u->d->path, "-") == 0 || !doc_is_file(u->d)) {
-		snprintf(u->msg, sizeof u->msg, "standard input cannot be read again in another encoding");
+		snprintf(u->msg, sizeof u->msg, _("standard input cannot be read again in another encoding"));
 		return false;
 	}
 	return true;
@@ -144,7 +145,7 @@ void ui_act_encoding(ui *u, long count)
 {
 	(void)count;
 	if (rereadable(u))
-		ui_prompt_open(u, "Encoding (auto: detect):", u->d->encoding, encoding_done);
+		ui_prompt_open(u, _("Encoding (auto: detect):"), u->d->encoding, encoding_done);
 }
 
 void ui_encoding_read(ui *u, const char *name)
@@ -177,7 +178,7 @@ static void pipe_done(ui *u, const char *cmd, bool ok)
 	size_t a = u->pipe_from, b = u->pipe_to;
 	int fds[2];
 	if (pipe(fds) != 0) {
-		snprintf(u->msg, sizeof u->msg, "pipe: %s", strerror(errno));
+		snprintf(u->msg, sizeof u->msg, _("pipe: %s"), strerror(errno));
 		return;
 	}
 	/* The text is written by a child of ours, so that a large part and
@@ -213,7 +214,7 @@ void ui_act_pipe(ui *u, long count)
 		return;
 	u->pending = ACT_PIPE;
 	ui_mode_push(u, MODE_LETTER);
-	snprintf(u->msg, sizeof u->msg, "|: a mark's letter, ^ the start, $ the end, . or Enter this screen");
+	snprintf(u->msg, sizeof u->msg, _("|: a mark's letter, ^ the start, $ the end, . or Enter this screen"));
 }
 
 void ui_pipe_letter(ui *u, int key)
@@ -229,7 +230,7 @@ void ui_pipe_letter(ui *u, int key)
 		marks_entry *e = (key >= 'a' && key <= 'z') || (key >= 'A' && key <= 'Z') ? marks_find_mark(&u->marks, key) : NULL;
 		if (!e) {
 			if (key != KEYMAP_ESC)
-				snprintf(u->msg, sizeof u->msg, "no mark %c", key < 0x80 && key > 0x20 ? key : '?');
+				snprintf(u->msg, sizeof u->msg, _("no mark %c"), key < 0x80 && key > 0x20 ? key : '?');
 			return;
 		}
 		if (e->offset < a)
@@ -267,7 +268,7 @@ static void save_done(ui *u, const char *name, bool ok)
 	if (err)
 		snprintf(u->msg, sizeof u->msg, "%.150s: %s", name, strerror(err));
 	else
-		snprintf(u->msg, sizeof u->msg, "%.150s: %zu bytes written (as UTF-8)", name, n);
+		snprintf(u->msg, sizeof u->msg, _("%.150s: %zu bytes written (as UTF-8)"), name, n);
 }
 
 void ui_act_save(ui *u, long count)
@@ -275,5 +276,5 @@ void ui_act_save(ui *u, long count)
 	(void)count;
 	if (refused(u, "saving"))
 		return;
-	ui_prompt_open(u, "Save to file:", "", save_done);
+	ui_prompt_open(u, _("Save to file:"), "", save_done);
 }

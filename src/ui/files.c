@@ -8,6 +8,7 @@
  */
 #include "build.h"
 #include "ui_priv.h"
+#include "fanye/i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -122,7 +123,7 @@ static void examine(ui *u, const char *line, bool ok)
 		return;
 	}
 	if (line[0] != 'e') {
-		snprintf(u->msg, sizeof u->msg, ":%.40s: not a command (:e FILE, :encoding NAME)", line);
+		snprintf(u->msg, sizeof u->msg, _(":%.40s: not a command (:e FILE, :encoding NAME)"), line);
 		return;
 	}
 	/* :e FILE, :edit FILE, :examine FILE, and :eFILE as less takes it */
@@ -132,7 +133,7 @@ static void examine(ui *u, const char *line, bool ok)
 		return;
 	ui_files *fl = u->files;
 	if (!fl || !ui_files_add(fl, name)) {
-		snprintf(u->msg, sizeof u->msg, "out of memory");
+		snprintf(u->msg, sizeof u->msg, _("out of memory"));
 		return;
 	}
 	go(u, fl->n - 1);
@@ -152,7 +153,7 @@ void ui_files_letter(ui *u, int key)
 	case 'd':
 		/* less's :d: the file leaves the list (the last one stays). */
 		if (!fl || fl->n < 2) {
-			snprintf(u->msg, sizeof u->msg, "the only file stays");
+			snprintf(u->msg, sizeof u->msg, _("the only file stays"));
 			break;
 		}
 		fl->drop = true;
@@ -165,8 +166,8 @@ void ui_files_letter(ui *u, int key)
 	case KEYMAP_ESC:
 		break;
 	default:
-		snprintf(u->msg, sizeof u->msg, ":n next file, :p previous, :x first, :e FILE open another, :d drop this one, "
-		         ":encoding NAME");
+		snprintf(u->msg, sizeof u->msg, _(":n next file, :p previous, :x first, :e FILE open another, :d drop this one, "
+		         ":encoding NAME"));
 	}
 }
 

@@ -7,6 +7,7 @@
  */
 #include "build.h"
 #include "ui_priv.h"
+#include "fanye/i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -100,9 +101,9 @@ static int speaker_named(ui *u, const char *name)
 	}
 	free(q);
 	if (best < 0)
-		snprintf(u->msg, sizeof u->msg, "&@%.100s: no such speaker (%zu known)", name, o ? o->nspeakers : 0);
+		snprintf(u->msg, sizeof u->msg, _("&@%.100s: no such speaker (%zu known)"), name, o ? o->nspeakers : 0);
 	else if (ties > 1 && rank < 3)
-		snprintf(u->msg, sizeof u->msg, "&@%.100s: %d speakers have that name; type more of it", name, ties);
+		snprintf(u->msg, sizeof u->msg, _("&@%.100s: %d speakers have that name; type more of it"), name, ties);
 	else
 		return best;
 	return -1;
@@ -137,7 +138,7 @@ static void only_speaker(ui *u, int k)
 	layout_set_filter(u->L, keep_speaker, u);
 	refilter(u);
 	char kh[32];
-	snprintf(u->msg, sizeof u->msg, "only %.100s's turns, with the headings (%s again: all)", name,
+	snprintf(u->msg, sizeof u->msg, _("only %.100s's turns, with the headings (%s again: all)"), name,
 	         ui_mode_key_name(u, ACT_ONLY_SPEAKER, kh, sizeof kh));
 }
 
@@ -163,7 +164,7 @@ static void filter_done(ui *u, const char *q, bool ok)
 		char err[200];
 		u->filter = search_new(q, &u->find.opts, err, sizeof err);
 		if (!u->filter) {
-			snprintf(u->msg, sizeof u->msg, "&: %s", err);
+			snprintf(u->msg, sizeof u->msg, _("&: %s"), err);
 			refilter(u);
 			return;
 		}
@@ -173,7 +174,7 @@ static void filter_done(ui *u, const char *q, bool ok)
 	}
 	refilter(u);
 	if (u->filter)
-		snprintf(u->msg, sizeof u->msg, "only what holds %.100s (& and Enter: all again)", q);
+		snprintf(u->msg, sizeof u->msg, _("only what holds %.100s (& and Enter: all again)"), q);
 }
 
 void ui_act_filter(ui *u, long count)
@@ -189,7 +190,7 @@ void ui_filter_speaker(ui *u, int k)
 	if (u->filter_spk == k) {
 		show_all(u);
 		refilter(u);
-		snprintf(u->msg, sizeof u->msg, "every paragraph again");
+		snprintf(u->msg, sizeof u->msg, _("every paragraph again"));
 		return;
 	}
 	only_speaker(u, k);
@@ -200,7 +201,7 @@ void ui_act_only_speaker(ui *u, long count)
 	if (count > 0) { /* the legend's Nth speaker */
 		ui_structure_upto(u, u->d->len);
 		if (!u->ol || (size_t)count > u->ol->nspeakers) {
-			snprintf(u->msg, sizeof u->msg, "there are %zu speakers", u->ol ? u->ol->nspeakers : 0);
+			snprintf(u->msg, sizeof u->msg, _("there are %zu speakers"), u->ol ? u->ol->nspeakers : 0);
 			return;
 		}
 		if (u->filter_spk != (int)count - 1)
@@ -213,7 +214,7 @@ void ui_act_only_speaker(ui *u, long count)
 	}
 	long t = u->ol ? outline_turn_at(u->ol, u->top.start) : -1;
 	if (t < 0) {
-		snprintf(u->msg, sizeof u->msg, "no speaker here (&@Name chooses one)");
+		snprintf(u->msg, sizeof u->msg, _("no speaker here (&@Name chooses one)"));
 		return;
 	}
 	ui_filter_speaker(u, u->ol->turns[t].speaker);

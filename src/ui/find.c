@@ -9,6 +9,7 @@
  */
 #include "build.h"
 #include "ui_priv.h"
+#include "fanye/i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -93,9 +94,9 @@ static bool note_stopped(ui *u, bool found_one)
 		return false;
 	size_t line = doc_line_number(u->d, at, 0);
 	if (found_one)
-		snprintf(f->notice, sizeof f->notice, "pattern too costly near line %zu: passed over", line);
+		snprintf(f->notice, sizeof f->notice, _("pattern too costly near line %zu: passed over"), line);
 	else
-		snprintf(f->notice, sizeof f->notice, "search stopped: pattern too costly near line %zu", line);
+		snprintf(f->notice, sizeof f->notice, _("search stopped: pattern too costly near line %zu"), line);
 	return true;
 }
 
@@ -168,7 +169,7 @@ static void repeat(ui *u, bool back)
 		set_query(u, search_new(f->last, &f->opts, f->err, sizeof f->err));
 	}
 	if (!f->s) {
-		snprintf(u->msg, sizeof u->msg, "no previous search");
+		snprintf(u->msg, sizeof u->msg, _("no previous search"));
 		return;
 	}
 	bool visible = f->has_match && f->ms >= u->top.start && f->ms < screen_end(u);
@@ -226,16 +227,16 @@ void ui_act_toggle_regex(ui *u, long count)
 {
 	(void)count;
 	u->find.opts.regex = !u->find.opts.regex;
-	snprintf(u->msg, sizeof u->msg, "regular expressions %s", u->find.opts.regex ? "on" : "off");
+	snprintf(u->msg, sizeof u->msg, "%s", u->find.opts.regex ? _("regular expressions on") : _("regular expressions off"));
 	retoggle(u);
 }
 
 void ui_act_toggle_case(ui *u, long count)
 {
 	(void)count;
-	static const char *const names[] = {"smart case", "exact case", "case ignored"};
+	static const char *const names[] = {N_("smart case"), N_("exact case"), N_("case ignored")};
 	u->find.opts.case_mode = (enum search_case)((u->find.opts.case_mode + 1) % 3);
-	snprintf(u->msg, sizeof u->msg, "%s", names[u->find.opts.case_mode]);
+	snprintf(u->msg, sizeof u->msg, "%s", _(names[u->find.opts.case_mode]));
 	retoggle(u);
 }
 
@@ -243,7 +244,7 @@ void ui_act_toggle_kana(ui *u, long count)
 {
 	(void)count;
 	u->find.opts.kana_fold = !u->find.opts.kana_fold;
-	snprintf(u->msg, sizeof u->msg, "kana folding %s", u->find.opts.kana_fold ? "on" : "off");
+	snprintf(u->msg, sizeof u->msg, "%s", u->find.opts.kana_fold ? _("kana folding on") : _("kana folding off"));
 	retoggle(u);
 }
 
@@ -325,7 +326,7 @@ void ui_act_search_clear(ui *u, long count)
 	if (!f->s)
 		return; /* Escape out of habit: nothing to say */
 	set_query(u, NULL);
-	snprintf(u->msg, sizeof u->msg, "search cleared (n repeats it)");
+	snprintf(u->msg, sizeof u->msg, _("search cleared (n repeats it)"));
 }
 
 void ui_find_set_match(ui *u, size_t ms, size_t me)
@@ -357,13 +358,13 @@ bool ui_find_work(ui *u, size_t budget)
 				f->wrapped = true;
 				f->pos = f->dir_back ? u->d->len : 0;
 				f->lim = f->from;
-				snprintf(f->notice, sizeof f->notice, "search wrapped to the %s",
-				         f->dir_back ? "end" : "top");
+				snprintf(f->notice, sizeof f->notice, "%s",
+				         f->dir_back ? _("search wrapped to the end") : _("search wrapped to the top"));
 			} else {
 				f->busy = false;
 				f->has_match = false;
 				if (!note_stopped(u, false))
-					snprintf(f->notice, sizeof f->notice, "not found");
+					snprintf(f->notice, sizeof f->notice, "%s", _("not found"));
 				if (ui_mode_in(u, MODE_SEARCH))
 					ui_text_go(u, f->origin);
 			}
@@ -422,7 +423,7 @@ void ui_find_draw_prompt(ui *u)
 	char right[160];
 	size_t k;
 	if (!f->q.len)
-		snprintf(right, sizeof right, f->last ? " Enter: %.60s again " : " ", f->last);
+		snprintf(right, sizeof right, f->last ? _(" Enter: %.60s again ") : " ", f->last);
 	else if (f->err[0])
 		snprintf(right, sizeof right, " %.150s ", f->err);
 	else if (!f->s)
@@ -439,7 +440,7 @@ void ui_find_draw_prompt(ui *u)
 	} else if (f->busy)
 		snprintf(right, sizeof right, " searching… ");
 	else
-		snprintf(right, sizeof right, " %s ", f->notice[0] ? f->notice : "not found");
+		snprintf(right, sizeof right, " %s ", f->notice[0] ? f->notice : _("not found"));
 	char flags[48];
 	snprintf(flags, sizeof flags, "%s%s%s", f->opts.regex ? " regex" : "",
 	         f->opts.case_mode == SEARCH_SENSITIVE ? " Aa" :
@@ -496,7 +497,7 @@ void ui_find_accept(ui *u)
 	}
 	char err[256];
 	if (f->history && history_add(&f->hist, f->q.buf, err, sizeof err) < 0)
-		snprintf(u->msg, sizeof u->msg, "search history not saved: %.200s", err);
+		snprintf(u->msg, sizeof u->msg, _("search history not saved: %.200s"), err);
 	f->hist_idx = (long)f->hist.n;
 }
 

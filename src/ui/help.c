@@ -6,6 +6,7 @@
  */
 #include "build.h"
 #include "ui_priv.h"
+#include "fanye/i18n.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -22,7 +23,7 @@ static bool matches(const ui *u, keymap_action a)
 	char keys[128];
 	keymap_keys_string(u->km, a, keys, sizeof keys);
 	return strcasestr(keymap_action_name(a), f) || strcasestr(keymap_action_help(a), f) ||
-	       strcasestr(keys, f);
+	       strcasestr(_(keymap_action_help(a)), f) || strcasestr(keys, f);
 }
 
 static const keymap_action essentials[] = {
@@ -36,7 +37,7 @@ static void action_line(const ui *u, keymap_action a, char *buf, size_t n)
 {
 	char keys[128];
 	keymap_keys_string(u->km, a, keys, sizeof keys);
-	snprintf(buf, n, "  %-24s %s", keys, keymap_action_help(a));
+	snprintf(buf, n, "  %-24s %s", keys, _(keymap_action_help(a)));
 }
 
 /* Writes help line i into buf; returns false past the end.  Lines are: a
@@ -46,7 +47,7 @@ static bool help_line(const ui *u, int i, char *buf, size_t n, bool *heading)
 {
 	*heading = false;
 	if (i == 0) {
-		snprintf(buf, n, "fanye %s: keys (a number before a key is a count)", PACKAGE_VERSION);
+		snprintf(buf, n, _("fanye %s: keys (a number before a key is a count)"), PACKAGE_VERSION);
 		*heading = true;
 		return true;
 	}
@@ -62,7 +63,7 @@ static bool help_line(const ui *u, int i, char *buf, size_t n, bool *heading)
 				return true;
 			}
 			if (line++ == i) {
-				snprintf(buf, n, "Essentials");
+				snprintf(buf, n, "%s", _("Essentials"));
 				*heading = true;
 				return true;
 			}
@@ -84,7 +85,7 @@ static bool help_line(const ui *u, int i, char *buf, size_t n, bool *heading)
 				return true;
 			}
 			if (line++ == i) {
-				snprintf(buf, n, "%s", g);
+				snprintf(buf, n, "%s", _(g));
 				*heading = true;
 				return true;
 			}
@@ -134,9 +135,9 @@ void ui_help_draw(ui *u)
 	ui_mode_key_name(u, ACT_HELP_FILTER, kf, sizeof kf);
 	ui_mode_key_name(u, ACT_LIST_CLOSE, kc, sizeof kc);
 	if (u->help.filter.len)
-		snprintf(s, sizeof s, "HELP  /%.100s   (%s changes it, %s clears it)", u->help.filter.buf, kf, kc);
+		snprintf(s, sizeof s, _("HELP  /%.100s   (%s changes it, %s clears it)"), u->help.filter.buf, kf, kc);
 	else
-		snprintf(s, sizeof s, "HELP  %s/%s scroll, %s filters, %s closes the help (then %s quits fanye)",
+		snprintf(s, sizeof s, _("HELP  %s/%s scroll, %s filters, %s closes the help (then %s quits fanye)"),
 		         ui_mode_key_name(u, ACT_LIST_DOWN, kd, sizeof kd),
 		         ui_mode_key_name(u, ACT_LIST_UP, ku, sizeof ku), kf, kc,
 		         ui_mode_key_name(u, ACT_QUIT, kq, sizeof kq));

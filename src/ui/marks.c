@@ -7,6 +7,7 @@
  */
 #include "build.h"
 #include "ui_priv.h"
+#include "fanye/i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +18,7 @@ static void save(ui *u)
 {
 	char err[512];
 	if (marks_save(&u->marks, u->d, err, sizeof err) < 0)
-		snprintf(u->msg, sizeof u->msg, "bookmarks not saved: %.200s", err);
+		snprintf(u->msg, sizeof u->msg, _("bookmarks not saved: %.200s"), err);
 }
 
 /* Whether the reading position is kept: not with --no-resume, and for
@@ -40,7 +41,7 @@ void ui_marks_save(ui *u, char *quit_err, size_t errlen)
 		if (quit_err)
 			snprintf(quit_err, errlen, "%s", err);
 		else
-			snprintf(u->msg, sizeof u->msg, "reading position not saved: %.200s", err);
+			snprintf(u->msg, sizeof u->msg, _("reading position not saved: %.200s"), err);
 	}
 	u->saved_pos = u->top.start;
 	u->saved_at = ui_clock_ms();
@@ -56,7 +57,7 @@ void ui_act_set_mark(ui *u, long count)
 	(void)count;
 	u->pending = ACT_SET_MARK;
 	ui_mode_push(u, MODE_LETTER);
-	snprintf(u->msg, sizeof u->msg, "mark: type a letter");
+	snprintf(u->msg, sizeof u->msg, _("mark: type a letter"));
 }
 
 void ui_act_goto_mark(ui *u, long count)
@@ -64,7 +65,7 @@ void ui_act_goto_mark(ui *u, long count)
 	(void)count;
 	u->pending = ACT_GOTO_MARK;
 	ui_mode_push(u, MODE_LETTER);
-	snprintf(u->msg, sizeof u->msg, "go to mark: type a letter, or ' to go back");
+	snprintf(u->msg, sizeof u->msg, _("go to mark: type a letter, or ' to go back"));
 }
 
 void ui_marks_letter(ui *u, int key)
@@ -75,7 +76,7 @@ void ui_marks_letter(ui *u, int key)
 	u->msg[0] = 0;
 	if (what == ACT_GOTO_MARK && key == '\'') {
 		if (!u->has_last_jump) {
-			snprintf(u->msg, sizeof u->msg, "no earlier position");
+			snprintf(u->msg, sizeof u->msg, _("no earlier position"));
 			return;
 		}
 		size_t back = u->last_jump;
@@ -85,29 +86,29 @@ void ui_marks_letter(ui *u, int key)
 	}
 	if (!is_letter(key)) {
 		if (key != KEYMAP_ESC)
-			snprintf(u->msg, sizeof u->msg, "marks are letters a-z and A-Z");
+			snprintf(u->msg, sizeof u->msg, _("marks are letters a-z and A-Z"));
 		return;
 	}
 	if (what == ACT_SET_MARK) {
 		if (!marks_set_mark(&u->marks, u->d, key, u->top.start)) {
-			snprintf(u->msg, sizeof u->msg, "out of memory");
+			snprintf(u->msg, sizeof u->msg, _("out of memory"));
 			return;
 		}
 		save(u);
 		if (!u->msg[0])
-			snprintf(u->msg, sizeof u->msg, "mark %c set", key);
+			snprintf(u->msg, sizeof u->msg, _("mark %c set"), key);
 		return;
 	}
 	marks_entry *e = marks_find_mark(&u->marks, key);
 	if (!e) {
-		snprintf(u->msg, sizeof u->msg, "mark %c is not set", key);
+		snprintf(u->msg, sizeof u->msg, _("mark %c is not set"), key);
 		return;
 	}
 	u->last_jump = u->top.start;
 	u->has_last_jump = true;
 	ui_text_go(u, e->offset);
 	if (e->lost)
-		snprintf(u->msg, sizeof u->msg, "mark %c: its passage was not found; this is near where it was", key);
+		snprintf(u->msg, sizeof u->msg, _("mark %c: its passage was not found; this is near where it was"), key);
 }
 
 /* The title of the section at off, or NULL. */
@@ -150,12 +151,12 @@ static void got_note(ui *u, const char *text, bool ok)
 		return;
 	const char *sec = section_at(u, u->bk.off);
 	if (!marks_add_bookmark(&u->marks, u->d, u->bk.off, u->bk.label, text, sec)) {
-		snprintf(u->msg, sizeof u->msg, "out of memory");
+		snprintf(u->msg, sizeof u->msg, _("out of memory"));
 		return;
 	}
 	save(u);
 	if (!u->msg[0])
-		snprintf(u->msg, sizeof u->msg, "bookmarked: %.200s", u->bk.label);
+		snprintf(u->msg, sizeof u->msg, _("bookmarked: %.200s"), u->bk.label);
 }
 
 static void got_label(ui *u, const char *text, bool ok)
@@ -164,7 +165,7 @@ static void got_label(ui *u, const char *text, bool ok)
 		return;
 	if (*text)
 		snprintf(u->bk.label, sizeof u->bk.label, "%s", text);
-	ui_prompt_open(u, "Note (Enter for none):", "", got_note);
+	ui_prompt_open(u, _("Note (Enter for none):"), "", got_note);
 }
 
 void ui_act_bookmark(ui *u, long count)
@@ -176,7 +177,7 @@ void ui_act_bookmark(ui *u, long count)
 	first_words(u, u->bk.off, words, sizeof words, 24);
 	const char *sec = section_at(u, u->bk.off);
 	snprintf(u->bk.label, sizeof u->bk.label, "%s%s%s", sec ? sec : "", sec ? ": " : "", words);
-	ui_prompt_open(u, "Bookmark label:", u->bk.label, got_label);
+	ui_prompt_open(u, _("Bookmark label:"), u->bk.label, got_label);
 }
 
 /* ---- the bookmarks view ------------------------------------------------------ */
@@ -202,7 +203,7 @@ void ui_act_bookmarks(ui *u, long count)
 	(void)count;
 	marks_sort(&u->marks);
 	if (!u->marks.n) {
-		snprintf(u->msg, sizeof u->msg, "no bookmarks or marks: M bookmarks, m sets a mark");
+		snprintf(u->msg, sizeof u->msg, _("no bookmarks or marks: M bookmarks, m sets a mark"));
 		return;
 	}
 	u->bk.list.sel = u->bk.list.top = 0;
@@ -277,7 +278,7 @@ static void draw_entry(ui *u, int y, long i, bool sel)
 	char snip[600];
 	char words[200];
 	if (e->lost)
-		snprintf(words, sizeof words, "(not found) %s", e->after ? e->after : "");
+		snprintf(words, sizeof words, _("(not found) %s"), e->after ? e->after : "");
 	else
 		first_words(u, e->offset, words, sizeof words, 60);
 	if (e->note)
@@ -327,7 +328,7 @@ static int details_rows(ui *u, bool draw)
 	else
 		snprintf(head, sizeof head, "%.400s  line %zu%s%.200s", e->label ? e->label : "(bookmark)",
 		         doc_line_number(u->d, e->offset, 0), sec ? "  " : "", sec ? sec : "");
-	const char *note = e->note ? e->note : "(no note: e writes one)";
+	const char *note = e->note ? e->note : _("(no note: e writes one)");
 	int need = 1 + wrapped(u, 0, head, COLS - 2, max, A_BOLD, false) + wrapped(u, 0, note, COLS - 2, max, 0, false);
 	if (need > max)
 		need = max;
@@ -406,12 +407,12 @@ void ui_act_bookmark_delete(ui *u, long count)
 	if (!m->n)
 		return;
 	if (u->bk.nundo == (int)(sizeof u->bk.undo / sizeof *u->bk.undo)) {
-		snprintf(u->msg, sizeof u->msg, "close the list to delete more");
+		snprintf(u->msg, sizeof u->msg, _("close the list to delete more"));
 		return;
 	}
 	u->bk.undo[u->bk.nundo++] = marks_delete(m, (size_t)u->bk.list.sel);
 	ui_list_show(ui_marks_list(u));
-	snprintf(u->msg, sizeof u->msg, "deleted; u brings it back until the list closes");
+	snprintf(u->msg, sizeof u->msg, _("deleted; u brings it back until the list closes"));
 }
 
 void ui_act_bookmark_undo(ui *u, long count)
@@ -432,10 +433,10 @@ void ui_act_bookmark_rename(ui *u, long count)
 		return;
 	const marks_entry *e = &m->e[u->bk.list.sel];
 	if (e->letter) {
-		snprintf(u->msg, sizeof u->msg, "a letter mark has no label; M makes a named bookmark");
+		snprintf(u->msg, sizeof u->msg, _("a letter mark has no label; M makes a named bookmark"));
 		return;
 	}
-	ui_prompt_open(u, "Rename:", e->label ? e->label : "", renamed);
+	ui_prompt_open(u, _("Rename:"), e->label ? e->label : "", renamed);
 }
 
 static void noted(ui *u, const char *text, bool ok)
@@ -453,7 +454,7 @@ void ui_act_bookmark_note(ui *u, long count)
 	if (!m->n)
 		return;
 	const marks_entry *e = &m->e[u->bk.list.sel];
-	ui_prompt_open(u, "Note:", e->note ? e->note : "", noted);
+	ui_prompt_open(u, _("Note:"), e->note ? e->note : "", noted);
 }
 
 void ui_act_bookmark_details(ui *u, long count)

@@ -6,6 +6,7 @@
  */
 #include "build.h"
 #include "ui_priv.h"
+#include "fanye/i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,7 +47,7 @@ void ui_act_match_list(ui *u, long count)
 	ui_find *f = &u->find;
 	ui_matches *m = &u->ml;
 	if (!f->s) {
-		snprintf(u->msg, sizeof u->msg, "no search to list: search with / first");
+		snprintf(u->msg, sizeof u->msg, _("no search to list: search with / first"));
 		return;
 	}
 	ui_matches_free(u);
@@ -57,7 +58,7 @@ void ui_act_match_list(ui *u, long count)
 		search_each(f->s, u->d, a, b, list_cb, &c);
 	}
 	if (!m->n) {
-		snprintf(u->msg, sizeof u->msg, "no matches");
+		snprintf(u->msg, sizeof u->msg, _("no matches"));
 		return;
 	}
 	ui_structure_upto(u, u->d->len);

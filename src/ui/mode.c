@@ -12,6 +12,7 @@
  */
 #include "build.h"
 #include "ui_priv.h"
+#include "fanye/i18n.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -181,7 +182,7 @@ static void pager_key(ui *u, int key, keymap_action a, void (*fn)(ui *, long))
 		/* A key that does nothing says so, and where the keys are. */
 		char name[32];
 		keymap_key_name(key, name, sizeof name);
-		snprintf(u->msg, sizeof u->msg, "%s: no action (%s for help)", name,
+		snprintf(u->msg, sizeof u->msg, _("%s: no action (%s for help)"), name,
 		         ui_mode_key_name(u, ACT_HELP, (char[32]){0}, 32));
 		return;
 	}

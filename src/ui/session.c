@@ -7,6 +7,7 @@
  */
 #include "build.h"
 #include "ui_priv.h"
+#include "fanye/i18n.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -728,7 +729,7 @@ static bool watch_file(ui *u, loop_state *ls, bool idle, bool want_more)
 			ls->indexed = ls->presented = false;
 			doc_changed(u, true);
 		}
-		snprintf(u->msg, sizeof u->msg, "the file shrank while open: read again");
+		snprintf(u->msg, sizeof u->msg, _("the file shrank while open: read again"));
 		ls->dirty = true;
 	}
 	if (!idle || !(want_more || (u->follow && !u->d->streaming)))
@@ -782,7 +783,7 @@ static void loop(ui *u)
 			got_int = 0;
 			if (f->busy) {
 				f->busy = false;
-				snprintf(u->msg, sizeof u->msg, "search interrupted");
+				snprintf(u->msg, sizeof u->msg, _("search interrupted"));
 				ls.dirty = true;
 			}
 		}

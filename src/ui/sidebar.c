@@ -6,6 +6,7 @@
  */
 #include "build.h"
 #include "ui_priv.h"
+#include "fanye/i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -118,7 +119,7 @@ static void draw_headings(ui *u)
 	bool focused = ui_mode_in(u, MODE_SIDEBAR);
 	ui_list *l = keep_in_view(u, cur, focused);
 	if (o->nheadings == 0) {
-		const char *m = o->done ? "(no sections)" : "(scanning…)";
+		const char *m = o->done ? _("(no sections)") : _("(scanning…)");
 		ui_draw_cut(u->sb.win, y++, 1, m, w - 2, A_DIM, &u->lo);
 	}
 	for (long i = l->top; i < (long)o->nheadings && y < hr; i++) {
@@ -129,7 +130,7 @@ static void draw_headings(ui *u)
 	}
 	if (!o->done && o->nheadings && y < hr) {
 		char m[48];
-		snprintf(m, sizeof m, "(scanning %d%%)",
+		snprintf(m, sizeof m, _("(scanning %d%%)"),
 		         u->d->len ? (int)((double)o->scanned * 100 / (double)u->d->len) : 100);
 		ui_draw_cut(u->sb.win, y, 1, m, w - 2, A_DIM, &u->lo);
 	}
@@ -157,7 +158,7 @@ static void draw_legend(ui *u)
 	WINDOW *W = u->sb.win;
 	int w = u->sb.w, rows = u->text_rows, y = heading_rows(u) + 1;
 	if (y < rows)
-		ui_draw_cut(W, y++, 1, "Speakers", w - 2, A_DIM, &u->lo);
+		ui_draw_cut(W, y++, 1, _("Speakers"), w - 2, A_DIM, &u->lo);
 	long turn = outline_turn_at(o, u->top.start);
 	int cur_spk = turn >= 0 ? o->turns[turn].speaker : -1;
 	int room = rows - y;
@@ -331,7 +332,7 @@ void ui_act_toggle_sidebar(ui *u, long count)
 	ui_mode_leave(u, MODE_SIDEBAR);
 	ui_text_fit(u);
 	if (u->sb.on && !u->sb.shown)
-		snprintf(u->msg, sizeof u->msg, "the sidebar needs at least 60 columns");
+		snprintf(u->msg, sizeof u->msg, _("the sidebar needs at least 60 columns"));
 }
 
 void ui_act_focus_sidebar(ui *u, long count)
@@ -341,7 +342,7 @@ void ui_act_focus_sidebar(ui *u, long count)
 		u->sb.on = true;
 		ui_text_fit(u);
 		if (!u->sb.shown) {
-			snprintf(u->msg, sizeof u->msg, "the sidebar needs at least 60 columns");
+			snprintf(u->msg, sizeof u->msg, _("the sidebar needs at least 60 columns"));
 			return;
 		}
 	}

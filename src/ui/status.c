@@ -13,6 +13,7 @@
  */
 #include "build.h"
 #include "ui_priv.h"
+#include "fanye/i18n.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -60,25 +61,51 @@ static char *put_number(char *p, size_t v)
 	return p;
 }
 
+/* The words around the line number ("line " and "" in English), and the
+ * end's mark, in the reader's language: looked up once. */
+static const char *pos_before, *pos_after, *pos_end;
+static size_t pos_before_len;
+
+static void pos_words(void)
+{
+	static char before[32], after[32];
+	/* TRANSLATORS: the status line's position; N stands for the line
+	 * number and must stay, once (Chinese: "第 N 行"). */
+	const char *t = _("line N");
+	const char *n = strchr(t, 'N');
+	if (!n || strlen(t) >= sizeof before)
+		t = "line N", n = t + 5;
+	snprintf(before, sizeof before, "%.*s", (int)(n - t), t);
+	snprintf(after, sizeof after, "%s", n + 1);
+	pos_before = before;
+	pos_before_len = strlen(before);
+	pos_after = after;
+	/* TRANSLATORS: after the percentage when the end of the text shows */
+	pos_end = _(" (END)");
+	if (strlen(pos_end) > 16)
+		pos_end = " (END)";
+}
+
 /* Writes "line N  P% (END)" into out (48 bytes are plenty): by hand, as
  * snprintf was a twentieth of the cost of a j. */
 static void format_pos(char *out, size_t line, int pct, bool end)
 {
+	if (!pos_before)
+		pos_words();
 	char *p = out;
-	memcpy(p, "line ", 5);
-	p += 5;
+	memcpy(p, pos_before, pos_before_len);
+	p += pos_before_len;
 	if (line)
 		p = put_number(p, line);
 	else
 		*p++ = '?';
+	p = stpcpy(p, pos_after);
 	*p++ = ' ';
 	*p++ = ' ';
 	p = put_number(p, (size_t)(pct < 0 ? 0 : pct));
 	*p++ = '%';
-	if (end) {
-		memcpy(p, " (END)", 6);
-		p += 6;
-	}
+	if (end)
+		p = stpcpy(p, pos_end);
 	*p = 0;
 }
 
@@ -103,7 +130,7 @@ static void compose(ui *u, layout_row bottom, status_text *t)
 		t->find[0] = 0;
 		if (u->hint) {
 			char kh[32], kq[32];
-			snprintf(t->find, sizeof t->find, "%s help \xC2\xB7 %s quit",
+			snprintf(t->find, sizeof t->find, _("%s help \xC2\xB7 %s quit"),
 			         ui_mode_key_name(u, ACT_HELP, kh, sizeof kh), ui_mode_key_name(u, ACT_QUIT, kq, sizeof kq));
 			t->hint = true;
 		}

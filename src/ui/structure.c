@@ -5,6 +5,7 @@
  */
 #include "build.h"
 #include "ui_priv.h"
+#include "fanye/i18n.h"
 
 #include <stdio.h>
 
@@ -42,7 +43,7 @@ void ui_act_next_section(ui *u, long count)
 			break;
 		step_more(u);
 	}
-	snprintf(u->msg, sizeof u->msg, "no next section");
+	snprintf(u->msg, sizeof u->msg, _("no next section"));
 }
 
 void ui_act_prev_section(ui *u, long count)
@@ -53,7 +54,7 @@ void ui_act_prev_section(ui *u, long count)
 	if (h >= 0 && o->headings[h].off < u->top.start)
 		n--; /* first back to the start of this section */
 	if (h - n < 0) {
-		snprintf(u->msg, sizeof u->msg, "no previous section");
+		snprintf(u->msg, sizeof u->msg, _("no previous section"));
 		return;
 	}
 	ui_text_go(u, o->headings[h - n].off);
@@ -64,7 +65,7 @@ void ui_act_goto_section(ui *u, long count)
 	long n = count > 0 ? count : 1;
 	whole_outline(u);
 	if (n > (long)u->ol->nheadings) {
-		snprintf(u->msg, sizeof u->msg, "there are %zu sections", u->ol->nheadings);
+		snprintf(u->msg, sizeof u->msg, _("there are %zu sections"), u->ol->nheadings);
 		return;
 	}
 	ui_text_go(u, u->ol->headings[n - 1].off);
@@ -89,7 +90,7 @@ void ui_act_next_turn(ui *u, long count)
 	while (n-- > 0 && (t = turn_after(u, off)) >= 0)
 		off = u->ol->turns[t].off;
 	if (off == u->top.start)
-		snprintf(u->msg, sizeof u->msg, "no next turn");
+		snprintf(u->msg, sizeof u->msg, _("no next turn"));
 	else
 		ui_text_go(u, off);
 }
@@ -101,7 +102,7 @@ void ui_act_prev_turn(ui *u, long count)
 	while (n-- > 0 && (t = outline_turn_before(u->ol, off)) >= 0)
 		off = u->ol->turns[t].off;
 	if (off == u->top.start)
-		snprintf(u->msg, sizeof u->msg, "no previous turn");
+		snprintf(u->msg, sizeof u->msg, _("no previous turn"));
 	else
 		ui_text_go(u, off);
 }
@@ -112,7 +113,7 @@ static void same_speaker(ui *u, long count, int dir)
 {
 	long cur = outline_turn_at(u->ol, u->top.start), t;
 	if (cur < 0) {
-		snprintf(u->msg, sizeof u->msg, "not in a speaker's turn");
+		snprintf(u->msg, sizeof u->msg, _("not in a speaker's turn"));
 		return;
 	}
 	int sp = u->ol->turns[cur].speaker;
@@ -124,7 +125,7 @@ static void same_speaker(ui *u, long count, int dir)
 			n--;
 	}
 	if (n > 0)
-		snprintf(u->msg, sizeof u->msg, "no %s turn by %s", dir > 0 ? "later" : "earlier",
+		snprintf(u->msg, sizeof u->msg, dir > 0 ? _("no later turn by %s") : _("no earlier turn by %s"),
 		         u->ol->speakers[sp].name);
 	else
 		ui_text_go(u, off);

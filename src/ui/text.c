@@ -6,6 +6,7 @@
  */
 #include "build.h"
 #include "ui_priv.h"
+#include "fanye/i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,7 +98,7 @@ static int shift_cols(const ui *u)
 void ui_act_scroll_right(ui *u, long count)
 {
 	if (!u->chop) {
-		snprintf(u->msg, sizeof u->msg, "long lines are wrapped: there is nothing to the right (-S cuts them)");
+		snprintf(u->msg, sizeof u->msg, _("long lines are wrapped: there is nothing to the right (-S cuts them)"));
 		return;
 	}
 	u->hshift += (int)(count > 0 ? count : 1) * shift_cols(u);
@@ -107,7 +108,7 @@ void ui_act_scroll_right(ui *u, long count)
 void ui_act_scroll_left(ui *u, long count)
 {
 	if (!u->chop) {
-		snprintf(u->msg, sizeof u->msg, "long lines are wrapped: there is nothing to the left (-S cuts them)");
+		snprintf(u->msg, sizeof u->msg, _("long lines are wrapped: there is nothing to the left (-S cuts them)"));
 		return;
 	}
 	u->hshift -= (int)(count > 0 ? count : 1) * shift_cols(u);
@@ -181,7 +182,7 @@ void ui_act_follow(ui *u, long count)
 	(void)count;
 	u->follow = true;
 	u->top = ui_text_end(u);
-	snprintf(u->msg, sizeof u->msg, "following the end of the file (any key stops)");
+	snprintf(u->msg, sizeof u->msg, _("following the end of the file (any key stops)"));
 }
 
 void ui_act_percent(ui *u, long count)
@@ -272,16 +273,16 @@ void ui_act_script(ui *u, long count)
 	char keys[32];
 	keymap_keys_string(u->km, ACT_SCRIPT, keys, sizeof keys);
 	if (po.script == PRES_SCRIPT_ASIS)
-		snprintf(u->msg, sizeof u->msg, "Chinese as it is written (%s: simplified)", keys);
+		snprintf(u->msg, sizeof u->msg, _("Chinese as it is written (%s: simplified)"), keys);
 	else
-		snprintf(u->msg, sizeof u->msg, "Chinese shown %s (OpenCC; %s: the next)", pres_script_name(po.script), keys);
+		snprintf(u->msg, sizeof u->msg, _("Chinese shown %s (OpenCC; %s: the next)"), pres_script_name(po.script), keys);
 }
 
 void ui_act_toggle_source(ui *u, long count)
 {
 	(void)count;
 	if (u->fmt == PRES_PLAIN) {
-		snprintf(u->msg, sizeof u->msg, "plain text: the source is what is shown");
+		snprintf(u->msg, sizeof u->msg, _("plain text: the source is what is shown"));
 		return;
 	}
 	u->source = !u->source;

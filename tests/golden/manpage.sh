@@ -59,7 +59,7 @@ done < <("$FANYE_BIN" --no-config --print-config)
 for w in XDG_CONFIG_HOME XDG_STATE_HOME search-history docs/SIZE-HASH-HASH.ini; do
 	section FILES | grep -qF "$w" || fail "FILES lacks $w"
 done
-for v in TERM NO_COLOR LESS FANYE LESSSECURE VISUAL EDITOR XDG_CONFIG_HOME XDG_STATE_HOME LANG LC_ALL ESCDELAY; do
+for v in TERM NO_COLOR LESS FANYE LESSSECURE VISUAL EDITOR XDG_CONFIG_HOME XDG_STATE_HOME LANG LC_ALL LANGUAGE LC_MESSAGES FANYE_LOCALEDIR ESCDELAY; do
 	section ENVIRONMENT | grep -qE "^\.(B|BR) (.*[ \"])?$v\b" || fail "ENVIRONMENT lacks $v"
 done
 section "SEE ALSO" | grep -q 'less' || fail "SEE ALSO lacks less(1)"

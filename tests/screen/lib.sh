@@ -7,6 +7,8 @@ set -u
 command -v tmux >/dev/null || { echo "SKIP: tmux is not installed"; exit 77; }
 SOCK="fanye-$$-${RANDOM}"
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
+# English unless a test asks for another language
+unset LANGUAGE
 unset NO_COLOR
 TMPD=$(mktemp -d)
 # Panes stay after fanye exits, so its last screen can be read.  (tmux 3.3a
