@@ -1,7 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# --outline golden files, and the interview's structure as the issue states
-# it: headings at lines 13, 79, 121, 146, 180 and 58 turns (30 + 28).
+# --outline golden files, and the structure of the made-up interview.
 set -u
 g="$SRCDIR/tests/golden"
 fail=0
@@ -16,26 +15,22 @@ check() { # name file
 	fi
 }
 check sample "$SRCDIR/assets/sample.txt"
-f="$SHARED/corpus/interview.txt"
-if [ -f "$f" ]; then
-	check interview "$f"
-	out=$("$FANYE_BIN" --outline "$f")
-	[ "$(echo "$out" | awk -F'\t' '$2 ~ /^H/ {print $1}' | tr '\n' ' ')" = "13 79 121 146 180 " ] ||
-		{ echo "FAIL: interview headings"; fail=1; }
-	[ "$(echo "$out" | grep -c $'\tS\tIlya Sutskever$')" = 30 ] || { echo "FAIL: Ilya turns"; fail=1; }
-	[ "$(echo "$out" | grep -c $'\tS\tDwarkesh Patel$')" = 28 ] || { echo "FAIL: Dwarkesh turns"; fail=1; }
-	[ "$(echo "$out" | wc -l)" = 63 ] || { echo "FAIL: interview outline has extra lines"; fail=1; }
-	# The GB18030 copy has the same structure, line for line.
-	if [ -f "$SHARED/corpus/interview.gb18030.txt" ]; then
-		diff <(echo "$out") <("$FANYE_BIN" --outline "$SHARED/corpus/interview.gb18030.txt") >/dev/null ||
-			{ echo "FAIL: GB18030 copy differs"; fail=1; }
-	fi
-	# The CRLF copy has the same structure.
-	if [ -f "$SHARED/corpus/interview.crlf.txt" ]; then
-		diff <(echo "$out") <("$FANYE_BIN" --outline "$SHARED/corpus/interview.crlf.txt") >/dev/null ||
-			{ echo "FAIL: CRLF copy differs"; fail=1; }
-	fi
-else
-	echo "SKIP (interview part): $f is absent"
-fi
+# The made-up interview (tests/docs/interview.txt): a preamble, then six
+# headings (short lines between turns) and 56 turns of two speakers whose
+# names stand alone on their lines.
+f="$SRCDIR/tests/docs/interview.txt"
+check interview "$f"
+out=$("$FANYE_BIN" --outline "$f")
+[ "$(echo "$out" | awk -F'\t' '$2 ~ /^H/ {print $1}' | tr '\n' ' ')" = "13 28 51 78 102 124 " ] ||
+	{ echo "FAIL: interview headings"; fail=1; }
+[ "$(echo "$out" | grep -c $'\tS\tMira Chen$')" = 28 ] || { echo "FAIL: Mira Chen's turns"; fail=1; }
+[ "$(echo "$out" | grep -c $'\tS\tJonas Berg$')" = 28 ] || { echo "FAIL: Jonas Berg's turns"; fail=1; }
+[ "$(echo "$out" | wc -l)" = 62 ] || { echo "FAIL: interview outline has extra lines"; fail=1; }
+# A GB18030 copy and a CRLF copy have the same structure, line for line.
+tmp=$(mktemp -d)
+iconv -f UTF-8 -t GB18030 "$f" > "$tmp/gb.txt"
+sed 's/$/\r/' "$f" > "$tmp/crlf.txt"
+diff <(echo "$out") <("$FANYE_BIN" --outline "$tmp/gb.txt") >/dev/null || { echo "FAIL: GB18030 copy differs"; fail=1; }
+diff <(echo "$out") <("$FANYE_BIN" --outline "$tmp/crlf.txt") >/dev/null || { echo "FAIL: CRLF copy differs"; fail=1; }
+rm -rf "$tmp"
 exit $fail

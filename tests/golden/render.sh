@@ -33,11 +33,7 @@ done
 check transcript "$SRCDIR/tests/docs/transcript.md" 80 c --render-color
 check aozora "$SRCDIR/tests/docs/aozora.txt" 80 c --render-color
 check gitlog "$SRCDIR/tests/docs/gitlog.ansi" 80 c --render-color
-if [ -f "$SHARED/corpus/interview.txt" ]; then
-	for w in 20 40 80; do
-		check interview "$SHARED/corpus/interview.txt" "$w"
-	done
-else
-	echo "SKIP (interview part): $SHARED/corpus/interview.txt is absent"
-fi
+for w in 20 40 80; do
+	check interview "$SRCDIR/tests/docs/interview.txt" "$w"
+done
 exit $fail

@@ -4,7 +4,7 @@
 # attributes instead, and no colour codes are sent.
 set -eu
 . "$SRCDIR/tests/screen/lib.sh"
-f=$(corpus_or_sample)
+f=$(interview_copy)
 a=$("$FANYE_BIN" --outline "$f" | awk -F'\t' '$2 == "S" {print $3}' | sed -n 1p)
 b=$("$FANYE_BIN" --outline "$f" | awk -F'\t' '$2 == "S" && $3 != "'"$a"'" {print $3}' | sed -n 1p)
 label_sgr() { # the SGR sequence just before the label's text

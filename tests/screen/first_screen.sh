@@ -5,7 +5,7 @@
 # the status line.
 set -eu
 . "$SRCDIR/tests/screen/lib.sh"
-for f in "$SRCDIR/assets/sample.txt" "$(corpus_or_sample)"; do
+for f in "$SRCDIR/assets/sample.txt" "$(interview_copy)"; do
 	use_file "$f"
 	start 80 24 "$FANYE_BIN --no-sidebar '$f'"
 	want=$("$FANYE_BIN" --render="$(text_width 80)" "$f" | head -n 23 | sed 's/ *$//')

@@ -5,7 +5,7 @@
 # lists every action of --keys view by view, and q, Esc or F1 close it.
 set -eu
 . "$SRCDIR/tests/screen/lib.sh"
-f=$(corpus_or_sample)
+f=$(interview_copy)
 use_file "$f"
 start 80 24 "$FANYE_BIN --no-sidebar '$f'"
 top=$("$FANYE_BIN" --render="$(text_width 80)" "$f" | head -1)

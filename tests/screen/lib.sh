@@ -152,13 +152,11 @@ screen_is() {
 }
 # status: the last screen row.
 status() { screen | tail -1; }
-# corpus_or_sample: the interview (or the sample), as a private copy in
-# TMPD: a fanye left behind (LeakSanitizer has hung at exit) is then
-# found by its command line and killed by cleanup.
-corpus_or_sample() {
-	local src=$SRCDIR/assets/sample.txt
-	[ -f "$SHARED/corpus/interview.txt" ] && src=$SHARED/corpus/interview.txt
-	local copy=$TMPD/${src##*/}
-	[ -f "$copy" ] || cp "$src" "$copy"
+# interview_copy: the made-up interview (tests/docs/interview.txt) as a
+# private copy in TMPD: a fanye left behind (LeakSanitizer has hung at
+# exit) is then found by its command line and killed by cleanup.
+interview_copy() {
+	local copy=$TMPD/interview.txt
+	[ -f "$copy" ] || cp "$SRCDIR/tests/docs/interview.txt" "$copy"
 	echo "$copy"
 }

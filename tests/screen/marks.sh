@@ -6,7 +6,7 @@
 set -eu
 . "$SRCDIR/tests/screen/lib.sh"
 f="$TMPD/doc.txt"
-cp "$(corpus_or_sample)" "$f"
+cp "$(interview_copy)" "$f"
 use_file "$f"
 start 100 30 "$FANYE_BIN --no-sidebar '$f'"
 wait_for 'line 1 '

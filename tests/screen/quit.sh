@@ -3,7 +3,7 @@
 # q quits with status 0 and gives the shell its screen back.
 set -eu
 . "$SRCDIR/tests/screen/lib.sh"
-f=$(corpus_or_sample)
+f=$(interview_copy)
 start 80 24 "env PS1='$ ' bash --norc --noprofile"
 wait_for '^\$'
 keys "echo BEFORE-FANYE; '$FANYE_BIN' '$f'; echo rc=\$?" Enter

@@ -9,7 +9,7 @@
 set -eu
 . "$SRCDIR/tests/screen/lib.sh"
 f="$TMPD/doc.txt"
-cp "$(corpus_or_sample)" "$f"
+cp "$(interview_copy)" "$f"
 
 # quiet: until the screen stops changing (idle work may still redraw).
 quiet() {

@@ -3,7 +3,7 @@
 # A resize from 80x24 to 60x20 keeps the passage at the top of the screen.
 set -eu
 . "$SRCDIR/tests/screen/lib.sh"
-f=$(corpus_or_sample)
+f=$(interview_copy)
 use_file "$f"
 start 80 24 "$FANYE_BIN --no-sidebar '$f'"
 wait_for 'line 1 '

@@ -10,7 +10,7 @@ set -eu
 . "$SRCDIR/tests/screen/lib.sh"
 # A private copy: pgrep below must not find another test's fanye.
 f="$TMPD/doc.txt"
-cp "$(corpus_or_sample)" "$f"
+cp "$(interview_copy)" "$f"
 first=$("$FANYE_BIN" --render=78 "$f" | head -1 | cut -c1-4)
 for t in xterm-256color xterm screen tmux-256color linux vt100; do
 	start 80 24 "TERM=$t $FANYE_BIN --no-sidebar --no-resume '$f'; echo rc=\$?; sleep 30"

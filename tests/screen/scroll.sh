@@ -3,7 +3,7 @@
 # j, a count, Space, k, G and g move the view by rows of --render.
 set -eu
 . "$SRCDIR/tests/screen/lib.sh"
-f=$(corpus_or_sample)
+f=$(interview_copy)
 use_file "$f"
 mapfile -t R < <("$FANYE_BIN" --render="$(text_width 80)" "$f")
 start 80 24 "$FANYE_BIN --no-sidebar '$f'"

@@ -10,7 +10,7 @@ set -eu
 	{ echo "SKIP: openssh-server or openssh-client is not installed"; exit 77; }
 [ "$(id -u)" = 0 ] || { echo "SKIP: the SSH test logs in as root (CI runs as root)"; exit 77; }
 f="$TMPD/doc.txt"
-cp "$(corpus_or_sample)" "$f"
+cp "$(interview_copy)" "$f"
 port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 ssh-keygen -q -t ed25519 -N '' -f "$TMPD/host_key"
 ssh-keygen -q -t ed25519 -N '' -f "$TMPD/user_key"

@@ -36,8 +36,7 @@ for _ in $(seq 100); do [ -s "$TMPD/display" ] && break; sleep 0.05; done
 [ -s "$TMPD/display" ] || fail "Xvfb did not start"
 export DISPLAY=":$(cat "$TMPD/display")"
 
-doc=$SHARED/corpus/interview.txt
-[ -f "$doc" ] || doc=$SRCDIR/assets/sample.txt
+doc=$SRCDIR/tests/docs/interview.txt
 mkdir -p "$TMPD/home" "$TMPD/shots"
 cat > "$TMPD/run.sh" <<EOF
 #!/bin/sh
