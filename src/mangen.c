@@ -6,9 +6,17 @@
  * zsh completions.  It links nothing of fanye, so a cross build runs it
  * where it builds (CC_FOR_BUILD), never the target's binary.
  *
- *   mangen options|keys|config|bash|zsh
+ *   mangen options|keys|config|bash|zsh|cjk-breaks
+ *
+ * With MANGEN_LOCALEDIR set (a directory of LANG/LC_MESSAGES/fanye.mo,
+ * made from po/), the texts of the man page's sections are taken from the
+ * catalogue of the language LANGUAGE names: the translated man pages.
  */
+#include <libintl.h>
+#include <locale.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fanye/cli.h"
@@ -73,6 +81,14 @@ static const cli clis[] = {
 
 /* ---- roff -------------------------------------------------------------- */
 
+static bool translating;
+
+/* s in the catalogue's language, when one is bound. */
+static const char *T(const char *s)
+{
+	return translating && *s ? dgettext("fanye", s) : s;
+}
+
 /* Writes s as roff text: backslashes and hyphens escaped, a leading dot or
  * quote made harmless. */
 static void esc(const char *s)
@@ -89,11 +105,15 @@ static void esc(const char *s)
 	}
 }
 
-/* Writes s with its first letter capitalised and a full stop after it. */
+/* Writes s with its first letter capitalised and a full stop after it (none
+ * after a translation that ends in a wide character: it has its own). */
 static void sentence(const char *s, const char *note)
 {
 	char text[600];
-	snprintf(text, sizeof text, "%s%s.", s, note);
+	const char *end = *note ? note : s;
+	size_t n = strlen(end);
+	bool stop = !n || (unsigned char)end[n - 1] < 0x80;
+	snprintf(text, sizeof text, "%s%s%s", s, note, stop ? "." : "");
 	if (text[0] >= 'a' && text[0] <= 'z')
 		text[0] = (char)(text[0] - 'a' + 'A');
 	esc(text);
@@ -108,7 +128,7 @@ static void range_note(const cli *c, char *buf, size_t n)
 	if (c->cfg == CLI_NONE || !c->arg)
 		return;
 	const option *o = &options[c->cfg];
-	snprintf(buf, n, " (%s%s%s)", config_expect_of(o->type, o->range), *o->def ? "; default " : "", o->def);
+	snprintf(buf, n, " (%s%s%s)", config_expect_of(o->type, o->range), *o->def ? T("; default ") : "", o->def);
 }
 
 static void man_options(void)
@@ -148,7 +168,7 @@ static void man_options(void)
 		putchar('\n');
 		char note[300];
 		range_note(c, note, sizeof note);
-		sentence(c->help, note);
+		sentence(T(c->help), note);
 	}
 }
 
@@ -159,13 +179,13 @@ static void man_keys(void)
 		if (actions[a].group != g) {
 			g = actions[a].group;
 			fputs(".SS ", stdout);
-			esc(groups[g].title);
+			esc(T(groups[g].title));
 			putchar('\n');
 		}
 		fputs(".TP\n.B ", stdout);
 		esc(actions[a].keys[0] ? actions[a].keys : "(none)");
 		putchar('\n');
-		esc(actions[a].help);
+		esc(T(actions[a].help));
 		fputs(" (", stdout);
 		esc(actions[a].name);
 		fputs(")\n", stdout);
@@ -192,9 +212,9 @@ static void man_config(void)
 			fputs(".TP\n.B ", stdout);
 			esc(p->name);
 			fputs(" = ", stdout);
-			esc(p->def[0] ? p->def : "(empty)");
+			esc(p->def[0] ? p->def : T("(empty)"));
 			putchar('\n');
-			esc(p->help);
+			esc(T(p->help));
 			if (p->type == CONFIG_INT || p->type == CONFIG_CHOICE) {
 				/* a long list of choices may break after each | */
 				char r[512];
@@ -212,10 +232,13 @@ static void man_config(void)
 			fputs(".\n", stdout);
 		}
 	}
-	fputs(".SS [keys]\nEach line is \\fIaction\\fR = \\fIkeys\\fR, with the action names "
-	      "and default keys of the KEYS section; \\fBnone\\fR unbinds.\n"
-	      ".SS [speakers]\nEach line is \\fIname\\fR = \\fIcolour\\fR (0\\-255), or "
-	      "\\fIname\\fR = @\\fIother name\\fR to merge an alias into a speaker.\n",
+	/* TRANSLATORS: roff: \\fI..\\fR italic, \\fB..\\fR bold, \\- a minus */
+	fputs(T(".SS [keys]\nEach line is \\fIaction\\fR = \\fIkeys\\fR, with the action names "
+	        "and default keys of the KEYS section; \\fBnone\\fR unbinds.\n"),
+	      stdout);
+	/* TRANSLATORS: roff, as above */
+	fputs(T(".SS [speakers]\nEach line is \\fIname\\fR = \\fIcolour\\fR (0\\-255), or "
+	        "\\fIname\\fR = @\\fIother name\\fR to merge an alias into a speaker.\n"),
 	      stdout);
 }
 
@@ -342,9 +365,69 @@ static void zsh(void)
 	fputs("\t'*:file:_files'\n", stdout);
 }
 
+/* ---- Chinese and Japanese for groff ---------------------------------------- */
+
+/* True if c closes: a row may end after it, never start with it. */
+static bool closing(unsigned long c)
+{
+	return c == 0x3001 || c == 0x3002 || c == 0xFF0C || c == 0xFF0E || c == 0xFF1A || c == 0xFF1B ||
+	       c == 0xFF01 || c == 0xFF1F || c == 0xFF09 || c == 0x300D || c == 0x300F || c == 0x3011 ||
+	       c == 0x3009 || c == 0x300B || c == 0x30FC || c == 0x30FB;
+}
+
+/* True if c is an ideograph or a kana. */
+static bool wide_letter(unsigned long c)
+{
+	return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x3041 && c <= 0x30FA);
+}
+
+/* The code point at p (its length into *len; 1 for a stray byte). */
+static unsigned long decode(const unsigned char *p, int *len)
+{
+	int n = *p < 0x80 ? 1 : *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : *p >= 0xC0 ? 2 : 1;
+	unsigned long c = n == 1 ? *p : *p & (0x3F >> (n - 1));
+	int k = 1;
+	for (; k < n && (p[k] & 0xC0) == 0x80; k++)
+		c = c << 6 | (p[k] & 0x3F);
+	*len = k;
+	return k == n ? c : 0xFFFD;
+}
+
+/* Copies a page from stdin to stdout with \\: (a place groff may break a
+ * row) after each ideograph, kana or closing mark that no closing mark
+ * follows: groff breaks rows only at spaces, and Chinese and Japanese
+ * have none.  The .TH line and comments are left alone. */
+static int cjk_breaks(void)
+{
+	char line[8192];
+	while (fgets(line, sizeof line, stdin)) {
+		if (strncmp(line, ".TH ", 4) == 0 || strncmp(line, ".\\\"", 3) == 0) {
+			fputs(line, stdout);
+			continue;
+		}
+		for (const unsigned char *p = (const unsigned char *)line; *p;) {
+			int k, kn;
+			unsigned long c = decode(p, &k);
+			fwrite(p, 1, (size_t)k, stdout);
+			p += k;
+			unsigned long next = *p ? decode(p, &kn) : 0;
+			if ((wide_letter(c) || closing(c)) && !closing(next) && next != '\n')
+				fputs("\\:", stdout);
+		}
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *what = argc > 1 ? argv[1] : "";
+	const char *dir = getenv("MANGEN_LOCALEDIR");
+	if (dir && *dir) {
+		setlocale(LC_ALL, "");
+		bindtextdomain("fanye", dir);
+		bind_textdomain_codeset("fanye", "UTF-8");
+		translating = true;
+	}
 	if (strcmp(what, "options") == 0)
 		man_options();
 	else if (strcmp(what, "keys") == 0)
@@ -355,8 +438,10 @@ int main(int argc, char **argv)
 		bash();
 	else if (strcmp(what, "zsh") == 0)
 		zsh();
+	else if (strcmp(what, "cjk-breaks") == 0)
+		cjk_breaks();
 	else {
-		fputs("usage: mangen options|keys|config|bash|zsh\n", stderr);
+		fputs("usage: mangen options|keys|config|bash|zsh|cjk-breaks\n", stderr);
 		return 2;
 	}
 	return fflush(stdout) == 0 ? 0 : 1;

@@ -18,10 +18,8 @@
 #define N_(s) s /* gettext's mark: the help is shown translated */
 #endif
 
-/* The widest --render; its help says it through CLI_STR. */
+/* The widest --render (a wider one is refused with the range). */
 #define CLI_RENDER_MAX 100000
-#define CLI_STR_(x) #x
-#define CLI_STR(x) CLI_STR_(x)
 
 /* No configuration option behind a command-line one. */
 #define CLI_NONE (-1)
@@ -37,7 +35,7 @@
  * names less has, are those the LESS variable may set. */
 #define FANYE_CLI(X) \
 	X(RENDER, "render", 0, "W", CLI_NONE, NULL, \
-	  "print the rows the pager shows at width W (1 to " CLI_STR(CLI_RENDER_MAX) "), then exit") \
+	  N_("print the rows the pager shows at width W, then exit")) \
 	X(OUTLINE, "outline", 0, NULL, CLI_NONE, NULL, \
 	  N_("print the headings (LINE H<level> TITLE) and speaker turns (LINE S NAME), tab-separated, then exit")) \
 	X(KEYS, "keys", 0, NULL, CLI_NONE, NULL, \

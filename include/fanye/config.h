@@ -18,6 +18,10 @@
 
 #include "fanye/keymap.h"
 
+#ifndef N_
+#define N_(s) s /* gettext's mark: the man page shows the help translated */
+#endif
+
 enum config_type { CONFIG_BOOL, CONFIG_INT, CONFIG_CHOICE, CONFIG_STRING, CONFIG_COLORS };
 
 /* What a value of type t with range (the table's) must be, in words: for
@@ -37,63 +41,63 @@ static inline const char *config_expect_of(enum config_type t, const char *range
  *          CONFIG_STRING must be in words (or ""), else "". */
 #define FANYE_OPTIONS(X) \
 	X(SIDEBAR, "display", "sidebar", CONFIG_CHOICE, "auto", "auto|on|off", \
-	  "Section sidebar: auto shows it when the document has sections or speakers, on always, off never (it needs 60 columns)") \
+	  N_("Section sidebar: auto shows it when the document has sections or speakers, on always, off never (it needs 60 columns)")) \
 	X(SIDEBAR_WIDTH, "display", "sidebar-width", CONFIG_INT, "0", "0..60", \
-	  "Sidebar width in columns; 0 fits the longest title or speaker's name, 16 columns to a third of the screen") \
+	  N_("Sidebar width in columns; 0 fits the longest title or speaker's name, 16 columns to a third of the screen")) \
 	X(MAX_WIDTH, "display", "max-width", CONFIG_INT, "0", "0..1000", \
-	  "Widest text in columns, centred on wider screens; 0 uses the whole width") \
+	  N_("Widest text in columns, centred on wider screens; 0 uses the whole width")) \
 	X(AMBIGUOUS_WIDTH, "display", "ambiguous-width", CONFIG_INT, "1", "1..2", \
-	  "Columns of East Asian Ambiguous characters such as the curly quotes") \
+	  N_("Columns of East Asian Ambiguous characters such as the curly quotes")) \
 	X(HANGING, "display", "hanging-punctuation", CONFIG_BOOL, "no", "", \
-	  "Hanging punctuation (JLREQ): the text keeps its last column free, and a 。、，． that would start a row ends the row before, in it") \
+	  N_("Hanging punctuation (JLREQ): the text keeps its last column free, and a 。、，． that would start a row ends the row before, in it")) \
 	X(PARA_SPACING, "display", "paragraph-spacing", CONFIG_INT, "0", "0..1", \
-	  "An empty row after each paragraph (1), or none (0)") \
-	X(TAB_WIDTH, "display", "tab-width", CONFIG_INT, "8", "1..16", "Tab stops every N columns") \
+	  N_("An empty row after each paragraph (1), or none (0)")) \
+	X(TAB_WIDTH, "display", "tab-width", CONFIG_INT, "8", "1..16", N_("Tab stops every N columns")) \
 	X(LINE_NUMBERS, "display", "line-numbers", CONFIG_BOOL, "no", "", \
-	  "Each line's number in a gutter before its first row") \
+	  N_("Each line's number in a gutter before its first row")) \
 	X(WRAP, "display", "wrap", CONFIG_BOOL, "yes", "", \
-	  "Wrap long lines (yes), or cut them at the edge and scroll sideways with Left and Right (no)") \
+	  N_("Wrap long lines (yes), or cut them at the edge and scroll sideways with Left and Right (no)")) \
 	X(SHIFT, "display", "shift", CONFIG_INT, "0", "0..1000", \
-	  "Columns Left and Right scroll when lines are cut; 0 is half the screen") \
+	  N_("Columns Left and Right scroll when lines are cut; 0 is half the screen")) \
 	X(JUMP_TARGET, "display", "jump-target", CONFIG_INT, "1", "-1000..1000", \
-	  "The screen row a search match or a jump lands on: 1 is the top, -1 the bottom") \
+	  N_("The screen row a search match or a jump lands on: 1 is the top, -1 the bottom")) \
 	X(MOUSE, "display", "mouse", CONFIG_CHOICE, "wheel", "wheel|on|off", \
-	  "The mouse: wheel has the terminal turn the wheel into arrow keys and keeps its selection, on reports the mouse to fanye (a click in a list chooses), off leaves it alone") \
+	  N_("The mouse: wheel has the terminal turn the wheel into arrow keys and keeps its selection, on reports the mouse to fanye (a click in a list chooses), off leaves it alone")) \
 	X(RUBY, "display", "ruby", CONFIG_CHOICE, "inline", "inline|hide|above", \
-	  "Ruby readings in Aozora Bunko texts: inline shows them dim in parentheses after their base, hide leaves the base alone, above puts them in a row over their bases (search finds them either way)") \
+	  N_("Ruby readings in Aozora Bunko texts: inline shows them dim in parentheses after their base, hide leaves the base alone, above puts them in a row over their bases (search finds them either way)")) \
 	X(SCRIPT, "display", "script", CONFIG_CHOICE, "as-is", "as-is|simplified|traditional|taiwan|hongkong|taiwan-phrases|mainland-phrases", \
-	  "Chinese shown in another script by OpenCC: t2s, s2t, s2tw, s2hk, and with Taiwan's or the mainland's words (s2twp, tw2sp); bookmarks, search and line numbers stay") \
+	  N_("Chinese shown in another script by OpenCC: t2s, s2t, s2tw, s2hk, and with Taiwan's or the mainland's words (s2twp, tw2sp); bookmarks, search and line numbers stay")) \
 	X(STATUS, "display", "status", CONFIG_CHOICE, "reverse", "reverse|bold|plain", \
-	  "The status line: a bar in reverse video, bold text, or plain text (the fewest bytes over a slow link)") \
+	  N_("The status line: a bar in reverse video, bold text, or plain text (the fewest bytes over a slow link)")) \
 	X(CLIPBOARD, "display", "clipboard", CONFIG_CHOICE, "osc52", "osc52|off", \
-	  "y copies to the clipboard with OSC 52 (through SSH and tmux with set-clipboard on), or is off") \
+	  N_("y copies to the clipboard with OSC 52 (through SSH and tmux with set-clipboard on), or is off")) \
 	X(COLOR, "display", "color", CONFIG_CHOICE, "auto", "auto|never", \
-	  "Colours: auto uses them where the terminal has them and NO_COLOR is unset") \
+	  N_("Colours: auto uses them where the terminal has them and NO_COLOR is unset")) \
 	X(PALETTE, "display", "palette", CONFIG_COLORS, "32 166 28 163 30 160 98 100 131 27 64 133 29 94 62 161", "", \
-	  "Speaker colours in order of first appearance (256-colour terminals): colour numbers 0-255; the default 16 read on dark and light backgrounds alike (0-15 would follow the terminal's theme); speakers past the list repeat it in bold, then underlined") \
+	  N_("Speaker colours in order of first appearance (256-colour terminals): colour numbers 0-255; the default 16 read on dark and light backgrounds alike (0-15 would follow the terminal's theme); speakers past the list repeat it in bold, then underlined")) \
 	X(HIGHLIGHT, "display", "highlight", CONFIG_COLORS, "226", "", \
-	  "Background colour of the current search match (a 256-colour number)") \
+	  N_("Background colour of the current search match (a 256-colour number)")) \
 	X(ENCODING, "input", "encoding", CONFIG_STRING, "auto", \
 	  "auto or an encoding name such as GB18030, BIG5, SHIFT_JIS, UTF-16LE", \
-	  "The input's encoding: auto detects it (a BOM, UTF-8, then GB18030, Big5, Shift_JIS, EUC-JP), or a name such as GB18030") \
+	  N_("The input's encoding: auto detects it (a BOM, UTF-8, then GB18030, Big5, Shift_JIS, EUC-JP), or a name such as GB18030")) \
 	X(FORMAT, "input", "format", CONFIG_CHOICE, "auto", "auto|plain|markdown|aozora|ansi", \
-	  "How the document is written: auto tells Markdown, Aozora Bunko and coloured or overstruck pager input from the start of the text (and the file's name), plain shows the text as it is") \
+	  N_("How the document is written: auto tells Markdown, Aozora Bunko and coloured or overstruck pager input from the start of the text (and the file's name), plain shows the text as it is")) \
 	X(HEADING_RE, "structure", "heading", CONFIG_STRING, "", "an extended regular expression", \
-	  "Extra heading lines: an extended regular expression matched against whole lines") \
+	  N_("Extra heading lines: an extended regular expression matched against whole lines")) \
 	X(SPEAKER_RE, "structure", "speaker", CONFIG_STRING, "", "an extended regular expression", \
-	  "Extra speaker labels: an extended regular expression whose first group is the name") \
+	  N_("Extra speaker labels: an extended regular expression whose first group is the name")) \
 	X(SEARCH_CASE, "search", "case", CONFIG_CHOICE, "smart", "smart|sensitive|insensitive", \
-	  "Case in searches: smart ignores it unless the query has a capital letter") \
+	  N_("Case in searches: smart ignores it unless the query has a capital letter")) \
 	X(SEARCH_WIDTH, "search", "width-fold", CONFIG_BOOL, "yes", "", \
-	  "Full-width, half-width and compatibility forms match each other (ＡＳＩ finds ASI)") \
-	X(SEARCH_KANA, "search", "kana-fold", CONFIG_BOOL, "no", "", "Katakana matches hiragana") \
+	  N_("Full-width, half-width and compatibility forms match each other (ＡＳＩ finds ASI)")) \
+	X(SEARCH_KANA, "search", "kana-fold", CONFIG_BOOL, "no", "", N_("Katakana matches hiragana")) \
 	X(SEARCH_SCRIPT, "search", "script-fold", CONFIG_CHOICE, "auto", "auto|on|off", \
-	  "Traditional and simplified Chinese match each other (OpenCC); auto: not in Japanese text") \
+	  N_("Traditional and simplified Chinese match each other (OpenCC); auto: not in Japanese text")) \
 	X(SEARCH_REGEX, "search", "regex", CONFIG_BOOL, "no", "", \
-	  "Searches are regular expressions (PCRE2) rather than literal text") \
+	  N_("Searches are regular expressions (PCRE2) rather than literal text")) \
 	X(RESUME, "state", "resume", CONFIG_BOOL, "yes", "", \
-	  "Reopen a document where it was left (its position is kept; bookmarks are kept either way)") \
-	X(HISTORY, "state", "history", CONFIG_BOOL, "yes", "", "Keep the history of searches")
+	  N_("Reopen a document where it was left (its position is kept; bookmarks are kept either way)")) \
+	X(HISTORY, "state", "history", CONFIG_BOOL, "yes", "", N_("Keep the history of searches"))
 
 typedef enum config_opt {
 #define X(id, sec, name, type, def, range, help) CONFIG_##id,

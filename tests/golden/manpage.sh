@@ -72,4 +72,35 @@ if command -v man >/dev/null; then
 else
 	fail "man is missing (Debian: man-db)"
 fi
+# The pages in zh_CN, zh_TW and ja: their sections, every option, action
+# and config entry, the texts from the catalogues, and no groff warning
+for l in zh_CN zh_TW ja; do
+	lp="$BUILDDIR/man/$l/fanye.1"
+	[ -f "$lp" ] || fail "$lp was not built"
+	lplain=$(sed -e 's/\\-/-/g' -e 's/\\e/\\/g' -e 's/\\&//g' -e 's/\\://g' "$lp")
+	case $l in
+	zh_CN) heads="名称 概述 描述 选项 按键 配置 文件 环境 退出状态 示例 版权 参见" down=向下一行 ;;
+	zh_TW) heads="名稱 概述 描述 選項 按鍵 設定 檔案 環境 退出狀態 示例 版權 參見" down=向下一行 ;;
+	ja) heads="名前 書式 説明 オプション キー 設定 ファイル 環境変数 終了ステータス 例 著作権 関連項目" down=一行進む ;;
+	esac
+	for h in $heads; do grep -qx ".SH $h" <<<"$lplain" || fail "$l: no $h section"; done
+	[ "$(grep -c '^\.SH ' <<<"$lplain")" = 12 ] || fail "$l: not 12 sections"
+	head -1 "$lp" | grep -qF "\"fanye $version\"" || fail "$l: the footer does not say fanye $version"
+	grep -q '@[A-Z]*@' "$lp" && fail "$l: a placeholder is left"
+	while IFS="|" read -r letter long; do
+		grep -q -- "--$long\b" <<<"$lplain" || fail "$l: OPTIONS lack --$long"
+	done < <("$FANYE_BIN" --help | sed -nE 's/^ +(-[^ ,]+)?,? *--([A-Za-z-]+).*/\1|\2/p')
+	while IFS=$'\t' read -r name k help; do
+		grep -qF "($name)" <<<"$lplain" || fail "$l: KEYS lack $name"
+	done < <("$FANYE_BIN" --no-config --keys)
+	grep -A1 -xF '.B j Down Enter e C-n C-e' <<<"$lplain" | tail -1 | grep -qF "$down" ||
+		fail "$l: line-down's help is not translated"
+	while IFS= read -r line; do
+		case $line in '['*']' | '#'* | '') continue ;; esac
+		name=${line%% = *}
+		grep -qE "^\.B $name = " <<<"$lplain" || fail "$l: CONFIGURATION lacks $name"
+	done < <("$FANYE_BIN" --no-config --print-config | sed '/^\[keys\]/,$d')
+	out=$(MANWIDTH=80 man --warnings -l "$lp" 2>&1 >/dev/null) || fail "$l: man failed: $out"
+	[ -z "$out" ] || fail "$l: man warns: $out"
+done
 echo PASS
