@@ -308,8 +308,13 @@ bool ui_find_status(ui *u, char *buf, size_t n)
 	bool done = f->counted >= f->nblocks;
 	if (f->busy)
 		snprintf(buf, n, "%c%.*s%s [\xE2\x80\xA6]", f->backward ? '?' : '/', (int)qn, f->q.buf, more);
-	else if (!f->has_match)
+	else if (!f->has_match && !f->total && done)
 		snprintf(buf, n, "%c%.*s%s [none]", f->backward ? '?' : '/', (int)qn, f->q.buf, more);
+	else if (!f->has_match && !f->total)
+		snprintf(buf, n, "%c%.*s%s [\xE2\x80\xA6]", f->backward ? '?' : '/', (int)qn, f->q.buf, more);
+	else if (!f->has_match) /* a search brought back (Esc): counted, none current */
+		snprintf(buf, n, "%c%.*s%s [?/%s%zu]", f->backward ? '?' : '/', (int)qn, f->q.buf, more,
+		         done ? "" : "\xE2\x89\xA5", f->total);
 	else if (match_number(u, &k))
 		snprintf(buf, n, "%c%.*s%s [%zu/%s%zu]", f->backward ? '?' : '/', (int)qn, f->q.buf, more, k,
 		         done ? "" : "\xE2\x89\xA5", f->total);

@@ -42,6 +42,8 @@ keys / 时 刻 x BSpace BSpace
 wait_for '^/时 *\['
 keys BSpace BSpace
 wait_for 'line 2 '
+# the search before comes back, counted, with no match current (not [none])
+wait_for '/SlowRead \[\?/1\]  line 2 '
 # History: the last accepted query comes back with Up in a new run.
 quit
 stop
