@@ -5,6 +5,7 @@
  */
 #include "build.h"
 #include "fanye/doc.h"
+#include "fanye/unpack.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -177,29 +178,9 @@ static bool looks_binary(const unsigned char *s, size_t n)
 	return ctl * 20 > n && ctl > 2;
 }
 
-/* The name of a compression format the bytes start with, or NULL. */
-static const char *compressed(const unsigned char *s, size_t n)
-{
-	if (n >= 2 && s[0] == 0x1F && s[1] == 0x8B)
-		return "gzip";
-	if (n >= 6 && memcmp(s, "\xFD" "7zXZ\0", 6) == 0)
-		return "xz";
-	if (n >= 4 && memcmp(s, "\x28\xB5\x2F\xFD", 4) == 0)
-		return "zstd";
-	if (n >= 3 && memcmp(s, "BZh", 3) == 0 && n >= 10 && memcmp(s + 4, "1AY&SY", 6) == 0)
-		return "bzip2";
-	return NULL;
-}
-
 /* Decodes d (the bytes as read) to UTF-8 in place. */
 static int decode(doc *d, const char *encoding, char *err, size_t errlen)
 {
-	const char *z = compressed(d->data, d->len);
-	if (z) {
-		snprintf(err, errlen, "%s: %s-compressed; fanye reads plain text (try: %s -dc '%s' | fanye)",
-		         d->name, z, strcmp(z, "gzip") == 0 ? "gzip" : z, d->name);
-		return -1;
-	}
 	const char *enc = encoding;
 	d->encoding_how = "set by --encoding";
 	if (!enc)
@@ -296,6 +277,27 @@ static bool append(doc *d, const unsigned char *b, size_t n, bool last)
 	return true;
 }
 
+/* Reads from d's source: the decompressor, else the descriptor.  A
+ * damaged archive ends the text where it broke, with a warning; the text
+ * stops at DOC_UNPACK_MAX. */
+static ssize_t source_read(doc *d, void *buf, size_t n)
+{
+	if (!d->unpack)
+		return read(d->fd, buf, n);
+	if (d->len >= DOC_UNPACK_MAX) {
+		snprintf(d->warning, sizeof d->warning, "%s: more than %zu MiB inside: only the start is shown", d->name,
+		         DOC_UNPACK_MAX >> 20);
+		return 0;
+	}
+	ssize_t r = unpack_read(d->unpack, buf, n);
+	if (r < 0) {
+		snprintf(d->warning, sizeof d->warning, "%s: damaged %s (%s): the text stops there", d->name, d->packed,
+		         unpack_error(d->unpack));
+		return 0;
+	}
+	return r;
+}
+
 size_t doc_poll(doc *d, size_t max)
 {
 	if (!d->streaming)
@@ -304,7 +306,7 @@ size_t doc_poll(doc *d, size_t max)
 	unsigned char buf[65536];
 	size_t got = 0;
 	while (got < max) {
-		ssize_t r = read(d->fd, buf, sizeof buf);
+		ssize_t r = source_read(d, buf, sizeof buf);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0)
@@ -312,6 +314,8 @@ size_t doc_poll(doc *d, size_t max)
 		if (r == 0) {
 			append(d, NULL, 0, true);
 			d->streaming = false;
+			unpack_close(d->unpack);
+			d->unpack = NULL;
 			break;
 		}
 		if (!append(d, buf, (size_t)r, false)) {
@@ -327,7 +331,7 @@ bool doc_read_all(doc *d, size_t max)
 {
 	if (!d->streaming)
 		return true;
-	int fl = fcntl(d->fd, F_GETFL);
+	int fl = d->fd >= 0 ? fcntl(d->fd, F_GETFL) : -1;
 	if (fl >= 0)
 		fcntl(d->fd, F_SETFL, fl & ~O_NONBLOCK);
 	while (d->streaming && d->len < max)
@@ -384,13 +388,13 @@ static int open_stream(doc *d, int fd, const char *encoding, char *err, size_t e
 	unsigned char buf[65536];
 	ssize_t r;
 	do
-		r = read(fd, buf, sizeof buf);
+		r = source_read(d, buf, sizeof buf);
 	while (r < 0 && errno == EINTR);
 	if (r < 0) {
 		snprintf(err, errlen, "%s: %s", d->name, strerror(errno));
 		return -1;
 	}
-	int fl = fcntl(fd, F_GETFL);
+	int fl = fd >= 0 ? fcntl(fd, F_GETFL) : -1;
 	if (fl >= 0)
 		fcntl(fd, F_SETFL, fl | O_NONBLOCK);
 	size_t n = (size_t)r;
@@ -413,15 +417,18 @@ static int open_stream(doc *d, int fd, const char *encoding, char *err, size_t e
 		d->cd = cd;
 		skip = wide_bom(enc, buf, n);
 	}
-	const char *z = compressed(buf, n);
+	const char *z = d->unpack ? NULL : unpack_sniff(buf, n);
 	if (z) {
-		snprintf(err, errlen, "%s: %s-compressed; fanye reads plain text (try: %s -dc FILE | fanye)",
+		snprintf(err, errlen,
+		         "%s: %s-compressed input on a pipe: fanye decompresses the files it opens by name (or: %s -dc | fanye)",
 		         d->name, z, z);
 		return -1;
 	}
 	d->binary = looks_binary(buf, n);
 	if (r == 0) {
 		d->streaming = false;
+		unpack_close(d->unpack);
+		d->unpack = NULL;
 	} else if (!append(d, buf + skip, n - skip, false)) {
 		snprintf(err, errlen, "%s: out of memory", d->name);
 		return -1;
@@ -519,6 +526,23 @@ doc *doc_open_enc(const char *path, const char *encoding, char *err, size_t errl
 		return d;
 	}
 	d->ino = st.st_ino;
+	/* A compressed file: the text inside streams as stdin does. */
+	unsigned char head[16];
+	ssize_t hn = pread(fd, head, sizeof head, 0);
+	const char *z = hn > 0 ? unpack_sniff(head, (size_t)hn) : NULL;
+	if (z) {
+		close(fd);
+		if (!(d->unpack = unpack_open(path, err, errlen))) {
+			doc_close(d);
+			return NULL;
+		}
+		snprintf(d->packed, sizeof d->packed, "%s", unpack_name(d->unpack));
+		if (open_stream(d, -1, encoding, err, errlen) < 0) {
+			doc_close(d);
+			return NULL;
+		}
+		return d;
+	}
 	if (st.st_size > 0) {
 		void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
 		if (m != MAP_FAILED) {
@@ -620,6 +644,7 @@ void doc_close(doc *d)
 		close(d->fd);
 	if (d->cd)
 		iconv_close((iconv_t)d->cd);
+	unpack_close(d->unpack);
 	free(d->path);
 	free(d->owned);
 	free(d->ckpt);

@@ -381,6 +381,8 @@ static int run_mode(const cli_args *a, doc *d, const char *path, const config *c
 	bool shrank = false;
 	if (!doc_read_all(d, (size_t)256 << 20))
 		fprintf(stderr, "fanye: %s: input longer than 256 MiB: only its start is used\n", d->name);
+	if (d->warning[0])
+		fprintf(stderr, "fanye: %s\n", d->warning);
 	if (a->given[CLI_BOOKMARKS]) {
 		rc = print_bookmarks(d, path, oo);
 	} else if (a->given[CLI_OUTLINE]) {

@@ -22,6 +22,11 @@ typedef struct doc {
 	const char *encoding_how;  /* how it was chosen: "detected", "uchardet",
 	                            * "byte-order mark", "set by --encoding" */
 	bool binary;               /* the start looks like a binary file */
+	char packed[16];           /* the compression the text was inside
+	                            * ("gzip", "xz", "zip" ...), or "" */
+	char warning[256];         /* a problem met while reading (a damaged
+	                            * archive, a text cut at DOC_UNPACK_MAX),
+	                            * for the reader to say once; or "" */
 	/* private */
 	void *map;                 /* mmap base, or NULL */
 	size_t map_len;
@@ -38,8 +43,14 @@ typedef struct doc {
 	unsigned char pend[8];     /* bytes of a character cut by a read */
 	size_t npend;
 	char *path;                /* as opened, for reloads */
+	void *unpack;              /* the decompressor the text streams from,
+	                            * or NULL */
 	ino_t ino;                 /* of a regular file, to notice a replacement */
 } doc;
+
+/* The most text a compressed file gives (an archive bomb stops here, with
+ * a warning). */
+#define DOC_UNPACK_MAX ((size_t)1 << 30)
 
 /* Line-index checkpoints are this many bytes apart. */
 #define DOC_CKPT ((size_t)1 << 20)

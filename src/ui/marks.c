@@ -52,9 +52,20 @@ static bool is_letter(int k)
 	return (k >= 'a' && k <= 'z') || (k >= 'A' && k <= 'Z');
 }
 
+/* True (and says so) while marks cannot be set yet: a compressed file is
+ * still arriving, and its store is known by its whole content. */
+static bool marks_waiting(ui *u)
+{
+	if (u->marks_wait)
+		snprintf(u->msg, sizeof u->msg, "%s", _("still reading the compressed file: bookmarks once it is whole"));
+	return u->marks_wait;
+}
+
 void ui_act_set_mark(ui *u, long count)
 {
 	(void)count;
+	if (marks_waiting(u))
+		return;
 	u->pending = ACT_SET_MARK;
 	ui_mode_push(u, MODE_LETTER);
 	snprintf(u->msg, sizeof u->msg, _("mark: type a letter"));
@@ -171,6 +182,8 @@ static void got_label(ui *u, const char *text, bool ok)
 void ui_act_bookmark(ui *u, long count)
 {
 	(void)count;
+	if (marks_waiting(u))
+		return;
 	u->bk.off = u->top.start;
 	/* The default label: the section and the first words of the passage. */
 	char words[160];

@@ -615,6 +615,20 @@ static bool open_marks(ui *u, const char *path)
 	return !stopped;
 }
 
+/* A compressed file is whole: its store is opened by its content, and the
+ * reading position taken up if the reader has not moved yet. */
+static void marks_when_whole(ui *u)
+{
+	u->marks_wait = false;
+	size_t top = u->top.start;
+	open_marks(u, u->files->v[u->files->cur].path);
+	size_t pos = u->top.start;
+	u->top.start = top;
+	if (top == 0 && pos != 0)
+		ui_text_go(u, pos);
+	u->saved_pos = u->top.start;
+}
+
 /* A first slice of the outline, small enough not to delay the first
  * screen: with the sidebar it colours the first speakers and decides an
  * automatic sidebar (before the geometry); without, it need only reach
@@ -736,6 +750,13 @@ static bool watch_file(ui *u, loop_state *ls, bool idle, bool want_more)
 		return false;
 	enum doc_change c = u->d->streaming ? (doc_poll(u->d, (size_t)1 << 20) ? DOC_GREW : DOC_SAME)
 	                                    : doc_refresh(u->d, u->follow_name, err, sizeof err);
+	if (u->d->warning[0]) {
+		snprintf(u->msg, sizeof u->msg, "%s", u->d->warning);
+		u->d->warning[0] = 0;
+		ls->dirty = true;
+	}
+	if (u->marks_wait && !u->d->streaming)
+		marks_when_whole(u);
 	if (c == DOC_SAME)
 		return false;
 	ls->indexed = ls->presented = false;
@@ -765,12 +786,14 @@ static void loop(ui *u)
 				ui_marks_save(u, NULL, 0);
 		}
 		ui_find *f = &u->find;
+		/* A compressed file is read on as fast as it decompresses. */
 		bool idle_work = !ls.indexed || !ls.presented || !u->ol->done || f->busy ||
-		                 (f->s && f->counted < f->nblocks) || u->marks.path_pending;
+		                 (f->s && f->counted < f->nblocks) || u->marks.path_pending ||
+		                 (u->d->streaming && u->d->unpack);
 		/* Input still arriving is read near where the reader is (memory
 		 * stays bounded on an endless stream), all of it when following. */
-		bool want_more = u->d->streaming &&
-		                 (u->follow || u->d->len - u->top.start < ((size_t)32 << 20));
+		bool want_more = u->d->streaming && (u->follow || u->d->unpack ||
+		                                     u->d->len - u->top.start < ((size_t)32 << 20));
 		/* With nothing to do, a plain blocking read: no poll per key.
 		 * SIGTERM and SIGHUP cut it short (signals_install). */
 		timeout(idle_work ? 0 : (want_more || u->follow) ? 100 : -1);
@@ -876,10 +899,17 @@ static bool read_file(ui_files *fl, doc *d, const keymap *km, const ui_opts *o, 
 		snprintf(u.msg, sizeof u.msg, "%s", note);
 		note[0] = 0;
 	}
+	if (d->warning[0]) { /* a damaged archive read whole at the start */
+		snprintf(u.msg, sizeof u.msg, "%s", d->warning);
+		d->warning[0] = 0;
+	}
 	first_outline(&u, true);
 	if (!o->no_color)
 		ui_palette_init(&u);
-	bool interrupted = !open_marks(&u, fl->v[fl->cur].path);
+	/* A compressed file's store waits until the file is whole (its
+	 * content names it); the first screen does not. */
+	u.marks_wait = d->unpack && d->streaming;
+	bool interrupted = !u.marks_wait && !open_marks(&u, fl->v[fl->cur].path);
 	/* A document read for the first time says where the help is. */
 	u.hint = !interrupted && !u.marks.has_position && u.marks.n == 0 && !fl->v[fl->cur].seen;
 	ui_files_enter(&u);

@@ -230,8 +230,11 @@ void ui_act_file_info(ui *u, long count)
 	/* the whole path, as the status line has only the name */
 	char *full = u->d->path && doc_is_file(u->d) ? realpath(u->d->path, NULL) : NULL;
 	char rest[300];
-	snprintf(rest, sizeof rest, "  %s  %s, %s  lines %zu-%zu%s  %s  %d%%", pres_format_name(u->fmt), u->d->encoding,
-	         u->d->encoding_how ? u->d->encoding_how : "detected", a, b, of, bytes, pct);
+	char packed[32] = "";
+	if (u->d->packed[0])
+		snprintf(packed, sizeof packed, " in %s", u->d->packed);
+	snprintf(rest, sizeof rest, "  %s%s  %s, %s  lines %zu-%zu%s  %s  %d%%", pres_format_name(u->fmt), packed,
+	         u->d->encoding, u->d->encoding_how ? u->d->encoding_how : "detected", a, b, of, bytes, pct);
 	/* the path shortened from the left (…/dir/file) when the line is too
 	 * long for the screen, so that the rest is seen whole */
 	const char *path = full ? full : u->d->path ? u->d->path : u->d->name;

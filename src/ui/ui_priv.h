@@ -311,6 +311,8 @@ typedef struct ui {
 	long half;           /* rows for d/u, 0 = half the screen */
 	char msg[256];       /* a one-shot message for the status line */
 	bool hint;           /* "h help · q quit" until the first key */
+	bool marks_wait;     /* a compressed file still arriving: its store is
+	                      * opened (by its content) once it is whole */
 	bool quit;
 	bool too_small;
 	bool follow;         /* F: stay at the end as the file grows */

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * unpack: a compressed file read as the text inside it, with libarchive
+ * (gzip, xz, bzip2, zstd, lz4, and a zip holding one text).  libarchive is
+ * opened with dlopen the first time a compressed file is: it brings a
+ * dozen libraries, which every other start would pay for.  libarchive
+ * rather than zlib, liblzma, libbz2 and libzstd one by one: one interface
+ * for all of them, concatenated members, and the zip reader EPUB needs.
+ * Headless.
+ */
+#ifndef FANYE_UNPACK_H
+#define FANYE_UNPACK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+typedef struct unpack unpack;
+
+/* The name of the compression the bytes s[0..n) start with ("gzip", "xz",
+ * "bzip2", "zstd", "lz4", "zip"), or NULL. */
+const char *unpack_sniff(const unsigned char *s, size_t n);
+
+/* Opens the text inside the compressed file at path.  NULL with a
+ * one-line message in err (naming the file) when it cannot be. */
+unpack *unpack_open(const char *path, char *err, size_t errlen);
+/* Up to n bytes of the text; 0 at its end, -1 when the file is damaged
+ * (unpack_error says how; what was read before stands). */
+ssize_t unpack_read(unpack *u, void *buf, size_t n);
+/* What went wrong, or "". */
+const char *unpack_error(const unpack *u);
+/* The compression ("gzip" ...), for the status line. */
+const char *unpack_name(const unpack *u);
+void unpack_close(unpack *u);
+
+#endif

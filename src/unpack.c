@@ -1,0 +1,203 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * unpack: compressed files through libarchive, loaded with dlopen (see
+ * unpack.h); archive.h gives the functions' types.
+ */
+#include "build.h"
+#include "fanye/unpack.h"
+
+#include <dlfcn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <archive.h>
+#include <archive_entry.h>
+
+struct unpack {
+	struct archive *a;
+	char name[16];
+	char err[200];
+	bool end;
+};
+
+static struct {
+	bool tried, ok;
+	struct archive *(*read_new)(void);
+	int (*support_filter_all)(struct archive *);
+	int (*support_format_raw)(struct archive *);
+	int (*support_format_zip)(struct archive *);
+	int (*open_filename)(struct archive *, const char *, size_t);
+	int (*next_header)(struct archive *, struct archive_entry **);
+	la_ssize_t (*read_data)(struct archive *, void *, size_t);
+	const char *(*error_string)(struct archive *);
+	const char *(*filter_name)(struct archive *, int);
+	int (*format)(struct archive *);
+	int (*free)(struct archive *);
+	int (*entry_filetype)(struct archive_entry *);
+	int (*entry_is_encrypted)(struct archive_entry *);
+} la;
+
+/* libarchive's functions, loaded once; false when it cannot be. */
+static bool loaded(void)
+{
+	if (la.tried)
+		return la.ok;
+	la.tried = true;
+	static const char *const names[] = {"libarchive.so.13", "libarchive.so", NULL};
+	void *h = NULL;
+	for (size_t k = 0; names[k] && !h; k++)
+		h = dlopen(names[k], RTLD_NOW | RTLD_LOCAL);
+	if (!h)
+		return false;
+	*(void **)&la.read_new = dlsym(h, "archive_read_new");
+	*(void **)&la.support_filter_all = dlsym(h, "archive_read_support_filter_all");
+	*(void **)&la.support_format_raw = dlsym(h, "archive_read_support_format_raw");
+	*(void **)&la.support_format_zip = dlsym(h, "archive_read_support_format_zip");
+	*(void **)&la.open_filename = dlsym(h, "archive_read_open_filename");
+	*(void **)&la.next_header = dlsym(h, "archive_read_next_header");
+	*(void **)&la.read_data = dlsym(h, "archive_read_data");
+	*(void **)&la.error_string = dlsym(h, "archive_error_string");
+	*(void **)&la.filter_name = dlsym(h, "archive_filter_name");
+	*(void **)&la.format = dlsym(h, "archive_format");
+	*(void **)&la.free = dlsym(h, "archive_read_free");
+	*(void **)&la.entry_filetype = dlsym(h, "archive_entry_filetype");
+	*(void **)&la.entry_is_encrypted = dlsym(h, "archive_entry_is_encrypted");
+	la.ok = la.read_new && la.support_filter_all && la.support_format_raw && la.support_format_zip &&
+	        la.open_filename && la.next_header && la.read_data && la.error_string && la.filter_name &&
+	        la.format && la.free && la.entry_filetype && la.entry_is_encrypted;
+	return la.ok;
+}
+
+const char *unpack_sniff(const unsigned char *s, size_t n)
+{
+	if (n >= 2 && s[0] == 0x1F && s[1] == 0x8B)
+		return "gzip";
+	if (n >= 6 && memcmp(s, "\xFD" "7zXZ\0", 6) == 0)
+		return "xz";
+	if (n >= 4 && memcmp(s, "\x28\xB5\x2F\xFD", 4) == 0)
+		return "zstd";
+	if (n >= 10 && memcmp(s, "BZh", 3) == 0 && s[3] >= '1' && s[3] <= '9' && memcmp(s + 4, "1AY&SY", 6) == 0)
+		return "bzip2";
+	if (n >= 4 && memcmp(s, "\x04\x22\x4D\x18", 4) == 0)
+		return "lz4";
+	if (n >= 4 && memcmp(s, "PK\x03\x04", 4) == 0)
+		return "zip";
+	return NULL;
+}
+
+/* The message for a failure of a with what it says, into u->err. */
+static void say(unpack *u, const char *path, const char *what)
+{
+	const char *why = u->a ? la.error_string(u->a) : NULL;
+	snprintf(u->err, sizeof u->err, "%s: %s%s%s", path, what, why ? ": " : "", why ? why : "");
+}
+
+/* Regular members of the zip at path, counted up to 2 (0 when it cannot
+ * be read as a zip). */
+static int zip_members(const char *path)
+{
+	struct archive *a = la.read_new();
+	if (!a)
+		return 0;
+	la.support_format_zip(a);
+	int n = 0, r;
+	struct archive_entry *e;
+	if (la.open_filename(a, path, 65536) == ARCHIVE_OK)
+		while (n < 2 && ((r = la.next_header(a, &e)) == ARCHIVE_OK || r == ARCHIVE_WARN))
+			n += la.entry_filetype(e) == AE_IFREG;
+	la.free(a);
+	return n;
+}
+
+unpack *unpack_open(const char *path, char *err, size_t errlen)
+{
+	if (!loaded()) {
+		snprintf(err, errlen, "%s: compressed, and libarchive cannot be loaded (Debian: libarchive13)", path);
+		return NULL;
+	}
+	unsigned char head[4] = {0};
+	FILE *fp = fopen(path, "rb");
+	size_t hn = fp ? fread(head, 1, sizeof head, fp) : 0;
+	if (fp)
+		fclose(fp);
+	if (hn == 4 && memcmp(head, "PK\x03\x04", 4) == 0 && zip_members(path) > 1) {
+		snprintf(err, errlen, "%s: a zip of several files; fanye reads a zip that holds one text", path);
+		return NULL;
+	}
+	unpack *u = calloc(1, sizeof *u);
+	if (!u || !(u->a = la.read_new())) {
+		snprintf(err, errlen, "%s: out of memory", path);
+		free(u);
+		return NULL;
+	}
+	la.support_filter_all(u->a);
+	la.support_format_zip(u->a);
+	la.support_format_raw(u->a);
+	struct archive_entry *e = NULL;
+	int r = la.open_filename(u->a, path, 65536);
+	if (r == ARCHIVE_OK || r == ARCHIVE_WARN) {
+		/* a zip: its first regular member (a zip of one text) */
+		while ((r = la.next_header(u->a, &e)) == ARCHIVE_OK || r == ARCHIVE_WARN)
+			if (la.entry_filetype(e) == AE_IFREG)
+				break;
+	}
+	if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
+		say(u, path, r == ARCHIVE_EOF ? "an empty archive" : "not a compressed file fanye can read");
+		snprintf(err, errlen, "%s", u->err);
+		unpack_close(u);
+		return NULL;
+	}
+	if (la.entry_is_encrypted(e)) {
+		snprintf(err, errlen, "%s: encrypted; fanye cannot read it", path);
+		unpack_close(u);
+		return NULL;
+	}
+	const char *f = la.filter_name(u->a, 0);
+	bool zip = (la.format(u->a) & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_ZIP;
+	if (!zip && (!f || strcmp(f, "none") == 0)) {
+		/* the raw reader takes anything: a file that only starts like
+		 * a compressed one is not one */
+		snprintf(err, errlen, "%s: damaged: not compressed data after all", path);
+		unpack_close(u);
+		return NULL;
+	}
+	snprintf(u->name, sizeof u->name, "%s", zip ? "zip" : f);
+	u->err[0] = 0;
+	return u;
+}
+
+ssize_t unpack_read(unpack *u, void *buf, size_t n)
+{
+	if (u->end)
+		return 0;
+	la_ssize_t r = la.read_data(u->a, buf, n);
+	if (r < 0) {
+		const char *why = la.error_string(u->a);
+		snprintf(u->err, sizeof u->err, "%s", why ? why : "damaged");
+		u->end = true;
+		return -1;
+	}
+	if (r == 0)
+		u->end = true;
+	return (ssize_t)r;
+}
+
+const char *unpack_error(const unpack *u)
+{
+	return u->err;
+}
+
+const char *unpack_name(const unpack *u)
+{
+	return u->name;
+}
+
+void unpack_close(unpack *u)
+{
+	if (!u)
+		return;
+	if (u->a)
+		la.free(u->a);
+	free(u);
+}
