@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* fuzz_decode: encoding detection and decoding of arbitrary bytes, then the
- * line index over what came out. */
+/* fuzz_decode: encoding detection and decoding of arbitrary bytes (a
+ * compressed file's through libarchive, read to its end), then the line
+ * index over what came out. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +27,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	unlink(path);
 	if (!d)
 		return 0;
+	doc_read_all(d, (size_t)16 << 20);
 	doc_index_step(d, 0);
 	if (d->len)
 		doc_line_number(d, d->len - 1, 0);
