@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include <iconv.h>
+#include <poll.h>
 #include <uniconv.h>
 #include <unistr.h>
 
@@ -289,6 +290,15 @@ static ssize_t source_read(doc *d, void *buf, size_t n)
 		         DOC_UNPACK_MAX >> 20);
 		return 0;
 	}
+	if (d->fd >= 0 && d->streaming) {
+		/* a pipe: only when input is there (or has ended), so that a
+		 * slow one does not hold the reader */
+		struct pollfd pf = {d->fd, POLLIN, 0};
+		if (poll(&pf, 1, d->wait ? -1 : 0) == 0) {
+			errno = EAGAIN;
+			return -1;
+		}
+	}
 	ssize_t r = unpack_read(d->unpack, buf, n);
 	if (r < 0) {
 		snprintf(d->warning, sizeof d->warning, "%s: damaged %s (%s): the text stops there", d->name, d->packed,
@@ -334,6 +344,7 @@ bool doc_read_all(doc *d, size_t max)
 	int fl = d->fd >= 0 ? fcntl(d->fd, F_GETFL) : -1;
 	if (fl >= 0)
 		fcntl(d->fd, F_SETFL, fl & ~O_NONBLOCK);
+	d->wait = true;
 	while (d->streaming && d->len < max)
 		doc_poll(d, max - d->len < ((size_t)1 << 20) ? max - d->len : ((size_t)1 << 20));
 	return !d->streaming;
@@ -394,7 +405,20 @@ static int open_stream(doc *d, int fd, const char *encoding, char *err, size_t e
 		snprintf(err, errlen, "%s: %s", d->name, strerror(errno));
 		return -1;
 	}
-	int fl = fd >= 0 ? fcntl(fd, F_GETFL) : -1;
+	/* Compressed input on a pipe: libarchive reads on (blocking; doc_poll
+	 * asks only when input is there), from the bytes read so far. */
+	if (!d->unpack && fd >= 0 && unpack_sniff(buf, (size_t)r)) {
+		if (!(d->unpack = unpack_open_fd(fd, buf, (size_t)r, d->name, err, errlen)))
+			return -1;
+		snprintf(d->packed, sizeof d->packed, "%s", unpack_name(d->unpack));
+		/* the first text waits for its input, as the first read did */
+		if ((r = unpack_read(d->unpack, buf, sizeof buf)) < 0) {
+			snprintf(d->warning, sizeof d->warning, "%s: damaged %s (%s): the text stops there", d->name,
+			         d->packed, unpack_error(d->unpack));
+			r = 0;
+		}
+	}
+	int fl = fd >= 0 && !d->unpack ? fcntl(fd, F_GETFL) : -1;
 	if (fl >= 0)
 		fcntl(fd, F_SETFL, fl | O_NONBLOCK);
 	size_t n = (size_t)r;
@@ -416,13 +440,6 @@ static int open_stream(doc *d, int fd, const char *encoding, char *err, size_t e
 		}
 		d->cd = cd;
 		skip = wide_bom(enc, buf, n);
-	}
-	const char *z = d->unpack ? NULL : unpack_sniff(buf, n);
-	if (z) {
-		snprintf(err, errlen,
-		         "%s: %s-compressed input on a pipe: fanye decompresses the files it opens by name (or: %s -dc | fanye)",
-		         d->name, z, z);
-		return -1;
 	}
 	d->binary = looks_binary(buf, n);
 	if (r == 0) {

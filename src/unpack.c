@@ -7,6 +7,8 @@
 #include "fanye/unpack.h"
 
 #include <dlfcn.h>
+#include <errno.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +21,12 @@ struct unpack {
 	char name[16];
 	char err[200];
 	bool end;
+	/* a stream: its descriptor, and the bytes already read from it */
+	int fd;
+	unsigned char *head;
+	size_t nhead;
+	bool head_given;
+	unsigned char buf[65536];
 };
 
 static struct {
@@ -28,6 +36,8 @@ static struct {
 	int (*support_format_raw)(struct archive *);
 	int (*support_format_zip)(struct archive *);
 	int (*open_filename)(struct archive *, const char *, size_t);
+	int (*open)(struct archive *, void *, archive_open_callback *, archive_read_callback *,
+	            archive_close_callback *);
 	int (*next_header)(struct archive *, struct archive_entry **);
 	la_ssize_t (*read_data)(struct archive *, void *, size_t);
 	const char *(*error_string)(struct archive *);
@@ -55,6 +65,7 @@ static bool loaded(void)
 	*(void **)&la.support_format_raw = dlsym(h, "archive_read_support_format_raw");
 	*(void **)&la.support_format_zip = dlsym(h, "archive_read_support_format_zip");
 	*(void **)&la.open_filename = dlsym(h, "archive_read_open_filename");
+	*(void **)&la.open = dlsym(h, "archive_read_open");
 	*(void **)&la.next_header = dlsym(h, "archive_read_next_header");
 	*(void **)&la.read_data = dlsym(h, "archive_read_data");
 	*(void **)&la.error_string = dlsym(h, "archive_error_string");
@@ -64,7 +75,7 @@ static bool loaded(void)
 	*(void **)&la.entry_filetype = dlsym(h, "archive_entry_filetype");
 	*(void **)&la.entry_is_encrypted = dlsym(h, "archive_entry_is_encrypted");
 	la.ok = la.read_new && la.support_filter_all && la.support_format_raw && la.support_format_zip &&
-	        la.open_filename && la.next_header && la.read_data && la.error_string && la.filter_name &&
+	        la.open_filename && la.open && la.next_header && la.read_data && la.error_string && la.filter_name &&
 	        la.format && la.free && la.entry_filetype && la.entry_is_encrypted;
 	return la.ok;
 }
@@ -110,6 +121,59 @@ static int zip_members(const char *path)
 	return n;
 }
 
+/* The first entry of u->a, opened (r: what the open said): a zip's first
+ * regular member, else the one entry of the raw reader; false with the
+ * message in err. */
+static bool first_entry(unpack *u, int r, const char *name, char *err, size_t errlen)
+{
+	struct archive_entry *e = NULL;
+	if (r == ARCHIVE_OK || r == ARCHIVE_WARN) {
+		while ((r = la.next_header(u->a, &e)) == ARCHIVE_OK || r == ARCHIVE_WARN)
+			if (la.entry_filetype(e) == AE_IFREG)
+				break;
+	}
+	if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
+		say(u, name, r == ARCHIVE_EOF ? "an empty archive" : "not a compressed file fanye can read");
+		snprintf(err, errlen, "%s", u->err);
+		return false;
+	}
+	if (la.entry_is_encrypted(e)) {
+		snprintf(err, errlen, "%s: encrypted; fanye cannot read it", name);
+		return false;
+	}
+	const char *f = la.filter_name(u->a, 0);
+	bool zip = (la.format(u->a) & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_ZIP;
+	if (!zip && (!f || strcmp(f, "none") == 0)) {
+		/* the raw reader takes anything: a file that only starts like
+		 * a compressed one is not one */
+		snprintf(err, errlen, "%s: damaged: not compressed data after all", name);
+		return false;
+	}
+	snprintf(u->name, sizeof u->name, "%s", zip ? "zip" : f);
+	u->err[0] = 0;
+	return true;
+}
+
+/* A new reader of the formats fanye takes, or NULL with a message. */
+static unpack *reader(const char *name, char *err, size_t errlen)
+{
+	if (!loaded()) {
+		snprintf(err, errlen, "%s: compressed, and libarchive cannot be loaded (Debian: libarchive13)", name);
+		return NULL;
+	}
+	unpack *u = calloc(1, sizeof *u);
+	if (!u || !(u->a = la.read_new())) {
+		snprintf(err, errlen, "%s: out of memory", name);
+		free(u);
+		return NULL;
+	}
+	u->fd = -1;
+	la.support_filter_all(u->a);
+	la.support_format_zip(u->a);
+	la.support_format_raw(u->a);
+	return u;
+}
+
 unpack *unpack_open(const char *path, char *err, size_t errlen)
 {
 	if (!loaded()) {
@@ -125,45 +189,52 @@ unpack *unpack_open(const char *path, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: a zip of several files; fanye reads a zip that holds one text", path);
 		return NULL;
 	}
-	unpack *u = calloc(1, sizeof *u);
-	if (!u || !(u->a = la.read_new())) {
-		snprintf(err, errlen, "%s: out of memory", path);
-		free(u);
+	unpack *u = reader(path, err, errlen);
+	if (!u)
 		return NULL;
-	}
-	la.support_filter_all(u->a);
-	la.support_format_zip(u->a);
-	la.support_format_raw(u->a);
-	struct archive_entry *e = NULL;
-	int r = la.open_filename(u->a, path, 65536);
-	if (r == ARCHIVE_OK || r == ARCHIVE_WARN) {
-		/* a zip: its first regular member (a zip of one text) */
-		while ((r = la.next_header(u->a, &e)) == ARCHIVE_OK || r == ARCHIVE_WARN)
-			if (la.entry_filetype(e) == AE_IFREG)
-				break;
-	}
-	if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
-		say(u, path, r == ARCHIVE_EOF ? "an empty archive" : "not a compressed file fanye can read");
-		snprintf(err, errlen, "%s", u->err);
+	if (!first_entry(u, la.open_filename(u->a, path, 65536), path, err, errlen)) {
 		unpack_close(u);
 		return NULL;
 	}
-	if (la.entry_is_encrypted(e)) {
-		snprintf(err, errlen, "%s: encrypted; fanye cannot read it", path);
+	return u;
+}
+
+/* libarchive's reads of a stream: the bytes already read, then the
+ * descriptor's (blocking). */
+static la_ssize_t stream_read(struct archive *a, void *ctx, const void **out)
+{
+	(void)a;
+	unpack *u = ctx;
+	if (!u->head_given) {
+		u->head_given = true;
+		*out = u->head;
+		return (la_ssize_t)u->nhead;
+	}
+	ssize_t r;
+	do
+		r = read(u->fd, u->buf, sizeof u->buf);
+	while (r < 0 && errno == EINTR);
+	*out = u->buf;
+	return r < 0 ? ARCHIVE_FATAL : (la_ssize_t)r;
+}
+
+unpack *unpack_open_fd(int fd, const void *head, size_t n, const char *name, char *err, size_t errlen)
+{
+	unpack *u = reader(name, err, errlen);
+	if (!u)
+		return NULL;
+	u->fd = fd;
+	if (!(u->head = malloc(n ? n : 1))) {
+		snprintf(err, errlen, "%s: out of memory", name);
 		unpack_close(u);
 		return NULL;
 	}
-	const char *f = la.filter_name(u->a, 0);
-	bool zip = (la.format(u->a) & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_ZIP;
-	if (!zip && (!f || strcmp(f, "none") == 0)) {
-		/* the raw reader takes anything: a file that only starts like
-		 * a compressed one is not one */
-		snprintf(err, errlen, "%s: damaged: not compressed data after all", path);
+	memcpy(u->head, head, n);
+	u->nhead = n;
+	if (!first_entry(u, la.open(u->a, u, NULL, stream_read, NULL), name, err, errlen)) {
 		unpack_close(u);
 		return NULL;
 	}
-	snprintf(u->name, sizeof u->name, "%s", zip ? "zip" : f);
-	u->err[0] = 0;
 	return u;
 }
 
@@ -199,5 +270,6 @@ void unpack_close(unpack *u)
 		return;
 	if (u->a)
 		la.free(u->a);
+	free(u->head);
 	free(u);
 }

@@ -45,6 +45,7 @@ typedef struct doc {
 	char *path;                /* as opened, for reloads */
 	void *unpack;              /* the decompressor the text streams from,
 	                            * or NULL */
+	bool wait;                 /* doc_read_all: reads wait for input */
 	ino_t ino;                 /* of a regular file, to notice a replacement */
 } doc;
 

@@ -786,10 +786,11 @@ static void loop(ui *u)
 				ui_marks_save(u, NULL, 0);
 		}
 		ui_find *f = &u->find;
-		/* A compressed file is read on as fast as it decompresses. */
+		/* A compressed file is read on as fast as it decompresses (one
+		 * on a pipe as its input comes, as any pipe). */
 		bool idle_work = !ls.indexed || !ls.presented || !u->ol->done || f->busy ||
 		                 (f->s && f->counted < f->nblocks) || u->marks.path_pending ||
-		                 (u->d->streaming && u->d->unpack);
+		                 (u->d->streaming && u->d->unpack && u->d->fd < 0);
 		/* Input still arriving is read near where the reader is (memory
 		 * stays bounded on an endless stream), all of it when following. */
 		bool want_more = u->d->streaming && (u->follow || u->d->unpack ||

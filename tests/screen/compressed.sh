@@ -5,7 +5,7 @@
 # says the compression; a large one streams in and, once whole, keeps its
 # bookmarks and reading position like any file; a truncated one shows
 # what was decoded and says where it broke; one that only starts like a
-# compressed file is refused with a one-line message.
+# compressed file is refused with a one-line message; on a pipe too.
 set -eu
 . "$SRCDIR/tests/screen/lib.sh"
 iv="$SRCDIR/tests/docs/interview.txt"
@@ -58,6 +58,18 @@ keys q
 wait_gone '^3000 from gz'
 quit
 stop
+
+# on a pipe: xz -c big | fanye shows the text, and reads on to the end
+start 80 8 "cd '$TMPD' && xz -c big.txt | $FANYE_BIN --no-sidebar --no-resume"
+wait_for ' line 1 '
+[ "$(text_rows 7)" = "$(sed -n 1,7p <<<"$want")" ] || fail "the first screen of xz on a pipe: $(text_rows 7)"
+keys G
+wait_for "line 63[0-9]{3}  100% \\(END\\)"
+keys =
+wait_for '^-  plain in xz  UTF-8, detected  lines 63'
+quit
+stop
+[ "$(xz -c "$iv" | "$FANYE_BIN" --render=80)" = "$want" ] || fail "--render of xz on a pipe"
 
 # truncated: what was decoded, and a one-line message (text that does not
 # compress well, so that the cut is well inside it)
