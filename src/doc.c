@@ -454,7 +454,9 @@ static int open_stream(doc *d, int fd, const char *encoding, char *err, size_t e
 		snprintf(err, errlen, "%s: out of memory", d->name);
 		return -1;
 	}
-	doc_poll(d, STREAM_FIRST);
+	/* a decompressor's first screen needs less than a pipe's first read
+	 * may bring: the rest comes after it */
+	doc_poll(d, d->unpack ? STREAM_FIRST / 4 : STREAM_FIRST);
 	return 0;
 }
 
