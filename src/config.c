@@ -6,9 +6,9 @@
 #include "build.h"
 #include "fanye/config.h"
 #include "fanye/doc.h"
+#include "fanye/outline.h"
 
 #include <errno.h>
-#include <regex.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +16,9 @@
 #include <unistd.h>
 
 #include "fanye/ini.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 
 static const struct opt_info {
 	const char *sec, *name;
@@ -28,6 +31,9 @@ static const struct opt_info {
 };
 
 /* Sections in the order --print-config writes them. */
+/* Why the last [structure] pattern set was refused (PCRE2's words). */
+static char pattern_why[200];
+
 static const char *const sections[] = {"display", "input", "structure", "search", "speakers",
                                        "keys", "state", NULL};
 
@@ -186,12 +192,11 @@ static bool set_value(config *c, config_opt o, const char *s)
 	case CONFIG_STRING: {
 		if (o == CONFIG_ENCODING && strcasecmp(s, "auto") != 0 && doc_check_encoding(s) < 0)
 			return false;
-		if (o == CONFIG_HEADING_RE || o == CONFIG_SPEAKER_RE) {
-			regex_t re;
-			if (*s && regcomp(&re, s, REG_EXTENDED) != 0)
+		if ((o == CONFIG_HEADING_RE || o == CONFIG_SPEAKER_RE) && *s) {
+			struct pcre2_real_code_8 *re = outline_pattern(s, pattern_why, sizeof pattern_why);
+			if (!re)
 				return false;
-			if (*s)
-				regfree(&re);
+			pcre2_code_free(re);
 		}
 		char *d = strdup(s);
 		if (!d)
@@ -339,9 +344,15 @@ static void load_option(reading *r, size_t line, const char *key, const char *va
 	for (int o = 0; o < CONFIG_COUNT; o++) {
 		if (strcmp(opts[o].sec, r->sec) || strcmp(opts[o].name, key))
 			continue;
-		if (!set_value(c, (config_opt)o, val))
-			add_error(c, "%s:%zu: bad value '%.200s' for %s in [%s]: expected %s", r->path, line,
-			          val, key, r->sec, config_expect((config_opt)o));
+		pattern_why[0] = 0;
+		if (!set_value(c, (config_opt)o, val)) {
+			if (pattern_why[0])
+				add_error(c, "%s:%zu: bad pattern '%.200s' for %s in [%s]: %s (PCRE2)", r->path, line, val,
+				          key, r->sec, pattern_why);
+			else
+				add_error(c, "%s:%zu: bad value '%.200s' for %s in [%s]: expected %s", r->path, line,
+				          val, key, r->sec, config_expect((config_opt)o));
+		}
 		return;
 	}
 	const char *cands[CONFIG_COUNT];

@@ -25,8 +25,10 @@
 #include "fanye/pres.h"
 #include "fanye/lineshape.h"
 
-#include <regex.h>
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -121,7 +123,9 @@ struct outline_state {
 	/* from the configuration */
 	bool has_heading_re, has_speaker_re;
 	bool markdown;
-	regex_t heading_re, speaker_re;
+	pcre2_code *heading_re, *speaker_re;
+	pcre2_match_data *md;
+	pcre2_match_context *mc;
 	char **alias_from, **alias_to;
 	size_t nalias;
 	/* The bytes [woff, woff + wlen) copied from the file into wbuf, or
@@ -194,38 +198,51 @@ static int name_id(struct outline_state *st, const uint8_t *s, size_t n)
 
 /* ---- classification ---------------------------------------------------------- */
 
-/* The patterns from the configuration, tried before the built-in ones. */
+/* The patterns from the configuration, tried before the built-in ones
+ * (PCRE2, on the line's bytes; a line where one reaches PCRE2's limits is
+ * taken as not matching). */
 static bool config_patterns(struct outline_state *st, linfo *L, const uint8_t *t, size_t n, size_t ta)
 {
-	char *line = malloc(n + 1);
-	if (!line)
-		return false;
-	memcpy(line, t, n);
-	line[n] = 0;
 	bool hit = false;
-	regmatch_t m[2];
-	if (st->has_heading_re && regexec(&st->heading_re, line, 0, NULL, 0) == 0) {
+	if (st->has_heading_re && pcre2_match(st->heading_re, t, n, 0, 0, st->md, st->mc) >= 0) {
 		L->kind = LK_HEADING;
 		L->md = false;
 		L->level = LINESHAPE_CHAPTER;
 		L->title = lineshape_clean_title(t, n);
 		hit = L->title != NULL;
-	} else if (st->has_speaker_re && regexec(&st->speaker_re, line, 2, m, 0) == 0 &&
-	           m[1].rm_so >= 0 && m[1].rm_eo > m[1].rm_so) {
-		size_t a = (size_t)m[1].rm_so, b = (size_t)m[1].rm_eo;
-		lineshape_trim(t, &a, &b);
-		int id = a < b ? name_id(st, t + a, b - a) : -1;
-		if (id >= 0) {
-			size_t end = (size_t)m[0].rm_eo;
-			L->kind = lineshape_spaces(t, n, end) >= n ? LK_NAME : LK_LABEL;
-			L->name_id = id;
-			L->label_end = L->kind == LK_NAME ? L->end : ta + end;
-			st->table.v[id].explicit_ = true;
-			hit = true;
+	} else if (st->has_speaker_re && pcre2_match(st->speaker_re, t, n, 0, 0, st->md, st->mc) >= 2) {
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(st->md);
+		if (ov[2] != PCRE2_UNSET && ov[3] > ov[2]) {
+			size_t a = ov[2], b = ov[3];
+			lineshape_trim(t, &a, &b);
+			int id = a < b ? name_id(st, t + a, b - a) : -1;
+			if (id >= 0) {
+				size_t end = ov[1];
+				L->kind = lineshape_spaces(t, n, end) >= n ? LK_NAME : LK_LABEL;
+				L->name_id = id;
+				L->label_end = L->kind == LK_NAME ? L->end : ta + end;
+				st->table.v[id].explicit_ = true;
+				hit = true;
+			}
 		}
 	}
-	free(line);
 	return hit;
+}
+
+struct pcre2_real_code_8 *outline_pattern(const char *pattern, char *why, size_t n)
+{
+	int ec;
+	PCRE2_SIZE eo;
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+	                               PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF, &ec, &eo, NULL);
+	if (!re) {
+		PCRE2_UCHAR msg[120];
+		pcre2_get_error_message(ec, msg, sizeof msg);
+		snprintf(why, n, "%s at character %zu", (const char *)msg, (size_t)eo + 1);
+		return NULL;
+	}
+	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	return re;
 }
 
 /* Classifies the non-blank line [a, b) (terminator excluded). */
@@ -643,19 +660,32 @@ outline *outline_new(const doc *d, const outline_opts *oo)
 	}
 	if (oo) {
 		st->markdown = oo->markdown;
+		char why[200];
 		if (oo->heading_re && *oo->heading_re) {
-			if (regcomp(&st->heading_re, oo->heading_re, REG_EXTENDED | REG_NOSUB) != 0) {
+			if (!(st->heading_re = outline_pattern(oo->heading_re, why, sizeof why))) {
 				outline_free(o);
 				return NULL;
 			}
 			st->has_heading_re = true;
 		}
 		if (oo->speaker_re && *oo->speaker_re) {
-			if (regcomp(&st->speaker_re, oo->speaker_re, REG_EXTENDED) != 0) {
+			if (!(st->speaker_re = outline_pattern(oo->speaker_re, why, sizeof why))) {
 				outline_free(o);
 				return NULL;
 			}
 			st->has_speaker_re = true;
+		}
+		if (st->has_heading_re || st->has_speaker_re) {
+			/* the limits a search has (search.c): a pattern that
+			 * backtracks without end is a line not matched */
+			st->md = pcre2_match_data_create(4, NULL);
+			st->mc = pcre2_match_context_create(NULL);
+			if (!st->md || !st->mc) {
+				outline_free(o);
+				return NULL;
+			}
+			pcre2_set_match_limit(st->mc, 1000000);
+			pcre2_set_depth_limit(st->mc, 10000);
 		}
 		if (oo->nalias) {
 			st->alias_from = calloc(oo->nalias, sizeof *st->alias_from);
@@ -693,10 +723,10 @@ void outline_free(outline *o)
 		free(st->table.v[i].name);
 	if (st->have_pending)
 		free(st->pending.title);
-	if (st->has_heading_re)
-		regfree(&st->heading_re);
-	if (st->has_speaker_re)
-		regfree(&st->speaker_re);
+	pcre2_code_free(st->heading_re);
+	pcre2_code_free(st->speaker_re);
+	pcre2_match_data_free(st->md);
+	pcre2_match_context_free(st->mc);
 	for (size_t i = 0; i < st->nalias; i++) {
 		free(st->alias_from[i]);
 		free(st->alias_to[i]);

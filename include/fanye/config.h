@@ -82,10 +82,10 @@ static inline const char *config_expect_of(enum config_type t, const char *range
 	  N_("The input's encoding: auto detects it (a BOM, UTF-8, then GB18030, Big5, Shift_JIS, EUC-JP), or a name such as GB18030")) \
 	X(FORMAT, "input", "format", CONFIG_CHOICE, "auto", "auto|plain|markdown|aozora|ansi", \
 	  N_("How the document is written: auto tells Markdown, Aozora Bunko and coloured or overstruck pager input from the start of the text (and the file's name), plain shows the text as it is")) \
-	X(HEADING_RE, "structure", "heading", CONFIG_STRING, "", "an extended regular expression", \
-	  N_("Extra heading lines: an extended regular expression matched against whole lines")) \
-	X(SPEAKER_RE, "structure", "speaker", CONFIG_STRING, "", "an extended regular expression", \
-	  N_("Extra speaker labels: an extended regular expression whose first group is the name")) \
+	X(HEADING_RE, "structure", "heading", CONFIG_STRING, "", "a regular expression (PCRE2)", \
+	  N_("Extra heading lines: a regular expression (PCRE2: \\d is a digit) that a heading line matches")) \
+	X(SPEAKER_RE, "structure", "speaker", CONFIG_STRING, "", "a regular expression (PCRE2)", \
+	  N_("Extra speaker labels: a regular expression (PCRE2) whose first group is the name")) \
 	X(SEARCH_CASE, "search", "case", CONFIG_CHOICE, "smart", "smart|sensitive|insensitive", \
 	  N_("Case in searches: smart ignores it unless the query has a capital letter")) \
 	X(SEARCH_WIDTH, "search", "width-fold", CONFIG_BOOL, "yes", "", \

@@ -52,8 +52,8 @@ typedef struct outline {
 
 /* What the configuration adds to the built-in recognisers. */
 typedef struct outline_opts {
-	const char *heading_re;  /* ERE matched against whole lines, or NULL */
-	const char *speaker_re;  /* ERE whose first group is the name, or NULL */
+	const char *heading_re;  /* PCRE2 pattern a heading line matches, or NULL */
+	const char *speaker_re;  /* PCRE2 pattern whose first group is the name */
 	const char *const *alias_from; /* names (any case) merged into ... */
 	const char *const *alias_to;   /* ... these */
 	size_t nalias;
@@ -91,5 +91,11 @@ long outline_turn_before(const outline *o, size_t off);
 
 /* `fanye --outline`: LINE<TAB>H<level><TAB>TITLE and LINE<TAB>S<TAB>NAME. */
 void outline_print(const outline *o, FILE *f);
+
+/* The compiled PCRE2 pattern of a [structure] option (UTF-8, Unicode
+ * properties: \d is any digit), or NULL with why it is not one ("missing
+ * closing parenthesis at character 9") in why.  pcre2_code_free frees it. */
+struct pcre2_real_code_8;
+struct pcre2_real_code_8 *outline_pattern(const char *pattern, char *why, size_t n);
 
 #endif

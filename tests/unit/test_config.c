@@ -142,7 +142,8 @@ START_TEST(bad_input_is_reported_with_its_line)
 	ck_assert(has_error(c, ":10: unknown key name 'Fx'", NULL));
 	ck_assert(has_error(c, ":11: unknown action 'bogus-action'", NULL));
 	ck_assert(has_error(c, ":13: bad value 'upper'", NULL));
-	ck_assert(has_error(c, ":15: bad value '(unclosed'", "regular expression"));
+	ck_assert(has_error(c, ":15: bad pattern '(unclosed' for heading in [structure]",
+	                    "missing closing parenthesis at character 10 (PCRE2)"));
 	ck_assert(has_error(c, ":17: bad value 'yyyy", "for resume"));
 	ck_assert(has_error(c, ":18: unknown option 'tab-width' in [state]", NULL));
 

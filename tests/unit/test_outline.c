@@ -268,11 +268,43 @@ START_TEST(windows_read_what_the_mapping_holds)
 }
 END_TEST
 
+/* [structure] patterns are PCRE2: \d is a digit (a full-width one too),
+ * the speaker pattern's first group is the name; a bad one is refused
+ * with PCRE2's reason. */
+START_TEST(configured_patterns_are_pcre2)
+{
+	const char *t = "Some prose at the start of the document, long enough to be prose.\n"
+	                "1. First part\n"
+	                "More prose follows here in the first part of it, long enough.\n"
+	                "２. 第二部分\n"
+	                "[Host] welcome to the show, and thanks for coming.\n";
+	doc *d = doc_from_bytes("t", t, strlen(t));
+	outline_opts oo = {.heading_re = "^\\d+\\. ", .speaker_re = "^\\[(\\w+)\\] "};
+	outline *o = outline_new(d, &oo);
+	ck_assert_ptr_nonnull(o);
+	while (!outline_step(o, 0))
+		;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	outline_print(o, f);
+	fclose(f);
+	ck_assert_str_eq(buf, "2\tH1\t1. First part\n4\tH1\t２. 第二部分\n5\tS\tHost\n");
+	free(buf);
+	outline_free(o);
+	doc_close(d);
+	char why[200];
+	ck_assert_ptr_null(outline_pattern("(unclosed", why, sizeof why));
+	ck_assert_str_eq(why, "missing closing parenthesis at character 10");
+}
+END_TEST
+
 Suite *outline_suite(void)
 {
 	Suite *s = suite_create("outline");
 	TCase *tc = tcase_create("outline");
 	tcase_add_test(tc, names_alone_on_their_lines);
+	tcase_add_test(tc, configured_patterns_are_pcre2);
 	tcase_add_test(tc, windows_read_what_the_mapping_holds);
 	tcase_add_test(tc, short_answers_are_not_titles);
 	tcase_add_test(tc, play_script_names);
