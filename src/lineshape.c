@@ -539,7 +539,8 @@ int lineshape_cn_chapter(const uint8_t *s, size_t n, bool indented)
 	size_t i = 0;
 	uint32_t c;
 	static const char *const named[] = {"序", "序章", "序言", "序幕", "楔子", "引子", "尾声",
-		"尾聲", "后记", "後記", "前言", "终章", "終章", "番外", NULL};
+		"尾聲", "后记", "後記", "前言", "终章", "終章", "番外", "終幕", "あとがき", "まえがき",
+		"後書き", "前書き", "プロローグ", "エピローグ", NULL};
 	for (const char *const *p = named; *p && n; p++) {
 		if ((uint8_t)**p != s[0])
 			continue;
@@ -551,6 +552,31 @@ int lineshape_cn_chapter(const uint8_t *s, size_t n, bool indented)
 			if (is_space_cp(c) || c == 0xFF1A || c == ':' || c == 0x3000)
 				return cp_count(s, n) <= 24 && !indented ? LINESHAPE_CHAPTER : 0;
 		}
+	}
+	/* その一, その二: a Japanese web novel's parts */
+	if (lineshape_starts(s, n, "\xE3\x81\x9D\xE3\x81\xAE") && !indented) { /* その */
+		size_t k = 6, num = 0;
+		while (k < n) {
+			size_t l = dec(s + k, n - k, &c);
+			if (!is_cn_numeral(c) && !(c >= '0' && c <= '9') && !(c >= 0xFF10 && c <= 0xFF19))
+				break;
+			k += l;
+			num++;
+		}
+		if (!num || num > 4)
+			return 0;
+		if (k == n)
+			return LINESHAPE_CHAPTER;
+		dec(s + k, n - k, &c);
+		if (!(is_space_cp(c) || c == 0x3000 || c == 0xFF1A || c == ':') || cp_count(s, n) > 24)
+			return 0;
+		for (size_t j = k; j < n;) {
+			uint32_t t;
+			j += dec(s + j, n - j, &t);
+			if (t == 0x3002)
+				return 0;
+		}
+		return LINESHAPE_CHAPTER;
 	}
 	if (!lineshape_starts(s, n, "\xE7\xAC\xAC")) /* 第 */
 		return 0;
