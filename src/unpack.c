@@ -45,6 +45,7 @@ static struct {
 	int (*format)(struct archive *);
 	int (*free)(struct archive *);
 	int (*entry_filetype)(struct archive_entry *);
+	const char *(*entry_pathname)(struct archive_entry *);
 	int (*entry_is_encrypted)(struct archive_entry *);
 } la;
 
@@ -73,10 +74,11 @@ static bool loaded(void)
 	*(void **)&la.format = dlsym(h, "archive_format");
 	*(void **)&la.free = dlsym(h, "archive_read_free");
 	*(void **)&la.entry_filetype = dlsym(h, "archive_entry_filetype");
+	*(void **)&la.entry_pathname = dlsym(h, "archive_entry_pathname");
 	*(void **)&la.entry_is_encrypted = dlsym(h, "archive_entry_is_encrypted");
 	la.ok = la.read_new && la.support_filter_all && la.support_format_raw && la.support_format_zip &&
 	        la.open_filename && la.open && la.next_header && la.read_data && la.error_string && la.filter_name &&
-	        la.format && la.free && la.entry_filetype && la.entry_is_encrypted;
+	        la.format && la.free && la.entry_filetype && la.entry_pathname && la.entry_is_encrypted;
 	return la.ok;
 }
 
@@ -105,9 +107,10 @@ static void say(unpack *u, const char *path, const char *what)
 }
 
 /* Regular members of the zip at path, counted up to 2 (0 when it cannot
- * be read as a zip). */
-static int zip_members(const char *path)
+ * be read as a zip); *epub when the first is an EPUB's "mimetype". */
+static int zip_members(const char *path, bool *epub)
 {
+	*epub = false;
 	struct archive *a = la.read_new();
 	if (!a)
 		return 0;
@@ -115,8 +118,12 @@ static int zip_members(const char *path)
 	int n = 0, r;
 	struct archive_entry *e;
 	if (la.open_filename(a, path, 65536) == ARCHIVE_OK)
-		while (n < 2 && ((r = la.next_header(a, &e)) == ARCHIVE_OK || r == ARCHIVE_WARN))
+		while (n < 2 && ((r = la.next_header(a, &e)) == ARCHIVE_OK || r == ARCHIVE_WARN)) {
+			const char *name = la.entry_pathname(e);
+			if (n == 0 && name && strcmp(name, "mimetype") == 0)
+				*epub = true;
 			n += la.entry_filetype(e) == AE_IFREG;
+		}
 	la.free(a);
 	return n;
 }
@@ -185,8 +192,12 @@ unpack *unpack_open(const char *path, char *err, size_t errlen)
 	size_t hn = fp ? fread(head, 1, sizeof head, fp) : 0;
 	if (fp)
 		fclose(fp);
-	if (hn == 4 && memcmp(head, "PK\x03\x04", 4) == 0 && zip_members(path) > 1) {
-		snprintf(err, errlen, "%s: a zip of several files; fanye reads a zip that holds one text", path);
+	bool epub = false;
+	if (hn == 4 && memcmp(head, "PK\x03\x04", 4) == 0 && zip_members(path, &epub) > 1) {
+		if (epub)
+			snprintf(err, errlen, "%s: an EPUB book; fanye does not read EPUB yet", path);
+		else
+			snprintf(err, errlen, "%s: a zip of several files; fanye reads a zip that holds one text", path);
 		return NULL;
 	}
 	unpack *u = reader(path, err, errlen);

@@ -95,4 +95,8 @@ err=$("$FANYE_BIN" --render=80 "$TMPD/fake.gz" 2>&1 >/dev/null) && fail "fake.gz
 python3 -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1], "w"); z.writestr("a.txt", "one"); z.writestr("b.txt", "two"); z.close()' "$TMPD/two.zip"
 err=$("$FANYE_BIN" --render=80 "$TMPD/two.zip" 2>&1 >/dev/null) && fail "two.zip was read"
 [ "$err" = "fanye: $TMPD/two.zip: a zip of several files; fanye reads a zip that holds one text" ] || fail "two.zip: '$err'"
+# an EPUB (a zip whose first member is mimetype) is named as one
+python3 -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1], "w"); z.writestr("mimetype", "application/epub+zip"); z.writestr("OEBPS/c1.xhtml", "<html/>"); z.close()' "$TMPD/b.epub"
+err=$("$FANYE_BIN" --render=80 "$TMPD/b.epub" 2>&1 >/dev/null) && fail "b.epub was read"
+[ "$err" = "fanye: $TMPD/b.epub: an EPUB book; fanye does not read EPUB yet" ] || fail "b.epub: '$err'"
 echo PASS
