@@ -116,7 +116,7 @@ void pres_line(const doc *d, size_t off, size_t *ls, size_t *le, size_t *next)
 
 /* ---- the builder --------------------------------------------------------- */
 
-static bool grow(void **p, size_t *cap, size_t need, size_t size)
+bool pres_grow(void **p, size_t *cap, size_t need, size_t size)
 {
 	if (need <= *cap)
 		return true;
@@ -139,7 +139,7 @@ void pres_pb_init(pres_pb *b, pres_chunk *c, const uint8_t *base)
 	c->n = c->tlen = c->nruns = c->nextra = c->nruby = 0;
 	c->nstyles = 0;
 	c->oom = false;
-	if (!grow((void **)&c->styles, &c->scap, 1, sizeof *c->styles)) {
+	if (!pres_grow((void **)&c->styles, &c->scap, 1, sizeof *c->styles)) {
 		c->oom = true;
 		return;
 	}
@@ -157,7 +157,7 @@ static uint16_t style_index(pres_chunk *c, const pres_style *st)
 	for (size_t i = c->nstyles; i-- > lo;)
 		if (memcmp(&c->styles[i], st, sizeof *st) == 0)
 			return (uint16_t)i;
-	if (c->nstyles >= 65535 || !grow((void **)&c->styles, &c->scap, c->nstyles + 1, sizeof *c->styles)) {
+	if (c->nstyles >= 65535 || !pres_grow((void **)&c->styles, &c->scap, c->nstyles + 1, sizeof *c->styles)) {
 		c->oom = c->nstyles < 65535;
 		return 0;
 	}
@@ -193,8 +193,8 @@ static void add_run(pres_pb *b, const uint8_t *s, size_t n, size_t src, size_t s
 		src = b->cur.start;
 	if (n == 0 && src_len == 0)
 		return;
-	if (!grow((void **)&c->text, &c->tcap, c->tlen + n, 1) ||
-	    !grow((void **)&c->runs, &c->rcap, c->nruns + 1, sizeof *c->runs)) {
+	if (!pres_grow((void **)&c->text, &c->tcap, c->tlen + n, 1) ||
+	    !pres_grow((void **)&c->runs, &c->rcap, c->nruns + 1, sizeof *c->runs)) {
 		c->oom = true;
 		return;
 	}
@@ -226,7 +226,7 @@ void pres_pb_put(pres_pb *b, const char *s, size_t n, size_t src, size_t src_len
 void pres_pb_extra(pres_pb *b, size_t src, size_t n)
 {
 	pres_chunk *c = b->c;
-	if (!b->open || !grow((void **)&c->extra, &c->xcap, c->nextra + 2, sizeof *c->extra)) {
+	if (!b->open || !pres_grow((void **)&c->extra, &c->xcap, c->nextra + 2, sizeof *c->extra)) {
 		if (b->open)
 			c->oom = true;
 		return;
@@ -238,7 +238,7 @@ void pres_pb_extra(pres_pb *b, size_t src, size_t n)
 void pres_pb_ruby(pres_pb *b, size_t at, size_t len, size_t src, size_t n)
 {
 	pres_chunk *c = b->c;
-	if (!b->open || !grow((void **)&c->ruby, &c->ycap, c->nruby + 4, sizeof *c->ruby)) {
+	if (!b->open || !pres_grow((void **)&c->ruby, &c->ycap, c->nruby + 4, sizeof *c->ruby)) {
 		if (b->open)
 			c->oom = true;
 		return;
@@ -272,7 +272,7 @@ void pres_pb_end(pres_pb *b)
 		return;
 	pres_chunk *c = b->c;
 	b->open = false;
-	if (!grow((void **)&c->paras, &c->cap, c->n + 1, sizeof *c->paras)) {
+	if (!pres_grow((void **)&c->paras, &c->cap, c->n + 1, sizeof *c->paras)) {
 		c->oom = true;
 		return;
 	}

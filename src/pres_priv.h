@@ -86,6 +86,9 @@ bool pres_ansi_make(const doc *d, const pres_opts *o, size_t a, size_t b, pres_p
 bool pres_ansi_detect(const uint8_t *s, size_t n);
 
 /* Shared helpers. */
+/* Makes room in *p (an array of *cap elements of size bytes) for need,
+ * doubling; false when out of memory (*p is kept). */
+bool pres_grow(void **p, size_t *cap, size_t need, size_t size);
 /* Columns s[0..n) takes on the terminal (wcwidth, as the layout measures). */
 int pres_width(const uint8_t *s, size_t n, const pres_opts *o);
 /* Whether cp is a CJK character (no space is put between two of them

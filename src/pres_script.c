@@ -116,21 +116,6 @@ void pres_sc_free(pres_sc *S)
 
 /* ---- building a converted paragraph -------------------------------------- */
 
-static bool grow(void **p, size_t *cap, size_t need, size_t size)
-{
-	if (need <= *cap)
-		return true;
-	size_t n = *cap ? *cap : 16;
-	while (n < need)
-		n *= 2;
-	void *q = realloc(*p, n * size);
-	if (!q)
-		return false;
-	*p = q;
-	*cap = n;
-	return true;
-}
-
 /* Appends shown bytes s[0..n) standing for source [src, src + src_len)
  * (relative to the paragraph), with r's style and flags; copy: byte for
  * byte.  A run that continues the last one (copied, same style, flags and
@@ -140,7 +125,7 @@ static void put(conv *e, const uint8_t *s, size_t n, uint32_t src, uint32_t src_
 {
 	if (e->oom || (!n && !src_len))
 		return;
-	if (!grow((void **)&e->text, &e->tcap, e->tlen + n, 1)) {
+	if (!pres_grow((void **)&e->text, &e->tcap, e->tlen + n, 1)) {
 		e->oom = true;
 		return;
 	}
@@ -150,7 +135,7 @@ static void put(conv *e, const uint8_t *s, size_t n, uint32_t src, uint32_t src_
 		last->len += (uint32_t)n;
 		last->src_len += src_len;
 	} else {
-		if (!grow((void **)&e->runs, &e->rcap, e->nruns + 1, sizeof *e->runs)) {
+		if (!pres_grow((void **)&e->runs, &e->rcap, e->nruns + 1, sizeof *e->runs)) {
 			e->oom = true;
 			return;
 		}
