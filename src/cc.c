@@ -5,8 +5,8 @@
  */
 #include "build.h"
 #include "fanye/cc.h"
+#include "fanye/dl.h"
 
-#include <dlfcn.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,17 +17,6 @@
 struct cc {
 	opencc_t h;
 };
-
-/* A library by its Debian 12 soname, then by the development name. */
-static void *load(const char *const *names)
-{
-	for (size_t k = 0; names[k]; k++) {
-		void *h = dlopen(names[k], RTLD_NOW | RTLD_LOCAL);
-		if (h)
-			return h;
-	}
-	return NULL;
-}
 
 static struct {
 	bool tried, ok;
@@ -44,14 +33,13 @@ static bool opencc_loaded(void)
 		return occ.ok;
 	occ.tried = true;
 	static const char *const names[] = {"libopencc.so.1.1", "libopencc.so.1", "libopencc.so", NULL};
-	void *h = load(names);
-	if (!h)
-		return false;
-	*(void **)&occ.open = dlsym(h, "opencc_open");
-	*(void **)&occ.convert = dlsym(h, "opencc_convert_utf8");
-	*(void **)&occ.free_text = dlsym(h, "opencc_convert_utf8_free");
-	*(void **)&occ.close = dlsym(h, "opencc_close");
-	occ.ok = occ.open && occ.convert && occ.free_text && occ.close;
+	const dl_sym syms[] = {
+		{"opencc_open", (void **)&occ.open},
+		{"opencc_convert_utf8", (void **)&occ.convert},
+		{"opencc_convert_utf8_free", (void **)&occ.free_text},
+		{"opencc_close", (void **)&occ.close},
+	};
+	occ.ok = dl_bind(names, syms, sizeof syms / sizeof *syms);
 	return occ.ok;
 }
 
@@ -117,15 +105,14 @@ static bool uchardet_loaded(void)
 		return ucd.ok;
 	ucd.tried = true;
 	static const char *const names[] = {"libuchardet.so.0", "libuchardet.so", NULL};
-	void *h = load(names);
-	if (!h)
-		return false;
-	*(void **)&ucd.create = dlsym(h, "uchardet_new");
-	*(void **)&ucd.handle = dlsym(h, "uchardet_handle_data");
-	*(void **)&ucd.end = dlsym(h, "uchardet_data_end");
-	*(void **)&ucd.charset = dlsym(h, "uchardet_get_charset");
-	*(void **)&ucd.destroy = dlsym(h, "uchardet_delete");
-	ucd.ok = ucd.create && ucd.handle && ucd.end && ucd.charset && ucd.destroy;
+	const dl_sym syms[] = {
+		{"uchardet_new", (void **)&ucd.create},
+		{"uchardet_handle_data", (void **)&ucd.handle},
+		{"uchardet_data_end", (void **)&ucd.end},
+		{"uchardet_get_charset", (void **)&ucd.charset},
+		{"uchardet_delete", (void **)&ucd.destroy},
+	};
+	ucd.ok = dl_bind(names, syms, sizeof syms / sizeof *syms);
 	return ucd.ok;
 }
 

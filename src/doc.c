@@ -6,6 +6,7 @@
 #include "build.h"
 #include "fanye/doc.h"
 #include "fanye/unpack.h"
+#include "fanye/book.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -283,6 +284,12 @@ static bool append(doc *d, const unsigned char *b, size_t n, bool last)
  * stops at DOC_UNPACK_MAX. */
 static ssize_t source_read(doc *d, void *buf, size_t n)
 {
+	if (d->book) {
+		ssize_t r = book_read(d->book, buf, n);
+		if (!d->warning[0] && book_warning(d->book)[0])
+			snprintf(d->warning, sizeof d->warning, "%s", book_warning(d->book));
+		return r;
+	}
 	if (!d->unpack)
 		return read(d->fd, buf, n);
 	if (d->len >= DOC_UNPACK_MAX) {
@@ -510,6 +517,8 @@ static void guard(const doc *d)
 
 doc *doc_open_enc(const char *path, const char *encoding, char *err, size_t errlen)
 {
+	if (errlen)
+		err[0] = 0;
 	bool is_stdin = strcmp(path, "-") == 0;
 	int fd = is_stdin ? 0 : open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
@@ -549,6 +558,25 @@ doc *doc_open_enc(const char *path, const char *encoding, char *err, size_t errl
 	unsigned char head[16];
 	ssize_t hn = pread(fd, head, sizeof head, 0);
 	const char *z = hn > 0 ? unpack_sniff(head, (size_t)hn) : NULL;
+	/* A book: its text is made a chapter at a time, and streams in. */
+	if ((z && strcmp(z, "zip") == 0 && (d->book = book_open_epub(path, err, errlen)) != NULL) ||
+	    (!z && book_is_html(path, head, hn > 0 ? (size_t)hn : 0) &&
+	     (d->book = book_open_html(path, encoding, err, errlen)) != NULL)) {
+		close(fd);
+		if (strcmp(book_kind(d->book), "EPUB") == 0)
+			snprintf(d->packed, sizeof d->packed, "EPUB");
+		if (open_stream(d, -1, "UTF-8", err, errlen) < 0) {
+			doc_close(d);
+			return NULL;
+		}
+		snprintf(d->encoding, sizeof d->encoding, "%s", book_encoding(d->book, &d->encoding_how));
+		return d;
+	}
+	if (err[0]) {
+		close(fd);
+		doc_close(d);
+		return NULL;
+	}
 	if (z) {
 		close(fd);
 		if (!(d->unpack = unpack_open(path, err, errlen))) {
@@ -602,6 +630,8 @@ static void swap_in(doc *d, doc *n)
 		close(d->fd);
 	if (d->cd)
 		iconv_close((iconv_t)d->cd);
+	unpack_close(d->unpack);
+	book_close(d->book);
 	char *name = d->name, *path = d->path;
 	*d = *n;
 	free(n->name);
@@ -664,6 +694,7 @@ void doc_close(doc *d)
 	if (d->cd)
 		iconv_close((iconv_t)d->cd);
 	unpack_close(d->unpack);
+	book_close(d->book);
 	free(d->path);
 	free(d->owned);
 	free(d->ckpt);

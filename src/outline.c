@@ -24,6 +24,7 @@
 #include "fanye/outline.h"
 #include "fanye/pres.h"
 #include "fanye/lineshape.h"
+#include "fanye/book.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -120,6 +121,10 @@ struct outline_state {
 	VEC(name_ent) table;
 	int *hash;             /* open addressing: name id + 1, 0 = empty */
 	size_t hcap;
+	/* A book's headings are its table of contents (book.h), not lines that
+	 * look like headings; the next of them to place. */
+	const book *book;
+	size_t book_next;
 	/* from the configuration */
 	bool has_heading_re, has_speaker_re;
 	bool markdown;
@@ -376,6 +381,10 @@ static void classify(struct outline_state *st, linfo *L)
 
 static void push_head(struct outline_state *st, linfo *L, int level, bool md, char *title)
 {
+	if (st->book) {
+		free(title);
+		return;
+	}
 	if (md && st->markdown && title) {
 		/* The title as Markdown shows it: no emphasis, code or link
 		 * markup (md4c reads it). */
@@ -429,7 +438,7 @@ static void settle(struct outline_state *st, linfo *P, const linfo *N)
 	}
 	/* A short title line just before a name line, not itself the first line
 	 * of a turn: a section title if that name proves to be a speaker. */
-	if (P->title_shaped && !P->after_name && next_is_name) {
+	if (P->title_shaped && !P->after_name && next_is_name && !st->book) {
 		const uint8_t *s = at(st, P->off);
 		size_t a = 0, b = P->end - P->off;
 		lineshape_trim(s, &a, &b);
@@ -650,6 +659,7 @@ outline *outline_new(const doc *d, const outline_opts *oo)
 	}
 	struct outline_state *st = o->st;
 	st->d = d;
+	st->book = doc_book(d);
 	st->line = 1;
 	front_matter(st);
 	size_t w = oo && oo->window ? oo->window : WINDOW_DEFAULT;
@@ -807,6 +817,19 @@ static size_t line_end(struct outline_state *st, size_t off, size_t avail)
 	}
 }
 
+/* The book's table of contents up to offset pos, at the line being read. */
+static void book_heads_to(struct outline_state *st, size_t pos)
+{
+	size_t n;
+	const book_head *h = book_heads(st->book, &n);
+	for (; st->book_next < n && h[st->book_next].off < pos; st->book_next++) {
+		cand_head c = {st->line, h[st->book_next].off, h[st->book_next].level, true,
+		               strdup(h[st->book_next].title)};
+		if (!c.title || !VEC_PUSH(st->heads, c))
+			free(c.title);
+	}
+}
+
 bool outline_step(outline *o, size_t budget)
 {
 	struct outline_state *st = o->st;
@@ -824,6 +847,8 @@ bool outline_step(outline *o, size_t budget)
 		/* After the terminator: CRLF is one. */
 		st->pos = e < avail ? e + (*at(st, e) == '\r' && e + 1 < avail && *at(st, e + 1) == '\n' ? 2 : 1)
 		                    : avail;
+		if (st->book)
+			book_heads_to(st, st->pos);
 		st->line++;
 	}
 	o->scanned = st->pos;

@@ -85,6 +85,9 @@ void pres_ansi_bounds(const doc *d, size_t off, size_t *a, size_t *b);
 bool pres_ansi_make(const doc *d, const pres_opts *o, size_t a, size_t b, pres_pb *pb);
 bool pres_ansi_detect(const uint8_t *s, size_t n);
 
+void pres_html_bounds(const doc *d, size_t off, size_t *a, size_t *b);
+bool pres_html_make(const doc *d, const pres_opts *o, size_t a, size_t b, pres_pb *pb);
+
 /* Shared helpers. */
 /* Makes room in *p (an array of *cap elements of size bytes) for need,
  * doubling; false when out of memory (*p is kept). */

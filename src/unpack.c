@@ -5,8 +5,9 @@
  */
 #include "build.h"
 #include "fanye/unpack.h"
+#include "fanye/dl.h"
 
-#include <dlfcn.h>
+#include <locale.h>
 #include <errno.h>
 #include <unistd.h>
 #include <stdio.h>
@@ -40,12 +41,15 @@ static struct {
 	            archive_close_callback *);
 	int (*next_header)(struct archive *, struct archive_entry **);
 	la_ssize_t (*read_data)(struct archive *, void *, size_t);
+	int (*data_skip)(struct archive *);
 	const char *(*error_string)(struct archive *);
 	const char *(*filter_name)(struct archive *, int);
 	int (*format)(struct archive *);
 	int (*free)(struct archive *);
 	int (*entry_filetype)(struct archive_entry *);
 	const char *(*entry_pathname)(struct archive_entry *);
+	const char *(*entry_pathname_utf8)(struct archive_entry *);
+	la_int64_t (*entry_size)(struct archive_entry *);
 	int (*entry_is_encrypted)(struct archive_entry *);
 } la;
 
@@ -56,29 +60,27 @@ static bool loaded(void)
 		return la.ok;
 	la.tried = true;
 	static const char *const names[] = {"libarchive.so.13", "libarchive.so", NULL};
-	void *h = NULL;
-	for (size_t k = 0; names[k] && !h; k++)
-		h = dlopen(names[k], RTLD_NOW | RTLD_LOCAL);
-	if (!h)
-		return false;
-	*(void **)&la.read_new = dlsym(h, "archive_read_new");
-	*(void **)&la.support_filter_all = dlsym(h, "archive_read_support_filter_all");
-	*(void **)&la.support_format_raw = dlsym(h, "archive_read_support_format_raw");
-	*(void **)&la.support_format_zip = dlsym(h, "archive_read_support_format_zip");
-	*(void **)&la.open_filename = dlsym(h, "archive_read_open_filename");
-	*(void **)&la.open = dlsym(h, "archive_read_open");
-	*(void **)&la.next_header = dlsym(h, "archive_read_next_header");
-	*(void **)&la.read_data = dlsym(h, "archive_read_data");
-	*(void **)&la.error_string = dlsym(h, "archive_error_string");
-	*(void **)&la.filter_name = dlsym(h, "archive_filter_name");
-	*(void **)&la.format = dlsym(h, "archive_format");
-	*(void **)&la.free = dlsym(h, "archive_read_free");
-	*(void **)&la.entry_filetype = dlsym(h, "archive_entry_filetype");
-	*(void **)&la.entry_pathname = dlsym(h, "archive_entry_pathname");
-	*(void **)&la.entry_is_encrypted = dlsym(h, "archive_entry_is_encrypted");
-	la.ok = la.read_new && la.support_filter_all && la.support_format_raw && la.support_format_zip &&
-	        la.open_filename && la.open && la.next_header && la.read_data && la.error_string && la.filter_name &&
-	        la.format && la.free && la.entry_filetype && la.entry_pathname && la.entry_is_encrypted;
+	const dl_sym syms[] = {
+		{"archive_read_new", (void **)&la.read_new},
+		{"archive_read_support_filter_all", (void **)&la.support_filter_all},
+		{"archive_read_support_format_raw", (void **)&la.support_format_raw},
+		{"archive_read_support_format_zip", (void **)&la.support_format_zip},
+		{"archive_read_open_filename", (void **)&la.open_filename},
+		{"archive_read_open", (void **)&la.open},
+		{"archive_read_next_header", (void **)&la.next_header},
+		{"archive_read_data", (void **)&la.read_data},
+		{"archive_read_data_skip", (void **)&la.data_skip},
+		{"archive_error_string", (void **)&la.error_string},
+		{"archive_filter_name", (void **)&la.filter_name},
+		{"archive_format", (void **)&la.format},
+		{"archive_read_free", (void **)&la.free},
+		{"archive_entry_filetype", (void **)&la.entry_filetype},
+		{"archive_entry_pathname", (void **)&la.entry_pathname},
+		{"archive_entry_pathname_utf8", (void **)&la.entry_pathname_utf8},
+		{"archive_entry_size", (void **)&la.entry_size},
+		{"archive_entry_is_encrypted", (void **)&la.entry_is_encrypted},
+	};
+	la.ok = dl_bind(names, syms, sizeof syms / sizeof *syms);
 	return la.ok;
 }
 
@@ -195,7 +197,7 @@ unpack *unpack_open(const char *path, char *err, size_t errlen)
 	bool epub = false;
 	if (hn == 4 && memcmp(head, "PK\x03\x04", 4) == 0 && zip_members(path, &epub) > 1) {
 		if (epub)
-			snprintf(err, errlen, "%s: an EPUB book; fanye does not read EPUB yet", path);
+			snprintf(err, errlen, "%s: an EPUB book that cannot be read as one", path);
 		else
 			snprintf(err, errlen, "%s: a zip of several files; fanye reads a zip that holds one text", path);
 		return NULL;
@@ -283,4 +285,93 @@ void unpack_close(unpack *u)
 		la.free(u->a);
 	free(u->head);
 	free(u);
+}
+
+int unpack_zip_each(const char *path, size_t max, unpack_member_fn each, void *ctx, char *err, size_t errlen)
+{
+	if (!loaded()) {
+		snprintf(err, errlen, "%s: a zip, and libarchive cannot be loaded (Debian: libarchive13)", path);
+		return -1;
+	}
+	struct archive *a = la.read_new();
+	if (!a) {
+		snprintf(err, errlen, "%s: out of memory", path);
+		return -1;
+	}
+	la.support_format_zip(a);
+	/* Member names are UTF-8 in an EPUB; libarchive gives them only
+	 * through the locale's character set, so this thread reads them in a
+	 * UTF-8 one whatever the user's is. */
+	locale_t utf8 = newlocale(LC_ALL_MASK, "C.UTF-8", (locale_t)0);
+	locale_t old = utf8 ? uselocale(utf8) : (locale_t)0;
+	int rc = 0, r = ARCHIVE_EOF;
+	size_t total = 0;
+	unsigned char *buf = NULL;
+	struct archive_entry *e;
+	if (la.open_filename(a, path, 65536) != ARCHIVE_OK) {
+		snprintf(err, errlen, "%s: not a zip fanye can read: %s", path, la.error_string(a) ? la.error_string(a) : "?");
+		rc = -1;
+	}
+	while (rc == 0 && ((r = la.next_header(a, &e)) == ARCHIVE_OK || r == ARCHIVE_WARN)) {
+		if (la.entry_filetype(e) != AE_IFREG)
+			continue;
+		const char *name = la.entry_pathname_utf8(e);
+		if (!name)
+			name = la.entry_pathname(e);
+		if (!name)
+			continue;
+		if (la.entry_is_encrypted(e)) {
+			each(ctx, name, NULL, 0, UNPACK_ENCRYPTED);
+			la.data_skip(a);
+			continue;
+		}
+		la_int64_t want = la.entry_size(e);
+		if (!each(ctx, name, NULL, 0, UNPACK_ASK)) {
+			la.data_skip(a);
+			continue;
+		}
+		size_t cap = want > 0 && (size_t)want < max - total ? (size_t)want + 1 : 65536, n = 0;
+		free(buf);
+		if (!(buf = malloc(cap))) {
+			snprintf(err, errlen, "%s: out of memory", path);
+			rc = -1;
+			break;
+		}
+		for (;;) {
+			if (n == cap) {
+				unsigned char *nb = cap * 2 <= max - total ? realloc(buf, cap * 2) : NULL;
+				if (!nb) {
+					snprintf(err, errlen, "%s: more than %zu MiB inside", path, max >> 20);
+					rc = -1;
+					break;
+				}
+				buf = nb;
+				cap *= 2;
+			}
+			la_ssize_t k = la.read_data(a, buf + n, cap - n);
+			if (k < 0) {
+				snprintf(err, errlen, "%s: damaged zip (%s)", path, la.error_string(a) ? la.error_string(a) : "?");
+				rc = -1;
+				break;
+			}
+			if (k == 0)
+				break;
+			n += (size_t)k;
+		}
+		if (rc == 0) {
+			total += n;
+			each(ctx, name, buf, n, UNPACK_DATA);
+		}
+	}
+	if (rc == 0 && r != ARCHIVE_EOF && r != ARCHIVE_OK && r != ARCHIVE_WARN) {
+		snprintf(err, errlen, "%s: damaged zip (%s)", path, la.error_string(a) ? la.error_string(a) : "?");
+		rc = -1;
+	}
+	free(buf);
+	la.free(a);
+	if (utf8) {
+		uselocale(old);
+		freelocale(utf8);
+	}
+	return rc;
 }

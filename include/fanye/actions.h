@@ -83,6 +83,7 @@
 	X(NEXT_SECTION, "next-section", STRUCTURE, "]",            N_("Next section"), ui_act_next_section) \
 	X(PREV_SECTION, "prev-section", STRUCTURE, "[",            N_("Start of this section, or the previous one"), ui_act_prev_section) \
 	X(GOTO_SECTION, "goto-section", STRUCTURE, "c",            N_("Go to section N (a count; the first without one)"), ui_act_goto_section) \
+	X(FOLLOW_LINK, "follow-link", STRUCTURE, "o",              N_("Follow a book's footnote or link on the screen (Nth with a count)"), ui_act_follow_link) \
 	X(NEXT_TURN,  "next-turn",  STRUCTURE, "}",                N_("Next speaker turn"), ui_act_next_turn) \
 	X(PREV_TURN,  "prev-turn",  STRUCTURE, "{",                N_("Previous speaker turn"), ui_act_prev_turn) \
 	X(NEXT_SAME,  "next-same-speaker", STRUCTURE, "w",         N_("Next turn by the same speaker (who)"), ui_act_next_same) \

@@ -45,6 +45,8 @@ typedef struct doc {
 	char *path;                /* as opened, for reloads */
 	void *unpack;              /* the decompressor the text streams from,
 	                            * or NULL */
+	struct book *book;         /* the book the text is made from (an
+	                            * EPUB, an HTML file), or NULL */
 	bool wait;                 /* doc_read_all: reads wait for input */
 	ino_t ino;                 /* of a regular file, to notice a replacement */
 } doc;
@@ -75,6 +77,11 @@ size_t doc_complete_len(const doc *d);
 static inline bool doc_is_file(const doc *d)
 {
 	return d->ino != 0;
+}
+/* The book (book.h) the text was made from, or NULL. */
+static inline struct book *doc_book(const doc *d)
+{
+	return d->book;
 }
 /* Whether the text is a file's mapping (doc_copy reads it from the file). */
 bool doc_mapped(const doc *d);

@@ -28,10 +28,11 @@ enum pres_format {
 	PRES_MARKDOWN, /* CommonMark with GitHub tables (libmd4c) */
 	PRES_AOZORA,   /* Aozora Bunko's notation: ruby, ［＃…］ annotations */
 	PRES_ANSI,     /* SGR colours and overstrike, as pagers get them */
+	PRES_HTML,     /* a book's text (an EPUB, an HTML file: book.h) */
 	PRES_NFORMATS
 };
 
-/* The name of a format ("plain", "markdown", "aozora", "ansi"), and back
+/* The name of a format ("plain", "markdown", "aozora", "ansi", "html"), and back
  * (-1 for an unknown name; "auto" is -1 too). */
 const char *pres_format_name(enum pres_format f);
 int pres_format_parse(const char *name);

@@ -37,4 +37,16 @@ const char *unpack_error(const unpack *u);
 const char *unpack_name(const unpack *u);
 void unpack_close(unpack *u);
 
+/* The members of a zip (an EPUB), one at a time in the archive's order:
+ * each is asked first (UNPACK_ASK, data NULL) whether it wants a member,
+ * then given its bytes (UNPACK_DATA; they are valid during the call), or
+ * told it is encrypted (UNPACK_ENCRYPTED).  Names are as stored (UTF-8):
+ * "../x" and "/x" come as they are.  Nothing is written to disk.  Reads
+ * stop at max bytes in all.  0, or -1 with a one-line message in err (the
+ * members given before it stand). */
+enum unpack_what { UNPACK_ASK, UNPACK_DATA, UNPACK_ENCRYPTED };
+typedef bool (*unpack_member_fn)(void *ctx, const char *name, const unsigned char *data, size_t len,
+                                 enum unpack_what what);
+int unpack_zip_each(const char *path, size_t max, unpack_member_fn each, void *ctx, char *err, size_t errlen);
+
 #endif

@@ -6,6 +6,7 @@
 #include "build.h"
 #include "ui_priv.h"
 #include "fanye/i18n.h"
+#include "fanye/book.h"
 
 #include <stdio.h>
 
@@ -44,6 +45,33 @@ void ui_act_next_section(ui *u, long count)
 		step_more(u);
 	}
 	snprintf(u->msg, sizeof u->msg, _("no next section"));
+}
+
+void ui_act_follow_link(ui *u, long count)
+{
+	const book *b = doc_book(u->d);
+	if (!b) {
+		snprintf(u->msg, sizeof u->msg, _("only a book's links can be followed (EPUB, HTML)"));
+		return;
+	}
+	/* the Nth link starting on the screen */
+	layout_row bottom = ui_text_bottom(u, NULL);
+	size_t n, k = book_span_from(b, u->top.start), want = count > 0 ? (size_t)count : 1;
+	const book_span *S = book_spans(b, &n);
+	for (; k < n && S[k].start < bottom.next; k++) {
+		if (S[k].kind != BOOK_LINK || --want > 0)
+			continue;
+		size_t to = book_link_target(b, S[k].aux);
+		if (to == SIZE_MAX || to > u->d->len) {
+			snprintf(u->msg, sizeof u->msg, _("the link's place is not read yet"));
+			return;
+		}
+		u->last_jump = u->top.start;
+		u->has_last_jump = true;
+		ui_text_go(u, to);
+		return;
+	}
+	snprintf(u->msg, sizeof u->msg, _("no link on the screen"));
 }
 
 void ui_act_prev_section(ui *u, long count)

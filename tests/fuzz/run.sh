@@ -30,6 +30,15 @@ for t in "$@"; do
 		done ;;
 	fuzz_search) printf 'zasi\nthe ASI heading and ＡＳＩ\n' > "$seeds/q1"; printf 'I(a|b)+\nabab ｶﾀｶﾅ\n' > "$seeds/q2" ;;
 	fuzz_draw) python3 -c 'import sys; sys.stdout.buffer.write(b"P\2P\0a" + "\u0301".encode() * 600 + b"\n\tx\x1b[31m")' > "$seeds/cluster" ;;
+	fuzz_book)
+		# a whole book (0), its parts split at NUL (1), a web page (2)
+		python3 "$SRCDIR/tests/docs/mkbook.py" "$SRCDIR/tests/docs/book-zh" "$work/b.epub"
+		{ printf '\000'; cat "$work/b.epub"; } > "$seeds/book.epub"
+		b="$SRCDIR/tests/docs/book-zh/OEBPS"
+		{ printf '\001'; sed 's/Text\/taohuayuan/a/; s/Text\/yueyanglou/Text\/b/' "$b/content.opf"; printf '\000'
+		  cat "$b/nav.xhtml"; printf '\000'; cat "$b/toc.ncx"; printf '\000'; cat "$b/Text/taohuayuan.xhtml"
+		  printf '\000'; cat "$b/Text/yueyanglou.xhtml"; } > "$seeds/parts"
+		{ printf '\002'; cat "$SRCDIR/tests/docs/article.html"; } > "$seeds/article.html" ;;
 	fuzz_marks) printf '[document]\nfingerprint = x\nposition = 3\n[entry m97]\noffset = 2\nletter = 97\nafter = two\n' > "$seeds/store.ini" ;;
 	esac
 	echo "== $t for ${secs}s"

@@ -98,5 +98,5 @@ err=$("$FANYE_BIN" --render=80 "$TMPD/two.zip" 2>&1 >/dev/null) && fail "two.zip
 # an EPUB (a zip whose first member is mimetype) is named as one
 python3 -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1], "w"); z.writestr("mimetype", "application/epub+zip"); z.writestr("OEBPS/c1.xhtml", "<html/>"); z.close()' "$TMPD/b.epub"
 err=$("$FANYE_BIN" --render=80 "$TMPD/b.epub" 2>&1 >/dev/null) && fail "b.epub was read"
-[ "$err" = "fanye: $TMPD/b.epub: an EPUB book; fanye does not read EPUB yet" ] || fail "b.epub: '$err'"
+[ "$err" = "fanye: $TMPD/b.epub: an EPUB without its package (no .opf)" ] || fail "b.epub: '$err'"
 echo PASS

@@ -22,6 +22,7 @@ int main(void)
 	srunner_add_suite(sr, config_suite());
 	srunner_add_suite(sr, marks_suite());
 	srunner_add_suite(sr, quote_suite());
+	srunner_add_suite(sr, book_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

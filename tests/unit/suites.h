@@ -15,6 +15,7 @@ Suite *search_suite(void);
 Suite *config_suite(void);
 Suite *marks_suite(void);
 Suite *quote_suite(void);
+Suite *book_suite(void);
 /* Writes n bytes to a file and opens it (mapped, decoded as enc, or
  * detected when enc is NULL); the file is gone once it is open. */
 doc *test_open_bytes(const void *b, size_t n, const char *enc);
