@@ -611,6 +611,9 @@ void book_close(book *b)
 	for (size_t i = 0; i < b->links.n; i++)
 		free(b->links.v[i].id);
 	free(b->links.v);
+	for (size_t i = 0; i < b->turns.n; i++)
+		free(b->turns.v[i].name);
+	free(b->turns.v);
 	free(b->lines.v);
 	free(b->spans.v);
 	free(b->spine);
@@ -697,7 +700,7 @@ static bool next_chapter(book *b)
 		char line[160];
 		int k = snprintf(line, sizeof line, "%s[%s: encrypted (DRM); fanye cannot read it]",
 		                 b->obase ? "\n\n" : "", mem->name);
-		book_line L = {a.off, b->obase + (size_t)k, 0, 0, 0, BOOK_NOTE, 0, true};
+		book_line L = {a.off, b->obase + (size_t)k, 0, 0, 0, BOOK_NOTE, 0, true, 0};
 		if (b->lines.n)
 			b->lines.v[b->lines.n - 1].blank_after = true;
 		if (BOOK_PUSH(b->lines, L) && (b->out = realloc(b->out, (size_t)k + 1)) != NULL) {
@@ -762,6 +765,12 @@ const book_head *book_heads(const book *b, size_t *n)
 	return b->heads.v;
 }
 
+const book_turn *book_turns(const book *b, size_t *n)
+{
+	*n = b->turns.n;
+	return b->turns.v;
+}
+
 long book_line_at(const book *b, size_t off)
 {
 	size_t lo = 0, hi = b->lines.n;
@@ -773,6 +782,19 @@ long book_line_at(const book *b, size_t off)
 			hi = mid;
 	}
 	return (long)lo - 1;
+}
+
+bool book_timed(const book *b)
+{
+	return strcmp(b->kind, "SRT") == 0 || strcmp(b->kind, "WebVTT") == 0;
+}
+
+long long book_time_at(const book *b, size_t off)
+{
+	for (long k = book_line_at(b, off); k >= 0; k--)
+		if (b->lines.v[k].flags & BOOK_TIMED)
+			return b->lines.v[k].time;
+	return -1;
 }
 
 size_t book_span_from(const book *b, size_t off)

@@ -276,7 +276,7 @@ static void open_line(gen *g)
 		b->lines.v[b->lines.n - 1].blank_after = true;
 	g->want = 0;
 	book_line L = {total(b), total(b), (uint8_t)(g->heading), (uint8_t)(g->quote > 255 ? 255 : g->quote),
-	               (uint8_t)(g->list > 255 ? 255 : g->list), g->flags, 0, false};
+	               (uint8_t)(g->list > 255 ? 255 : g->list), g->flags, 0, false, 0};
 	if (g->pre)
 		L.flags |= BOOK_PRE;
 	if (g->note)

@@ -52,7 +52,7 @@ struct book {
 	BOOK_VEC(book_member) members;
 	int *spine;            /* member indexes, -1: missing */
 	size_t nspine, next;   /* the next chapter to make */
-	char *html_enc;        /* an HTML file's encoding, or NULL */
+	char *html_enc;        /* an HTML file's or subtitles' encoding, or NULL */
 	const char *enc_how;   /* how it was chosen */
 	BOOK_VEC(book_toc) toc;
 	/* the text: out[0..olen) is offsets [obase, obase + olen); read up to opos */
@@ -65,6 +65,7 @@ struct book {
 	BOOK_VEC(book_head) hcand;  /* the headings of the chapter being made */
 	BOOK_VEC(book_anchor) anchors;
 	BOOK_VEC(book_link) links;
+	BOOK_VEC(book_turn) turns;
 };
 
 /* Makes room for one more element in a vector; false when out of memory. */

@@ -555,16 +555,19 @@ doc *doc_open_enc(const char *path, const char *encoding, char *err, size_t errl
 	}
 	d->ino = st.st_ino;
 	/* A compressed file: the text inside streams as stdin does. */
-	unsigned char head[16];
+	unsigned char head[64];
 	ssize_t hn = pread(fd, head, sizeof head, 0);
 	const char *z = hn > 0 ? unpack_sniff(head, (size_t)hn) : NULL;
 	/* A book: its text is made a chapter at a time, and streams in. */
+	size_t hl = hn > 0 ? (size_t)hn : 0;
 	if ((z && strcmp(z, "zip") == 0 && (d->book = book_open_epub(path, err, errlen)) != NULL) ||
-	    (!z && book_is_html(path, head, hn > 0 ? (size_t)hn : 0) &&
+	    (!z && book_is_subtitles(path, head, hl) &&
+	     (d->book = book_open_subtitles(path, encoding, err, errlen)) != NULL) ||
+	    (!z && !err[0] && book_is_html(path, head, hl) &&
 	     (d->book = book_open_html(path, encoding, err, errlen)) != NULL)) {
 		close(fd);
-		if (strcmp(book_kind(d->book), "EPUB") == 0)
-			snprintf(d->packed, sizeof d->packed, "EPUB");
+		if (strcmp(book_kind(d->book), "HTML") != 0)
+			snprintf(d->packed, sizeof d->packed, "%s", book_kind(d->book));
 		if (open_stream(d, -1, "UTF-8", err, errlen) < 0) {
 			doc_close(d);
 			return NULL;

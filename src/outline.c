@@ -124,7 +124,8 @@ struct outline_state {
 	/* A book's headings are its table of contents (book.h), not lines that
 	 * look like headings; the next of them to place. */
 	const book *book;
-	size_t book_next;
+	size_t book_next, turn_next;
+	bool book_speakers;    /* the book says who speaks (subtitles) */
 	/* from the configuration */
 	bool has_heading_re, has_speaker_re;
 	bool markdown;
@@ -360,6 +361,8 @@ static void classify(struct outline_state *st, linfo *L)
 	size_t n = tb - ta;
 	if (n == 0)
 		return;
+	if (st->book_speakers)
+		return; /* the book has said who speaks */
 	if ((st->has_heading_re || st->has_speaker_re) && n < 4096 && config_patterns(st, L, t, n, L->off + ta))
 		return;
 	if (markdown_line(L, t, n, ta))
@@ -660,6 +663,7 @@ outline *outline_new(const doc *d, const outline_opts *oo)
 	struct outline_state *st = o->st;
 	st->d = d;
 	st->book = doc_book(d);
+	st->book_speakers = st->book && book_timed(st->book);
 	st->line = 1;
 	front_matter(st);
 	size_t w = oo && oo->window ? oo->window : WINDOW_DEFAULT;
@@ -827,6 +831,17 @@ static void book_heads_to(struct outline_state *st, size_t pos)
 		               strdup(h[st->book_next].title)};
 		if (!c.title || !VEC_PUSH(st->heads, c))
 			free(c.title);
+	}
+	const book_turn *t = book_turns(st->book, &n);
+	for (; st->turn_next < n && t[st->turn_next].off < pos; st->turn_next++) {
+		int id = name_id(st, (const uint8_t *)t[st->turn_next].name, strlen(t[st->turn_next].name));
+		if (id < 0)
+			continue;
+		cand_name c = {t[st->turn_next].off, t[st->turn_next].label_len, (uint32_t)id, true, true};
+		if (VEC_PUSH(st->names, c)) {
+			st->table.v[id].valid++;
+			st->table.v[id].explicit_ = true;
+		}
 	}
 }
 

@@ -7,6 +7,7 @@
  */
 #include "build.h"
 #include "pres_priv.h"
+#include "fanye/book.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +18,7 @@
 
 /* ---- formats ------------------------------------------------------------ */
 
-static const char *const format_names[PRES_NFORMATS] = {"plain", "markdown", "aozora", "ansi", "html"};
+static const char *const format_names[PRES_NFORMATS] = {"plain", "markdown", "aozora", "ansi", "html", "subtitles"};
 
 const char *pres_format_name(enum pres_format f)
 {
@@ -61,7 +62,7 @@ enum pres_format pres_detect(const doc *d, const char *name)
 	extension(name, ext, sizeof ext);
 	/* A book's text is made from its markup. */
 	if (doc_book(d))
-		return PRES_HTML;
+		return book_timed(doc_book(d)) ? PRES_SUBTITLES : PRES_HTML;
 	/* Colour and overstrike first: a pager's input, whatever its name. */
 	if (pres_ansi_detect(s, n))
 		return PRES_ANSI;
@@ -361,7 +362,7 @@ pres *pres_new(const doc *d, const pres_opts *o)
 		return NULL;
 	P->d = d;
 	P->o = *o;
-	if (P->o.format >= PRES_NFORMATS || (P->o.format == PRES_HTML && !doc_book(d)))
+	if (P->o.format >= PRES_NFORMATS || ((P->o.format == PRES_HTML || P->o.format == PRES_SUBTITLES) && !doc_book(d)))
 		P->o.format = PRES_PLAIN;
 	P->plain_style = (pres_style){0, PRES_C_TEXT, PRES_COLOR_DEFAULT, PRES_COLOR_DEFAULT};
 	if (P->o.format == PRES_MARKDOWN && !(P->md = pres_md_new(d))) {
@@ -400,7 +401,7 @@ void pres_free(pres *P)
 void pres_set_opts(pres *P, const pres_opts *o)
 {
 	pres_opts n = *o;
-	if (n.format >= PRES_NFORMATS || (n.format == PRES_HTML && !doc_book(P->d)))
+	if (n.format >= PRES_NFORMATS || ((n.format == PRES_HTML || n.format == PRES_SUBTITLES) && !doc_book(P->d)))
 		n.format = PRES_PLAIN;
 	if (memcmp(&n, &P->o, sizeof n) == 0)
 		return;
@@ -533,7 +534,8 @@ static void bounds(pres *P, size_t off, size_t *a, size_t *b)
 	switch (P->o.format) {
 	case PRES_MARKDOWN: pres_md_bounds(P->md, off, a, b); break;
 	case PRES_AOZORA: pres_aozora_bounds(P->d, off, a, b); break;
-	case PRES_HTML: pres_html_bounds(P->d, off, a, b); break;
+	case PRES_HTML:
+	case PRES_SUBTITLES: pres_html_bounds(P->d, off, a, b); break;
 	default: pres_ansi_bounds(P->d, off, a, b); break;
 	}
 }
@@ -543,7 +545,8 @@ static bool make(pres *P, size_t a, size_t b, pres_pb *pb)
 	switch (P->o.format) {
 	case PRES_MARKDOWN: return pres_md_make(P->md, &P->o, a, b, pb);
 	case PRES_AOZORA: return pres_aozora_make(P->d, &P->o, a, b, pb);
-	case PRES_HTML: return pres_html_make(P->d, &P->o, a, b, pb);
+	case PRES_HTML:
+	case PRES_SUBTITLES: return pres_html_make(P->d, &P->o, a, b, pb);
 	default: return pres_ansi_make(P->d, &P->o, a, b, pb);
 	}
 }
@@ -650,6 +653,10 @@ size_t pres_shown(const pres_para *p, size_t off)
 	size_t rel = off > p->start ? off - p->start : 0;
 	for (size_t k = 0; k < p->nruns; k++) {
 		const pres_run *r = &p->runs[k];
+		/* decoration that stands for nothing (a bullet, a subtitle's
+		 * time) is not where a source offset is shown */
+		if (rel == r->src && r->src_len == 0 && (r->flags & PRES_NOSEARCH))
+			continue;
 		if (rel <= r->src)
 			return r->at;
 		if (rel < r->src + r->src_len)

@@ -13,6 +13,7 @@
 #include "pres_priv.h"
 #include "fanye/book.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -124,6 +125,18 @@ static void line_para(pres_pb *pb, const doc *d, const pres_opts *o, const book_
 		p->indent = (uint16_t)(o->width > 10 ? (o->width - 5) / 2 : 0);
 	p->blank_after = line->blank_after;
 	size_t at = line->start;
+	if (line->flags & BOOK_TIMED) {
+		/* a subtitle's time, dim before its paragraph, the rows after
+		 * it under its text */
+		char t[24];
+		unsigned s = line->time / 1000;
+		int k = snprintf(t, sizeof t, "%02u:%02u:%02u ", s / 3600, s / 60 % 60, s % 60);
+		pres_style st = plain;
+		st.attrs = PRES_DIM;
+		st.cls = PRES_C_DIM;
+		pres_pb_put(pb, t, (size_t)k, at, 0, &st, PRES_NOSEARCH);
+		p->hang = (uint16_t)k;
+	}
 	if (line->hang && at + line->hang <= end) {
 		pres_style st = plain;
 		st.attrs = PRES_BOLD;

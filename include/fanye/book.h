@@ -13,6 +13,9 @@
  * images), the table of contents (nav.xhtml, toc.ncx, or the headings),
  * and the targets of links.
  *
+ * Subtitles (SRT, WebVTT) are made into a transcript the same way, a
+ * paragraph of joined cues a line, each with its time.
+ *
  * The text: one line per paragraph, list item, table row or line of
  * preformatted text; a blank line between blocks; a ruby reading follows
  * its base as 《reading》; an image is "[image: alt]".  Headless.
@@ -32,6 +35,7 @@ enum {
 	BOOK_PRE = 1 << 0,     /* preformatted: shown as it is */
 	BOOK_NOTE = 1 << 1,    /* a footnote or an aside */
 	BOOK_CENTER = 1 << 2,  /* a rule between scenes */
+	BOOK_TIMED = 1 << 3,   /* a subtitle's paragraph: time says when */
 };
 typedef struct book_line {
 	size_t start, end;     /* the text, without its newline */
@@ -41,6 +45,7 @@ typedef struct book_line {
 	uint8_t flags;         /* BOOK_PRE ... */
 	uint16_t hang;         /* bytes of the line's bullet ("• ", "12. ") */
 	bool blank_after;      /* a blank line follows */
+	uint32_t time;         /* BOOK_TIMED: ms from the start */
 } book_line;
 
 /* Inline markup, inside one line. */
@@ -60,9 +65,26 @@ typedef struct book_head {
 	char *title;           /* UTF-8 */
 } book_head;
 
+/* A speaker's turn in subtitles: its label ("Name:") at off. */
+typedef struct book_turn {
+	size_t off;
+	uint32_t label_len;
+	char *name;
+} book_turn;
+
 /* Whether the file at path, which starts with head[0..n), is a book:
  * an HTML file by its name (.html, .htm, .xhtml) or its first tag. */
 bool book_is_html(const char *path, const unsigned char *head, size_t n);
+
+/* Whether the file is subtitles: named .srt or .vtt, or "WEBVTT" first. */
+bool book_is_subtitles(const char *path, const unsigned char *head, size_t n);
+/* Opens subtitles (SRT, WebVTT) as a transcript; encoding (or NULL)
+ * overrides the detection. */
+book *book_open_subtitles(const char *path, const char *encoding, char *err, size_t errlen);
+/* Whether the book is subtitles: its paragraphs have times. */
+bool book_timed(const book *b);
+/* The time (ms) of the passage at off, or -1 when the text has none. */
+long long book_time_at(const book *b, size_t off);
 
 /* Opens the EPUB at path.  NULL with err "" when the zip is not an EPUB;
  * NULL with a one-line message when it cannot be read at all. */
@@ -74,7 +96,7 @@ void book_close(book *b);
 
 /* The next bytes of the text (0 at its end): made a chapter at a time. */
 ssize_t book_read(book *b, void *buf, size_t n);
-/* "EPUB" or "HTML", for the status line. */
+/* "EPUB", "HTML", "SRT" or "WebVTT", for the status line. */
 const char *book_kind(const book *b);
 /* The encoding of its source and how it was chosen ("XHTML" for an EPUB,
  * "detected", "set by --encoding", "<meta charset>" for an HTML file). */
@@ -90,6 +112,8 @@ const char *book_warning(const book *b);
 const book_line *book_lines(const book *b, size_t *n);
 const book_span *book_spans(const book *b, size_t *n);
 const book_head *book_heads(const book *b, size_t *n);
+/* Subtitles' turns, in order (none for other books). */
+const book_turn *book_turns(const book *b, size_t *n);
 /* The line that holds off (the last one starting at or before it), or -1. */
 long book_line_at(const book *b, size_t off);
 /* The first span starting at or after off. */

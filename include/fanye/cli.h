@@ -54,7 +54,7 @@
 	  N_("exit with status 2 on any problem in the configuration")) \
 	X(ENCODING, "encoding", 0, "NAME", CONFIG_ENCODING, NULL, N_("the input's encoding")) \
 	X(FORMAT, "format", 0, "NAME", CONFIG_FORMAT, NULL, \
-	  N_("how the input is written (auto, plain, markdown, aozora, ansi, html)")) \
+	  N_("how the input is written (auto, plain, markdown, aozora, ansi, html, subtitles)")) \
 	X(RENDER_COLOR, "render-color", 0, NULL, CLI_NONE, NULL, \
 	  N_("with --render, write the styles (bold, colours) as SGR sequences")) \
 	X(FORCE, "force", 'f', NULL, CLI_NONE, NULL, N_("open a file that looks binary without asking")) \

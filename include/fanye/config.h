@@ -80,8 +80,8 @@ static inline const char *config_expect_of(enum config_type t, const char *range
 	X(ENCODING, "input", "encoding", CONFIG_STRING, "auto", \
 	  "auto or an encoding name such as GB18030, BIG5, SHIFT_JIS, UTF-16LE", \
 	  N_("The input's encoding: auto detects it (a BOM, UTF-8, then GB18030, Big5, Shift_JIS, EUC-JP), or a name such as GB18030")) \
-	X(FORMAT, "input", "format", CONFIG_CHOICE, "auto", "auto|plain|markdown|aozora|ansi|html", \
-	  N_("How the document is written: auto tells Markdown, Aozora Bunko and coloured or overstruck pager input from the start of the text (and the file's name), plain shows the text as it is")) \
+	X(FORMAT, "input", "format", CONFIG_CHOICE, "auto", "auto|plain|markdown|aozora|ansi|html|subtitles", \
+	  N_("How the document is written: auto tells Markdown, Aozora Bunko and coloured or overstruck pager input from the start of the text (and the file's name), and EPUB, HTML and subtitles by their files; plain shows the text as it is")) \
 	X(HEADING_RE, "structure", "heading", CONFIG_STRING, "", "a regular expression (PCRE2)", \
 	  N_("Extra heading lines: a regular expression (PCRE2: \\d is a digit) that a heading line matches")) \
 	X(SPEAKER_RE, "structure", "speaker", CONFIG_STRING, "", "a regular expression (PCRE2)", \

@@ -29,10 +29,11 @@ enum pres_format {
 	PRES_AOZORA,   /* Aozora Bunko's notation: ruby, ［＃…］ annotations */
 	PRES_ANSI,     /* SGR colours and overstrike, as pagers get them */
 	PRES_HTML,     /* a book's text (an EPUB, an HTML file: book.h) */
+	PRES_SUBTITLES, /* subtitles made into a transcript (book.h) */
 	PRES_NFORMATS
 };
 
-/* The name of a format ("plain", "markdown", "aozora", "ansi", "html"), and back
+/* The name of a format ("plain", "markdown", "aozora", "ansi", "html", "subtitles"), and back
  * (-1 for an unknown name; "auto" is -1 too). */
 const char *pres_format_name(enum pres_format f);
 int pres_format_parse(const char *name);
@@ -168,7 +169,8 @@ const pres_para *pres_para_at(pres *P, size_t off);
 const char *pres_title(pres *P, const char *s);
 
 /* The source offset of shown byte i of p (i == p->len: where its text
- * ends), and the first shown byte at or after source offset off. */
+ * ends), and the first shown byte at or after source offset off (not a
+ * decoration that stands for no source, such as a bullet). */
 size_t pres_src(const pres_para *p, size_t i);
 size_t pres_shown(const pres_para *p, size_t off);
 

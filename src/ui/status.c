@@ -13,6 +13,7 @@
  */
 #include "build.h"
 #include "ui_priv.h"
+#include "fanye/book.h"
 #include "fanye/i18n.h"
 
 #include <stdio.h>
@@ -23,7 +24,7 @@ enum { PART_NAME = 1, PART_FIND = 2, PART_POS = 4, PART_SPEAKER = 8, PART_HINT =
 
 /* What the status line says. */
 typedef struct status_text {
-	char pos[48];         /* "line N  P% (END)" */
+	char pos[64];         /* "line N  P% (END)", after a subtitle's time */
 	char find[96];        /* "/query [k/N]", the first-start hint, or "" */
 	bool hint;            /* find holds the hint */
 	const char *speaker;  /* or NULL */
@@ -125,6 +126,18 @@ static void compose(ui *u, layout_row bottom, status_text *t)
 	 * figure at every width. */
 	int pct = bottom.last || !u->d->len ? 100 : (int)((double)u->top.start * 100.0 / (double)u->d->len);
 	format_pos(t->pos, line, pct, bottom.last);
+	/* subtitles: the time of the passage at the top, before the line */
+	long long ms = doc_book(u->d) ? book_time_at(doc_book(u->d), u->top.start) : -1;
+	if (ms >= 0) {
+		char tb[24];
+		unsigned sec = (unsigned)(ms / 1000);
+		int k = snprintf(tb, sizeof tb, "%02u:%02u:%02u  ", sec / 3600, sec / 60 % 60, sec % 60);
+		size_t n = strlen(t->pos);
+		if (k > 0 && n + (size_t)k < sizeof t->pos) {
+			memmove(t->pos + k, t->pos, n + 1);
+			memcpy(t->pos, tb, (size_t)k);
+		}
+	}
 	t->hint = false;
 	if (!ui_find_status(u, t->find, sizeof t->find)) {
 		t->find[0] = 0;

@@ -4,7 +4,7 @@
  * EPUB split at NUL bytes (the OPF, a nav, chapters) zipped here with
  * libarchive's writer, so that mutations reach the OPF, the table of
  * contents and the XHTML mapping instead of the zip's checksums; 2, an
- * HTML file.  Then every paragraph is presented in each ruby mode, the
+ * HTML file; 3, subtitles (SRT or WebVTT).  Then every paragraph is presented in each ruby mode, the
  * outline is made and every link is followed. */
 #include <archive.h>
 #include <archive_entry.h>
@@ -61,9 +61,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size < 1)
 		return 0;
-	int mode = data[0] % 3;
+	int mode = data[0] % 4;
 	char path[64];
-	snprintf(path, sizeof path, "/tmp/fanye-fuzz-book%d.%s", (int)getpid(), mode == 2 ? "html" : "epub");
+	snprintf(path, sizeof path, "/tmp/fanye-fuzz-book%d.%s", (int)getpid(),
+	         mode == 3 ? "srt" : mode == 2 ? "html" : "epub");
 	if (mode == 1) {
 		zip_parts(path, data + 1, size - 1);
 	} else {

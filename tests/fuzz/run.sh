@@ -38,7 +38,9 @@ for t in "$@"; do
 		{ printf '\001'; sed 's/Text\/taohuayuan/a/; s/Text\/yueyanglou/Text\/b/' "$b/content.opf"; printf '\000'
 		  cat "$b/nav.xhtml"; printf '\000'; cat "$b/toc.ncx"; printf '\000'; cat "$b/Text/taohuayuan.xhtml"
 		  printf '\000'; cat "$b/Text/yueyanglou.xhtml"; } > "$seeds/parts"
-		{ printf '\002'; cat "$SRCDIR/tests/docs/article.html"; } > "$seeds/article.html" ;;
+		{ printf '\002'; cat "$SRCDIR/tests/docs/article.html"; } > "$seeds/article.html"
+		{ printf '\003'; cat "$SRCDIR/tests/docs/talk.srt"; } > "$seeds/talk.srt"
+		printf '\003WEBVTT\n\nNOTE x\n\n00:01.000 --> 00:02.000\n<v A B>Hi <i>there</i> &amp;\n\n00:01.500 --> 01:00:02.000\n<v.x C>(laughs)\n' > "$seeds/talk.vtt" ;;
 	fuzz_marks) printf '[document]\nfingerprint = x\nposition = 3\n[entry m97]\noffset = 2\nletter = 97\nafter = two\n' > "$seeds/store.ini" ;;
 	esac
 	echo "== $t for ${secs}s"

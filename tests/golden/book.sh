@@ -1,16 +1,19 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# --outline and --render golden files of a book and a web page (issue 15):
+# --outline and --render golden files of a book, a web page and subtitles
+# (issue 15):
 # an EPUB 3 made from tests/docs/book-zh (two classical Chinese texts,
 # public domain, with a nav, an NCX, ruby and endnotes) and a saved HTML
-# article (tests/docs/article.html: Japanese ruby, lists, a table).
+# article (tests/docs/article.html: Japanese ruby, lists, a table); a
+# podcast's SRT (tests/docs/talk.srt: labelled speakers, a listener in
+# parentheses, a sound, dialogue dashes, overlapping cues) as a transcript.
 set -u
 g="$SRCDIR/tests/golden"
 fail=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 python3 "$SRCDIR/tests/docs/mkbook.py" "$SRCDIR/tests/docs/book-zh" "$tmp/book-zh.epub"
-cp "$SRCDIR/tests/docs/article.html" "$tmp/article.html"
+cp "$SRCDIR/tests/docs/article.html" "$SRCDIR/tests/docs/talk.srt" "$tmp/"
 check() { # golden-file fanye-arguments...
 	local name=$1
 	shift
@@ -28,6 +31,8 @@ check book-zh.w40 --render=40 book-zh.epub
 check book-zh.w80 --render=80 book-zh.epub
 check article.outline --outline article.html
 check article.w50 --render=50 article.html
+check talk.outline --outline talk.srt
+check talk.w60 --render=60 talk.srt
 # The text is the book's, not its markup: no tag, no CSS, no script.
 out=$(cd "$tmp" && "$FANYE_BIN" --render=80 book-zh.epub article.html)
 if grep -q -e '<' -e 'text-indent' -e 'trackReader' -e 'Buy our' <<<"$out"; then

@@ -439,6 +439,90 @@ START_TEST(html_files)
 }
 END_TEST
 
+/* Subtitles: a file with the given name and bytes, opened. */
+START_TEST(srt_transcript)
+{
+	/* CRLF, a byte-order mark, cues out of order and overlapping, styling,
+	 * a rolling caption, a label said once in a labelled file */
+	const char srt[] = "\xEF\xBB\xBF"
+	                   "1\r\n00:00:01,000 --> 00:00:03,000\r\nHOST: Welcome back.\r\n\r\n"
+	                   "3\r\n00:00:05,000 --> 00:00:07,000\r\n{\\an8}about <i>slow</i> trains &amp; why.\r\n\r\n"
+	                   "2\r\n00:00:03,000 --> 00:00:05,500\r\nToday we talk\r\n\r\n"
+	                   "4\r\n00:00:07,100 --> 00:00:09,000\r\nabout slow trains &amp; why.\r\nGUEST: Thanks.\r\n\r\n"
+	                   "5\r\n00:00:20,000 --> 00:00:22,000\r\nHOST: So, trains.\r\n\r\n"
+	                   "6\r\n00:00:22,500 --> 00:00:24,000\r\n- Really?\r\n- Yes.\r\n\r\n"
+	                   "7\r\n00:01:30,000 --> 00:01:31,000\r\nRemember: the end.\r\n";
+	doc *d = open_html("talk.srt", srt, sizeof srt - 1);
+	book *b = doc_book(d);
+	ck_assert_ptr_nonnull(b);
+	ck_assert_str_eq(book_kind(b), "SRT");
+	ck_assert(book_timed(b));
+	ck_assert_int_eq(pres_detect(d, "talk.srt"), PRES_SUBTITLES);
+	ck_assert_text(d, "HOST: Welcome back. Today we talk about slow trains & why.\n\nGUEST: Thanks.\n\n"
+	                  "HOST: So, trains.\n\nReally?\n\nYes.\n\nRemember: the end.");
+	ck_assert_int_eq(book_time_at(b, 0), 1000);
+	ck_assert_int_eq(book_time_at(b, find(d, "GUEST")), 7100);
+	ck_assert_int_eq(book_time_at(b, find(d, "Remember")), 90000);
+	size_t n;
+	const book_turn *t = book_turns(b, &n);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_str_eq(t[1].name, "GUEST");
+	ck_assert_uint_eq(t[1].off, find(d, "GUEST"));
+	ck_assert_uint_eq(t[1].label_len, 6);
+	/* the outline has the book's turns; no headings from short cues */
+	outline *o = outline_new(d, NULL);
+	outline_step(o, 0);
+	ck_assert_uint_eq(o->nturns, 3);
+	ck_assert_uint_eq(o->nspeakers, 2);
+	ck_assert_uint_eq(o->nheadings, 0);
+	outline_free(o);
+	/* shown: the time dim before the paragraph, not searched */
+	pres_opts po = {.format = PRES_SUBTITLES, .ruby = PRES_RUBY_INLINE, .width = 40, .tab_width = 8};
+	pres *P = pres_new(d, &po);
+	char *sh = shown(P, find(d, "GUEST"));
+	ck_assert_str_eq(sh, "00:00:07 GUEST: Thanks.");
+	free(sh);
+	const pres_para *p = pres_para_at(P, find(d, "GUEST"));
+	ck_assert(p->runs[0].flags & PRES_NOSEARCH);
+	ck_assert_int_eq(p->hang, 9);
+	pres_free(P);
+	doc_close(d);
+}
+END_TEST
+
+START_TEST(vtt_voices)
+{
+	const char vtt[] = "WEBVTT - a talk\n\nNOTE made up\nfor the tests\n\nSTYLE\n::cue { color: red }\n\n"
+	                   "intro\n00:00.500 --> 00:02.000 align:start\n<v Mira Chen>Good morning.</v>\n\n"
+	                   "00:02.100 --> 00:04.000\n<v Mira Chen>Today: trains.\n\n"
+	                   "01:00:03.000 --> 01:00:05.000\n<v.loud Jonas Berg>And <b>slow</b> travel!\n\n"
+	                   "01:00:05.500 --> 01:00:07.500\n<v Jonas Berg><01:00:06.000>Karaoke <c.x>words</c>\n";
+	doc *d = open_html("talk.vtt", vtt, sizeof vtt - 1);
+	book *b = doc_book(d);
+	ck_assert_str_eq(book_kind(b), "WebVTT");
+	ck_assert_text(d, "Mira Chen: Good morning. Today: trains.\n\nJonas Berg: And slow travel! Karaoke words");
+	ck_assert_int_eq(book_time_at(b, find(d, "Jonas")), 3603000);
+	size_t n;
+	book_turns(b, &n);
+	ck_assert_uint_eq(n, 2);
+	doc_close(d);
+	/* GBK, with the names in parentheses */
+	const char gbk[] = "1\n00:00:01,000 --> 00:00:02,000\n\xA3\xA8\xD5\xC5\xC8\xFD\xA3\xA9\xC4\xE3\xBA\xC3\xA3\xAC\n\n"
+	                   "2\n00:00:02,100 --> 00:00:03,000\n\xBD\xF1\xCC\xEC\xA1\xA3\n\n"
+	                   "3\n00:00:03,500 --> 00:00:05,000\n\xA3\xA8\xC0\xEE\xCB\xC4\xA3\xA9\xCA\xC7\xB0\xA1\xA1\xA3\n\n"
+	                   "4\n00:00:05,500 --> 00:00:06,000\n\xA3\xA8\xD5\xC5\xC8\xFD\xA3\xA9\xD7\xDF\xB0\xC9\xA1\xA3\n";
+	d = open_html("zh.srt", gbk, sizeof gbk - 1);
+	ck_assert_text(d, "张三：你好，今天。\n\n李四：是啊。\n\n张三：走吧。");
+	ck_assert_str_eq(d->encoding, "GB18030");
+	doc_close(d);
+	/* no cue at all: said, and an empty text */
+	d = open_html("empty.srt", "just words\n", 11);
+	ck_assert_uint_eq(d->len, 0);
+	ck_assert_msg(strstr(d->warning, "no subtitle cue in it"), "%s", d->warning);
+	doc_close(d);
+}
+END_TEST
+
 Suite *book_suite(void)
 {
 	Suite *s = suite_create("book");
@@ -450,6 +534,8 @@ Suite *book_suite(void)
 	tcase_add_test(t, epub_headings_without_toc);
 	tcase_add_test(t, epub_bad_books);
 	tcase_add_test(t, html_files);
+	tcase_add_test(t, srt_transcript);
+	tcase_add_test(t, vtt_voices);
 	suite_add_tcase(s, t);
 	return s;
 }
