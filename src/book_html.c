@@ -214,6 +214,7 @@ typedef struct gen {
 	uint32_t last;         /* the last code point put */
 	size_t line_text;      /* where the open line's text (after a bullet) starts */
 	int quote, list, pre, heading, note, cell, hidden;
+	int item;              /* inside a list item: its blocks are tight */
 	uint8_t flags;         /* extra BOOK_ flags for the next line */
 	char bullet[16];       /* put before the next line's text */
 	struct {
@@ -559,7 +560,8 @@ static void block(gen *g, xmlNodePtr n, int depth)
 		g->space = true;
 		return;
 	}
-	bool item = book_is(n, "li") || book_is(n, "dt") || book_is(n, "dd") || book_is(n, "tr");
+	bool item = book_is(n, "li") || book_is(n, "dt") || book_is(n, "dd") || book_is(n, "tr") ||
+	            (g->item && !book_is(n, "ul") && !book_is(n, "ol"));
 	end_line(g, item ? 1 : 2);
 	const char *type = book_attr(n, "type");
 	const char *role = book_attr(n, "role");
@@ -588,7 +590,9 @@ static void block(gen *g, xmlNodePtr n, int depth)
 				else
 					snprintf(g->bullet, sizeof g->bullet, "%s", "\xE2\x80\xA2 ");
 				anchor(g, c);
+				g->item++;
 				block(g, c, depth + 1);
+				g->item--;
 				g->bullet[0] = 0;
 			} else if (depth < MAX_DEPTH) {
 				node(g, c, depth + 1);

@@ -5,7 +5,9 @@
  * {\an8}, karaoke times, entities decoded), and joined into paragraphs:
  * a paragraph goes on while the same speaker talks and the cues run on,
  * and ends at a new speaker, a dialogue dash, a pause after a sentence, or
- * a minute after it began at the next sentence's end.  A speaker is a
+ * a minute after it began at the next sentence's end; in a drama's
+ * dialogue with no one named (most cues whole sentences) at each
+ * sentence.  A speaker is a
  * <v Name> voice, or a "Name:" / "（名字）" prefix whose name recurs, or
  * is said once but written as the names that recur are (HOST and GUEST;
  * not "Remember: ..." among them); it stays until another is named.  Each
@@ -626,8 +628,15 @@ static void transcript(book *b, cue *c, size_t n)
 		if (N.count[i] >= 2)
 			styles |= 1u << name_style(N.v[i]);
 	styles &= ~1u;
-	for (size_t i = 0; i < n; i++)
+	size_t ends = 0;
+	for (size_t i = 0; i < n; i++) {
 		voices |= c[i].voice != NULL;
+		ends += sentence_end(c[i].text);
+	}
+	/* No one named, and most cues a whole sentence: a drama's dialogue,
+	 * where each line may be another's; a paragraph a sentence.  (A talk
+	 * cut into cues by length ends few of them at a sentence.) */
+	bool dialogue = !voices && styles == 0 && ends * 10 >= n * 6;
 	para P = {b, false, 0, 0, NULL, false, false, 0, 0};
 	const char *speaker = NULL;
 	const char *last_text = "";
@@ -667,6 +676,7 @@ static void transcript(book *b, cue *c, size_t n)
 			/* a sound ([applause], （笑）) alone: a paragraph of its own */
 			bool sound = !who && described(rest);
 			bool new_para = !P.open || (who && who != P.speaker) || dash || sound || P.sound ||
+			                (dialogue && !speaker && P.last_sentence) ||
 			                (P.last_sentence && c[i].start >= P.last_end + PAUSE_MS) ||
 			                (P.last_sentence && c[i].start >= P.start + LONG_MS) || P.bytes > 2000;
 			if (new_para) {

@@ -363,6 +363,14 @@ static void classify(struct outline_state *st, linfo *L)
 		return;
 	if (st->book_speakers)
 		return; /* the book has said who speaks */
+	if (st->book) {
+		/* a book's heading is never a speaker's name */
+		long k = book_line_at(st->book, L->off);
+		size_t nl;
+		const book_line *bl = book_lines(st->book, &nl);
+		if (k >= 0 && (size_t)k < nl && bl[k].heading && bl[k].start <= L->off + ta && L->off + ta < bl[k].end + 1)
+			return;
+	}
 	if ((st->has_heading_re || st->has_speaker_re) && n < 4096 && config_patterns(st, L, t, n, L->off + ta))
 		return;
 	if (markdown_line(L, t, n, ta))

@@ -426,6 +426,11 @@ START_TEST(html_files)
 	ck_assert_int_eq(o->headings[2].level, 2);
 	outline_free(o);
 	doc_close(d);
+	/* paragraphs in list items are tight, as the items are */
+	const char items[] = "<html><body><ul><li><p>one</p></li><li><p>two</p><p>more</p></li></ul><p>after</p></body></html>";
+	d = open_html("items.html", items, sizeof items - 1);
+	ck_assert_text(d, "\xE2\x80\xA2 one\n\xE2\x80\xA2 two\nmore\n\nafter");
+	doc_close(d);
 	/* GBK without a charset: fanye's detection decides; with one, the page does */
 	const char gbk[] = "<html><body><p>\xD6\xD0\xCE\xC4\xB5\xC4\xCE\xC4\xD5\xC2\xA1\xA3\xD5\xE2\xCA\xC7\xD2\xBB\xB8\xF6"
 	                   "\xB2\xE2\xCA\xD4\xA1\xA3</p></body></html>";
@@ -514,6 +519,19 @@ START_TEST(vtt_voices)
 	d = open_html("zh.srt", gbk, sizeof gbk - 1);
 	ck_assert_text(d, "张三：你好，今天。\n\n李四：是啊。\n\n张三：走吧。");
 	ck_assert_str_eq(d->encoding, "GB18030");
+	doc_close(d);
+	/* no one named: a drama's dialogue (whole sentences) is a line a
+	 * sentence; a talk cut by length is joined */
+	const char drama[] = "1\n00:00:01,000 --> 00:00:02,000\nWho is there?\n\n2\n00:00:02,001 --> 00:00:03,000\n"
+	                     "Nobody.\n\n3\n00:00:03,001 --> 00:00:04,000\nThen who spoke?\n";
+	d = open_html("drama.srt", drama, sizeof drama - 1);
+	ck_assert_text(d, "Who is there?\n\nNobody.\n\nThen who spoke?");
+	doc_close(d);
+	const char talk[] = "1\n00:00:01,000 --> 00:00:02,000\nSo the thing about\n\n2\n00:00:02,001 --> 00:00:03,000\n"
+	                    "trains is that they\n\n3\n00:00:03,001 --> 00:00:04,000\nstop. And then\n\n"
+	                    "4\n00:00:04,001 --> 00:00:05,000\nthey go again.\n";
+	d = open_html("talk2.srt", talk, sizeof talk - 1);
+	ck_assert_text(d, "So the thing about trains is that they stop. And then they go again.");
 	doc_close(d);
 	/* no cue at all: said, and an empty text */
 	d = open_html("empty.srt", "just words\n", 11);
