@@ -499,8 +499,86 @@ book *book_open_epub(const char *path, char *err, size_t errlen)
 	return b;
 }
 
+unsigned char *book_slurp(const char *path, size_t max, size_t *len, char *err, size_t errlen)
+{
+	unsigned char head[16];
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	size_t hn = fread(head, 1, sizeof head, f);
+	rewind(f);
+	const char *z = unpack_sniff(head, hn);
+	unpack *u = NULL;
+	if (z && strcmp(z, "zip") != 0) {
+		fclose(f);
+		f = NULL;
+		if (!(u = unpack_open(path, err, errlen)))
+			return NULL;
+	}
+	size_t cap = 65536, n = 0;
+	unsigned char *s = malloc(cap);
+	bool bad = false;
+	while (s) {
+		if (n + 1 >= cap) {
+			unsigned char *ns = cap < max ? realloc(s, cap * 2) : NULL;
+			if (!ns) {
+				snprintf(err, errlen, "%s: more than %zu MiB, or out of memory", path, max >> 20);
+				free(s);
+				s = NULL;
+				break;
+			}
+			s = ns;
+			cap *= 2;
+		}
+		ssize_t k = u ? unpack_read(u, s + n, cap - 1 - n) : (ssize_t)fread(s + n, 1, cap - 1 - n, f);
+		if (k < 0) {
+			/* damaged: what was read stands */
+			snprintf(err, errlen, "%s: damaged %s (%s)", path, z, unpack_error(u));
+			bad = true;
+		}
+		if (k <= 0)
+			break;
+		n += (size_t)k;
+	}
+	if (f && ferror(f)) {
+		snprintf(err, errlen, "%s: cannot be read", path);
+		free(s);
+		s = NULL;
+	}
+	if (f)
+		fclose(f);
+	unpack_close(u);
+	if (!s)
+		return NULL;
+	if (!bad)
+		err[0] = 0;
+	s[n] = 0;
+	*len = n;
+	return s;
+}
+
+/* The name without a compression's extension (.gz, .xz ...), in buf. */
+const char *book_plain_name(const char *path, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s", path);
+	static const char *const ext[] = {".gz", ".xz", ".bz2", ".zst", ".lz4", NULL};
+	size_t pl = strlen(buf);
+	for (size_t i = 0; ext[i]; i++) {
+		size_t k = strlen(ext[i]);
+		if (pl > k && strcasecmp(buf + pl - k, ext[i]) == 0) {
+			buf[pl - k] = 0;
+			break;
+		}
+	}
+	return buf;
+}
+
 bool book_is_html(const char *path, const unsigned char *head, size_t n)
 {
+	char nb[4096];
+	path = book_plain_name(path, nb, sizeof nb);
 	size_t pl = strlen(path);
 	static const char *const ext[] = {".html", ".htm", ".xhtml", NULL};
 	for (size_t i = 0; ext[i]; i++) {
@@ -541,32 +619,20 @@ book *book_open_html(const char *path, const char *encoding, char *err, size_t e
 		snprintf(err, errlen, "%s: HTML, and libxml2 cannot be loaded (Debian: libxml2)", path);
 		return NULL;
 	}
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return NULL;
-	}
 	book *b = book_new(path, "HTML");
 	book_member m = {strdup(path), NULL, 0, false};
-	size_t cap = 65536;
-	m.data = malloc(cap);
-	while (m.data && !ferror(f)) {
-		if (m.len + 1 >= cap) {
-			unsigned char *nd = cap < BOOK_MAX ? realloc(m.data, cap * 2) : NULL;
-			if (!nd)
-				break;
-			m.data = nd;
-			cap *= 2;
-		}
-		size_t k = fread(m.data + m.len, 1, cap - 1 - m.len, f);
-		if (k == 0)
-			break;
-		m.len += k;
+	m.data = book_slurp(path, BOOK_MAX, &m.len, err, errlen);
+	if (!m.data) {
+		free(m.name);
+		book_close(b);
+		return NULL;
 	}
-	bool bad = ferror(f);
-	fclose(f);
-	if (!b || !m.name || !m.data || bad || !BOOK_PUSH(b->members, m)) {
-		snprintf(err, errlen, "%s: %s", path, bad ? "cannot be read" : "out of memory");
+	if (b && err[0]) {
+		book_warn(b, "%s: the text stops there", err);
+		err[0] = 0;
+	}
+	if (!b || !m.name || !BOOK_PUSH(b->members, m)) {
+		snprintf(err, errlen, "%s: out of memory", path);
 		free(m.name);
 		free(m.data);
 		book_close(b);

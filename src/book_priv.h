@@ -92,6 +92,13 @@ int book_resolve(const book *b, int from, const char *href, char **id);
 /* The member called name, or -1. */
 int book_member_find(const book *b, const char *name);
 
+/* The bytes of the file at path (decompressed when it is compressed),
+ * NUL-terminated, at most max; NULL with a message.  A damaged one gives
+ * what was read, with the message left in err. */
+unsigned char *book_slurp(const char *path, size_t max, size_t *len, char *err, size_t errlen);
+/* The name without a compression's extension, in buf. */
+const char *book_plain_name(const char *path, char *buf, size_t n);
+
 /* Makes chapter `member`'s text (book_html.c): appended to out, with its
  * lines, spans, anchors and headings.  html: parse as HTML from the start. */
 void book_make_chapter(book *b, int member, bool html);

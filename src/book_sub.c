@@ -48,34 +48,10 @@ typedef struct cue {
 static char *read_utf8(const char *path, const char *encoding, size_t *len, const char **used, char *err,
                        size_t errlen)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+	size_t n;
+	char *s = (char *)book_slurp(path, SUB_MAX, &n, err, errlen);
+	if (!s)
 		return NULL;
-	}
-	size_t cap = 65536, n = 0;
-	char *s = malloc(cap);
-	while (s) {
-		if (n + 1 >= cap) {
-			char *ns = cap < SUB_MAX ? realloc(s, cap * 2) : NULL;
-			if (!ns) {
-				free(s);
-				s = NULL;
-				break;
-			}
-			s = ns;
-			cap *= 2;
-		}
-		size_t k = fread(s + n, 1, cap - 1 - n, f);
-		if (k == 0)
-			break;
-		n += k;
-	}
-	fclose(f);
-	if (!s) {
-		snprintf(err, errlen, "%s: too large for subtitles, or out of memory", path);
-		return NULL;
-	}
 	const char *enc = encoding ? encoding : doc_detect((const unsigned char *)s, n);
 	*used = enc;
 	if (strcasecmp(enc, "UTF-8") != 0) {
@@ -701,6 +677,8 @@ static void transcript(book *b, cue *c, size_t n)
 
 bool book_is_subtitles(const char *path, const unsigned char *head, size_t n)
 {
+	char nb[4096];
+	path = book_plain_name(path, nb, sizeof nb);
 	size_t pl = strlen(path);
 	if ((pl > 4 && strcasecmp(path + pl - 4, ".srt") == 0) || (pl > 4 && strcasecmp(path + pl - 4, ".vtt") == 0))
 		return true;
@@ -723,6 +701,11 @@ book *book_open_subtitles(const char *path, const char *encoding, char *err, siz
 	}
 	b->path = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	b->kind = strncmp(s, "WEBVTT", 6) == 0 ? "WebVTT" : "SRT";
+	if (err[0]) {
+		/* a damaged compressed file: what was read, and why it stops */
+		book_warn(b, "%s: the text stops there", err);
+		err[0] = 0;
+	}
 	b->enc_how = encoding ? "set by --encoding" : "detected";
 	b->html_enc = strdup(enc);
 	size_t n;

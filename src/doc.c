@@ -561,9 +561,9 @@ doc *doc_open_enc(const char *path, const char *encoding, char *err, size_t errl
 	/* A book: its text is made a chapter at a time, and streams in. */
 	size_t hl = hn > 0 ? (size_t)hn : 0;
 	if ((z && strcmp(z, "zip") == 0 && (d->book = book_open_epub(path, err, errlen)) != NULL) ||
-	    (!z && book_is_subtitles(path, head, hl) &&
+	    ((!z || strcmp(z, "zip") != 0) && book_is_subtitles(path, z ? NULL : head, z ? 0 : hl) &&
 	     (d->book = book_open_subtitles(path, encoding, err, errlen)) != NULL) ||
-	    (!z && !err[0] && book_is_html(path, head, hl) &&
+	    ((!z || strcmp(z, "zip") != 0) && !err[0] && book_is_html(path, z ? NULL : head, z ? 0 : hl) &&
 	     (d->book = book_open_html(path, encoding, err, errlen)) != NULL)) {
 		close(fd);
 		if (strcmp(book_kind(d->book), "HTML") != 0)

@@ -141,6 +141,15 @@ static bool first_entry(unpack *u, int r, const char *name, char *err, size_t er
 			if (la.entry_filetype(e) == AE_IFREG)
 				break;
 	}
+	const char *why = r != ARCHIVE_OK && r != ARCHIVE_WARN ? la.error_string(u->a) : NULL;
+	const char *filter = why ? la.filter_name(u->a, 0) : NULL;
+	if (why && (!filter || strcmp(filter, "none") == 0))
+		filter = u->name[0] ? u->name : NULL; /* as its first bytes said */
+	if (why && filter && strcmp(filter, "none") != 0 && strcmp(filter, "zip") != 0) {
+		/* known, and broken before its first block ends: nothing to show */
+		snprintf(err, errlen, "%s: damaged %s (%s): nothing in it could be read", name, filter, why);
+		return false;
+	}
 	if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
 		say(u, name, r == ARCHIVE_EOF ? "an empty archive" : "not a compressed file fanye can read");
 		snprintf(err, errlen, "%s", u->err);
@@ -189,13 +198,13 @@ unpack *unpack_open(const char *path, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: compressed, and libarchive cannot be loaded (Debian: libarchive13)", path);
 		return NULL;
 	}
-	unsigned char head[4] = {0};
+	unsigned char head[16] = {0};
 	FILE *fp = fopen(path, "rb");
 	size_t hn = fp ? fread(head, 1, sizeof head, fp) : 0;
 	if (fp)
 		fclose(fp);
 	bool epub = false;
-	if (hn == 4 && memcmp(head, "PK\x03\x04", 4) == 0 && zip_members(path, &epub) > 1) {
+	if (hn >= 4 && memcmp(head, "PK\x03\x04", 4) == 0 && zip_members(path, &epub) > 1) {
 		if (epub)
 			snprintf(err, errlen, "%s: an EPUB book that cannot be read as one", path);
 		else
@@ -205,6 +214,8 @@ unpack *unpack_open(const char *path, char *err, size_t errlen)
 	unpack *u = reader(path, err, errlen);
 	if (!u)
 		return NULL;
+	const char *sniffed = unpack_sniff(head, hn);
+	snprintf(u->name, sizeof u->name, "%s", sniffed ? sniffed : "");
 	if (!first_entry(u, la.open_filename(u->a, path, 65536), path, err, errlen)) {
 		unpack_close(u);
 		return NULL;
@@ -237,6 +248,8 @@ unpack *unpack_open_fd(int fd, const void *head, size_t n, const char *name, cha
 	if (!u)
 		return NULL;
 	u->fd = fd;
+	const char *sniffed = unpack_sniff(head, n);
+	snprintf(u->name, sizeof u->name, "%s", sniffed ? sniffed : "");
 	if (!(u->head = malloc(n ? n : 1))) {
 		snprintf(err, errlen, "%s: out of memory", name);
 		unpack_close(u);

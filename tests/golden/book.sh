@@ -33,6 +33,12 @@ check article.outline --outline article.html
 check article.w50 --render=50 article.html
 check talk.outline --outline talk.srt
 check talk.w60 --render=60 talk.srt
+# Compressed, they are the same: talk.srt.xz, article.html.gz.
+xz -c "$tmp/talk.srt" > "$tmp/talk.srt.xz"
+gzip -c "$tmp/article.html" > "$tmp/article.html.gz"
+check talk.w60 --render=60 talk.srt.xz
+check talk.outline --outline talk.srt.xz
+check article.w50 --render=50 article.html.gz
 # The text is the book's, not its markup: no tag, no CSS, no script.
 out=$(cd "$tmp" && "$FANYE_BIN" --render=80 book-zh.epub article.html)
 if grep -q -e '<' -e 'text-indent' -e 'trackReader' -e 'Buy our' <<<"$out"; then

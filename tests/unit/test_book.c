@@ -541,6 +541,94 @@ START_TEST(vtt_voices)
 }
 END_TEST
 
+/* text compressed with libarchive's writer (filter: "gzip", "xz" ...). */
+static unsigned char *compress(const char *filter, const char *text, size_t *n)
+{
+	size_t cap = strlen(text) + 4096;
+	unsigned char *buf = malloc(cap);
+	struct archive *a = archive_write_new();
+	archive_write_set_format_raw(a);
+	ck_assert_int_eq(archive_write_add_filter_by_name(a, filter), ARCHIVE_OK);
+	ck_assert_int_eq(archive_write_open_memory(a, buf, cap, n), ARCHIVE_OK);
+	struct archive_entry *e = archive_entry_new();
+	archive_entry_set_pathname(e, "t.txt");
+	archive_entry_set_filetype(e, AE_IFREG);
+	archive_entry_set_size(e, (la_int64_t)strlen(text));
+	ck_assert_int_eq(archive_write_header(a, e), ARCHIVE_OK);
+	archive_write_data(a, text, strlen(text));
+	archive_entry_free(e);
+	archive_write_close(a);
+	archive_write_free(a);
+	return buf;
+}
+
+START_TEST(compressed_formats)
+{
+	/* text that compresses badly, so that a cut is well inside it */
+	size_t len = 200000;
+	char *text = malloc(len + 1);
+	unsigned x = 12345;
+	for (size_t i = 0; i < len; i++) {
+		x = x * 1103515245 + 12345;
+		text[i] = (i % 61 == 60) ? '\n' : (char)('a' + (x >> 16) % 26);
+	}
+	text[len] = 0;
+	static const char *const filters[] = {"gzip", "xz", "bzip2", "zstd", "lz4"};
+	for (size_t f = 0; f < sizeof filters / sizeof *filters; f++) {
+		size_t n;
+		unsigned char *z = compress(filters[f], text, &n);
+		/* whole: the text, and the compression named */
+		doc *d = test_open_bytes(z, n, NULL);
+		doc_read_all(d, (size_t)-1);
+		ck_assert_str_eq(d->packed, filters[f]);
+		ck_assert_uint_eq(d->len, len);
+		ck_assert(memcmp(d->data, text, len) == 0);
+		ck_assert_str_eq(d->warning, "");
+		doc_close(d);
+		/* truncated: a start of the text, and a warning; or, cut inside
+		 * its first block (bzip2's are 900 kB), a message */
+		char err[256], path[] = "/tmp/fanye-cutXXXXXX";
+		int fd = mkstemp(path);
+		ck_assert_int_eq(write(fd, z, n * 9 / 10), (ssize_t)(n * 9 / 10));
+		close(fd);
+		d = doc_open(path, err, sizeof err);
+		unlink(path);
+		if (d) {
+			doc_read_all(d, (size_t)-1);
+			ck_assert_uint_lt(d->len, len);
+			ck_assert(memcmp(d->data, text, d->len) == 0);
+			ck_assert_msg(strstr(d->warning, "damaged"), "%s: %s", filters[f], d->warning);
+			doc_close(d);
+		} else {
+			ck_assert_msg(strstr(err, ": nothing in it could be read"), "%s: %s", filters[f], err);
+			ck_assert_msg(strstr(err, filters[f]), "%s: %s", filters[f], err);
+		}
+		/* corrupt in the middle: no crash; whatever came before the
+		 * damage is the text's (bzip2 and gzip notice it) */
+		for (size_t k = n / 3; k < n / 3 + 16 && k < n; k++)
+			z[k] ^= 0x5A;
+		char path2[] = "/tmp/fanye-corruptXXXXXX";
+		fd = mkstemp(path2);
+		ck_assert_int_eq(write(fd, z, n), (ssize_t)n);
+		close(fd);
+		d = doc_open(path2, err, sizeof err);
+		unlink(path2);
+		if (d) {
+			doc_read_all(d, (size_t)-1);
+			/* damage is said by every format with a checksum: not
+			 * gzip (libarchive does not check its CRC) nor zstd as
+			 * libarchive writes it (without one) */
+			ck_assert_msg(d->warning[0] || f == 0 || f == 3, "%s: damage not said", filters[f]);
+			doc_close(d);
+		} else {
+			ck_assert_msg(strstr(err, "damaged"), "%s: %s", filters[f], err);
+		}
+		free(z);
+	}
+	free(text);
+}
+END_TEST
+
 Suite *book_suite(void)
 {
 	Suite *s = suite_create("book");
@@ -554,6 +642,7 @@ Suite *book_suite(void)
 	tcase_add_test(t, html_files);
 	tcase_add_test(t, srt_transcript);
 	tcase_add_test(t, vtt_voices);
+	tcase_add_test(t, compressed_formats);
 	suite_add_tcase(s, t);
 	return s;
 }
