@@ -297,15 +297,6 @@ static ssize_t source_read(doc *d, void *buf, size_t n)
 		         DOC_UNPACK_MAX >> 20);
 		return 0;
 	}
-	if (d->fd >= 0 && d->streaming) {
-		/* a pipe: only when input is there (or has ended), so that a
-		 * slow one does not hold the reader */
-		struct pollfd pf = {d->fd, POLLIN, 0};
-		if (poll(&pf, 1, d->wait ? -1 : 0) == 0) {
-			errno = EAGAIN;
-			return -1;
-		}
-	}
 	ssize_t r = unpack_read(d->unpack, buf, n);
 	if (r < 0) {
 		snprintf(d->warning, sizeof d->warning, "%s: damaged %s (%s): the text stops there", d->name, d->packed,
@@ -333,6 +324,13 @@ size_t doc_poll(doc *d, size_t max)
 			d->streaming = false;
 			unpack_close(d->unpack);
 			d->unpack = NULL;
+			if (d->child) {
+				/* the child's word on how the stream ended */
+				char msg[256];
+				unpack_child_end(d->child, msg, sizeof msg);
+				if (msg[0] && !d->warning[0])
+					snprintf(d->warning, sizeof d->warning, "%s", msg);
+			}
 			break;
 		}
 		if (!append(d, buf, (size_t)r, false)) {
@@ -412,17 +410,32 @@ static int open_stream(doc *d, int fd, const char *encoding, char *err, size_t e
 		snprintf(err, errlen, "%s: %s", d->name, strerror(errno));
 		return -1;
 	}
-	/* Compressed input on a pipe: libarchive reads on (blocking; doc_poll
-	 * asks only when input is there), from the bytes read so far. */
-	if (!d->unpack && fd >= 0 && unpack_sniff(buf, (size_t)r)) {
-		if (!(d->unpack = unpack_open_fd(fd, buf, (size_t)r, d->name, err, errlen)))
+	/* Compressed input on a pipe: a child decompresses it, from the bytes
+	 * read so far, into a pipe read as any other. */
+	const char *z = !d->unpack && !d->book && fd >= 0 ? unpack_sniff(buf, (size_t)r) : NULL;
+	if (z) {
+		if (!(d->child = calloc(1, sizeof *d->child))) {
+			snprintf(err, errlen, "%s: out of memory", d->name);
 			return -1;
-		snprintf(d->packed, sizeof d->packed, "%s", unpack_name(d->unpack));
+		}
+		int tfd = unpack_child(fd, buf, (size_t)r, d->name, d->child, err, errlen);
+		if (tfd < 0)
+			return -1;
+		if (fd > 2)
+			close(fd);
+		d->fd = fd = tfd;
+		snprintf(d->packed, sizeof d->packed, "%s", z);
 		/* the first text waits for its input, as the first read did */
-		if ((r = unpack_read(d->unpack, buf, sizeof buf)) < 0) {
-			snprintf(d->warning, sizeof d->warning, "%s: damaged %s (%s): the text stops there", d->name,
-			         d->packed, unpack_error(d->unpack));
-			r = 0;
+		do
+			r = read(fd, buf, sizeof buf);
+		while (r < 0 && errno == EINTR);
+		if (r <= 0) {
+			char msg[300];
+			unpack_child_end(d->child, msg, sizeof msg);
+			if (r < 0 || msg[0]) {
+				snprintf(err, errlen, "%s", msg[0] ? msg : strerror(errno));
+				return -1;
+			}
 		}
 	}
 	int fl = fd >= 0 && !d->unpack ? fcntl(fd, F_GETFL) : -1;
@@ -698,6 +711,10 @@ void doc_close(doc *d)
 		iconv_close((iconv_t)d->cd);
 	unpack_close(d->unpack);
 	book_close(d->book);
+	if (d->child) {
+		unpack_child_end(d->child, NULL, 0);
+		free(d->child);
+	}
 	free(d->path);
 	free(d->owned);
 	free(d->ckpt);

@@ -7,7 +7,10 @@
 #include "fanye/unpack.h"
 #include "fanye/dl.h"
 
+#include <fcntl.h>
 #include <locale.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <errno.h>
 #include <unistd.h>
 #include <stdio.h>
@@ -387,4 +390,106 @@ int unpack_zip_each(const char *path, size_t max, unpack_member_fn each, void *c
 		freelocale(utf8);
 	}
 	return rc;
+}
+
+/* Writes all of s[0..n) to fd; false when the reader is gone. */
+static bool write_all(int fd, const void *s, size_t n)
+{
+	const char *p = s;
+	while (n) {
+		ssize_t k = write(fd, p, n);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return false;
+		p += k;
+		n -= (size_t)k;
+	}
+	return true;
+}
+
+int unpack_child(int fd, const void *head, size_t n, const char *name, unpack_proc *pr, char *err, size_t errlen)
+{
+	if (!loaded()) {
+		snprintf(err, errlen, "%s: compressed, and libarchive cannot be loaded (Debian: libarchive13)", name);
+		return -1;
+	}
+	int data[2], msg[2];
+	if (pipe2(data, O_CLOEXEC) < 0) {
+		snprintf(err, errlen, "%s: %s", name, strerror(errno));
+		return -1;
+	}
+	if (pipe2(msg, O_CLOEXEC) < 0) {
+		snprintf(err, errlen, "%s: %s", name, strerror(errno));
+		close(data[0]);
+		close(data[1]);
+		return -1;
+	}
+	pid_t pid = fork();
+	if (pid < 0) {
+		snprintf(err, errlen, "%s: %s", name, strerror(errno));
+		close(data[0]);
+		close(data[1]);
+		close(msg[0]);
+		close(msg[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		/* the child: decompress into the pipe until either end goes;
+		 * its one message (a damaged stream) goes to the other pipe */
+		close(data[0]);
+		close(msg[0]);
+		signal(SIGPIPE, SIG_DFL);
+		signal(SIGINT, SIG_IGN);
+		char e[300] = "";
+		unpack *u = unpack_open_fd(fd, head, n, name, e, sizeof e);
+		if (!u) {
+			write_all(msg[1], e, strlen(e));
+			_exit(1);
+		}
+		static unsigned char buf[65536];
+		for (;;) {
+			ssize_t r = unpack_read(u, buf, sizeof buf);
+			if (r < 0) {
+				snprintf(e, sizeof e, "%s: damaged %s (%s): the text stops there", name, u->name, u->err);
+				write_all(msg[1], e, strlen(e));
+				break;
+			}
+			if (r == 0 || !write_all(data[1], buf, (size_t)r))
+				break;
+		}
+		_exit(0);
+	}
+	close(data[1]);
+	close(msg[1]);
+	pr->pid = pid;
+	pr->msg = msg[0];
+	return data[0];
+}
+
+void unpack_child_end(unpack_proc *pr, char *msg, size_t len)
+{
+	if (msg && len)
+		msg[0] = 0;
+	if (pr->msg >= 0) {
+		size_t got = 0;
+		for (ssize_t k; msg && got + 1 < len && (k = read(pr->msg, msg + got, len - 1 - got)) != 0;) {
+			if (k < 0 && errno == EINTR)
+				continue;
+			if (k < 0)
+				break;
+			got += (size_t)k;
+		}
+		if (msg && len)
+			msg[got] = 0;
+		close(pr->msg);
+		pr->msg = -1;
+	}
+	if (pr->pid > 0) {
+		if (!msg)
+			kill(pr->pid, SIGTERM); /* closed before the end: it may wait for input */
+		while (waitpid(pr->pid, NULL, 0) < 0 && errno == EINTR)
+			;
+		pr->pid = 0;
+	}
 }

@@ -45,6 +45,7 @@ typedef struct doc {
 	char *path;                /* as opened, for reloads */
 	void *unpack;              /* the decompressor the text streams from,
 	                            * or NULL */
+	struct unpack_proc *child; /* the process decompressing a pipe, or NULL */
 	struct book *book;         /* the book the text is made from (an
 	                            * EPUB, an HTML file), or NULL */
 	bool wait;                 /* doc_read_all: reads wait for input */

@@ -37,6 +37,22 @@ const char *unpack_error(const unpack *u);
 const char *unpack_name(const unpack *u);
 void unpack_close(unpack *u);
 
+/* A compressed stream on a pipe, decompressed by a child process (fanye
+ * itself, forked, with libarchive): libarchive reads on until the text
+ * asked for is made and would hold the reader while a slow pipe brings
+ * more, so the child waits instead and the reader reads its text as a
+ * plain pipe's, never waiting.  Returns that pipe's read end, or -1 with
+ * a message; pr then holds the child and the pipe of its one message. */
+typedef struct unpack_proc {
+	pid_t pid;
+	int msg;
+} unpack_proc;
+int unpack_child(int fd, const void *head, size_t n, const char *name, unpack_proc *pr, char *err, size_t errlen);
+/* Ends the child: its message (a damaged stream, or why it could not
+ * start; "" when none) into msg, or (msg NULL: the text was not read to
+ * its end) stopped. */
+void unpack_child_end(unpack_proc *pr, char *msg, size_t len);
+
 /* The members of a zip (an EPUB), one at a time in the archive's order:
  * each is asked first (UNPACK_ASK, data NULL) whether it wants a member,
  * then given its bytes (UNPACK_DATA; they are valid during the call), or

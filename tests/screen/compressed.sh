@@ -8,6 +8,17 @@
 # compressed file is refused with a one-line message; on a pipe too.
 set -eu
 . "$SRCDIR/tests/screen/lib.sh"
+# to_end PATTERN: G, again while the text still streams in, until the
+# status line shows PATTERN (the end of the whole text)
+to_end() {
+	local i
+	for i in $(seq 1 200); do
+		keys G
+		screen | tail -1 | grep -Eq "$1" && return 0
+		sleep 0.05
+	done
+	wait_for "$1"
+}
 iv="$SRCDIR/tests/docs/interview.txt"
 cp "$iv" "$TMPD/iv.txt"
 gzip -c "$iv" > "$TMPD/iv.txt.gz"
@@ -63,13 +74,13 @@ stop
 start 80 8 "cd '$TMPD' && xz -c big.txt | $FANYE_BIN --no-sidebar --no-resume"
 wait_for ' line 1 '
 [ "$(text_rows 7)" = "$(sed -n 1,7p <<<"$want")" ] || fail "the first screen of xz on a pipe: $(text_rows 7)"
-keys G
-wait_for "line 63[0-9]{3}  100% \\(END\\)"
+to_end "line 63[0-9]{3}  100% \\(END\\)"
 keys =
 wait_for '^-  plain in xz  UTF-8, detected  lines 63'
 quit
 stop
 [ "$(xz -c "$iv" | "$FANYE_BIN" --render=80)" = "$want" ] || fail "--render of xz on a pipe"
+
 
 # truncated: what was decoded, and a one-line message (text that does not
 # compress well, so that the cut is well inside it)
@@ -99,4 +110,22 @@ err=$("$FANYE_BIN" --render=80 "$TMPD/two.zip" 2>&1 >/dev/null) && fail "two.zip
 python3 -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1], "w"); z.writestr("mimetype", "application/epub+zip"); z.writestr("OEBPS/c1.xhtml", "<html/>"); z.close()' "$TMPD/b.epub"
 err=$("$FANYE_BIN" --render=80 "$TMPD/b.epub" 2>&1 >/dev/null) && fail "b.epub was read"
 [ "$err" = "fanye: $TMPD/b.epub: an EPUB without its package (no .opf)" ] || fail "b.epub: '$err'"
+# the first screen shows while the rest is still to come: half of the xz
+# stream is written, the writer holds the pipe open, and the first rows
+# are there (libarchive makes its text 64 KiB at a time: the words
+# compress little, so half of them is far more); the rest is written,
+# and G reaches the end
+xz -c "$TMPD/words.txt" > "$TMPD/words.txt.xz"
+size=$(stat -c %s "$TMPD/words.txt.xz")
+mkfifo "$TMPD/xzpipe"
+start 80 8 "cd '$TMPD' && $FANYE_BIN --no-sidebar --no-resume < xzpipe"
+exec 7>"$TMPD/xzpipe"
+head -c $((size / 2)) "$TMPD/words.txt.xz" >&7
+wait_for ' line 1 '
+[ "$(text_rows 7)" = "$(sed -n 1,7p "$TMPD/words.txt")" ] || fail "the first screen before the stream ended: $(text_rows 7)"
+tail -c +$((size / 2 + 1)) "$TMPD/words.txt.xz" >&7
+exec 7>&-
+to_end "line 399[0-9]{2}  100% \\(END\\)"
+quit
+stop
 echo PASS
