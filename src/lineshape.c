@@ -399,8 +399,8 @@ bool lineshape_name_alone(const uint8_t *s, size_t n, size_t *na, size_t *nb, bo
 /* An inline label at the start of a line: "姓名：正文", "Name: text",
  * "**Name:** text", "**Name**: text", "Name (00:12:34) text", each with or
  * without a timestamp before it.  There must be text after the label. */
-bool lineshape_label(const uint8_t *s, size_t n, size_t *na, size_t *nb, size_t *lend,
-                        bool *expl)
+static bool label_at(const uint8_t *s, size_t n, size_t *na, size_t *nb, size_t *lend, bool *expl,
+                     bool *quoted)
 {
 	size_t i = 0;
 	*expl = false;
@@ -473,16 +473,29 @@ bool lineshape_label(const uint8_t *s, size_t n, size_t *na, size_t *nb, size_t 
 	size_t text = lineshape_spaces(s, n, after);
 	if (text >= n)
 		return false;
-	/* Narrative: 士隐笑道：“…”. */
-	if (lineshape_starts(s + text, n - text, "\xE2\x80\x9C") || lineshape_starts(s + text, n - text, "\xE3\x80\x8C") ||
-	    lineshape_starts(s + text, n - text, "\xE3\x80\x8E") || s[text] == '"')
-		return false;
+	/* Narrative: 士隐笑道：“…”; a label only where the document's
+	 * speakers say it is (quoted) */
+	*quoted = lineshape_starts(s + text, n - text, "\xE2\x80\x9C") ||
+	          lineshape_starts(s + text, n - text, "\xE3\x80\x8C") ||
+	          lineshape_starts(s + text, n - text, "\xE3\x80\x8E") || s[text] == '"';
 	if (!lineshape_name_ok(s + a, b - a, 1))
 		return false;
 	*na = a;
 	*nb = b;
 	*lend = after;
 	return true;
+}
+
+bool lineshape_label(const uint8_t *s, size_t n, size_t *na, size_t *nb, size_t *lend, bool *expl)
+{
+	bool quoted;
+	return label_at(s, n, na, nb, lend, expl, &quoted) && !quoted;
+}
+
+bool lineshape_quoted_label(const uint8_t *s, size_t n, size_t *na, size_t *nb, size_t *lend)
+{
+	bool quoted, expl;
+	return label_at(s, n, na, nb, lend, &expl, &quoted) && quoted;
 }
 
 /* ---- headings ----------------------------------------------------------------- */

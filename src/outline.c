@@ -70,18 +70,24 @@ typedef struct cand_name {
 	uint32_t id : 30;    /* into the name table */
 	uint32_t valid : 1;  /* a turn: the name has text after it */
 	uint32_t inline_ : 1;/* an inline label, not a name alone on its line */
+	uint32_t quoted : 1; /* a label whose text opens with a quotation mark */
+	uint32_t gap : 1;    /* a name alone with nothing said, a blank line after */
+	int32_t next_id;     /* then the name on the next line, or -1 */
 } cand_name;
 
 typedef struct cand_title {
 	size_t line, off;
 	char *title;
 	size_t name_idx; /* the name candidate right after it */
+	bool own_para;   /* a blank line (or the start) before it */
 } cand_title;
 
 typedef struct name_ent {
 	char *name;
 	size_t valid;   /* valid occurrences */
 	size_t alone;   /* of which names alone on their line */
+	size_t quoted;  /* labels whose text opens with a quotation mark */
+	size_t seen;    /* lines of its shape, turns or not */
 	bool explicit_; /* seen in an explicit format */
 } name_ent;
 
@@ -100,6 +106,7 @@ typedef struct linfo {
 	bool title_shaped;
 	bool para_start;       /* the line before it is blank, or it is the first */
 	bool after_name;       /* the line before it is a name line */
+	bool quoted;           /* LK_LABEL whose text opens with a quotation mark */
 	char underline;        /* '=' or '-' */
 } linfo;
 
@@ -113,6 +120,7 @@ struct outline_state {
 	size_t front_until;
 	char fence;
 	bool prev_blank;
+	size_t nblank, ncontent; /* blank lines and others so far */
 	bool have_pending;
 	linfo pending;
 	VEC(cand_head) heads;
@@ -126,6 +134,7 @@ struct outline_state {
 	const book *book;
 	size_t book_next, turn_next;
 	bool book_speakers;    /* the book says who speaks (subtitles) */
+	bool established;      /* some name has two turns: the shape is set */
 	/* from the configuration */
 	bool has_heading_re, has_speaker_re;
 	bool markdown;
@@ -193,7 +202,7 @@ static int name_id(struct outline_state *st, const uint8_t *s, size_t n)
 		return -1;
 	memcpy(copy, s, n);
 	copy[n] = 0;
-	name_ent e = {copy, 0, 0, false};
+	name_ent e = {copy, 0, 0, 0, 0, false};
 	if (!VEC_PUSH(st->table, e)) {
 		free(copy);
 		return -1;
@@ -333,10 +342,13 @@ static bool name_line(struct outline_state *st, linfo *L, const uint8_t *t, size
 			return true;
 		}
 	}
-	if (lineshape_label(t, n, &na, &nb, &lend, &expl)) {
+	bool quoted = false;
+	if (lineshape_label(t, n, &na, &nb, &lend, &expl) ||
+	    (quoted = lineshape_quoted_label(t, n, &na, &nb, &lend))) {
 		int id = name_id(st, t + na, nb - na);
 		if (id >= 0) {
 			L->kind = LK_LABEL;
+			L->quoted = quoted;
 			L->name_id = id;
 			L->label_end = L->off + ta + lend;
 			if (expl)
@@ -412,12 +424,18 @@ static void push_head(struct outline_state *st, linfo *L, int level, bool md, ch
 		free(title);
 }
 
-static void push_name(struct outline_state *st, const linfo *L, bool valid)
+static void push_name(struct outline_state *st, const linfo *L, bool valid, const linfo *N)
 {
 	size_t ll = L->label_end - L->off;
+	bool nname = N && (N->kind == LK_NAME || N->kind == LK_LABEL);
 	cand_name c = {L->off, ll > UINT32_MAX ? UINT32_MAX : (uint32_t)ll, (uint32_t)L->name_id, valid,
-	               L->kind == LK_LABEL};
-	if (VEC_PUSH(st->names, c) && valid) {
+	               L->kind == LK_LABEL, L->quoted, !valid && (!N || N->para_start), nname ? N->name_id : -1};
+	bool pushed = VEC_PUSH(st->names, c);
+	if (pushed)
+		st->table.v[L->name_id].seen++;
+	if (pushed && L->quoted)
+		st->table.v[L->name_id].quoted++;
+	if (pushed && valid) {
 		st->table.v[L->name_id].valid++;
 		if (L->kind == LK_NAME)
 			st->table.v[L->name_id].alone++;
@@ -435,14 +453,14 @@ static void settle(struct outline_state *st, linfo *P, const linfo *N)
 		P->title = NULL;
 		return;
 	case LK_LABEL:
-		push_name(st, P, true);
+		push_name(st, P, !P->quoted, N);
 		return;
 	case LK_NAME:
 		if (N && (N->kind == LK_CONTENT || N->kind == LK_LIST || N->kind == LK_UNDERLINE)) {
-			push_name(st, P, true);
+			push_name(st, P, true, N);
 			return;
 		}
-		push_name(st, P, false); /* a name with nothing said: keep indexes aligned */
+		push_name(st, P, false, N); /* a name with nothing said: keep indexes aligned */
 		break;
 	default:
 		break;
@@ -454,7 +472,7 @@ static void settle(struct outline_state *st, linfo *P, const linfo *N)
 		size_t a = 0, b = P->end - P->off;
 		lineshape_trim(s, &a, &b);
 		cand_title t = {P->line, P->off, lineshape_clean_title(s + a, b - a),
-		                st->names.n /* N is the next name candidate */};
+		                st->names.n /* N is the next name candidate */, P->para_start};
 		if (!t.title || !VEC_PUSH(st->titles, t))
 			free(t.title);
 	}
@@ -468,8 +486,10 @@ static void feed(struct outline_state *st, size_t off, size_t end)
 	lineshape_trim(s, &a, &b);
 	if (a == b) {
 		st->prev_blank = true;
+		st->nblank++;
 		return;
 	}
+	st->ncontent++;
 	/* Front matter and fenced code are not structure. */
 	if (st->in_front) {
 		if (off >= st->front_until) {
@@ -511,7 +531,7 @@ static void feed(struct outline_state *st, size_t off, size_t end)
 			size_t x = 0, y = P->end - P->off;
 			lineshape_trim(ps, &x, &y);
 			if (P->kind == LK_NAME)
-				push_name(st, P, false);
+				push_name(st, P, false, &L);
 			push_head(st, P, L.underline == '=' ? 1 : 2, true, lineshape_clean_title(ps + x, y - x));
 			st->have_pending = false;
 			return;
@@ -573,7 +593,10 @@ static bool is_speaker(const struct outline_state *st, int id, bool alone_mode)
 		return e->valid >= 1;
 	if (alone_mode && !e->alone)
 		return false;
-	return e->valid >= 2;
+	/* twice, or once and again in a quoted label (杨松琳：“…”), or once
+	 * and again with nothing said where other speakers have set the
+	 * shape (BRUTUS: before "Come:") */
+	return e->valid >= 2 || (e->valid >= 1 && e->quoted >= 1) || (st->established && e->valid >= 1 && e->seen >= 2);
 }
 
 /* True if some name alone on its line recurs: a transcript of that shape. */
@@ -597,6 +620,9 @@ static void resolve(outline *o)
 	struct outline_state *st = o->st;
 	free_result(o);
 	bool am = alone_mode(st);
+	st->established = false;
+	for (size_t i = 0; i < st->table.n && !st->established; i++)
+		st->established = st->table.v[i].valid >= 2;
 	size_t nh = st->heads.n + st->titles.n;
 	o->headings = malloc((nh ? nh : 1) * sizeof *o->headings);
 	o->turns = malloc((st->names.n ? st->names.n : 1) * sizeof *o->turns);
@@ -611,7 +637,13 @@ static void resolve(outline *o)
 		spk[i] = -1;
 	for (size_t i = 0; i < st->names.n; i++) {
 		const cand_name *c = &st->names.v[i];
-		if (!c->valid || !is_speaker(st, c->id, am))
+		if (!is_speaker(st, c->id, am))
+			continue;
+		/* Once a name is a speaker's, its label is a turn however the
+		 * turn opens (with a quotation mark), and its name alone is one
+		 * though nothing is said (an empty turn before a blank line, or
+		 * before a line that only looks like a name: "Come:"). */
+		if (!c->valid && !c->quoted && !(c->gap || (c->next_id >= 0 && !is_speaker(st, c->next_id, am))))
 			continue;
 		if (spk[c->id] < 0) {
 			spk[c->id] = (int)o->nspeakers;
@@ -625,10 +657,17 @@ static void resolve(outline *o)
 	for (size_t i = 0; i < st->heads.n; i++)
 		if (!st->heads.v[i].md)
 			used[st->heads.v[i].level] = true;
+	/* In a document of blank-line paragraphs, a title is a paragraph of
+	 * its own: a short last line of a speech is not one. */
+	bool paragraphs = st->nblank * 4 >= st->ncontent;
+	/* Where headings are written as such (ACT and SCENE, 第一章, # Title)
+	 * twice or more, a short line between turns is a stage direction or
+	 * a remark, not a section. */
+	bool explicit_heads = st->heads.n >= 2;
 	for (size_t i = 0; i < st->titles.n; i++) {
 		const cand_title *t = &st->titles.v[i];
 		if (t->name_idx < st->names.n && st->names.v[t->name_idx].valid &&
-		    is_speaker(st, st->names.v[t->name_idx].id, am))
+		    is_speaker(st, st->names.v[t->name_idx].id, am) && (t->own_para || !paragraphs) && !explicit_heads)
 			used[LINESHAPE_CHAPTER] = true;
 	}
 	int map[4] = {0, 0, 0, 0}, next = 1;
@@ -644,7 +683,8 @@ static void resolve(outline *o)
 	for (size_t i = 0; i < st->titles.n; i++) {
 		const cand_title *t = &st->titles.v[i];
 		if (t->name_idx < st->names.n && st->names.v[t->name_idx].valid &&
-		    is_speaker(st, st->names.v[t->name_idx].id, am)) {
+		    is_speaker(st, st->names.v[t->name_idx].id, am) && (t->own_para || !paragraphs) &&
+		    !explicit_heads) {
 			o->headings[o->nheadings++] =
 				(outline_heading){t->line, t->off, map[LINESHAPE_CHAPTER], t->title};
 			sorted = false;
@@ -845,7 +885,7 @@ static void book_heads_to(struct outline_state *st, size_t pos)
 		int id = name_id(st, (const uint8_t *)t[st->turn_next].name, strlen(t[st->turn_next].name));
 		if (id < 0)
 			continue;
-		cand_name c = {t[st->turn_next].off, t[st->turn_next].label_len, (uint32_t)id, true, true};
+		cand_name c = {t[st->turn_next].off, t[st->turn_next].label_len, (uint32_t)id, true, true, false, false, -1};
 		if (VEC_PUSH(st->names, c)) {
 			st->table.v[id].valid++;
 			st->table.v[id].explicit_ = true;

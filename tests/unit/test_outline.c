@@ -299,12 +299,56 @@ START_TEST(configured_patterns_are_pcre2)
 }
 END_TEST
 
+/* A play with blank lines between speeches (Coriolanus I.i, public
+ * domain): the short last line of a speech ("Is't a verdict?") is not a
+ * section, a stage direction between turns is not one where ACT and SCENE
+ * are the headings, a speech of one word that looks like a name ("Come:")
+ * and an empty turn before a blank line are turns. */
+START_TEST(play_with_blank_lines)
+{
+	OUTLINE("ACT I\n\nSCENE I. Rome. A street.\n\n"
+	        "First Citizen:\nBefore we proceed any further, hear me speak.\n\n"
+	        "All:\nSpeak, speak.\n\n"
+	        "First Citizen:\nLet us kill him, and we'll have corn at our own price.\nIs't a verdict?\n\n"
+	        "All:\nNo more talking on't; let it be done: away, away!\n\n"
+	        "Enter MENENIUS AGRIPPA\n\n"
+	        "BRUTUS:\nCome:\n\n"
+	        "SICINIUS:\n\n"
+	        "BRUTUS:\nNot according to the prayer of the people.\n\n"
+	        "SICINIUS:\nNature teaches beasts to know their friends.\n\n"
+	        "MENENIUS:\nWhy, masters, my good friends, mine honest neighbours,\nWill you undo yourselves?\n\n"
+	        "First Citizen:\nWe cannot, sir, we are undone already.\n\n"
+	        "MENENIUS:\nI tell you, friends, most charitable care\nHave the patricians of you.\n",
+	        "1\tH1\tACT I\n3\tH2\tSCENE I. Rome. A street.\n"
+	        "5\tS\tFirst Citizen\n8\tS\tAll\n11\tS\tFirst Citizen\n15\tS\tAll\n"
+	        "20\tS\tBRUTUS\n23\tS\tSICINIUS\n25\tS\tBRUTUS\n28\tS\tSICINIUS\n"
+	        "31\tS\tMENENIUS\n35\tS\tFirst Citizen\n38\tS\tMENENIUS\n");
+}
+END_TEST
+
+/* A label whose text opens with a quotation mark is a turn once the name
+ * is a speaker's (a podcast: 杨松琳：“线性”…); in a novel, 宝玉道：“…”
+ * stays narrative. */
+START_TEST(quoted_turns)
+{
+	OUTLINE("杨松琳：我先说两句。\n\n主持人：好的，那我们聊聊别的。\n\n"
+	        "杨松琳：“线性”这个词，我们今天先放一放。\n\n后面再说。\n\n主持人：明白了。\n\n"
+	        "杨松琳：“稀疏”也很重要。\n",
+	        "1\tS\t杨松琳\n3\tS\t主持人\n5\tS\t杨松琳\n9\tS\t主持人\n11\tS\t杨松琳\n");
+	OUTLINE("第一回\n\n宝玉道：“我不去。”\n\n黛玉笑道：“你不去，我去。”\n\n宝玉道：我偏不去。\n\n"
+	        "宝玉道：“好吧。”\n\n第二回\n\n宝玉道：“又是你。”\n",
+	        "1\tH1\t第一回\n11\tH1\t第二回\n");
+}
+END_TEST
+
 Suite *outline_suite(void)
 {
 	Suite *s = suite_create("outline");
 	TCase *tc = tcase_create("outline");
 	tcase_add_test(tc, names_alone_on_their_lines);
 	tcase_add_test(tc, configured_patterns_are_pcre2);
+	tcase_add_test(tc, play_with_blank_lines);
+	tcase_add_test(tc, quoted_turns);
 	tcase_add_test(tc, windows_read_what_the_mapping_holds);
 	tcase_add_test(tc, short_answers_are_not_titles);
 	tcase_add_test(tc, play_script_names);
