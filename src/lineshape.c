@@ -346,6 +346,30 @@ static size_t colon_at(const uint8_t *s, size_t n, size_t i)
 	return 0;
 }
 
+/* A name in capitals and a period: "HAMLET." (the name's end, or 0). */
+static size_t caps_name(const uint8_t *s, size_t n, size_t i)
+{
+	size_t k = i, letters = 0;
+	while (k < n && k - i < 32 && ((s[k] >= 'A' && s[k] <= 'Z') || s[k] == ' ' || s[k] == '\'' || s[k] == '-')) {
+		letters += s[k] >= 'A' && s[k] <= 'Z';
+		k++;
+	}
+	if (letters < 2 || k >= n || s[k] != '.' || s[k - 1] == ' ')
+		return 0;
+	/* "CHAPTER XII.", "ACT II." are headings: no word of roman numerals
+	 * after another word */
+	for (size_t w = i; w < k; w++) {
+		if (w == i || s[w - 1] != ' ')
+			continue;
+		size_t e = w;
+		while (e < k && strchr("IVXLC", s[e]))
+			e++;
+		if (e > w && (e == k || s[e] == ' '))
+			return 0;
+	}
+	return k;
+}
+
 /* A name alone on a line: "Name", "Name:", "**Name:**", "Name (00:12:34)",
  * "[00:12] Name".  Sets the name's span and whether the form is explicit. */
 bool lineshape_name_alone(const uint8_t *s, size_t n, size_t *na, size_t *nb, bool *expl)
@@ -378,8 +402,11 @@ bool lineshape_name_alone(const uint8_t *s, size_t n, size_t *na, size_t *nb, bo
 			break;
 		}
 	}
-	/* A trailing colon, inside or outside bold. */
+	/* A trailing colon, inside or outside bold; a period after a name in
+	 * capitals ("KING.") */
 	if (b > a && s[b - 1] == ':')
+		b--;
+	else if (b > a + 2 && s[b - 1] == '.' && caps_name(s, b, a) == b - 1)
 		b--;
 	else if (b - a >= 3 && memcmp(s + b - 3, "\xEF\xBC\x9A", 3) == 0)
 		b -= 3;
@@ -399,6 +426,29 @@ bool lineshape_name_alone(const uint8_t *s, size_t n, size_t *na, size_t *nb, bo
 /* An inline label at the start of a line: "姓名：正文", "Name: text",
  * "**Name:** text", "**Name**: text", "Name (00:12:34) text", each with or
  * without a timestamp before it.  There must be text after the label. */
+/* A CJK name in parentheses at s[i]: "（张三）" or "(张三)"; its span and
+ * where the parentheses end, or false. */
+static bool paren_name(const uint8_t *s, size_t n, size_t i, size_t *a, size_t *b, size_t *after)
+{
+	size_t open = lineshape_starts(s + i, n - i, "\xEF\xBC\x88") ? 3 : (i < n && s[i] == '(') ? 1 : 0;
+	if (!open)
+		return false;
+	size_t k = i + open;
+	while (k < n && k - i < 40 && s[k] != ')' && !lineshape_starts(s + k, n - k, "\xEF\xBC\x89")) {
+		uint32_t c;
+		size_t l = dec(s + k, n - k, &c);
+		if (!is_cjk(c))
+			return false;
+		k += l;
+	}
+	if (k >= n || k == i + open)
+		return false;
+	*a = i + open;
+	*b = k;
+	*after = k + (s[k] == ')' ? 1 : 3);
+	return true;
+}
+
 static bool label_at(const uint8_t *s, size_t n, size_t *na, size_t *nb, size_t *lend, bool *expl,
                      bool *quoted)
 {
@@ -408,8 +458,15 @@ static bool label_at(const uint8_t *s, size_t n, size_t *na, size_t *nb, size_t 
 		*expl = true;
 		i = lineshape_spaces(s, n, i);
 	}
-	size_t a, b, after;
-	if (lineshape_starts(s + i, n - i, "**") || lineshape_starts(s + i, n - i, "__")) {
+	size_t a, b, after, e = 0;
+	if (paren_name(s, n, i, &a, &b, &after) || ((e = caps_name(s, n, i)) > 0 && e + 1 < n && s[e + 1] == ' ')) {
+		/* "（张三）你好", "HAMLET. To be, or not to be" */
+		if (!paren_name(s, n, i, &a, &b, &after)) {
+			a = i;
+			b = e;
+			after = e + 1;
+		}
+	} else if (lineshape_starts(s + i, n - i, "**") || lineshape_starts(s + i, n - i, "__")) {
 		const uint8_t *m = s + i;
 		a = i + 2;
 		const uint8_t *close = NULL;
@@ -492,10 +549,10 @@ bool lineshape_label(const uint8_t *s, size_t n, size_t *na, size_t *nb, size_t 
 	return label_at(s, n, na, nb, lend, expl, &quoted) && !quoted;
 }
 
-bool lineshape_quoted_label(const uint8_t *s, size_t n, size_t *na, size_t *nb, size_t *lend)
+bool lineshape_label_quoted(const uint8_t *s, size_t n, size_t *na, size_t *nb, size_t *lend, bool *expl,
+                            bool *quoted)
 {
-	bool quoted, expl;
-	return label_at(s, n, na, nb, lend, &expl, &quoted) && quoted;
+	return label_at(s, n, na, nb, lend, expl, quoted);
 }
 
 /* ---- headings ----------------------------------------------------------------- */

@@ -343,8 +343,7 @@ static bool name_line(struct outline_state *st, linfo *L, const uint8_t *t, size
 		}
 	}
 	bool quoted = false;
-	if (lineshape_label(t, n, &na, &nb, &lend, &expl) ||
-	    (quoted = lineshape_quoted_label(t, n, &na, &nb, &lend))) {
+	if (lineshape_label_quoted(t, n, &na, &nb, &lend, &expl, &quoted)) {
 		int id = name_id(st, t + na, nb - na);
 		if (id >= 0) {
 			L->kind = LK_LABEL;
@@ -586,12 +585,26 @@ static void free_result(outline *o)
 /* A name is a speaker when its format is explicit or it recurs.  Where a
  * document's speakers are names alone on their lines, a plain inline label
  * ("举个例子:…" inside a turn) is prose unless that name is one of them. */
+/* A name in capitals: no small letter, two capitals or more. */
+static bool in_capitals(const char *s)
+{
+	size_t caps = 0;
+	for (; *s; s++) {
+		if (*s >= 'a' && *s <= 'z')
+			return false;
+		caps += *s >= 'A' && *s <= 'Z';
+	}
+	return caps >= 2;
+}
+
 static bool is_speaker(const struct outline_state *st, int id, bool alone_mode)
 {
 	const name_ent *e = &st->table.v[id];
 	if (e->explicit_)
 		return e->valid >= 1;
-	if (alone_mode && !e->alone)
+	/* where names stand alone, a label is a turn only for a name written
+	 * as they are in plays, in capitals (HAMLET. To be, ...) */
+	if (alone_mode && !e->alone && !in_capitals(e->name))
 		return false;
 	/* twice, or once and again in a quoted label (杨松琳：“…”), or once
 	 * and again with nothing said where other speakers have set the

@@ -49,9 +49,11 @@ bool lineshape_name_alone(const uint8_t *s, size_t n, size_t *na, size_t *nb, bo
  * without a timestamp before it.  There must be text after the label.
  * Sets the name's span, where the label ends and whether it is explicit. */
 bool lineshape_label(const uint8_t *s, size_t n, size_t *na, size_t *nb, size_t *lend, bool *expl);
-/* The same shape with its text opening with a quotation mark (杨松琳：
- * “线性”…, 士隐笑道：“…”): a turn only where the name is a speaker's. */
-bool lineshape_quoted_label(const uint8_t *s, size_t n, size_t *na, size_t *nb, size_t *lend);
+/* The same, and also where the text opens with a quotation mark (杨松琳：
+ * “线性”…, 士隐笑道：“…”; *quoted then): a turn only where the name is a
+ * speaker's. */
+bool lineshape_label_quoted(const uint8_t *s, size_t n, size_t *na, size_t *nb, size_t *lend, bool *expl,
+                            bool *quoted);
 /* 第 + numeral + unit [title], or 序章/楔子/尾声 and the like: its rank,
  * or 0.  An indented line is a heading only in the bare form. */
 int lineshape_cn_chapter(const uint8_t *s, size_t n, bool indented);

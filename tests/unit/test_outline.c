@@ -341,6 +341,30 @@ START_TEST(quoted_turns)
 }
 END_TEST
 
+/* Project Gutenberg's play shapes (Hamlet III.i, public domain): a name
+ * in capitals with a period alone on its line, or before the speech on
+ * the same line; and subtitle-style （张三） labels. */
+START_TEST(gutenberg_and_parenthesised_names)
+{
+	OUTLINE("ACT III.\n\nSCENE I. A room in the Castle.\n\n"
+	        "KING.\nAnd can you by no drift of circumstance\nGet from him why he puts on this confusion?\n\n"
+	        "ROSENCRANTZ.\nHe does confess he feels himself distracted.\n\n"
+	        "KING.\nDid he receive you well?\n\n"
+	        "ROSENCRANTZ.\nMost like a gentleman.\n\n"
+	        "HAMLET. To be, or not to be, that is the question:\nWhether 'tis nobler in the mind to suffer\n\n"
+	        "OPHELIA. Good my lord,\nHow does your honour for this many a day?\n\n"
+	        "HAMLET. I humbly thank you; well, well, well.\n\n"
+	        "OPHELIA. My lord, I have remembrances of yours.\n",
+	        "1\tH1\tACT III.\n3\tH2\tSCENE I. A room in the Castle.\n"
+	        "5\tS\tKING\n9\tS\tROSENCRANTZ\n12\tS\tKING\n15\tS\tROSENCRANTZ\n"
+	        "18\tS\tHAMLET\n21\tS\tOPHELIA\n24\tS\tHAMLET\n26\tS\tOPHELIA\n");
+	OUTLINE("（张三）大家好，欢迎收听。\n（李四）谢谢邀请。\n（张三）我们先聊聊火车。\n（李四）好的。\n",
+	        "1\tS\t张三\n2\tS\t李四\n3\tS\t张三\n4\tS\t李四\n");
+	/* a sentence that starts with an acronym is not a label, once */
+	OUTLINE("NASA. The agency said so.\n\nIt was late.\n", "");
+}
+END_TEST
+
 Suite *outline_suite(void)
 {
 	Suite *s = suite_create("outline");
@@ -349,6 +373,7 @@ Suite *outline_suite(void)
 	tcase_add_test(tc, configured_patterns_are_pcre2);
 	tcase_add_test(tc, play_with_blank_lines);
 	tcase_add_test(tc, quoted_turns);
+	tcase_add_test(tc, gutenberg_and_parenthesised_names);
 	tcase_add_test(tc, windows_read_what_the_mapping_holds);
 	tcase_add_test(tc, short_answers_are_not_titles);
 	tcase_add_test(tc, play_script_names);
