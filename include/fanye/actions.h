@@ -42,6 +42,7 @@
 #define FANYE_VIEWS(V) \
 	V(PAGER,     "pager",     NONE) \
 	V(LIST,      "list",      NONE) \
+	V(SIDEBAR,   "sidebar",   LIST) \
 	V(BOOKMARKS, "bookmarks", LIST) \
 	V(HELP,      "help",      LIST) \
 	V(LINE,      "line",      NONE) \
@@ -56,6 +57,7 @@
 	G(DISPLAY,   N_("Display"),   PAGER, 1) \
 	G(OTHER,     N_("Other"),     PAGER, 1) \
 	G(LIST,      N_("In a list (the sidebar, the match list, the bookmarks, the help)"), LIST, 0) \
+	G(SIDEBAR,   N_("In the sidebar"), SIDEBAR, 0) \
 	G(BOOKMARKS, N_("In the bookmark list"), BOOKMARKS, 0) \
 	G(HELP,      N_("In the help"), HELP, 0) \
 	G(LINE,      N_("Typing a line (the search, a label, a note, the help's filter)"), LINE, 0) \
@@ -127,6 +129,7 @@
 	X(LIST_LAST,  "list-last",  LIST, "G End >",                N_("The last entry"), ui_act_list_last) \
 	X(LIST_CHOOSE, "list-choose", LIST, "Enter Right",          N_("Go to the entry's place in the text"), ui_act_list_choose) \
 	X(LIST_CLOSE, "list-close", LIST, "q Esc Q",                N_("Close the list (so does the key that opened it)"), ui_act_list_close) \
+	X(FOLD,       "fold",       SIDEBAR, "z",                N_("Fold or unfold the subsections of the entry"), ui_act_fold) \
 	X(BOOKMARK_DELETE, "bookmark-delete", BOOKMARKS, "d Delete", N_("Delete the entry (until the list closes, u brings it back)"), ui_act_bookmark_delete) \
 	X(BOOKMARK_UNDO, "bookmark-undo", BOOKMARKS, "u",          N_("Bring back the entry deleted last"), ui_act_bookmark_undo) \
 	X(BOOKMARK_RENAME, "bookmark-rename", BOOKMARKS, "r",      N_("Rename the bookmark"), ui_act_bookmark_rename) \

@@ -51,7 +51,7 @@ static void letter(ui *u, int key)
 
 static const mode_info modes[MODE_COUNT] = {
 	[MODE_PAGER] = {VIEW_PAGER, ACT_NONE, true, true, ui_text_draw, NULL, NULL, NULL, NULL, NULL, NULL},
-	[MODE_SIDEBAR] = {VIEW_LIST, ACT_FOCUS_SIDEBAR, true, true, ui_text_draw, ui_sidebar_list, NULL,
+	[MODE_SIDEBAR] = {VIEW_SIDEBAR, ACT_FOCUS_SIDEBAR, true, true, ui_text_draw, ui_sidebar_list, NULL,
 	                  ui_sidebar_choose, ui_sidebar_close, NULL, NULL},
 	[MODE_SEARCH] = {VIEW_SEARCH, ACT_NONE, false, false, ui_find_draw_prompt, NULL, ui_find_line,
 	                 ui_find_accept, ui_find_cancel, ui_find_changed, NULL, true},

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * sidebar: the left panel with the document's sections (indented by level,
- * the current one highlighted) and a legend of speakers with their colours
- * and number of turns.
+ * the current one highlighted, a level folded under its parent on a key)
+ * and a legend of speakers with their colours and number of turns.  The
+ * list's entries are the headings not folded away (sb.vis).
  */
 #include "build.h"
 #include "ui_priv.h"
@@ -25,6 +26,57 @@ static int heading_rows(const ui *u)
 	if (legend > u->text_rows / 2)
 		legend = u->text_rows / 2;
 	return u->text_rows - legend;
+}
+
+/* Whether heading i's subsections are folded. */
+static bool folded(const ui *u, long i)
+{
+	size_t off = u->ol->headings[i].off;
+	for (size_t k = 0; k < u->sb.nfolded; k++)
+		if (u->sb.folded[k] == off)
+			return true;
+	return false;
+}
+
+/* Whether heading i has subsections (the next heading is deeper). */
+static bool has_children(const ui *u, long i)
+{
+	const outline *o = u->ol;
+	return i + 1 < (long)o->nheadings && o->headings[i + 1].level > o->headings[i].level;
+}
+
+/* Makes sb.vis the headings shown: all but those under a folded one. */
+static void visible(ui *u)
+{
+	const outline *o = u->ol;
+	size_t n = o ? o->nheadings : 0;
+	u->sb.nvis = 0;
+	if (n > u->sb.cvis) {
+		long *nv = realloc(u->sb.vis, n * sizeof *nv);
+		if (!nv)
+			return;
+		u->sb.vis = nv;
+		u->sb.cvis = n;
+	}
+	int hide = 0; /* headings deeper than this are folded away (0: none) */
+	for (size_t i = 0; i < n; i++) {
+		int lv = o->headings[i].level;
+		if (hide && lv > hide)
+			continue;
+		hide = 0;
+		u->sb.vis[u->sb.nvis++] = (long)i;
+		if (u->sb.nfolded && folded(u, (long)i))
+			hide = lv;
+	}
+}
+
+/* The list entry that shows heading i, or the one it is folded under. */
+static long entry_of(const ui *u, long i)
+{
+	long p = -1;
+	for (size_t k = 0; k < u->sb.nvis && u->sb.vis[k] <= i; k++)
+		p = (long)k;
+	return p;
 }
 
 /* Blanks the panel and draws its rule. */
@@ -102,6 +154,11 @@ static int draw_heading(ui *u, int y, long i, bool current, bool highlighted, in
 	} else {
 		ui_draw_cut(W, y, 1 + indent, title, room, a, &u->lo);
 	}
+	if (folded(u, i) && has_children(u, i)) {
+		/* folded: its subsections are under the + */
+		wattrset(W, a | A_BOLD);
+		mvwaddch(W, y, indent, '+');
+	}
 	if (marked) {
 		wattrset(W, a | A_BOLD);
 		mvwaddch(W, y, w - 2, '*');
@@ -115,17 +172,19 @@ static void draw_headings(ui *u)
 {
 	const outline *o = u->ol;
 	int w = u->sb.w, hr = heading_rows(u), y = 0;
-	long cur = outline_heading_at(o, u->top.start);
 	bool focused = ui_mode_in(u, MODE_SIDEBAR);
-	ui_list *l = keep_in_view(u, cur, focused);
+	ui_list *l = ui_sidebar_list(u);
+	/* the current heading, or the one it is folded under */
+	long cur = entry_of(u, outline_heading_at(o, u->top.start));
+	keep_in_view(u, cur, focused);
 	if (o->nheadings == 0) {
 		const char *m = o->done ? _("(no sections)") : _("(scanning…)");
 		ui_draw_cut(u->sb.win, y++, 1, m, w - 2, A_DIM, &u->lo);
 	}
-	for (long i = l->top; i < (long)o->nheadings && y < hr; i++) {
-		int r = draw_heading(u, y, i, i == cur, focused ? i == l->sel : i == cur, hr - y);
+	for (long p = l->top; p < (long)u->sb.nvis && y < hr; p++) {
+		int r = draw_heading(u, y, u->sb.vis[p], p == cur, focused ? p == l->sel : p == cur, hr - y);
 		for (int k = 0; k < r && y + k < u->sb.nrowh; k++)
-			u->sb.rowi[y + k] = i;
+			u->sb.rowi[y + k] = p;
 		y += r;
 	}
 	if (!o->done && o->nheadings && y < hr) {
@@ -252,6 +311,12 @@ void ui_sidebar_free(ui *u)
 	free(u->sb.rowi);
 	u->sb.rowi = NULL;
 	u->sb.nrowh = 0;
+	free(u->sb.folded);
+	u->sb.folded = NULL;
+	u->sb.nfolded = u->sb.cfolded = 0;
+	free(u->sb.vis);
+	u->sb.vis = NULL;
+	u->sb.nvis = u->sb.cvis = 0;
 }
 
 int ui_sidebar_moved_rows(const ui *u, int shift)
@@ -301,7 +366,8 @@ int ui_sidebar_speaker_at(const ui *u, int y)
 
 ui_list *ui_sidebar_list(ui *u)
 {
-	u->sb.list.n = u->ol ? (long)u->ol->nheadings : 0;
+	visible(u);
+	u->sb.list.n = (long)u->sb.nvis;
 	u->sb.list.rows = heading_rows(u);
 	return &u->sb.list;
 }
@@ -312,7 +378,7 @@ void ui_sidebar_choose(ui *u)
 	ui_mode_leave(u, MODE_SIDEBAR);
 	if (l->sel >= 0 && l->sel < l->n) {
 		size_t before = u->top.start;
-		ui_text_go(u, u->ol->headings[l->sel].off);
+		ui_text_go(u, u->ol->headings[u->sb.vis[l->sel]].off);
 		if (u->top.start != before) {
 			u->last_jump = before;
 			u->has_last_jump = true;
@@ -347,9 +413,46 @@ void ui_act_focus_sidebar(ui *u, long count)
 		}
 	}
 	ui_list *l = ui_sidebar_list(u);
-	l->sel = u->ol ? outline_heading_at(u->ol, u->top.start) : 0;
+	l->sel = u->ol ? entry_of(u, outline_heading_at(u->ol, u->top.start)) : 0;
 	ui_list_show(l);
 	ui_mode_push(u, MODE_SIDEBAR);
+}
+
+void ui_act_fold(ui *u, long count)
+{
+	(void)count;
+	ui_list *l = ui_sidebar_list(u);
+	if (!u->ol || l->sel < 0 || l->sel >= l->n)
+		return;
+	long i = u->sb.vis[l->sel];
+	if (!has_children(u, i)) {
+		snprintf(u->msg, sizeof u->msg, _("no subsections to fold"));
+		return;
+	}
+	size_t off = u->ol->headings[i].off;
+	bool was = false;
+	for (size_t k = 0; k < u->sb.nfolded; k++)
+		if (u->sb.folded[k] == off) {
+			u->sb.folded[k] = u->sb.folded[--u->sb.nfolded];
+			was = true;
+			break;
+		}
+	if (!was) {
+		if (u->sb.nfolded == u->sb.cfolded) {
+			size_t nc = u->sb.cfolded ? u->sb.cfolded * 2 : 8;
+			size_t *nf = realloc(u->sb.folded, nc * sizeof *nf);
+			if (!nf)
+				return;
+			u->sb.folded = nf;
+			u->sb.cfolded = nc;
+		}
+		u->sb.folded[u->sb.nfolded++] = off;
+	}
+	/* the same heading stays selected */
+	ui_sidebar_list(u);
+	l->sel = entry_of(u, i);
+	ui_list_show(l);
+	u->shown.sb_valid = false;
 }
 
 /* A hash of the bookmarks' places: a star shows where a section holds one. */

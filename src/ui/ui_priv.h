@@ -189,8 +189,12 @@ typedef struct ui_side {
 	ui_list list;
 	WINDOW *win;         /* the panel and its rule */
 	unsigned long *rowh; /* what each of its rows shows, hashed */
-	long *rowi;          /* the heading each row shows, -1, or a speaker (sidebar.c) */
+	long *rowi;          /* the list entry each row shows, -1, or a speaker (sidebar.c) */
 	int nrowh;
+	size_t *folded;      /* the offsets of the headings whose subsections are folded */
+	size_t nfolded, cfolded;
+	long *vis;           /* the headings the list shows (the folded ones' children are not) */
+	size_t nvis, cvis;
 } ui_side;
 
 /* The speakers' colours (palette.c). */

@@ -74,6 +74,39 @@ wait_gone '^17 +yueyang'
 quit
 stop
 
+# the sidebar folds a level: Tab, z on 卷一 hides its chapters (a +
+# says so), j goes to 注释, z there says it has none; z again unfolds
+# (the * is the bookmark made above)
+start 60 8 "cd '$TMPD' && $FANYE_BIN --no-resume book.epub"
+wait_for ' line 1 '
+keys Tab z
+screen_is "folded" "$(cat <<'END'
++卷一　记       │[image: 古文二篇 封面]
+ 注释           │
+                │桃花源记
+                │
+                │〔东晋〕陶渊明
+                │
+                │晋太元中，武陵人捕鱼为业。缘溪行，忘路之远
+END
+)" '$d'
+keys j z
+wait_for 'no subsections to fold'
+keys k z
+screen_is "unfolded" "$(cat <<'END'
+ 卷一　记       │[image: 古文二篇 封面]
+   桃花源记     │
+   岳阳楼记   * │桃花源记
+ 注释           │
+                │〔东晋〕陶渊明
+                │
+                │晋太元中，武陵人捕鱼为业。缘溪行，忘路之远
+END
+)" '$d'
+keys Tab
+quit
+stop
+
 # an HTML page: its headings in the sidebar, the hidden text not shown
 start 70 10 "cd '$TMPD' && $FANYE_BIN --no-resume article.html"
 wait_for ' line 1 '
