@@ -135,6 +135,7 @@ struct outline_state {
 	size_t book_next, turn_next;
 	bool book_speakers;    /* the book says who speaks (subtitles) */
 	bool established;      /* some name has two turns: the shape is set */
+	bool caps_established; /* two names in capitals have two turns each */
 	/* from the configuration */
 	bool has_heading_re, has_speaker_re;
 	bool markdown;
@@ -609,7 +610,10 @@ static bool is_speaker(const struct outline_state *st, int id, bool alone_mode)
 	/* twice, or once and again in a quoted label (杨松琳：“…”), or once
 	 * and again with nothing said where other speakers have set the
 	 * shape (BRUTUS: before "Come:") */
-	return e->valid >= 2 || (e->valid >= 1 && e->quoted >= 1) || (st->established && e->valid >= 1 && e->seen >= 2);
+	return e->valid >= 2 || (e->valid >= 1 && e->quoted >= 1) || (st->established && e->valid >= 1 && e->seen >= 2) ||
+	       /* a play's speaker of one speech, in capitals among speakers
+	        * in capitals (QUEEN. Did he receive you well?) */
+	       (st->caps_established && e->valid >= 1 && in_capitals(e->name));
 }
 
 /* True if some name alone on its line recurs: a transcript of that shape. */
@@ -634,8 +638,12 @@ static void resolve(outline *o)
 	free_result(o);
 	bool am = alone_mode(st);
 	st->established = false;
-	for (size_t i = 0; i < st->table.n && !st->established; i++)
-		st->established = st->table.v[i].valid >= 2;
+	size_t caps = 0;
+	for (size_t i = 0; i < st->table.n; i++) {
+		st->established |= st->table.v[i].valid >= 2;
+		caps += st->table.v[i].valid >= 2 && in_capitals(st->table.v[i].name);
+	}
+	st->caps_established = caps >= 2;
 	size_t nh = st->heads.n + st->titles.n;
 	o->headings = malloc((nh ? nh : 1) * sizeof *o->headings);
 	o->turns = malloc((st->names.n ? st->names.n : 1) * sizeof *o->turns);

@@ -15,6 +15,12 @@ check() { # name file
 	fi
 }
 check sample "$SRCDIR/assets/sample.txt"
+# Two plays (public domain) in two shapes: Coriolanus I.i with "Name:"
+# alone and blank lines between speeches (the short last line of a
+# speech is no section; a stage direction is none), and Hamlet III.i as
+# Project Gutenberg writes it ("KING." alone, "HAMLET. To be" inline).
+check coriolanus "$SRCDIR/tests/docs/coriolanus.txt"
+check hamlet "$SRCDIR/tests/docs/hamlet.txt"
 # The made-up interview (tests/docs/interview.txt): a preamble, then six
 # headings (short lines between turns) and 56 turns of two speakers whose
 # names stand alone on their lines.

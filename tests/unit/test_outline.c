@@ -354,10 +354,11 @@ START_TEST(gutenberg_and_parenthesised_names)
 	        "HAMLET. To be, or not to be, that is the question:\nWhether 'tis nobler in the mind to suffer\n\n"
 	        "OPHELIA. Good my lord,\nHow does your honour for this many a day?\n\n"
 	        "HAMLET. I humbly thank you; well, well, well.\n\n"
-	        "OPHELIA. My lord, I have remembrances of yours.\n",
+	        "OPHELIA. My lord, I have remembrances of yours.\n\n"
+	        "QUEEN.\nI shall obey you.\n",
 	        "1\tH1\tACT III.\n3\tH2\tSCENE I. A room in the Castle.\n"
 	        "5\tS\tKING\n9\tS\tROSENCRANTZ\n12\tS\tKING\n15\tS\tROSENCRANTZ\n"
-	        "18\tS\tHAMLET\n21\tS\tOPHELIA\n24\tS\tHAMLET\n26\tS\tOPHELIA\n");
+	        "18\tS\tHAMLET\n21\tS\tOPHELIA\n24\tS\tHAMLET\n26\tS\tOPHELIA\n28\tS\tQUEEN\n");
 	OUTLINE("（张三）大家好，欢迎收听。\n（李四）谢谢邀请。\n（张三）我们先聊聊火车。\n（李四）好的。\n",
 	        "1\tS\t张三\n2\tS\t李四\n3\tS\t张三\n4\tS\t李四\n");
 	/* a sentence that starts with an acronym is not a label, once */
