@@ -543,6 +543,40 @@ static bool label_at(const uint8_t *s, size_t n, size_t *na, size_t *nb, size_t 
 	return true;
 }
 
+bool lineshape_abbrev(const uint8_t *s, size_t n, size_t *na, size_t *nb, size_t *lend)
+{
+	/* one or two words, capital then small letters ("Ham.", "Qu.",
+	 * "Guil.", "King.", "Sir Toby."), and a period */
+	size_t k = 0;
+	for (int w = 0; w < 2; w++) {
+		if (k >= n || s[k] < 'A' || s[k] > 'Z')
+			return false;
+		size_t b = ++k;
+		while (k < n && s[k] >= 'a' && s[k] <= 'z' && k - b < 10)
+			k++;
+		if (k == b || k >= n)
+			return false;
+		if (s[k] == '.')
+			break;
+		if (s[k] != ' ' || w == 1)
+			return false;
+		k++;
+	}
+	if (k >= n || s[k] != '.')
+		return false;
+	/* titles and other abbreviations that begin sentences, not speakers */
+	static const char *const not_names[] = {"Mr", "Mrs", "Ms", "Dr", "St", "Sr", "Jr", "Mt", "No", "Vol", "Ch",
+	                                        "Fig", "Prof", "Gen", "Gov", "Capt", "Lt", "Col", "Sgt", "Rev",
+	                                        "Hon", "Messrs", "Mme", "Mlle", "Ft", "Co", "Inc", "Ltd", "Ed", NULL};
+	for (size_t i = 0; not_names[i]; i++)
+		if (strlen(not_names[i]) == k && memcmp(s, not_names[i], k) == 0)
+			return false;
+	*na = 0;
+	*nb = k;
+	*lend = k + 1;
+	return k + 1 == n || s[k + 1] == ' ';
+}
+
 bool lineshape_label(const uint8_t *s, size_t n, size_t *na, size_t *nb, size_t *lend, bool *expl)
 {
 	bool quoted;

@@ -331,6 +331,18 @@ static bool name_line(struct outline_state *st, linfo *L, const uint8_t *t, size
 {
 	size_t na, nb, lend;
 	bool expl;
+	/* "  Ham." and "  Ham. To be": an old play's speaker, indented */
+	if (ta >= 1 && ta <= 3 && lineshape_abbrev(t, n, &na, &nb, &lend)) {
+		int id = name_id(st, t + na, nb - na);
+		if (id >= 0) {
+			L->kind = lend >= n ? LK_NAME : LK_LABEL;
+			L->name_id = id;
+			L->label_end = L->off + ta + lend;
+			if (L->kind == LK_NAME)
+				L->label_end = L->end;
+			return true;
+		}
+	}
 	if (lineshape_name_alone(t, n, &na, &nb, &expl)) {
 		int id = name_id(st, t + na, nb - na);
 		if (id >= 0) {

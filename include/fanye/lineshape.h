@@ -49,6 +49,11 @@ bool lineshape_name_alone(const uint8_t *s, size_t n, size_t *na, size_t *nb, bo
  * without a timestamp before it.  There must be text after the label.
  * Sets the name's span, where the label ends and whether it is explicit. */
 bool lineshape_label(const uint8_t *s, size_t n, size_t *na, size_t *nb, size_t *lend, bool *expl);
+/* An abbreviated name and a period, as old play texts write the speaker
+ * ("Ham." alone, or "Ham. To be, or not to be"): the name's span and
+ * where it ends (at n when alone).  Only on an indented line: the
+ * outline asks for it there. */
+bool lineshape_abbrev(const uint8_t *s, size_t n, size_t *na, size_t *nb, size_t *lend);
 /* The same, and also where the text opens with a quotation mark (杨松琳：
  * “线性”…, 士隐笑道：“…”; *quoted then): a turn only where the name is a
  * speaker's. */

@@ -361,6 +361,16 @@ START_TEST(gutenberg_and_parenthesised_names)
 	        "18\tS\tHAMLET\n21\tS\tOPHELIA\n24\tS\tHAMLET\n26\tS\tOPHELIA\n28\tS\tQUEEN\n");
 	OUTLINE("（张三）大家好，欢迎收听。\n（李四）谢谢邀请。\n（张三）我们先聊聊火车。\n（李四）好的。\n",
 	        "1\tS\t张三\n2\tS\t李四\n3\tS\t张三\n4\tS\t李四\n");
+	/* the First Folio's shape (Project Gutenberg #1524): "  Ham." with the
+	 * speech after it, indented; "  Mr. Darcy" in an indented novel is no
+	 * speaker */
+	OUTLINE("  King. And can you by no drift of circumstance\nGet from him why he puts on this Confusion:\n\n"
+	        "  Rosin. He does confesse he feeles himselfe distracted,\n\n"
+	        "  Qu. Did he receiue you well?\n  Rosin. Most like a Gentleman\n\n"
+	        "  King. With all my heart, and it doth much content me\n\n"
+	        "  Qu. Did you assay him to any pastime?\n",
+	        "1\tS\tKing\n4\tS\tRosin\n6\tS\tQu\n7\tS\tRosin\n9\tS\tKing\n11\tS\tQu\n");
+	OUTLINE("  Mr. Darcy said nothing.\n  Mr. Bingley laughed.\n  Mrs. Bennet sighed.\n  Mr. Darcy left.\n", "");
 	/* a sentence that starts with an acronym is not a label, once */
 	OUTLINE("NASA. The agency said so.\n\nIt was late.\n", "");
 }
