@@ -36,6 +36,26 @@ bool book_vec_room(void **v, size_t *cap, size_t n, size_t size)
 	return true;
 }
 
+void book_out(book *b, const void *s, size_t n)
+{
+	if (b->oom || n == 0)
+		return;
+	if (b->olen + n > b->ocap) {
+		size_t nc = b->ocap ? b->ocap : 65536;
+		while (nc < b->olen + n)
+			nc *= 2;
+		unsigned char *no = realloc(b->out, nc);
+		if (!no) {
+			b->oom = true;
+			return;
+		}
+		b->out = no;
+		b->ocap = nc;
+	}
+	memcpy(b->out + b->olen, s, n);
+	b->olen += n;
+}
+
 void book_warn(book *b, const char *fmt, ...)
 {
 	if (b->warning[0])
@@ -655,31 +675,25 @@ void book_close(book *b)
 {
 	if (!b)
 		return;
-	for (size_t i = 0; i < b->members.n; i++) {
-		free(b->members.v[i].name);
+	for (size_t i = 0; i < b->members.n; i++)
 		free(b->members.v[i].data);
-	}
-	free(b->members.v);
-	for (size_t i = 0; i < b->toc.n; i++) {
+	/* each vector's strings, then the vector */
+#define FREE_ALL(vec, field)                          \
+	do {                                          \
+		for (size_t i_ = 0; i_ < (vec).n; i_++) \
+			free((vec).v[i_].field);      \
+		free((vec).v);                        \
+	} while (0)
+	FREE_ALL(b->members, name);
+	for (size_t i = 0; i < b->toc.n; i++)
 		free(b->toc.v[i].id);
-		free(b->toc.v[i].title);
-	}
-	free(b->toc.v);
-	for (size_t i = 0; i < b->heads.n; i++)
-		free(b->heads.v[i].title);
-	free(b->heads.v);
-	for (size_t i = 0; i < b->hcand.n; i++)
-		free(b->hcand.v[i].title);
-	free(b->hcand.v);
-	for (size_t i = 0; i < b->anchors.n; i++)
-		free(b->anchors.v[i].id);
-	free(b->anchors.v);
-	for (size_t i = 0; i < b->links.n; i++)
-		free(b->links.v[i].id);
-	free(b->links.v);
-	for (size_t i = 0; i < b->turns.n; i++)
-		free(b->turns.v[i].name);
-	free(b->turns.v);
+	FREE_ALL(b->toc, title);
+	FREE_ALL(b->heads, title);
+	FREE_ALL(b->hcand, title);
+	FREE_ALL(b->anchors, id);
+	FREE_ALL(b->links, id);
+	FREE_ALL(b->turns, name);
+#undef FREE_ALL
 	free(b->lines.v);
 	free(b->spans.v);
 	free(b->spine);

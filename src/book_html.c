@@ -233,25 +233,6 @@ static size_t total(const book *b)
 	return b->obase + b->olen;
 }
 
-static void out(book *b, const void *s, size_t n)
-{
-	if (b->oom)
-		return;
-	if (b->olen + n > b->ocap) {
-		size_t nc = b->ocap ? b->ocap : 65536;
-		while (nc < b->olen + n)
-			nc *= 2;
-		unsigned char *no = realloc(b->out, nc);
-		if (!no) {
-			b->oom = true;
-			return;
-		}
-		b->out = no;
-		b->ocap = nc;
-	}
-	memcpy(b->out + b->olen, s, n);
-	b->olen += n;
-}
 
 /* Punctuation that sits beside CJK text without a space: quotation marks,
  * dashes, the ellipsis. */
@@ -272,7 +253,7 @@ static void open_line(gen *g)
 {
 	book *b = g->b;
 	if (total(b) > 0 || b->lines.n > 0)
-		out(b, "\n\n", g->want >= 2 ? 2 : 1);
+		book_out(b, "\n\n", g->want >= 2 ? 2 : 1);
 	if (b->lines.n && g->want >= 2)
 		b->lines.v[b->lines.n - 1].blank_after = true;
 	g->want = 0;
@@ -285,7 +266,7 @@ static void open_line(gen *g)
 	g->flags = 0;
 	if (g->bullet[0]) {
 		size_t k = strlen(g->bullet);
-		out(b, g->bullet, k);
+		book_out(b, g->bullet, k);
 		L.hang = (uint16_t)k;
 		g->bullet[0] = 0;
 	}
@@ -333,7 +314,7 @@ static void put_char(gen *g, const uint8_t *s, size_t n, uint32_t c)
 	 * where the source was wrapped, not a space */
 	bool join = g->space_nl && ((cjk(g->last) && (cjk(c) || cjk_punct(c))) || (cjk_punct(g->last) && cjk(c)));
 	if (g->space && total(b) > g->line_text && !join)
-		out(b, " ", 1);
+		book_out(b, " ", 1);
 	g->space = g->space_nl = false;
 	for (int i = 0; i < g->ninl; i++)
 		if (!g->inl[i].started) {
@@ -343,7 +324,7 @@ static void put_char(gen *g, const uint8_t *s, size_t n, uint32_t c)
 	for (size_t i = g->pend0; i < b->anchors.n; i++)
 		b->anchors.v[i].off = total(b);
 	g->pend0 = b->anchors.n;
-	out(b, s, n);
+	book_out(b, s, n);
 	g->last = c;
 }
 

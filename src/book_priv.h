@@ -102,6 +102,8 @@ const char *book_plain_name(const char *path, char *buf, size_t n);
 /* Makes chapter `member`'s text (book_html.c): appended to out, with its
  * lines, spans, anchors and headings.  html: parse as HTML from the start. */
 void book_make_chapter(book *b, int member, bool html);
+/* Appends s[0..n) to the text being made. */
+void book_out(book *b, const void *s, size_t n);
 /* Notes a problem (the first is kept). */
 void book_warn(book *b, const char *fmt, ...);
 

@@ -240,6 +240,19 @@ static int cmp_cue(const void *x, const void *y)
 	return a->order < b->order ? -1 : a->order > b->order;
 }
 
+/* Appends the cue [a, b) of text (its markup still in it). */
+static void add_cue(cue **v, size_t *n, size_t *cap, uint32_t a, uint32_t b, const char *text)
+{
+	cue c = {a, b, *n, NULL, NULL};
+	c.text = clean(text, &c.voice);
+	if (c.text && book_vec_room((void **)v, cap, *n, sizeof **v)) {
+		(*v)[(*n)++] = c;
+	} else {
+		free(c.text);
+		free(c.voice);
+	}
+}
+
 /* The cues of an SRT or WebVTT text, sorted by start. */
 static cue *parse(char *s, size_t *ncue)
 {
@@ -265,15 +278,8 @@ static cue *parse(char *s, size_t *ncue)
 		bool blank = !line || ll == 0;
 		uint32_t ta, tb;
 		if (line && timing(line, &ta, &tb)) {
-			if (in_cue && text) {
-				/* a cue without a blank line after it */
-				cue c = {a, b, n, NULL, NULL};
-				c.text = clean(text, &c.voice);
-				if (c.text && book_vec_room((void **)&v, &cap, n, sizeof *v))
-					v[n++] = c;
-				else
-					free(c.text), free(c.voice);
-			}
+			if (in_cue && text) /* a cue without a blank line after it */
+				add_cue(&v, &n, &cap, a, b, text);
 			in_cue = true;
 			skip_block = false;
 			a = ta;
@@ -284,14 +290,8 @@ static cue *parse(char *s, size_t *ncue)
 			continue;
 		}
 		if (blank) {
-			if (in_cue && text && tlen) {
-				cue c = {a, b, n, NULL, NULL};
-				c.text = clean(text, &c.voice);
-				if (c.text && book_vec_room((void **)&v, &cap, n, sizeof *v))
-					v[n++] = c;
-				else
-					free(c.text), free(c.voice);
-			}
+			if (in_cue && text && tlen)
+				add_cue(&v, &n, &cap, a, b, text);
 			in_cue = false;
 			skip_block = false;
 			tlen = 0;
@@ -488,25 +488,6 @@ typedef struct para {
 	uint32_t last_cp;
 } para;
 
-static void put(book *b, const char *s, size_t n)
-{
-	if (b->oom || n == 0)
-		return;
-	if (b->olen + n > b->ocap) {
-		size_t nc = b->ocap ? b->ocap : 65536;
-		while (nc < b->olen + n)
-			nc *= 2;
-		unsigned char *no = realloc(b->out, nc);
-		if (!no) {
-			b->oom = true;
-			return;
-		}
-		b->out = no;
-		b->ocap = nc;
-	}
-	memcpy(b->out + b->olen, s, n);
-	b->olen += n;
-}
 
 static void para_end(para *P)
 {
@@ -521,7 +502,7 @@ static void para_begin(para *P, uint32_t start, const char *speaker)
 	book *b = P->b;
 	para_end(P);
 	if (b->lines.n) {
-		put(b, "\n\n", 2);
+		book_out(b, "\n\n", 2);
 		b->lines.v[b->lines.n - 1].blank_after = true;
 	}
 	book_line L = {b->olen, b->olen, 0, 0, 0, BOOK_TIMED, 0, false, start};
@@ -539,8 +520,8 @@ static void para_begin(para *P, uint32_t start, const char *speaker)
 			free(t.name);
 			b->oom = true;
 		}
-		put(b, speaker, strlen(speaker));
-		put(b, colon, strlen(colon));
+		book_out(b, speaker, strlen(speaker));
+		book_out(b, colon, strlen(colon));
 	}
 	P->open = true;
 	P->start = start;
@@ -563,8 +544,8 @@ static void para_add(para *P, const char *s)
 	ucs4_t first;
 	u8_mbtouc(&first, (const uint8_t *)s, n);
 	if (P->bytes && !tight(P->last_cp) && !tight(first))
-		put(P->b, " ", 1);
-	put(P->b, s, n);
+		book_out(P->b, " ", 1);
+	book_out(P->b, s, n);
 	P->bytes += n;
 	u8_prev(&P->last_cp, (const uint8_t *)s + n, (const uint8_t *)s);
 }
