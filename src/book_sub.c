@@ -343,7 +343,7 @@ static bool prefix(const char *s, size_t *at, size_t *len, const char **rest)
 	if (n >= 3 && (memcmp(s, "\xEF\xBC\x88", 3) == 0 || s[0] == '(')) {
 		size_t open = s[0] == '(' ? 1 : 3;
 		size_t i = open, cjk = 0;
-		while (i < n && s[i] != ')' && memcmp(s + i, "\xEF\xBC\x89", n - i < 3 ? n - i : 3) != 0 && i - open < 30) {
+		while (i < n && s[i] != ')' && !(n - i >= 3 && memcmp(s + i, "\xEF\xBC\x89", 3) == 0) && i - open < 30) {
 			ucs4_t c;
 			int k = u8_mbtouc(&c, u + i, n - i);
 			if (k <= 0 || !is_cjk(c))

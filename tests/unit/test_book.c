@@ -533,6 +533,12 @@ START_TEST(vtt_voices)
 	d = open_html("talk2.srt", talk, sizeof talk - 1);
 	ck_assert_text(d, "So the thing about trains is that they stop. And then they go again.");
 	doc_close(d);
+	/* a line that ends inside a full-width parenthesis (fuzz_book found
+	 * a read past it) is text */
+	const char cut[] = "1\n00:00:01,000 --> 00:00:02,000\n\xEF\xBC\x88\xE5\xBC\xA0\xEF\xBC\n";
+	d = open_html("cut.srt", cut, sizeof cut - 1);
+	ck_assert_uint_gt(d->len, 0);
+	doc_close(d);
 	/* no cue at all: said, and an empty text */
 	d = open_html("empty.srt", "just words\n", 11);
 	ck_assert_uint_eq(d->len, 0);
