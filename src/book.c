@@ -777,17 +777,16 @@ static bool next_chapter(book *b)
 		book_anchor a = {m, strdup(""), b->obase + (b->obase ? 2 : 0)};
 		if (a.id && !BOOK_PUSH(b->anchors, a))
 			free(a.id);
-		char line[160];
-		int k = snprintf(line, sizeof line, "%s[%s: encrypted (DRM); fanye cannot read it]",
-		                 b->obase ? "\n\n" : "", mem->name);
-		book_line L = {a.off, b->obase + (size_t)k, 0, 0, 0, BOOK_NOTE, 0, true, 0};
+		if (b->obase)
+			book_out(b, "\n\n", 2);
+		book_out(b, "[", 1);
+		book_out(b, mem->name, strlen(mem->name));
+		book_out(b, ": encrypted (DRM); fanye cannot read it]", 40);
+		book_line L = {a.off, b->obase + b->olen, 0, 0, 0, BOOK_NOTE, 0, true, 0};
 		if (b->lines.n)
 			b->lines.v[b->lines.n - 1].blank_after = true;
-		if (BOOK_PUSH(b->lines, L) && (b->out = realloc(b->out, (size_t)k + 1)) != NULL) {
-			memcpy(b->out, line, (size_t)k);
-			b->olen = (size_t)k;
-			b->ocap = (size_t)k + 1;
-		}
+		if (!BOOK_PUSH(b->lines, L))
+			b->oom = true;
 		return true;
 	}
 	book_make_chapter(b, m, b->kind[0] == 'H');
@@ -871,6 +870,8 @@ bool book_timed(const book *b)
 
 long long book_time_at(const book *b, size_t off)
 {
+	if (!book_timed(b))
+		return -1; /* the status line asks at every frame: no walk back */
 	for (long k = book_line_at(b, off); k >= 0; k--)
 		if (b->lines.v[k].flags & BOOK_TIMED)
 			return b->lines.v[k].time;

@@ -343,6 +343,25 @@ START_TEST(epub_bad_books)
 	              d->warning);
 	ck_assert_text(d, "[OEBPS/a.xhtml: encrypted (DRM); fanye cannot read it]\n\nOpen chapter.");
 	doc_close(d);
+	/* a locked chapter with a long name is said whole */
+	char longname[300], opf[1024], enc[1024], want[400];
+	snprintf(longname, sizeof longname, "OEBPS/%0200d.xhtml", 7);
+	snprintf(opf, sizeof opf,
+	         OPF2("<item id=\"a\" href=\"%s\" media-type=\"application/xhtml+xml\"/>", "<itemref idref=\"a\"/>"),
+	         longname + 6);
+	snprintf(enc, sizeof enc,
+	         "<?xml version=\"1.0\"?><encryption xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\" "
+	         "xmlns:enc=\"http://www.w3.org/2001/04/xmlenc#\"><enc:EncryptedData><enc:EncryptionMethod "
+	         "Algorithm=\"http://www.w3.org/2001/04/xmlenc#aes128-cbc\"/><enc:CipherData><enc:CipherReference "
+	         "URI=\"%s\"/></enc:CipherData></enc:EncryptedData></encryption>",
+	         longname);
+	const char *const lng[] = {"META-INF/container.xml", CONTAINER, "META-INF/encryption.xml", enc,
+	                           "OEBPS/content.opf", opf, longname, "x", NULL};
+	d = open_book(lng, err, sizeof err);
+	ck_assert_msg(d != NULL, "%s", err);
+	snprintf(want, sizeof want, "[%s: encrypted (DRM); fanye cannot read it]", longname);
+	ck_assert_text(d, want);
+	doc_close(d);
 	/* malformed XHTML is read as HTML, and said */
 	const char *const bad[] = {
 		"META-INF/container.xml", CONTAINER,
