@@ -3,7 +3,7 @@
  * sidebar: the left panel with the document's sections (indented by level,
  * the current one highlighted, a level folded under its parent on a key)
  * and a legend of speakers with their colours and number of turns.  The
- * list's entries are the headings not folded away (sb.vis).
+ * list's entries are the headings not folded away (sb.vis, when any is).
  */
 #include "build.h"
 #include "ui_priv.h"
@@ -45,12 +45,18 @@ static bool has_children(const ui *u, long i)
 	return i + 1 < (long)o->nheadings && o->headings[i + 1].level > o->headings[i].level;
 }
 
-/* Makes sb.vis the headings shown: all but those under a folded one. */
+/* Makes sb.vis the headings shown: all but those under a folded one.
+ * With nothing folded the entries are the headings themselves and no
+ * list is made (the list is asked for at every key). */
 static void visible(ui *u)
 {
 	const outline *o = u->ol;
 	size_t n = o ? o->nheadings : 0;
 	u->sb.nvis = 0;
+	if (u->sb.nfolded == 0) {
+		u->sb.nvis = n;
+		return;
+	}
 	if (n > u->sb.cvis) {
 		long *nv = realloc(u->sb.vis, n * sizeof *nv);
 		if (!nv)
@@ -65,14 +71,22 @@ static void visible(ui *u)
 			continue;
 		hide = 0;
 		u->sb.vis[u->sb.nvis++] = (long)i;
-		if (u->sb.nfolded && folded(u, (long)i))
+		if (folded(u, (long)i))
 			hide = lv;
 	}
+}
+
+/* The heading list entry p shows. */
+static long heading_of(const ui *u, long p)
+{
+	return u->sb.nfolded ? u->sb.vis[p] : p;
 }
 
 /* The list entry that shows heading i, or the one it is folded under. */
 static long entry_of(const ui *u, long i)
 {
+	if (u->sb.nfolded == 0)
+		return i;
 	long p = -1;
 	for (size_t k = 0; k < u->sb.nvis && u->sb.vis[k] <= i; k++)
 		p = (long)k;
@@ -182,7 +196,7 @@ static void draw_headings(ui *u)
 		ui_draw_cut(u->sb.win, y++, 1, m, w - 2, A_DIM, &u->lo);
 	}
 	for (long p = l->top; p < (long)u->sb.nvis && y < hr; p++) {
-		int r = draw_heading(u, y, u->sb.vis[p], p == cur, focused ? p == l->sel : p == cur, hr - y);
+		int r = draw_heading(u, y, heading_of(u, p), p == cur, focused ? p == l->sel : p == cur, hr - y);
 		for (int k = 0; k < r && y + k < u->sb.nrowh; k++)
 			u->sb.rowi[y + k] = p;
 		y += r;
@@ -378,7 +392,7 @@ void ui_sidebar_choose(ui *u)
 	ui_mode_leave(u, MODE_SIDEBAR);
 	if (l->sel >= 0 && l->sel < l->n) {
 		size_t before = u->top.start;
-		ui_text_go(u, u->ol->headings[u->sb.vis[l->sel]].off);
+		ui_text_go(u, u->ol->headings[heading_of(u, l->sel)].off);
 		if (u->top.start != before) {
 			u->last_jump = before;
 			u->has_last_jump = true;
@@ -424,7 +438,7 @@ void ui_act_fold(ui *u, long count)
 	ui_list *l = ui_sidebar_list(u);
 	if (!u->ol || l->sel < 0 || l->sel >= l->n)
 		return;
-	long i = u->sb.vis[l->sel];
+	long i = heading_of(u, l->sel);
 	if (!has_children(u, i)) {
 		snprintf(u->msg, sizeof u->msg, _("no subsections to fold"));
 		return;
