@@ -21,7 +21,6 @@
 #include <unistd.h>
 
 #include <iconv.h>
-#include <poll.h>
 #include <uniconv.h>
 #include <unistr.h>
 
@@ -349,7 +348,6 @@ bool doc_read_all(doc *d, size_t max)
 	int fl = d->fd >= 0 ? fcntl(d->fd, F_GETFL) : -1;
 	if (fl >= 0)
 		fcntl(d->fd, F_SETFL, fl & ~O_NONBLOCK);
-	d->wait = true;
 	while (d->streaming && d->len < max)
 		doc_poll(d, max - d->len < ((size_t)1 << 20) ? max - d->len : ((size_t)1 << 20));
 	return !d->streaming;

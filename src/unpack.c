@@ -245,7 +245,9 @@ static la_ssize_t stream_read(struct archive *a, void *ctx, const void **out)
 	return r < 0 ? ARCHIVE_FATAL : (la_ssize_t)r;
 }
 
-unpack *unpack_open_fd(int fd, const void *head, size_t n, const char *name, char *err, size_t errlen)
+/* The text inside a compressed stream on fd (left open), whose first n
+ * bytes were already read into head; reads block (the child's). */
+static unpack *unpack_open_fd(int fd, const void *head, size_t n, const char *name, char *err, size_t errlen)
 {
 	unpack *u = reader(name, err, errlen);
 	if (!u)

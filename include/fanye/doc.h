@@ -48,7 +48,6 @@ typedef struct doc {
 	struct unpack_proc *child; /* the process decompressing a pipe, or NULL */
 	struct book *book;         /* the book the text is made from (an
 	                            * EPUB, an HTML file), or NULL */
-	bool wait;                 /* doc_read_all: reads wait for input */
 	ino_t ino;                 /* of a regular file, to notice a replacement */
 } doc;
 

@@ -24,10 +24,6 @@ const char *unpack_sniff(const unsigned char *s, size_t n);
 /* Opens the text inside the compressed file at path.  NULL with a
  * one-line message in err (naming the file) when it cannot be. */
 unpack *unpack_open(const char *path, char *err, size_t errlen);
-/* The text inside a compressed stream on fd (left open), whose first n
- * bytes were already read into head; reads block.  NULL with a message
- * naming name when it cannot be. */
-unpack *unpack_open_fd(int fd, const void *head, size_t n, const char *name, char *err, size_t errlen);
 /* Up to n bytes of the text; 0 at its end, -1 when the file is damaged
  * (unpack_error says how; what was read before stands). */
 ssize_t unpack_read(unpack *u, void *buf, size_t n);
