@@ -337,9 +337,7 @@ static bool name_line(struct outline_state *st, linfo *L, const uint8_t *t, size
 		if (id >= 0) {
 			L->kind = lend >= n ? LK_NAME : LK_LABEL;
 			L->name_id = id;
-			L->label_end = L->off + ta + lend;
-			if (L->kind == LK_NAME)
-				L->label_end = L->end;
+			L->label_end = L->kind == LK_NAME ? L->end : L->off + ta + lend;
 			return true;
 		}
 	}
@@ -389,10 +387,10 @@ static void classify(struct outline_state *st, linfo *L)
 		return; /* the book has said who speaks */
 	if (st->book) {
 		/* a book's heading is never a speaker's name */
-		long k = book_line_at(st->book, L->off);
 		size_t nl;
 		const book_line *bl = book_lines(st->book, &nl);
-		if (k >= 0 && (size_t)k < nl && bl[k].heading && bl[k].start <= L->off + ta && L->off + ta < bl[k].end + 1)
+		long k = book_line_at(st->book, L->off); /* each line of the text is one of the book's */
+		if (k >= 0 && bl[k].heading)
 			return;
 	}
 	if ((st->has_heading_re || st->has_speaker_re) && n < 4096 && config_patterns(st, L, t, n, L->off + ta))
