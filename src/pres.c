@@ -355,6 +355,15 @@ struct pres {
 	pres_style plain_style;
 };
 
+/* The format f, or plain when d cannot be shown in it (a book's formats
+ * need a book). */
+static enum pres_format usable(enum pres_format f, const doc *d)
+{
+	if (f >= PRES_NFORMATS || ((f == PRES_HTML || f == PRES_SUBTITLES) && !doc_book(d)))
+		return PRES_PLAIN;
+	return f;
+}
+
 pres *pres_new(const doc *d, const pres_opts *o)
 {
 	pres *P = calloc(1, sizeof *P);
@@ -362,8 +371,7 @@ pres *pres_new(const doc *d, const pres_opts *o)
 		return NULL;
 	P->d = d;
 	P->o = *o;
-	if (P->o.format >= PRES_NFORMATS || ((P->o.format == PRES_HTML || P->o.format == PRES_SUBTITLES) && !doc_book(d)))
-		P->o.format = PRES_PLAIN;
+	P->o.format = usable(P->o.format, d);
 	P->plain_style = (pres_style){0, PRES_C_TEXT, PRES_COLOR_DEFAULT, PRES_COLOR_DEFAULT};
 	if (P->o.format == PRES_MARKDOWN && !(P->md = pres_md_new(d))) {
 		free(P);
@@ -401,8 +409,7 @@ void pres_free(pres *P)
 void pres_set_opts(pres *P, const pres_opts *o)
 {
 	pres_opts n = *o;
-	if (n.format >= PRES_NFORMATS || ((n.format == PRES_HTML || n.format == PRES_SUBTITLES) && !doc_book(P->d)))
-		n.format = PRES_PLAIN;
+	n.format = usable(n.format, P->d);
 	if (memcmp(&n, &P->o, sizeof n) == 0)
 		return;
 	if (n.format != P->o.format) {

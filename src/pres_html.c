@@ -39,9 +39,7 @@ void pres_html_bounds(const doc *d, size_t off, size_t *a, size_t *b)
 	long k = book_line_at(doc_book(d), off);
 	if (n == 0 || k < 0) {
 		*a = 0;
-		*b = n ? L[0].start : d->len;
-		if (*b == 0)
-			*b = d->len;
+		*b = n && L[0].start > 0 ? L[0].start : d->len;
 		return;
 	}
 	size_t i0 = (size_t)k - (size_t)k % CHUNK_LINES;
