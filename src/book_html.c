@@ -454,6 +454,7 @@ static int heading_level(xmlNodePtr n)
 
 static void walk(gen *g, xmlNodePtr n, int depth);
 static void node(gen *g, xmlNodePtr n, int depth);
+static void block(gen *g, xmlNodePtr n, int depth);
 
 /* A ruby: each base and its reading as base《reading》 in one span. */
 static void ruby(gen *g, xmlNodePtr n)
@@ -531,7 +532,88 @@ static void link(gen *g, xmlNodePtr n, int depth)
 	span_close(g);
 }
 
-/* A block element: its lines, with the block's state around its children. */
+/* Whether an element is a note: a footnote or an endnote, or a list of
+ * them, by epub:type or role. */
+static bool is_note(xmlNodePtr n)
+{
+	const char *type = book_attr(n, "type");
+	const char *role = book_attr(n, "role");
+	return (type && (has_word(type, "footnote") || has_word(type, "endnote") || has_word(type, "rearnote") ||
+	                 has_word(type, "footnotes") || has_word(type, "endnotes"))) ||
+	       (role && (has_word(role, "doc-footnote") || has_word(role, "doc-endnote") ||
+	                 has_word(role, "doc-endnotes")));
+}
+
+/* <hr>: a rule between scenes. */
+static void rule(gen *g)
+{
+	g->flags |= BOOK_CENTER;
+	open_line(g);
+	put_text(g, "* * *", true);
+	end_line(g, 2);
+}
+
+/* <ul>, <ol>: each item a line with its bullet or number. */
+static void list(gen *g, xmlNodePtr n, int depth)
+{
+	g->list++;
+	const char *start = book_attr(n, "start");
+	int num = start ? atoi(start) : 1;
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		if (book_is(c, "li") && !hidden(c)) {
+			if (book_is(n, "ol"))
+				snprintf(g->bullet, sizeof g->bullet, "%d. ", num++);
+			else
+				snprintf(g->bullet, sizeof g->bullet, "%s", "\xE2\x80\xA2 ");
+			anchor(g, c);
+			g->item++;
+			block(g, c, depth + 1);
+			g->item--;
+			g->bullet[0] = 0;
+		} else if (depth < MAX_DEPTH) {
+			node(g, c, depth + 1);
+		}
+	}
+	g->list--;
+	end_line(g, g->list ? 1 : 2);
+}
+
+/* <tr>: a line of cells, "a | b", header cells strong. */
+static void row(gen *g, xmlNodePtr n, int depth)
+{
+	g->row_first = true;
+	g->cell++;
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		if (!book_is(c, "td") && !book_is(c, "th"))
+			continue;
+		if (!g->row_first)
+			put_text(g, " | ", true);
+		g->row_first = false;
+		anchor(g, c);
+		if (book_is(c, "th"))
+			span_open(g, BOOK_STRONG, 0);
+		walk(g, c->children, depth + 1);
+		if (book_is(c, "th"))
+			span_close(g);
+	}
+	g->cell--;
+	end_line(g, 1);
+}
+
+/* A heading's text, for the outline when the book has no table of
+ * contents: it starts at line first. */
+static void heading_candidate(gen *g, xmlNodePtr n, int level, size_t first)
+{
+	if (g->b->lines.n <= first)
+		return;
+	char *t = book_node_text(n);
+	book_head h = {g->b->lines.v[first].start, level, t};
+	if (!t || !*t || !BOOK_PUSH(g->b->hcand, h))
+		free(t);
+}
+
+/* A block element: its lines, with the block's state (heading, quote,
+ * note, pre) around its children. */
 static void block(gen *g, xmlNodePtr n, int depth)
 {
 	if (g->cell) {
@@ -544,97 +626,44 @@ static void block(gen *g, xmlNodePtr n, int depth)
 	bool item = book_is(n, "li") || book_is(n, "dt") || book_is(n, "dd") || book_is(n, "tr") ||
 	            (g->item && !book_is(n, "ul") && !book_is(n, "ol"));
 	end_line(g, item ? 1 : 2);
-	const char *type = book_attr(n, "type");
-	const char *role = book_attr(n, "role");
-	bool note = (type && (has_word(type, "footnote") || has_word(type, "endnote") || has_word(type, "rearnote") ||
-	                      has_word(type, "footnotes") || has_word(type, "endnotes"))) ||
-	            (role && (has_word(role, "doc-footnote") || has_word(role, "doc-endnote") ||
-	                      has_word(role, "doc-endnotes")));
-	int level = heading_level(n);
 	if (book_is(n, "hr")) {
-		g->flags |= BOOK_CENTER;
-		open_line(g);
-		put_text(g, "* * *", true);
-		end_line(g, 2);
+		rule(g);
 		return;
 	}
 	if (book_is(n, "ul") || book_is(n, "ol")) {
-		g->list++;
-		int num = 1;
-		const char *start = book_attr(n, "start");
-		if (start)
-			num = atoi(start);
-		for (xmlNodePtr c = n->children; c; c = c->next) {
-			if (book_is(c, "li") && !hidden(c)) {
-				if (book_is(n, "ol"))
-					snprintf(g->bullet, sizeof g->bullet, "%d. ", num++);
-				else
-					snprintf(g->bullet, sizeof g->bullet, "%s", "\xE2\x80\xA2 ");
-				anchor(g, c);
-				g->item++;
-				block(g, c, depth + 1);
-				g->item--;
-				g->bullet[0] = 0;
-			} else if (depth < MAX_DEPTH) {
-				node(g, c, depth + 1);
-			}
-		}
-		g->list--;
-		end_line(g, g->list ? 1 : 2);
+		list(g, n, depth);
 		return;
 	}
 	if (book_is(n, "tr")) {
-		g->row_first = true;
-		g->cell++;
-		for (xmlNodePtr c = n->children; c; c = c->next) {
-			if (book_is(c, "td") || book_is(c, "th")) {
-				if (!g->row_first)
-					put_text(g, " | ", true);
-				g->row_first = false;
-				anchor(g, c);
-				if (book_is(c, "th"))
-					span_open(g, BOOK_STRONG, 0);
-				walk(g, c->children, depth + 1);
-				if (book_is(c, "th"))
-					span_close(g);
-			}
-		}
-		g->cell--;
-		end_line(g, 1);
+		row(g, n, depth);
 		return;
 	}
+	int level = heading_level(n);
+	bool note = is_note(n), quote = book_is(n, "blockquote"), pre = book_is(n, "pre"), dt = book_is(n, "dt");
 	g->heading += level && !g->heading ? level : 0;
-	g->quote += book_is(n, "blockquote");
+	g->quote += quote;
 	g->note += note;
-	g->pre += book_is(n, "pre");
-	bool strong = book_is(n, "dt");
-	if (strong)
+	g->pre += pre;
+	if (dt)
 		span_open(g, BOOK_STRONG, 0);
-	size_t first_line = g->b->lines.n;
+	size_t first = g->b->lines.n;
 	xmlNodePtr c = n->children;
 	/* a newline just after <pre> is not the text's */
-	if (book_is(n, "pre") && c && c->type == XML_TEXT_NODE && c->content && c->content[0] == '\n') {
+	if (pre && c && c->type == XML_TEXT_NODE && c->content && c->content[0] == '\n') {
 		put_text(g, (const char *)c->content + 1, false);
 		c = c->next;
 	}
 	walk(g, c, depth + 1);
-	if (strong)
+	if (dt)
 		span_close(g);
 	end_line(g, item ? 1 : 2);
 	if (level && g->heading == level) {
-		/* the heading, for the outline when the book has no table of
-		 * contents */
-		if (g->b->lines.n > first_line) {
-			char *t = book_node_text(n);
-			book_head h = {g->b->lines.v[first_line].start, level, t};
-			if (!t || !*t || !BOOK_PUSH(g->b->hcand, h))
-				free(t);
-		}
+		heading_candidate(g, n, level, first);
 		g->heading = 0;
 	}
-	g->quote -= book_is(n, "blockquote");
+	g->quote -= quote;
 	g->note -= note;
-	g->pre -= book_is(n, "pre");
+	g->pre -= pre;
 }
 
 static void element(gen *g, xmlNodePtr n, int depth)
