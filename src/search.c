@@ -21,6 +21,7 @@
 #include "fanye/search.h"
 #include "fanye/pres.h"
 #include "fanye/cc.h"
+#include "fanye/prefilter.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,6 +68,8 @@ struct search {
 	bool fold_case;    /* casefold the text (literal mode) */
 	char *q;           /* folded literal query */
 	size_t qlen;
+	prefilter *pf;     /* where in raw text the literal may match */
+	bool pf_made;      /* pf has been made (or found not to pay) */
 	pcre2_code *re;
 	pcre2_match_data *md;
 	pcre2_match_context *mc;
@@ -83,9 +86,6 @@ struct search {
 	size_t fcap, flen;
 	map_ent *ent;
 	size_t nent, ecap;
-	/* a block's text read from a mapped file (see block_text) */
-	uint8_t *cb;
-	size_t ccap;
 	/* presented text: what search sees instead of the source, and the
 	 * source offset each of its bytes starts and ends at */
 	pres *P;
@@ -541,6 +541,7 @@ void search_free(search *s)
 	if (!s)
 		return;
 	free(s->q);
+	prefilter_free(s->pf);
 	if (s->md)
 		pcre2_match_data_free(s->md);
 	if (s->mc)
@@ -553,7 +554,6 @@ void search_free(search *s)
 		free(s->pages[i]);
 	free(s->fb);
 	free(s->ent);
-	free(s->cb);
 	free_shown(s);
 	free(s);
 }
@@ -725,26 +725,6 @@ static size_t line_end_near(const doc *d, size_t off)
 	return r ? (size_t)(r - d->data) : e;
 }
 
-/* The text [a, b) to fold.  A search's block of a mapped file is read into
- * a buffer (doc_copy): a first pass over a mapping pays a fault per page.
- * Small ranges, near the view, are read where they are; so is what the
- * count in the background reads (search_each), which keeps memory low. */
-static const uint8_t *block_text(search *s, const doc *d, size_t a, size_t b)
-{
-	size_t n = b - a;
-	if (n < ((size_t)64 << 10) || !doc_mapped(d))
-		return d->data + a;
-	if (n > s->ccap) {
-		uint8_t *nb = realloc(s->cb, n);
-		if (!nb)
-			return d->data + a;
-		s->cb = nb;
-		s->ccap = n;
-	}
-	/* A short read (the file shrank) leaves it to the mapping's guard. */
-	return doc_copy(d, a, s->cb, n) == n ? s->cb : d->data + a;
-}
-
 static void free_shown(search *s)
 {
 	free(s->pt);
@@ -756,10 +736,10 @@ static void free_shown(search *s)
 
 /* The block over source [a, b) (whole lines; whole paragraphs when the
  * text is presented). */
-static bool get_block(search *s, const doc *d, size_t a, size_t b, bool read_in, blk *k)
+static bool get_block(search *s, const doc *d, size_t a, size_t b, blk *k)
 {
 	if (!s->P) {
-		k->t = read_in ? block_text(s, d, a, b) : d->data + a;
+		k->t = d->data + a;
 		k->n = b - a;
 		k->a = a;
 		k->b = b;
@@ -779,13 +759,63 @@ static bool get_block(search *s, const doc *d, size_t a, size_t b, bool read_in,
  * (for n and N) far longer than it runs. */
 static enum search_result release(search *s, enum search_result r)
 {
-	if (r != SEARCH_MORE) {
-		free(s->cb);
-		s->cb = NULL;
-		s->ccap = 0;
+	if (r != SEARCH_MORE)
 		free_shown(s);
-	}
 	return r;
+}
+
+/* Slices of this many bytes, this many of them spread over the document,
+ * are counted for the prefilter's byte histogram. */
+#define SAMPLE_SLICE ((size_t)32 << 10)
+#define SAMPLE_SLICES 8
+
+/* Makes the prefilter of a literal query, once, from a sample of d. */
+static void make_prefilter(search *s, const doc *d)
+{
+	if (s->pf_made)
+		return;
+	s->pf_made = true;
+	if (s->re || memchr(s->q, '\n', s->qlen) || memchr(s->q, '\r', s->qlen))
+		return;
+	uint32_t hist[256] = {0};
+	size_t step = d->len / SAMPLE_SLICES;
+	for (size_t i = 0; i < SAMPLE_SLICES; i++) {
+		size_t a = step > SAMPLE_SLICE ? i * step : i * SAMPLE_SLICE;
+		if (a >= d->len)
+			break;
+		size_t n = d->len - a < SAMPLE_SLICE ? d->len - a : SAMPLE_SLICE;
+		prefilter_count(d->data + a, n, hist);
+	}
+	prefilter_fold f = {s->fold_case, s->o.kana_fold, s->script, SCRIPT_LO, SCRIPT_HI};
+	s->pf = prefilter_new((const uint8_t *)s->q, s->qlen, &f, hist);
+}
+
+/* The parts of block k to fold, one at a time from *j: all of it, or,
+ * with a prefilter, each line holding a character that may fold to the
+ * query's rarest (a literal never spans a line). */
+static bool next_part(search *s, const blk *k, size_t *j, blk *part)
+{
+	if (!s->pf || s->P) {
+		if (*j > 0)
+			return false;
+		*part = *k;
+		*j = k->n + 1;
+		return true;
+	}
+	if (*j >= k->n)
+		return false;
+	size_t h = prefilter_next(s->pf, k->t, k->n, *j);
+	if (h >= k->n) {
+		*j = k->n;
+		return false;
+	}
+	const uint8_t *bol = memrchr(k->t + *j, '\n', h - *j);
+	size_t ls = bol ? (size_t)(bol - k->t) + 1 : *j;
+	const uint8_t *nl = memchr(k->t + h, '\n', k->n - h);
+	size_t le = nl ? (size_t)(nl - k->t) : k->n;
+	*part = (blk){k->t + ls, le - ls, k->a + ls, k->a + le};
+	*j = le + 1;
+	return true;
 }
 
 static enum search_result forward(search *s, const doc *d, size_t *pos, size_t end,
@@ -793,6 +823,7 @@ static enum search_result forward(search *s, const doc *d, size_t *pos, size_t e
 {
 	if (end > d->len)
 		end = d->len;
+	make_prefilter(s, d);
 	size_t done = 0;
 	unsigned long limits = s->nlimits;
 	while (*pos < end) {
@@ -801,24 +832,28 @@ static enum search_result forward(search *s, const doc *d, size_t *pos, size_t e
 		size_t a = s->P ? *pos : with_behind(s, d, line_start_near(d, *pos, 0));
 		size_t b = *pos + block_size(s) < end ? *pos + block_size(s) : end;
 		b = line_end_near(d, b);
-		blk k;
-		if (!get_block(s, d, a, b, true, &k) || !fold_block(s, k.t, k.n))
+		blk k, part;
+		if (!get_block(s, d, a, b, &k))
 			return SEARCH_NONE;
 		b = k.b;
-		size_t f = 0, fs, fe;
-		while (block_next(s, &f, &fs, &fe)) {
-			size_t xs = src_start(s, &k, map_start(s, fs));
-			if (xs < *pos)
-				continue;
-			if (xs >= end)
-				break;
-			*ms = xs;
-			*me = src_end(s, &k, map_end(s, fe));
-			*pos = xs + 1;
-			block_done(s, &k);
-			return SEARCH_FOUND;
+		for (size_t j = 0; next_part(s, &k, &j, &part);) {
+			if (!fold_block(s, part.t, part.n))
+				return SEARCH_NONE;
+			size_t f = 0, fs, fe;
+			while (block_next(s, &f, &fs, &fe)) {
+				size_t xs = src_start(s, &part, map_start(s, fs));
+				if (xs < *pos)
+					continue;
+				if (xs >= end)
+					break;
+				*ms = xs;
+				*me = src_end(s, &part, map_end(s, fe));
+				*pos = xs + 1;
+				block_done(s, &part);
+				return SEARCH_FOUND;
+			}
+			block_done(s, &part);
 		}
-		block_done(s, &k);
 		done += b - *pos;
 		*pos = b > *pos ? b : *pos + 1;
 		if (budget && s->nlimits != limits && *pos < end)
@@ -830,6 +865,7 @@ static enum search_result forward(search *s, const doc *d, size_t *pos, size_t e
 static enum search_result backward(search *s, const doc *d, size_t begin, size_t *pos,
                                    size_t budget, size_t *ms, size_t *me)
 {
+	make_prefilter(s, d);
 	size_t done = 0;
 	unsigned long limits = s->nlimits;
 	while (*pos > begin) {
@@ -841,22 +877,26 @@ static enum search_result backward(search *s, const doc *d, size_t begin, size_t
 		if (b < *pos)
 			b = *pos;
 		size_t c = s->P ? a : with_behind(s, d, a);
-		blk k;
-		if (!get_block(s, d, c, b, true, &k) || !fold_block(s, k.t, k.n))
+		blk k, part;
+		if (!get_block(s, d, c, b, &k))
 			return SEARCH_NONE;
-		size_t f = 0, fs, fe;
 		bool found = false;
-		while (block_next(s, &f, &fs, &fe)) {
-			size_t xs = src_start(s, &k, map_start(s, fs));
-			if (xs >= *pos)
-				break;
-			if (xs < begin || xs < a)
-				continue;
-			*ms = xs;
-			*me = src_end(s, &k, map_end(s, fe));
-			found = true;
+		for (size_t j = 0; next_part(s, &k, &j, &part);) {
+			if (!fold_block(s, part.t, part.n))
+				return SEARCH_NONE;
+			size_t f = 0, fs, fe;
+			while (block_next(s, &f, &fs, &fe)) {
+				size_t xs = src_start(s, &part, map_start(s, fs));
+				if (xs >= *pos)
+					break;
+				if (xs < begin || xs < a)
+					continue;
+				*ms = xs;
+				*me = src_end(s, &part, map_end(s, fe));
+				found = true;
+			}
+			block_done(s, &part);
 		}
-		block_done(s, &k);
 		if (found) {
 			*pos = *ms;
 			return SEARCH_FOUND;
@@ -888,26 +928,36 @@ size_t search_each(search *s, const doc *d, size_t a, size_t b,
 		b = d->len;
 	if (a >= b)
 		return 0;
+	make_prefilter(s, d);
 	size_t la = s->P ? a : with_behind(s, d, line_start_near(d, a, 0));
 	size_t lb = line_end_near(d, b - 1);
 	if (lb < b)
 		lb = b;
-	blk k;
-	if (!get_block(s, d, la, lb, false, &k) || !fold_block(s, k.t, k.n)) {
+	blk k, part;
+	size_t n = 0, last = SIZE_MAX;
+	if (!get_block(s, d, la, lb, &k)) {
 		free_shown(s);
 		return 0;
 	}
-	size_t f = 0, fs, fe, n = 0;
-	while (block_next(s, &f, &fs, &fe)) {
-		size_t xs = src_start(s, &k, map_start(s, fs));
-		if (xs < a)
-			continue;
-		if (xs >= b)
+	for (size_t j = 0; next_part(s, &k, &j, &part);) {
+		if (!fold_block(s, part.t, part.n))
 			break;
-		fn(ctx, xs, src_end(s, &k, map_end(s, fe)));
-		n++;
+		size_t f = 0, fs, fe;
+		while (block_next(s, &f, &fs, &fe)) {
+			size_t xs = src_start(s, &part, map_start(s, fs));
+			if (xs < a)
+				continue;
+			if (xs >= b)
+				break;
+			if (xs == last)
+				continue; /* one match a place, as forward finds them (ß
+				           * folds to ss: s matches twice there) */
+			last = xs;
+			fn(ctx, xs, src_end(s, &part, map_end(s, fe)));
+			n++;
+		}
+		block_done(s, &part);
 	}
-	block_done(s, &k);
 	free_shown(s);
 	return n;
 }

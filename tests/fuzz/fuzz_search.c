@@ -4,7 +4,8 @@
  * offset point into it, and the three ways of finding matches agree:
  * forward one at a time, backward one at a time (reversed), and
  * search_each over the whole text, unless a costly pattern was passed over
- * somewhere (search_stopped), which each way does at its own places. */
+ * somewhere (search_stopped), which each way does at its own places.
+ * A literal's matches are also those of the whole text folded at once. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,9 +57,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	search_opts o = {(enum search_case)(data[0] % 3), data[0] & 4, data[0] & 8, data[0] & 16, data[0] & 32};
 	char err[256];
 	search *s = search_new(q, &o, err, sizeof err);
-	free(q);
-	if (!s)
+	if (!s) {
+		free(q);
 		return 0;
+	}
 	doc *d = doc_from_bytes("f", nl + 1, size - ql - 1);
 	static list fw, bw, ea;
 	fw.n = bw.n = ea.n = 0;
@@ -84,15 +86,38 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		same(&fw, &bw);
 		same(&fw, &ea);
 	}
-	size_t fl, *map;
+	size_t fl, *map, fql;
 	char *f = search_fold(s, (const char *)d->data, d->len, &fl, &map);
+	char *fq = search_fold(s, q, strlen(q), &fql, NULL);
 	if (f) {
 		for (size_t i = 0; i <= fl; i++)
 			if (map[i] > d->len)
 				abort();
+		/* A literal: search_each (which folds only the lines the
+		 * prefilter names) starts where the whole text folded at once
+		 * holds the folded query. */
+		if (!o.regex && fq && fql && ea.n <= MAX_MATCHES) {
+			size_t k = 0;
+			for (size_t i = 0; i + fql <= fl;) {
+				const char *h = memmem(f + i, fl - i, fq, fql);
+				if (!h)
+					break;
+				i = (size_t)(h - f);
+				if (!k || ea.a[k - 1] != map[i]) {
+					if (k >= ea.n || ea.a[k] != map[i])
+						abort();
+					k++;
+				}
+				i++;
+			}
+			if (k != ea.n)
+				abort();
+		}
 		free(f);
 		free(map);
 	}
+	free(fq);
+	free(q);
 	search_free(s);
 	doc_close(d);
 	return 0;

@@ -7,6 +7,7 @@
 #include <string.h>
 #include "suites.h"
 #include "fanye/search.h"
+#include "fanye/prefilter.h"
 
 static const search_opts defaults = {SEARCH_SMART, true, false, false, false};
 
@@ -242,8 +243,8 @@ static char *all_matches(const doc *d, const char *q)
 	return out;
 }
 
-/* A mapped file's blocks are read with pread into a buffer: the matches,
- * at block edges too, are those found in the same text in memory. */
+/* A mapped file's blocks, read through the mapping: the matches, at block
+ * edges too, are those found in the same text in memory. */
 START_TEST(mapped_blocks_match_in_memory)
 {
 	/* 1.2 MiB of lines, a match every 37 KiB or so, and ones around each
@@ -351,6 +352,142 @@ START_TEST(regex_on_a_long_line_is_linear)
 }
 END_TEST
 
+/* ---- the prefilter: folding only the lines it names loses nothing ---------- */
+
+/* Characters with every kind of fold, and what they fold to. */
+static const char *const pool[] = {
+	"a", "q", "Q", "z", "Z", "k", "K", "s", "S", "i", "I", "e", "f", " ", ",", "1", "\n",
+	"ａ", "Ｑ", "ｑ", "ℚ", "ⓠ", "ß", "ſ", "\u212A", "İ", "ﬁ", "㎏", "①", "é", "e\u0301", "\u0301",
+	"ｶ", "ﾞ", "カ", "か", "が", "ガ", "賈", "贾", "㊥", "中", "，", "⒬", "\xff", "\xc3", "𝐐",
+};
+
+static uint32_t lcg(uint32_t *x)
+{
+	*x = *x * 1103515245u + 12345u;
+	return *x >> 8;
+}
+
+static void note_start(void *ctx, size_t ms, size_t me)
+{
+	(void)me;
+	char *out = ctx;
+	size_t n = strlen(out);
+	if (n + 24 < 4096)
+		snprintf(out + n, 4096 - n, "%zu ", ms);
+}
+
+/* The match starts of s in text[0..n) found by folding all of it at once. */
+static void fold_all_starts(search *s, const char *text, size_t n, const char *q, char *out)
+{
+	out[0] = 0;
+	size_t fq, ft, last = SIZE_MAX;
+	size_t *map;
+	char *fold_q = search_fold(s, q, strlen(q), &fq, NULL);
+	char *fold_t = search_fold(s, text, n, &ft, &map);
+	ck_assert(fold_q && fold_t);
+	for (size_t f = 0; fq && f + fq <= ft;) {
+		const char *h = memmem(fold_t + f, ft - f, fold_q, fq);
+		if (!h)
+			break;
+		size_t at = (size_t)(h - fold_t);
+		if (map[at] != last) /* one a place: ß folds to ss */
+			note_start(out, map[at], 0);
+		last = map[at];
+		f = at + 1;
+	}
+	free(fold_q);
+	free(fold_t);
+	free(map);
+}
+
+/* Random texts and queries of the characters above, under every fold:
+ * search_each (which folds only the lines the prefilter names) finds
+ * exactly what folding the whole text finds. */
+START_TEST(prefilter_agrees_with_folding_all)
+{
+	uint32_t x = 20261206;
+	size_t npool = sizeof pool / sizeof pool[0];
+	char *expect = malloc(4096), *got = malloc(4096), *text = malloc(8192);
+	int compared = 0;
+	for (int round = 0; round < 3000; round++) {
+		size_t n = 0;
+		int len = 20 + (int)(lcg(&x) % 200);
+		for (int i = 0; i < len; i++) {
+			const char *c = pool[lcg(&x) % npool];
+			memcpy(text + n, c, strlen(c));
+			n += strlen(c);
+		}
+		char q[64] = "";
+		int ql = 1 + (int)(lcg(&x) % 3);
+		for (int i = 0; i < ql; i++) {
+			const char *c = pool[lcg(&x) % npool];
+			if (strchr(c, '\n') || strlen(q) + strlen(c) >= sizeof q)
+				continue;
+			strcat(q, c);
+		}
+		if (!q[0])
+			continue;
+		search_opts o = {(enum search_case)(lcg(&x) % 3), lcg(&x) & 1, lcg(&x) & 1, false, lcg(&x) & 1};
+		char err[256];
+		search *s = search_new(q, &o, err, sizeof err);
+		if (!s)
+			continue;
+		doc *d = doc_from_bytes("t", text, n);
+		fold_all_starts(s, (const char *)d->data, d->len, q, expect);
+		got[0] = 0;
+		search_each(s, d, 0, d->len, note_start, got);
+		ck_assert_msg(strcmp(got, expect) == 0, "query \"%s\" opts %d%d%d%d: prefiltered [%s], folded [%s]", q,
+		              o.case_mode, o.width_fold, o.kana_fold, o.script_fold, got, expect);
+		compared += expect[0] != 0;
+		doc_close(d);
+		search_free(s);
+	}
+	ck_assert_int_gt(compared, 300); /* most rounds find something */
+	free(expect);
+	free(got);
+	free(text);
+}
+END_TEST
+
+/* The prefilter is made for a rare character and names where its forms
+ * are, full-width, compatibility and case forms included; none is made
+ * for a query of characters that compositions make or that are common. */
+START_TEST(prefilter_names_the_forms_of_a_rare_character)
+{
+	uint32_t hist[256] = {0};
+	const char *sample = "the quick brown fox, 一行中文文字，";
+	for (int i = 0; i < 100; i++)
+		prefilter_count((const uint8_t *)sample, strlen(sample), hist);
+	prefilter_fold f = {true, false, NULL, 0, 0};
+	prefilter *p = prefilter_new((const uint8_t *)"zzquery", 7, &f, hist);
+	ck_assert_ptr_nonnull(p);
+	const char *t = "aaa ℤ bbb Ｚ ccc z Z 𝐳 ⓩ";
+	size_t n = strlen(t), at[16], k = 0;
+	for (size_t i = prefilter_next(p, (const uint8_t *)t, n, 0); i < n && k < 16;
+	     i = prefilter_next(p, (const uint8_t *)t, n, i + 1))
+		at[k++] = i;
+	ck_assert_uint_eq(k, 6);
+	ck_assert_uint_eq(at[0], 4);
+	ck_assert(memcmp(t + at[1], "Ｚ", 3) == 0);
+	ck_assert(memcmp(t + at[5], "ⓩ", 3) == 0);
+	prefilter_free(p);
+	/* case-sensitive: z is not Z */
+	f.caseless = false;
+	p = prefilter_new((const uint8_t *)"Z", 1, &f, hist);
+	ck_assert_ptr_nonnull(p);
+	ck_assert_uint_eq(prefilter_next(p, (const uint8_t *)"zzz Z", 5, 0), 4);
+	prefilter_free(p);
+	/* é and が are made by composition: no prefilter stands on them */
+	ck_assert_ptr_null(prefilter_new((const uint8_t *)"é", 2, &f, hist));
+	ck_assert_ptr_null(prefilter_new((const uint8_t *)"が", 3, &f, hist));
+	/* every character common in the sample */
+	uint32_t common[256] = {0};
+	for (int i = 0; i < 100; i++)
+		prefilter_count((const uint8_t *)"then the other ", 15, common);
+	ck_assert_ptr_null(prefilter_new((const uint8_t *)"the", 3, &f, common));
+}
+END_TEST
+
 Suite *search_suite(void)
 {
 	Suite *s = suite_create("search");
@@ -368,6 +505,8 @@ Suite *search_suite(void)
 	tcase_add_test(tc, mapped_blocks_match_in_memory);
 	tcase_add_test(tc, costly_pattern_is_stopped_not_lost);
 	tcase_add_test(tc, regex_on_a_long_line_is_linear);
+	tcase_add_test(tc, prefilter_agrees_with_folding_all);
+	tcase_add_test(tc, prefilter_names_the_forms_of_a_rare_character);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	return s;
