@@ -7,9 +7,10 @@ of 120x40 whose output feeds a terminal emulator (pyte); the screen is
 looked at only when output arrives, so the measurement takes no CPU from
 the reader while it works.  Prints the median and range over RUNS.
 
-Then, in RUNS more runs, j is pressed again and again while the outline
-is made, each press once the last has shown: the wait of a key is from
-its press until the status line shows the line number it moved to.
+Then, in RUNS more runs, keys are pressed again and again while the
+outline is made, each once the last has shown: 2g, 3g, 4g ... (go to that
+line); the wait of a key is from its press until the status line shows
+the line it went to (the emulator's time included).
 Prints the median and the longest wait of all presses.
 
   outline.py FANYE FILE SPEAKER COUNT [RUNS]
@@ -55,6 +56,13 @@ def once(fanye, path, want):
         os.close(fd)
 
 
+def shown(screen, text):
+    """Whether text is on a row (read from the buffer: pyte's display
+    fails on a wide character's emptied second cell)."""
+    return any(text in "".join(screen.buffer[y][x].data for x in range(screen.columns))
+               for y in range(screen.lines))
+
+
 def spawn(fanye, path):
     home = tempfile.mkdtemp()
     env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8", LC_ALL="C.UTF-8",
@@ -67,7 +75,7 @@ def spawn(fanye, path):
 
 
 def key_waits(fanye, path, want):
-    """Waits of j presses made while the outline is being made."""
+    """Waits of Ng presses made while the outline is being made."""
     screen = pyte.Screen(120, 40)
     stream = pyte.ByteStream(screen)
     pid, fd = spawn(fanye, path)
@@ -75,7 +83,8 @@ def key_waits(fanye, path, want):
     line = re.compile(r"line (\d+)")
 
     def status_line():
-        m = line.search(screen.display[-1])
+        row = screen.buffer[screen.lines - 1]
+        m = line.search("".join(row[x].data for x in range(screen.columns)))
         return int(m.group(1)) if m else None
 
     def pump(until, limit):
@@ -92,9 +101,9 @@ def key_waits(fanye, path, want):
         if not pump(lambda: status_line() is not None, 30):
             return waits
         n = status_line()
-        while not any(want in row for row in screen.display) and len(waits) < 2000:
+        while not shown(screen, want) and len(waits) < 2000:
             t = time.perf_counter()
-            os.write(fd, b"j")
+            os.write(fd, f"{n + 1}g".encode())
             if not pump(lambda: status_line() == n + 1, 10):
                 break
             waits.append(time.perf_counter() - t)

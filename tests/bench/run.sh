@@ -2,9 +2,11 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # make bench: fanye and less side by side through a real pty
 # (../shared/bench/ptybench.py), on a 100 MiB transcript made by
-# ../shared/bench/gen-big.py, at 80x24.  Prints medians and the ratio to
-# fanye ("first/this").  Not a test: nothing fails on a slow machine.
-# Needs python3-pyte (tests/deps.sh installs it) and /usr/bin/python3.
+# ../shared/bench/gen-big.py, at 80x24, and searches against ripgrep too,
+# there and on a 5 GiB transcript (HUGE=0 leaves that out).  Prints
+# medians and the ratios.  Not a test: nothing fails on a slow machine.
+# Needs python3-pyte and ripgrep (tests/deps.sh installs them) and
+# /usr/bin/python3.
 set -eu
 top=${SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 bench=${SHARED:-$top/../shared}/bench
@@ -51,4 +53,40 @@ n=$("$fanye" --outline "$big" | grep -c "$(printf '\tS\t')Ilya Sutskever" || tru
 if [ "$n" -gt 0 ]; then
 	echo "== big file, the full outline in the sidebar"
 	/usr/bin/python3 "$top/tests/bench/outline.py" "$fanye" "$big" "Ilya Sutskever" "$n" "$runs"
+fi
+# Searches against ripgrep (and less where it can search the same way).
+echo "== big file, search against ripgrep and less (tests/bench/search.py)"
+/usr/bin/python3 "$top/tests/bench/search.py" "$bench" "$fanye" "$big" "$runs" yes
+# --outline, the whole process, three times in a row.
+outline_times() {
+	for _ in 1 2 3; do
+		/usr/bin/time -f %e "$fanye" --outline "$1" 2>&1 >/dev/null | tail -n 1
+	done | sort -n | sed -n 2p
+}
+echo "== big file, --outline (median of 3): $(outline_times "$big") s"
+# How long a key can wait for background work: every slice timed.
+if [ -n "${SLICES:-}" ] && [ -x "$SLICES" ]; then
+	echo "== big file, slices of background work (tests/bench/slices)"
+	"$SLICES" "$big"
+fi
+# A 5 GiB transcript (HUGE=0 skips it; it takes 5 GiB of /tmp and some
+# minutes): search against ripgrep (less would take minutes a search),
+# --outline, the slices, memory after G and a search.
+if [ "${HUGE:-1}" != 0 ]; then
+	huge=${BIG5:-/tmp/fanye-bench-5g.txt}
+	if [ ! -f "$huge" ]; then
+		echo "bench: generating $huge (5 GiB)"
+		/usr/bin/python3 "$bench/gen-big.py" --mib 5120 "$huge"
+	fi
+	cat "$huge" >/dev/null # into the page cache, as for ripgrep
+	echo "== 5 GiB, search against ripgrep"
+	/usr/bin/python3 "$top/tests/bench/search.py" "$bench" "$fanye" "$huge" 3 no
+	echo "== 5 GiB, --outline (median of 3): $(outline_times "$huge") s"
+	if [ -n "${SLICES:-}" ] && [ -x "$SLICES" ]; then
+		echo "== 5 GiB, slices of background work (tests/bench/slices)"
+		"$SLICES" "$huge"
+	fi
+	echo "== 5 GiB, memory"
+	/usr/bin/python3 "$bench/ptybench.py" --runs 3 --file "$huge" \
+		--pager "fanye=$fanye --no-sidebar {file}" --pager "less=less {file}" anon
 fi
