@@ -8,8 +8,8 @@
  * inline label), and title lines (short lines just before a name line).
  * Whether a name is a speaker depends on the whole document (it must be
  * explicit, like "**Name:**" or a timestamp, or recur), so the result is
- * re-resolved from the candidates after every slice; that is cheap, the
- * candidates being few next to the bytes.
+ * resolved again from the candidates as the scan goes on: what was found
+ * since is added to it, or, when a decision has changed, it is made again.
  *
  * The shapes of a single line (a label, a chapter heading) are
  * recognised by lineshape.c; what is here is the scanner: the windows,
@@ -110,6 +110,19 @@ typedef struct linfo {
 	char underline;        /* '=' or '-' */
 } linfo;
 
+/* What the last resolve decided, for the next to go on from where it
+ * stopped when nothing it decided has changed. */
+typedef struct resolved {
+	bool *speaker;         /* per name id: is_speaker */
+	size_t nids, cap;
+	int *spk;              /* per name id: its index in o->speakers, or -1 */
+	size_t spk_cap;
+	bool am, paragraphs, explicit_heads;
+	int map[4];
+	size_t names, heads, titles; /* candidates already in the result */
+	bool valid;
+} resolved;
+
 struct outline_state {
 	const doc *d;
 	size_t resolved_at;    /* pos when last resolved */
@@ -117,6 +130,7 @@ struct outline_state {
 	/* what the published arrays have room for: resolving again reuses
 	 * them (new arrays of a big file's turns cost a page fault a page) */
 	size_t head_cap, turn_cap, speaker_cap;
+	resolved res;          /* what the last resolve decided */
 	size_t pos, line;
 	size_t cr_at; /* the next CR at or after pos, or where the search for it stopped */
 	bool started, in_front, in_fence;
@@ -594,8 +608,10 @@ static void free_result(outline *o)
 	o->turns = NULL;
 	o->speakers = NULL;
 	o->nheadings = o->nturns = o->nspeakers = 0;
-	if (o->st)
+	if (o->st) {
 		o->st->head_cap = o->st->turn_cap = o->st->speaker_cap = 0;
+		o->st->res.valid = false;
+	}
 }
 
 /* A name is a speaker when its format is explicit or it recurs.  Where a
@@ -640,12 +656,6 @@ static bool alone_mode(const struct outline_state *st)
 	return false;
 }
 
-static int cmp_head(const void *a, const void *b)
-{
-	const outline_heading *x = a, *y = b;
-	return x->off < y->off ? -1 : x->off > y->off;
-}
-
 /* Makes *v (of *cap elements) hold at least n, keeping it if it does. */
 static bool room(void **v, size_t *cap, size_t n, size_t elem)
 {
@@ -660,11 +670,20 @@ static bool room(void **v, size_t *cap, size_t n, size_t elem)
 	return true;
 }
 
-/* Rebuilds the published result from the candidates. */
-static void resolve(outline *o)
+/* Whether title t is a section title, given the decisions in r (names
+ * are known up to n; -1: not yet, its name is still to come). */
+static int title_is_section(const struct outline_state *st, const resolved *r, const cand_title *t)
 {
-	struct outline_state *st = o->st;
-	o->nheadings = o->nturns = o->nspeakers = 0;
+	if (t->name_idx >= st->names.n)
+		return -1;
+	const cand_name *c = &st->names.v[t->name_idx];
+	return c->valid && r->speaker[c->id] && (t->own_para || !r->paragraphs) && !r->explicit_heads;
+}
+
+/* The decisions of this resolve into r; false on no memory. */
+static bool decide(struct outline_state *st, resolved *r, bool *same)
+{
+	resolved *last = &st->res;
 	bool am = alone_mode(st);
 	st->established = false;
 	size_t caps = 0;
@@ -673,75 +692,122 @@ static void resolve(outline *o)
 		caps += st->table.v[i].valid >= 2 && in_capitals(st->table.v[i].name);
 	}
 	st->caps_established = caps >= 2;
-	size_t nh = st->heads.n + st->titles.n;
-	int *spk = malloc((st->table.n ? st->table.n : 1) * sizeof *spk);
-	if (!spk || !room((void **)&o->headings, &st->head_cap, nh, sizeof *o->headings) ||
-	    !room((void **)&o->turns, &st->turn_cap, st->names.n, sizeof *o->turns) ||
-	    !room((void **)&o->speakers, &st->speaker_cap, st->table.n, sizeof *o->speakers)) {
-		free(spk);
-		free_result(o);
-		return;
+	*r = *last;
+	r->am = am;
+	if (!room((void **)&r->speaker, &r->cap, st->table.n, sizeof *r->speaker))
+		return false;
+	bool changed = !last->valid || am != last->am;
+	for (size_t i = 0; i < st->table.n; i++) {
+		bool sp = is_speaker(st, (int)i, am);
+		changed |= i < last->nids && sp != r->speaker[i];
+		r->speaker[i] = sp;
 	}
-	for (size_t i = 0; i < st->table.n; i++)
-		spk[i] = -1;
-	for (size_t i = 0; i < st->names.n; i++) {
-		const cand_name *c = &st->names.v[i];
-		if (!is_speaker(st, c->id, am))
-			continue;
-		/* Once a name is a speaker's, its label is a turn however the
-		 * turn opens (with a quotation mark), and its name alone is one
-		 * though nothing is said (an empty turn before a blank line, or
-		 * before a line that only looks like a name: "Come:"). */
-		if (!c->valid && !c->quoted && !(c->gap || (c->next_id >= 0 && !is_speaker(st, c->next_id, am))))
-			continue;
-		if (spk[c->id] < 0) {
-			spk[c->id] = (int)o->nspeakers;
-			o->speakers[o->nspeakers++] = (outline_speaker){st->table.v[c->id].name, 0};
-		}
-		o->speakers[spk[c->id]].turns++;
-		o->turns[o->nturns++] = (outline_turn){c->off, c->label_len, spk[c->id]};
-	}
+	r->nids = st->table.n;
 	/* Ranks in use among the non-Markdown headings, compressed to 1.. */
 	bool used[4] = {false, false, false, false};
 	for (size_t i = 0; i < st->heads.n; i++)
 		if (!st->heads.v[i].md)
 			used[st->heads.v[i].level] = true;
 	/* In a document of blank-line paragraphs, a title is a paragraph of
-	 * its own: a short last line of a speech is not one. */
-	bool paragraphs = st->nblank * 4 >= st->ncontent;
-	/* Where headings are written as such (ACT and SCENE, 第一章, # Title)
-	 * twice or more, a short line between turns is a stage direction or
-	 * a remark, not a section. */
-	bool explicit_heads = st->heads.n >= 2;
-	for (size_t i = 0; i < st->titles.n; i++) {
-		const cand_title *t = &st->titles.v[i];
-		if (t->name_idx < st->names.n && st->names.v[t->name_idx].valid &&
-		    is_speaker(st, st->names.v[t->name_idx].id, am) && (t->own_para || !paragraphs) && !explicit_heads)
+	 * its own: a short last line of a speech is not one.  Where headings
+	 * are written as such (ACT and SCENE, 第一章, # Title) twice or more, a
+	 * short line between turns is a stage direction or a remark, not a
+	 * section. */
+	r->paragraphs = st->nblank * 4 >= st->ncontent;
+	r->explicit_heads = st->heads.n >= 2;
+	for (size_t i = 0; i < st->titles.n && !used[LINESHAPE_CHAPTER]; i++)
+		if (title_is_section(st, r, &st->titles.v[i]) == 1)
 			used[LINESHAPE_CHAPTER] = true;
+	int next = 1;
+	for (int k = 0; k < 4; k++)
+		r->map[k] = 0;
+	for (int k = 1; k <= 3; k++)
+		if (used[k])
+			r->map[k] = next++;
+	changed |= r->paragraphs != last->paragraphs || r->explicit_heads != last->explicit_heads ||
+	           memcmp(r->map, last->map, sizeof r->map) != 0;
+	*same = !changed;
+	return true;
+}
+
+/* Brings the published result up to the candidates: the turns, headings
+ * and titles found since the last resolve are added to it, or, when a
+ * decision has changed (a name has become a speaker's, a rank come into
+ * use), it is made again from all of them.  So resolving costs what the
+ * scan has found since, nearly always. */
+static void resolve(outline *o)
+{
+	struct outline_state *st = o->st;
+	resolved r;
+	bool same;
+	if (!decide(st, &r, &same)) {
+		r.valid = false;
+		st->res = r;
+		o->nheadings = o->nturns = o->nspeakers = 0;
+		o->generation++;
+		return;
 	}
-	int map[4] = {0, 0, 0, 0}, next = 1;
-	for (int r = 1; r <= 3; r++)
-		if (used[r])
-			map[r] = next++;
-	for (size_t i = 0; i < st->heads.n; i++) {
-		const cand_head *h = &st->heads.v[i];
-		o->headings[o->nheadings++] =
-			(outline_heading){h->line, h->off, h->md ? h->level : map[h->level], h->title};
+	if (!same) {
+		o->nheadings = o->nturns = o->nspeakers = 0;
+		r.names = r.heads = r.titles = 0;
+		r.valid = true;
 	}
-	bool sorted = true;
-	for (size_t i = 0; i < st->titles.n; i++) {
-		const cand_title *t = &st->titles.v[i];
-		if (t->name_idx < st->names.n && st->names.v[t->name_idx].valid &&
-		    is_speaker(st, st->names.v[t->name_idx].id, am) && (t->own_para || !paragraphs) &&
-		    !explicit_heads) {
+	size_t old_spk = r.spk_cap;
+	if (!room((void **)&r.spk, &r.spk_cap, st->table.n, sizeof *r.spk))
+		goto fail;
+	for (size_t i = same ? old_spk : 0; i < r.spk_cap; i++)
+		r.spk[i] = -1;
+	if (!room((void **)&o->headings, &st->head_cap, st->heads.n + st->titles.n, sizeof *o->headings) ||
+	    !room((void **)&o->turns, &st->turn_cap, st->names.n, sizeof *o->turns) ||
+	    !room((void **)&o->speakers, &st->speaker_cap, st->table.n, sizeof *o->speakers))
+		goto fail;
+	for (size_t i = r.names; i < st->names.n; i++) {
+		const cand_name *c = &st->names.v[i];
+		if (!r.speaker[c->id])
+			continue;
+		/* Once a name is a speaker's, its label is a turn however the
+		 * turn opens (with a quotation mark), and its name alone is one
+		 * though nothing is said (an empty turn before a blank line, or
+		 * before a line that only looks like a name: "Come:"). */
+		if (!c->valid && !c->quoted && !(c->gap || (c->next_id >= 0 && !r.speaker[c->next_id])))
+			continue;
+		if (r.spk[c->id] < 0) {
+			r.spk[c->id] = (int)o->nspeakers;
+			o->speakers[o->nspeakers++] = (outline_speaker){st->table.v[c->id].name, 0};
+		}
+		o->speakers[r.spk[c->id]].turns++;
+		o->turns[o->nturns++] = (outline_turn){c->off, c->label_len, r.spk[c->id]};
+	}
+	r.names = st->names.n;
+	/* Headings and section titles in the order of the text (each list is
+	 * in it), up to a title whose name is still to come. */
+	size_t h = r.heads, t = r.titles;
+	while (h < st->heads.n || t < st->titles.n) {
+		const cand_title *ct = t < st->titles.n ? &st->titles.v[t] : NULL;
+		const cand_head *ch = h < st->heads.n ? &st->heads.v[h] : NULL;
+		if (ct && (!ch || ct->off < ch->off)) {
+			int is = title_is_section(st, &r, ct);
+			if (is < 0)
+				break;
+			if (is)
+				o->headings[o->nheadings++] = (outline_heading){ct->line, ct->off, r.map[LINESHAPE_CHAPTER], ct->title};
+			t++;
+		} else {
 			o->headings[o->nheadings++] =
-				(outline_heading){t->line, t->off, map[LINESHAPE_CHAPTER], t->title};
-			sorted = false;
+				(outline_heading){ch->line, ch->off, ch->md ? ch->level : r.map[ch->level], ch->title};
+			h++;
 		}
 	}
-	if (!sorted)
-		qsort(o->headings, o->nheadings, sizeof *o->headings, cmp_head);
-	free(spk);
+	r.heads = h;
+	r.titles = t;
+	st->res = r;
+	o->generation++;
+	return;
+fail:
+	/* no memory: nothing published, all made again next time */
+	r.valid = false;
+	st->res = r;
+	o->nheadings = o->nturns = o->nspeakers = 0;
 	o->generation++;
 }
 
@@ -826,6 +892,8 @@ void outline_free(outline *o)
 		return;
 	struct outline_state *st = o->st;
 	free_result(o);
+	free(st->res.speaker);
+	free(st->res.spk);
 	for (size_t i = 0; i < st->heads.n; i++)
 		free(st->heads.v[i].title);
 	for (size_t i = 0; i < st->titles.n; i++)
@@ -975,12 +1043,12 @@ bool outline_step(outline *o, size_t budget)
 		free(st->wbuf);
 		st->wbuf = NULL;
 	}
-	/* Resolving costs time in the number of candidates: do it at the end,
-	 * the first time, and then when the scan has gone 16 MiB and half as
-	 * far again as where it last resolved, so that all the resolving of a
-	 * file costs at most three times the last (every 16 MiB made it
-	 * quadratic: 26 s of a 5 GiB file's 48). */
-	size_t gap = st->resolved_at / 2 > ((size_t)16 << 20) ? st->resolved_at / 2 : (size_t)16 << 20;
+	/* Resolving costs what was found since the last time (all the
+	 * candidates only when a decision has changed, which the first
+	 * megabytes settle): do it at the end, the first time, and every
+	 * 16 MiB.  Resolving all each time made a 5 GiB file's outline
+	 * quadratic (26 s of its 48) and held a key up to 283 ms. */
+	size_t gap = (size_t)16 << 20;
 	if (o->done || !st->resolved || st->pos - st->resolved_at >= gap) {
 		resolve(o);
 		st->resolved = true;

@@ -10,14 +10,16 @@
 #include "fanye/outline.h"
 
 /* --outline of document d, as a string; with step > 0, built in slices of
- * that size; window as in outline_opts. */
-static char *outline_doc(const doc *d, size_t step, size_t window)
+ * that size, resolved after each if resolve_each; window as in
+ * outline_opts. */
+static char *outline_doc_resolving(const doc *d, size_t step, size_t window, bool resolve_each)
 {
 	outline_opts oo = {.window = window};
 	outline *o = outline_new(d, &oo);
 	ck_assert_ptr_nonnull(o);
 	while (!outline_step(o, step))
-		;
+		if (resolve_each)
+			outline_resolve(o);
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
@@ -25,6 +27,11 @@ static char *outline_doc(const doc *d, size_t step, size_t window)
 	fclose(f);
 	outline_free(o);
 	return buf;
+}
+
+static char *outline_doc(const doc *d, size_t step, size_t window)
+{
+	return outline_doc_resolving(d, step, window, false);
 }
 
 static char *outline_of(const char *text, size_t step)
@@ -59,6 +66,11 @@ static void same_through_windows(const doc *d)
 	got_ = outline_of(text, 7); \
 	ck_assert_str_eq(got_, want); \
 	free(got_); \
+	doc *bd_ = doc_from_bytes("t", text, strlen(text)); \
+	got_ = outline_doc_resolving(bd_, 7, 0, true); \
+	ck_assert_str_eq(got_, want); \
+	free(got_); \
+	doc_close(bd_); \
 	doc *md_ = test_open_bytes(text, strlen(text), NULL); \
 	got_ = outline_doc(md_, 0, 5); \
 	ck_assert_str_eq(got_, want); \
@@ -268,6 +280,41 @@ START_TEST(windows_read_what_the_mapping_holds)
 }
 END_TEST
 
+/* Resolving adds what the scan found since the last time, and makes it
+ * all again when a decision changes: resolved after every slice of real
+ * documents (plays, a transcript, Markdown, Aozora), the outline is the
+ * one made at once. */
+START_TEST(resolving_as_it_goes_gives_the_whole)
+{
+	const char *dirs[] = {getenv("SRCDIR"), getenv("SHARED")};
+	const char *files[] = {"tests/docs/coriolanus.txt", "tests/docs/hamlet.txt", "tests/docs/interview.txt",
+	                       "tests/docs/transcript.md", "tests/docs/aozora.txt", "assets/sample.txt",
+	                       "corpus/interview.txt"};
+	int done = 0;
+	for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+		const char *dir = dirs[i + 1 < sizeof files / sizeof *files ? 0 : 1];
+		char path[4096], err[300];
+		snprintf(path, sizeof path, "%s/%s", dir ? dir : ".", files[i]);
+		if (access(path, R_OK) != 0)
+			continue;
+		doc *d = doc_open(path, err, sizeof err);
+		ck_assert_msg(d != NULL, "%s", err);
+		char *want = outline_doc(d, 0, 0);
+		static const size_t steps[] = {1, 97, 4096};
+		for (size_t k = 0; k < 3; k++) {
+			char *got = outline_doc_resolving(d, steps[k], 0, true);
+			ck_assert_msg(strcmp(got, want) == 0, "%s, step %zu:\n%s\nnot\n%s", files[i], steps[k], got, want);
+			free(got);
+		}
+		ck_assert_uint_gt(strlen(want), 20);
+		free(want);
+		doc_close(d);
+		done++;
+	}
+	ck_assert_int_ge(done, 6);
+}
+END_TEST
+
 /* [structure] patterns are PCRE2: \d is a digit (a full-width one too),
  * the speaker pattern's first group is the name; a bad one is refused
  * with PCRE2's reason. */
@@ -399,6 +446,7 @@ Suite *outline_suite(void)
 	tcase_add_test(tc, aozora_headings);
 	tcase_add_test(tc, mixed_transcript_and_markdown);
 	tcase_add_test(tc, crlf_and_cr_lines);
+	tcase_add_test(tc, resolving_as_it_goes_gives_the_whole);
 	suite_add_tcase(s, tc);
 	return s;
 }
