@@ -108,7 +108,26 @@ typedef struct linfo {
 	bool after_name;       /* the line before it is a name line */
 	bool quoted;           /* LK_LABEL whose text opens with a quotation mark */
 	char underline;        /* '=' or '-' */
+	/* LK_NAME, LK_LABEL: the name, from the start of the trimmed text, and
+	 * whether its form is explicit */
+	uint32_t name_a, name_b;
+	bool expl;
 } linfo;
+
+/* A short line's shape, kept by its bytes: a transcript's speaker lines
+ * and a play's come again and again, and classifying one costs several
+ * hundred nanoseconds.  Only what a line's bytes alone decide is kept
+ * (not a heading, whose title is made each time). */
+#define SHAPE_CACHE 1024
+#define SHAPE_MAX 48
+typedef struct shape_ent {
+	uint8_t len, ta;       /* trimmed length and indent; len 0: empty */
+	uint8_t kind, underline;
+	bool title_shaped, quoted, expl;
+	uint8_t name_a, name_b;
+	uint16_t lend;         /* LK_LABEL: end of the label from the trimmed start */
+	uint8_t bytes[SHAPE_MAX];
+} shape_ent;
 
 /* What the last resolve decided, for the next to go on from where it
  * stopped when nothing it decided has changed. */
@@ -131,6 +150,7 @@ struct outline_state {
 	 * them (new arrays of a big file's turns cost a page fault a page) */
 	size_t head_cap, turn_cap, speaker_cap;
 	resolved res;          /* what the last resolve decided */
+	shape_ent *shapes;     /* SHAPE_CACHE of them, made when first needed */
 	size_t pos, line;
 	size_t cr_at; /* the next CR at or after pos, or where the search for it stopped */
 	bool started, in_front, in_fence;
@@ -352,6 +372,9 @@ static bool name_line(struct outline_state *st, linfo *L, const uint8_t *t, size
 	if (ta >= 1 && ta <= 3 && lineshape_abbrev(t, n, &na, &nb, &lend)) {
 		int id = name_id(st, t + na, nb - na);
 		if (id >= 0) {
+			L->name_a = (uint32_t)na;
+			L->name_b = (uint32_t)nb;
+			L->expl = false;
 			L->kind = lend >= n ? LK_NAME : LK_LABEL;
 			L->name_id = id;
 			L->label_end = L->kind == LK_NAME ? L->end : L->off + ta + lend;
@@ -361,6 +384,9 @@ static bool name_line(struct outline_state *st, linfo *L, const uint8_t *t, size
 	if (lineshape_name_alone(t, n, &na, &nb, &expl)) {
 		int id = name_id(st, t + na, nb - na);
 		if (id >= 0) {
+			L->name_a = (uint32_t)na;
+			L->name_b = (uint32_t)nb;
+			L->expl = expl;
 			L->kind = LK_NAME;
 			L->name_id = id;
 			L->label_end = L->end;
@@ -374,6 +400,9 @@ static bool name_line(struct outline_state *st, linfo *L, const uint8_t *t, size
 	if (lineshape_label_quoted(t, n, &na, &nb, &lend, &expl, &quoted)) {
 		int id = name_id(st, t + na, nb - na);
 		if (id >= 0) {
+			L->name_a = (uint32_t)na;
+			L->name_b = (uint32_t)nb;
+			L->expl = expl;
 			L->kind = LK_LABEL;
 			L->quoted = quoted;
 			L->name_id = id;
@@ -384,6 +413,47 @@ static bool name_line(struct outline_state *st, linfo *L, const uint8_t *t, size
 		}
 	}
 	return false;
+}
+
+static void classify_shape(struct outline_state *st, linfo *L, const uint8_t *t, size_t n, size_t ta, bool indented);
+
+/* Fills L from the kept shape of the same bytes; false when its name can
+ * have no id (no memory), and the line is classified again. */
+static bool shape_known(struct outline_state *st, linfo *L, const shape_ent *e, const uint8_t *t, size_t ta)
+{
+	L->kind = (enum line_kind)e->kind;
+	L->underline = (char)e->underline;
+	L->title_shaped = e->title_shaped;
+	L->quoted = e->quoted;
+	if (L->kind != LK_NAME && L->kind != LK_LABEL)
+		return true;
+	int id = name_id(st, t + e->name_a, (size_t)(e->name_b - e->name_a));
+	if (id < 0)
+		return false;
+	L->name_id = id;
+	L->name_a = e->name_a;
+	L->name_b = e->name_b;
+	L->expl = e->expl;
+	L->label_end = L->kind == LK_NAME ? L->end : L->off + ta + e->lend;
+	if (e->expl)
+		st->table.v[id].explicit_ = true;
+	return true;
+}
+
+/* Keeps the shape L found for the bytes t[0..n), indented ta. */
+static void shape_keep(const linfo *L, shape_ent *e, const uint8_t *t, size_t n, size_t ta)
+{
+	e->len = (uint8_t)n;
+	e->ta = (uint8_t)ta;
+	e->kind = (uint8_t)L->kind;
+	e->underline = (uint8_t)L->underline;
+	e->title_shaped = L->title_shaped;
+	e->quoted = L->quoted;
+	e->expl = L->expl;
+	e->name_a = (uint8_t)L->name_a;
+	e->name_b = (uint8_t)L->name_b;
+	e->lend = (uint16_t)(L->kind == LK_LABEL ? L->label_end - L->off - ta : 0);
+	memcpy(e->bytes, t, n);
 }
 
 static void classify(struct outline_state *st, linfo *L)
@@ -412,6 +482,21 @@ static void classify(struct outline_state *st, linfo *L)
 	}
 	if ((st->has_heading_re || st->has_speaker_re) && n < 4096 && config_patterns(st, L, t, n, L->off + ta))
 		return;
+	shape_ent *e = NULL;
+	if (n <= SHAPE_MAX && ta <= 3 && !st->book && !st->has_heading_re && !st->has_speaker_re &&
+	    (st->shapes || (st->shapes = calloc(SHAPE_CACHE, sizeof *st->shapes)) != NULL)) {
+		e = &st->shapes[(lineshape_hash((const char *)t, n) ^ (uint32_t)ta * 0x9E3779B9u) % SHAPE_CACHE];
+		if (e->len == n && e->ta == ta && memcmp(e->bytes, t, n) == 0 && shape_known(st, L, e, t, ta))
+			return;
+	}
+	classify_shape(st, L, t, n, ta, indented);
+	if (e && L->kind != LK_HEADING && !L->title)
+		shape_keep(L, e, t, n, ta);
+}
+
+/* Classifies the trimmed text t[0..n), indented ta, by its shape. */
+static void classify_shape(struct outline_state *st, linfo *L, const uint8_t *t, size_t n, size_t ta, bool indented)
+{
 	if (markdown_line(L, t, n, ta))
 		return;
 	if (lineshape_list_item(t, n)) {
@@ -894,6 +979,7 @@ void outline_free(outline *o)
 	free_result(o);
 	free(st->res.speaker);
 	free(st->res.spk);
+	free(st->shapes);
 	for (size_t i = 0; i < st->heads.n; i++)
 		free(st->heads.v[i].title);
 	for (size_t i = 0; i < st->titles.n; i++)
