@@ -30,18 +30,6 @@ typedef struct pair {
 static pair *pairs;
 static size_t npairs, cap;
 
-/* Whether c stands as itself after canonical decomposition. */
-static int undecomposable(uint32_t c)
-{
-	uint8_t b[4];
-	int l = u8_uctomb(b, c, 4);
-	size_t n;
-	uint8_t *r = u8_normalize(UNINORM_NFD, b, (size_t)l, NULL, &n);
-	int same = r && n == (size_t)l && memcmp(r, b, n) == 0;
-	free(r);
-	return same;
-}
-
 /* Adds to set (of *n code points, at most max) the characters of s[0..len). */
 static void add_chars(uint32_t *set, size_t *n, size_t max, const uint8_t *s, size_t len)
 {
@@ -105,7 +93,7 @@ int main(void)
 			grow(set, &n, 128, 0, 0);
 		}
 		for (size_t k = 1; k < n; k++) {
-			if (set[k] == x || !foldinv_covers(set[k]) || !undecomposable(set[k]))
+			if (set[k] == x || !foldinv_stands_alone(set[k]))
 				continue;
 			if (npairs == cap) {
 				cap = cap ? cap * 2 : 4096;

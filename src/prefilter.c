@@ -18,7 +18,6 @@
 #include <string.h>
 
 #include <unistr.h>
-#include <uninorm.h>
 
 #include "foldinv.h"
 #include "src/foldinv.inc"
@@ -109,20 +108,10 @@ static void triggers_of(uint32_t c, const prefilter_fold *f, tlist *l)
 				add_with_forms(l, y);
 }
 
-/* Whether no composition can make c, and the table speaks for it. */
+/* Whether a prefilter can stand on c: ASCII, or what foldinv.h says. */
 static bool can_stand_on(uint32_t c)
 {
-	if (c < 0x80)
-		return true;
-	if (!foldinv_covers(c))
-		return false;
-	uint8_t b[4];
-	int l = u8_uctomb(b, c, 4);
-	size_t n;
-	uint8_t *r = u8_normalize(UNINORM_NFD, b, (size_t)l, NULL, &n);
-	bool same = r && n == (size_t)l && memcmp(r, b, n) == 0;
-	free(r);
-	return same;
+	return c < 0x80 || foldinv_stands_alone(c);
 }
 
 /* ---- anchors ------------------------------------------------------------------ */
