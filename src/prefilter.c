@@ -102,7 +102,7 @@ static void triggers_of(uint32_t c, const prefilter_fold *f, tlist *l)
 		add_cp(l, c - 0x20);
 	if (f->kana && c >= 0x3041 && c <= 0x3096)
 		add_with_forms(l, c + 0x60);
-	if (f->script)
+	if (f->script && c >= f->script_lo && c <= f->script_hi)
 		for (uint32_t y = f->script_lo; y <= f->script_hi; y++)
 			if (f->script[y - f->script_lo] == c && y != c)
 				add_with_forms(l, y);

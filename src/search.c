@@ -48,6 +48,14 @@
 #define DEPTH_LIMIT 10000u
 #define COSTLY_BLOCK ((size_t)4 << 10)
 #define LIMITS_PER_BLOCK 8
+/* Slices of this many bytes, this many of them spread over the document,
+ * are counted for the prefilter's byte histogram. */
+#define SAMPLE_SLICE ((size_t)8 << 10)
+#define SAMPLE_SLICES 8
+/* A prefilter is made for a scan of this much text or more; less is
+ * folded as it is (the rows on the screen, a small document): making one
+ * costs about 0.1 ms, and every typed character makes a new search. */
+#define PREFILTER_FROM ((size_t)1 << 20)
 
 /* A character whose folded length differs from its own. */
 typedef struct map_ent {
@@ -70,6 +78,7 @@ struct search {
 	size_t qlen;
 	prefilter *pf;     /* where in raw text the literal may match */
 	bool pf_made;      /* pf has been made (or found not to pay) */
+	size_t pf_from;    /* scans this long or longer make it */
 	pcre2_code *re;
 	pcre2_match_data *md;
 	pcre2_match_context *mc;
@@ -455,6 +464,7 @@ search *search_new(const char *query, const search_opts *o, char *err, size_t er
 		return NULL;
 	}
 	s->o = *o;
+	s->pf_from = PREFILTER_FROM;
 	switch (o->case_mode) {
 	case SEARCH_SENSITIVE: s->caseless = false; break;
 	case SEARCH_INSENSITIVE: s->caseless = true; break;
@@ -556,6 +566,11 @@ void search_free(search *s)
 	free(s->ent);
 	free_shown(s);
 	free(s);
+}
+
+void search_prefilter_from(search *s, size_t bytes)
+{
+	s->pf_from = bytes;
 }
 
 bool search_caseless(const search *s)
@@ -764,15 +779,12 @@ static enum search_result release(search *s, enum search_result r)
 	return r;
 }
 
-/* Slices of this many bytes, this many of them spread over the document,
- * are counted for the prefilter's byte histogram. */
-#define SAMPLE_SLICE ((size_t)32 << 10)
-#define SAMPLE_SLICES 8
 
-/* Makes the prefilter of a literal query, once, from a sample of d. */
-static void make_prefilter(search *s, const doc *d)
+/* Makes the prefilter of a literal query, once, from a sample of d, when
+ * the text to scan, len bytes, is long enough for it to pay. */
+static void make_prefilter(search *s, const doc *d, size_t len)
 {
-	if (s->pf_made)
+	if (s->pf_made || len < s->pf_from)
 		return;
 	s->pf_made = true;
 	if (s->re || memchr(s->q, '\n', s->qlen) || memchr(s->q, '\r', s->qlen))
@@ -823,7 +835,7 @@ static enum search_result forward(search *s, const doc *d, size_t *pos, size_t e
 {
 	if (end > d->len)
 		end = d->len;
-	make_prefilter(s, d);
+	make_prefilter(s, d, end > *pos ? end - *pos : 0);
 	size_t done = 0;
 	unsigned long limits = s->nlimits;
 	while (*pos < end) {
@@ -865,7 +877,7 @@ static enum search_result forward(search *s, const doc *d, size_t *pos, size_t e
 static enum search_result backward(search *s, const doc *d, size_t begin, size_t *pos,
                                    size_t budget, size_t *ms, size_t *me)
 {
-	make_prefilter(s, d);
+	make_prefilter(s, d, *pos > begin ? *pos - begin : 0);
 	size_t done = 0;
 	unsigned long limits = s->nlimits;
 	while (*pos > begin) {
@@ -928,7 +940,7 @@ size_t search_each(search *s, const doc *d, size_t a, size_t b,
 		b = d->len;
 	if (a >= b)
 		return 0;
-	make_prefilter(s, d);
+	make_prefilter(s, d, b - a);
 	size_t la = s->P ? a : with_behind(s, d, line_start_near(d, a, 0));
 	size_t lb = line_end_near(d, b - 1);
 	if (lb < b)

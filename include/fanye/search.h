@@ -38,6 +38,10 @@ void search_free(search *s);
  * found on their own) rather than the source; matches are still source
  * offsets.  NULL, or a plain presentation, searches the source. */
 void search_use_pres(search *s, pres *P);
+/* Scans of at least this many bytes find where a literal may match with
+ * a prefilter (include/fanye/prefilter.h) before folding; shorter ones
+ * fold all they scan.  1 MiB unless set; for tests. */
+void search_prefilter_from(search *s, size_t bytes);
 /* True when the query is matched without regard to case (after smart case). */
 bool search_caseless(const search *s);
 

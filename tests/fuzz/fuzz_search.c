@@ -61,6 +61,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(q);
 		return 0;
 	}
+	search_prefilter_from(s, data[0] & 64 ? 0 : (size_t)1 << 20);
 	doc *d = doc_from_bytes("f", nl + 1, size - ql - 1);
 	static list fw, bw, ea;
 	fw.n = bw.n = ea.n = 0;

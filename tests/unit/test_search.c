@@ -432,6 +432,7 @@ START_TEST(prefilter_agrees_with_folding_all)
 		search *s = search_new(q, &o, err, sizeof err);
 		if (!s)
 			continue;
+		search_prefilter_from(s, 0);
 		doc *d = doc_from_bytes("t", text, n);
 		fold_all_starts(s, (const char *)d->data, d->len, q, expect);
 		got[0] = 0;
