@@ -16,6 +16,10 @@
  * own), so folding a block costs a lookup per character rather than
  * OpenCC's phrase matching (3 MB/s); it is only on for a query that holds
  * an ideograph.
+ *
+ * A literal scan of 1 MiB or more folds only the lines where the
+ * prefilter (prefilter.c) finds a character that may fold to the query's
+ * rarest one; a mapped file is read through its mapping.
  */
 #include "build.h"
 #include "fanye/search.h"
