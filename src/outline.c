@@ -16,9 +16,11 @@
  * the look-ahead, the candidates and their resolution.
  *
  * A mapped file is classified through a window copied from the file rather
- * than through its mapping: touching every page of a mapping costs a fault
- * per page, several times what the classification of that page costs on a
- * virtual machine.  The window always holds the line of lookahead.
+ * than through its mapping: on the machine this was first measured on,
+ * touching every page of a mapping cost a fault per page, several times
+ * what classifying the page costs (on today's, the two ways time the same
+ * for the outline; search reads the mapping).  The window always holds
+ * the line of lookahead.
  */
 #include "build.h"
 #include "fanye/outline.h"
