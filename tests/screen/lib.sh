@@ -88,6 +88,27 @@ wait_for() {
 	done
 	fail "timed out waiting for /$pat/"
 }
+# wait_e PATTERN MESSAGE: until a grep -E pattern is on the screen with
+# its colours and attributes (capture -e); else fail with MESSAGE.
+wait_e() {
+	local i=0
+	while [ "$i" -lt 300 ]; do
+		screen -e | grep -qE -- "$1" && return 0
+		sleep 0.05
+		i=$((i + 1))
+	done
+	fail "$2"
+}
+# wait_status PATTERN: until the status line matches a grep -E pattern.
+wait_status() {
+	local i=0
+	while [ "$i" -lt 300 ]; do
+		status | grep -qE -- "$1" && return 0
+		sleep 0.05
+		i=$((i + 1))
+	done
+	fail "the status line is not /$1/: $(status)"
+}
 # wait_gone PATTERN: until a grep -E pattern is no longer on the screen.
 wait_gone() {
 	local i=0
