@@ -99,9 +99,31 @@ START_TEST(line_numbers_in_any_order)
 			off = (seed >> 20) % n; /* anywhere */
 		size_t ls = doc_line_start(d, off);
 		ck_assert_uint_eq(doc_line_number(d, off, 0), line[ls]);
+		/* the line ends in any span: what a fresh count says */
+		size_t a = (seed >> 17) % n, b = a + (seed >> 45) % (n - a);
+		ck_assert_uint_eq(doc_count_eols(d, a, b), line[b] - line[a]);
 	}
 	doc_close(d);
 	free(line);
+	free(buf);
+}
+END_TEST
+
+/* A text of nothing but line ends, counted in any span (a counter that
+ * counts many bytes at once must not overflow). */
+START_TEST(blank_lines_counted_whole)
+{
+	size_t n = 70000;
+	char *buf = malloc(n);
+	memset(buf, '\n', n);
+	doc *d = doc_from_bytes("t", buf, n);
+	ck_assert_uint_eq(doc_count_eols(d, 0, n), n);
+	ck_assert_uint_eq(doc_count_eols(d, 3, n - 5), n - 8);
+	memset(buf, '\r', n);
+	doc *r = doc_from_bytes("r", buf, n);
+	ck_assert_uint_eq(doc_count_eols(r, 1, n), n - 1);
+	doc_close(r);
+	doc_close(d);
 	free(buf);
 }
 END_TEST
@@ -372,6 +394,7 @@ Suite *doc_suite(void)
 	tcase_add_test(tc, bom_is_skipped);
 	tcase_add_test(tc, line_numbers_lf_crlf_cr);
 	tcase_add_test(tc, line_index_across_checkpoints);
+	tcase_add_test(tc, blank_lines_counted_whole);
 	tcase_add_test(tc, line_numbers_in_any_order);
 	tcase_add_test(tc, open_errors_name_the_file);
 	tcase_add_test(tc, open_maps_a_file_and_reads_empty);
