@@ -12,6 +12,9 @@
 #include <strings.h>
 
 #include <unistr.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* ---- text helpers ----------------------------------------------------------- */
 
@@ -20,9 +23,22 @@ static bool is_space_cp(uint32_t c)
 	return c == ' ' || c == '\t' || c == 0x3000 || c == 0xA0;
 }
 
-/* Decodes one code point; invalid bytes decode as U+FFFD, length 1. */
-static size_t dec(const uint8_t *s, size_t n, uint32_t *c)
+/* Decodes one code point; invalid bytes decode as U+FFFD, length 1.
+ * ASCII and well-formed three-byte characters (CJK text) are decoded
+ * here; the rest by libunistring. */
+static inline size_t dec(const uint8_t *s, size_t n, uint32_t *c)
 {
+	if (s[0] < 0x80) {
+		*c = s[0];
+		return 1;
+	}
+	if (n >= 3 && (s[0] & 0xF0) == 0xE0 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
+		uint32_t v = (uint32_t)(s[0] & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
+		if (v >= 0x800 && (v < 0xD800 || v > 0xDFFF)) {
+			*c = v;
+			return 3;
+		}
+	}
 	ucs4_t uc;
 	int l = u8_mbtoucr(&uc, s, n);
 	if (l <= 0) {
@@ -46,10 +62,19 @@ static uint32_t last_cp(const uint8_t *s, size_t n)
 	return c;
 }
 
+/* Whether the byte x may begin (or end) a space of is_space_cp: ' ',
+ * '\t', or the lead (last) byte of U+3000 or U+00A0. */
+static inline bool may_be_space(uint8_t x, bool last)
+{
+	return x == ' ' || x == '\t' || (last ? (x == 0x80 || x == 0xA0) : (x == 0xE3 || x == 0xC2));
+}
+
 /* Trims spaces (ASCII and ideographic) from both ends of [*a, *b). */
 void lineshape_trim(const uint8_t *s, size_t *a, size_t *b)
 {
 	while (*a < *b) {
+		if (!may_be_space(s[*a], false))
+			break;
 		uint32_t c;
 		size_t l = dec(s + *a, *b - *a, &c);
 		if (!is_space_cp(c))
@@ -57,6 +82,8 @@ void lineshape_trim(const uint8_t *s, size_t *a, size_t *b)
 		*a += l;
 	}
 	while (*b > *a) {
+		if (!may_be_space(s[*b - 1], true))
+			break;
 		uint32_t c = last_cp(s + *a, *b - *a);
 		if (!is_space_cp(c))
 			break;
@@ -65,12 +92,6 @@ void lineshape_trim(const uint8_t *s, size_t *a, size_t *b)
 			i--;
 		*b = i;
 	}
-}
-
-bool lineshape_starts(const uint8_t *s, size_t n, const char *p)
-{
-	size_t l = strlen(p);
-	return n >= l && memcmp(s, p, l) == 0;
 }
 
 /* A clean copy of a title: whitespace runs become one space, markup
@@ -133,10 +154,25 @@ static bool is_letter(uint32_t c)
 
 uint32_t lineshape_hash(const char *s, size_t n)
 {
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (uint8_t)s[i]) * 16777619u;
-	return h;
+	/* eight bytes at a time: a short line's bytes are hashed for every
+	 * line the shape table is asked about */
+	const uint64_t k = 0x9E3779B97F4A7C15u;
+	uint64_t h = k ^ n;
+	size_t i = 0;
+	for (; n - i >= 8; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * k;
+		h ^= h >> 32;
+	}
+	if (i < n) {
+		uint64_t w = 0;
+		memcpy(&w, s + i, n - i);
+		h = (h ^ w) * k;
+	}
+	h ^= h >> 29;
+	h *= k;
+	return (uint32_t)(h >> 32);
 }
 
 /* Labels that are not people. */
@@ -382,8 +418,13 @@ bool lineshape_name_alone(const uint8_t *s, size_t n, size_t *na, size_t *nb, bo
 		*expl = true;
 		a = lineshape_spaces(s, b, a);
 	}
-	/* Trailing timestamp. */
-	for (size_t k = a; k < b; k++) {
+	/* Trailing timestamp: before any spaces at the end, a digit or a
+	 * bracket (passing over every byte that may end a space). */
+	size_t z = b;
+	while (z > a && may_be_space(s[z - 1], true))
+		z--;
+	bool ts_end = z > a && ((s[z - 1] >= '0' && s[z - 1] <= '9') || s[z - 1] == ')' || s[z - 1] == ']');
+	for (size_t k = a; ts_end && k < b; k++) {
 		if (s[k] == ' ' || s[k] == '\t') {
 			size_t t = lineshape_spaces(s, b, k);
 			size_t e = t;
@@ -449,6 +490,29 @@ static bool paren_name(const uint8_t *s, size_t n, size_t i, size_t *a, size_t *
 	return true;
 }
 
+/* The first index in s[k..lim) of a byte that may begin a label's end:
+ * ':', '(', '[', or 0xEF (the lead byte of '：'); lim if none.  Sixteen
+ * at a time with SSE2: the scan runs on nearly every line. */
+static size_t first_maybe(const uint8_t *s, size_t k, size_t lim)
+{
+#ifdef __SSE2__
+	for (; lim - k >= 16; k += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(s + k));
+		__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(':')),
+		                                      _mm_cmpeq_epi8(v, _mm_set1_epi8('('))),
+		                         _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('[')),
+		                                      _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xEF))));
+		int bits = _mm_movemask_epi8(m);
+		if (bits)
+			return k + (size_t)__builtin_ctz((unsigned)bits);
+	}
+#endif
+	static const bool maybe[256] = {[':'] = true, ['('] = true, ['['] = true, [0xEF] = true};
+	while (k < lim && !maybe[s[k]])
+		k++;
+	return k;
+}
+
 static bool label_at(const uint8_t *s, size_t n, size_t *na, size_t *nb, size_t *lend, bool *expl,
                      bool *quoted)
 {
@@ -495,13 +559,9 @@ static bool label_at(const uint8_t *s, size_t n, size_t *na, size_t *nb, size_t 
 		size_t cl = 0;
 		/* To the first colon (':' or '：'), '(' or '['; bytes that can
 		 * begin none of them are passed over by a table. */
-		static const bool maybe[256] = {[':'] = true, ['('] = true, ['['] = true, [0xEF] = true};
-		for (; k < lim; k++) {
-			if (!maybe[s[k]])
-				continue;
+		for (; (k = first_maybe(s, k, lim)) < lim; k++)
 			if (s[k] == '(' || s[k] == '[' || (cl = colon_at(s, n, k)) > 0)
 				break;
-		}
 		if (k >= lim)
 			return false;
 		b = k;
@@ -645,8 +705,12 @@ int lineshape_cn_chapter(const uint8_t *s, size_t n, bool indented)
 	static const char *const named[] = {"序", "序章", "序言", "序幕", "楔子", "引子", "尾声",
 		"尾聲", "后记", "後記", "前言", "终章", "終章", "番外", "終幕", "あとがき", "まえがき",
 		"後書き", "前書き", "プロローグ", "エピローグ", NULL};
-	for (const char *const *p = named; *p && n; p++) {
-		if ((uint8_t)**p != s[0])
+	/* A named heading is at most 24 characters: a longer line is none of
+	 * them (nor a 第 or その one when it starts with one). */
+	for (const char *const *p = named; *p && n >= 3 && n <= 24 * 4; p++) {
+		/* each begins with a three-byte character: its bytes first */
+		const uint8_t *q = (const uint8_t *)*p;
+		if (q[0] != s[0] || q[1] != s[1] || q[2] != s[2])
 			continue;
 		size_t l = strlen(*p);
 		if (n >= l && memcmp(s, *p, l) == 0) {
@@ -836,7 +900,22 @@ int lineshape_en_heading(const uint8_t *s, size_t n)
 static bool has_seq(const uint8_t *s, size_t len, const char *q, size_t n)
 {
 	uint8_t last = (uint8_t)q[n - 1];
-	for (size_t i = n - 1; i < len;) {
+	size_t from = n - 1;
+#ifdef __SSE2__
+	/* The first and the last byte of q, sixteen places at a time: a
+	 * place with both is rare, and only it is compared whole. */
+	const __m128i b0 = _mm_set1_epi8(q[0]), b1 = _mm_set1_epi8((char)last);
+	size_t j = 0;
+	for (; len - j >= n - 1 + 16; j += 16) {
+		__m128i m = _mm_and_si128(_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(s + j)), b0),
+		                          _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(s + j + n - 1)), b1));
+		for (unsigned bits = (unsigned)_mm_movemask_epi8(m); bits; bits &= bits - 1)
+			if (memcmp(s + j + (size_t)__builtin_ctz(bits) + 1, q + 1, n - 2) == 0)
+				return true;
+	}
+	from = j + n - 1;
+#endif
+	for (size_t i = from; i < len;) {
 		const uint8_t *p = memchr(s + i, last, len - i);
 		if (!p)
 			return false;

@@ -18,8 +18,13 @@ enum { LINESHAPE_VOLUME = 1, LINESHAPE_CHAPTER = 2, LINESHAPE_SECTION = 3 };
 
 /* Trims spaces (ASCII and ideographic) from both ends of [*a, *b). */
 void lineshape_trim(const uint8_t *s, size_t *a, size_t *b);
-/* Whether s[0..n) begins with the string p. */
-bool lineshape_starts(const uint8_t *s, size_t n, const char *p);
+/* Whether s[0..n) begins with the string p (inline: with a literal p the
+ * length is known when compiled, and the compare is a few instructions). */
+static inline bool lineshape_starts(const uint8_t *s, size_t n, const char *p)
+{
+	size_t l = __builtin_strlen(p);
+	return n >= l && __builtin_memcmp(s, p, l) == 0;
+}
 /* The index of the first byte at or after i that is not a space (ASCII or
  * ideographic). */
 size_t lineshape_spaces(const uint8_t *s, size_t n, size_t i);
@@ -27,7 +32,7 @@ size_t lineshape_spaces(const uint8_t *s, size_t n, size_t i);
  * runs become one space, markup characters (* _ `) and controls are
  * dropped, invalid bytes become U+FFFD. */
 char *lineshape_clean_title(const uint8_t *s, size_t n);
-/* FNV-1a of s[0..n). */
+/* A hash of s[0..n) (eight bytes at a time; for tables in memory). */
 uint32_t lineshape_hash(const char *s, size_t n);
 /* Whether s[0..n) is a word that is never a speaker's name ("Note",
  * "Q", "Chapter", "问"...). */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_lineshape: a table of lines and what each recogniser says of them. */
 #include "build.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "suites.h"
@@ -114,12 +115,55 @@ START_TEST(aozora_titles_lose_their_annotations)
 }
 END_TEST
 
+/* A label's colon, an Aozora annotation and a chapter's name found at
+ * every place in a line, on both sides of each sixteen-byte block the
+ * recognisers compare at a time. */
+START_TEST(shapes_are_found_at_every_place)
+{
+	char line[512];
+	for (size_t k = 1; k <= 70; k++) {
+		/* "Abbb...: text": a name of k bytes */
+		memset(line, 'b', k);
+		line[0] = 'A';
+		strcpy(line + k, ": some text after the label, long enough to fill blocks");
+		size_t n = strlen(line), a = 0, b = 0, le = 0;
+		bool ex = false;
+		bool lab = lineshape_label((const uint8_t *)line, n, &a, &b, &le, &ex);
+		ck_assert_msg(lab == (k <= 48), "label with a name of %zu bytes", k);
+		if (lab)
+			ck_assert_uint_eq(b - a, k);
+		/* the same after k bytes of full-width commas and letters: the
+		 * colon '：' shares its lead byte with them */
+		size_t m = 0;
+		for (size_t j = 0; j < k; j++)
+			m += (size_t)sprintf(line + m, j % 2 ? "，" : "ｂ");
+		sprintf(line + m, "［＃「一」は大見出し］");
+		ck_assert_int_eq(lineshape_aozora_heading((const uint8_t *)line, strlen(line)), LINESHAPE_VOLUME);
+		sprintf(line + m, "［＃「一」は大見出し");
+		ck_assert_int_eq(lineshape_aozora_heading((const uint8_t *)line, strlen(line)), 0);
+		sprintf(line + m, "［一］は大見出し］");
+		ck_assert_int_eq(lineshape_aozora_heading((const uint8_t *)line, strlen(line)), 0);
+		sprintf(line + m, "：话");
+		n = strlen(line);
+		ck_assert_msg(!lineshape_label((const uint8_t *)line, n, &a, &b, &le, &ex) || b == m,
+		              "a full-width label after %zu characters", k);
+	}
+	/* A named chapter, alone or with a short title, and no longer. */
+	ck_assert_int_eq(lineshape_cn_chapter((const uint8_t *)"尾声", strlen("尾声"), false), LINESHAPE_CHAPTER);
+	ck_assert_int_eq(lineshape_cn_chapter((const uint8_t *)"尾声 二十四个字以内的标题", strlen("尾声 二十四个字以内的标题"), false),
+	                 LINESHAPE_CHAPTER);
+	const char *longer = "尾声 这一行的标题远远超过了二十四个字所以它不是一个章节的标题而是正文";
+	ck_assert_int_eq(lineshape_cn_chapter((const uint8_t *)longer, strlen(longer), false), 0);
+}
+END_TEST
+
 Suite *lineshape_suite(void)
 {
 	Suite *s = suite_create("lineshape");
 	TCase *tc = tcase_create("lineshape");
 	tcase_add_test(tc, each_line_gets_its_verdicts);
 	tcase_add_test(tc, aozora_titles_lose_their_annotations);
+	tcase_add_test(tc, shapes_are_found_at_every_place);
 	suite_add_tcase(s, tc);
 	return s;
 }
