@@ -105,7 +105,7 @@ typedef struct linfo {
 	char *title;           /* heading title (owned until stored) */
 	int name_id;
 	size_t label_end;
-	bool title_shaped;
+	bool maybe_title;      /* may be a title: title_shaped() tells, when asked */
 	bool para_start;       /* the line before it is blank, or it is the first */
 	bool after_name;       /* the line before it is a name line */
 	bool quoted;           /* LK_LABEL whose text opens with a quotation mark */
@@ -125,7 +125,7 @@ typedef struct linfo {
 typedef struct shape_ent {
 	uint8_t len, ta;       /* trimmed length and indent; len 0: empty */
 	uint8_t kind, underline;
-	bool title_shaped, quoted, expl;
+	bool maybe_title, quoted, expl;
 	uint8_t name_a, name_b;
 	uint16_t lend;         /* LK_LABEL: end of the label from the trimmed start */
 	uint8_t bytes[SHAPE_MAX];
@@ -392,7 +392,7 @@ static bool name_line(struct outline_state *st, linfo *L, const uint8_t *t, size
 			L->kind = LK_NAME;
 			L->name_id = id;
 			L->label_end = L->end;
-			L->title_shaped = lineshape_title_shaped(t, n);
+			L->maybe_title = true;
 			if (expl)
 				st->table.v[id].explicit_ = true;
 			return true;
@@ -425,7 +425,7 @@ static bool shape_known(struct outline_state *st, linfo *L, const shape_ent *e, 
 {
 	L->kind = (enum line_kind)e->kind;
 	L->underline = (char)e->underline;
-	L->title_shaped = e->title_shaped;
+	L->maybe_title = e->maybe_title;
 	L->quoted = e->quoted;
 	if (L->kind != LK_NAME && L->kind != LK_LABEL)
 		return true;
@@ -449,7 +449,7 @@ static void shape_keep(const linfo *L, shape_ent *e, const uint8_t *t, size_t n,
 	e->ta = (uint8_t)ta;
 	e->kind = (uint8_t)L->kind;
 	e->underline = (uint8_t)L->underline;
-	e->title_shaped = L->title_shaped;
+	e->maybe_title = L->maybe_title;
 	e->quoted = L->quoted;
 	e->expl = L->expl;
 	e->name_a = (uint8_t)L->name_a;
@@ -464,7 +464,7 @@ static void classify(struct outline_state *st, linfo *L)
 	size_t ta = 0, tb = L->end - L->off;
 	L->kind = LK_CONTENT;
 	L->title = NULL;
-	L->title_shaped = false;
+	L->maybe_title = false;
 	L->underline = 0;
 	lineshape_trim(s, &ta, &tb);
 	bool indented = ta > 0;
@@ -511,7 +511,7 @@ static void classify_shape(struct outline_state *st, linfo *L, const uint8_t *t,
 	 * log, never a speaker's label. */
 	if (ta < 4 && name_line(st, L, t, n, ta))
 		return;
-	L->title_shaped = !indented && lineshape_title_shaped(t, n);
+	L->maybe_title = !indented;
 }
 
 /* ---- candidates from lines ----------------------------------------------------- */
@@ -556,6 +556,16 @@ static void push_name(struct outline_state *st, const linfo *L, bool valid, cons
 	}
 }
 
+/* Whether the line L (still in the window) is shaped like a title.  Asked
+ * only of a line before a name or an underline: most lines never are. */
+static bool title_shaped(struct outline_state *st, const linfo *L)
+{
+	const uint8_t *s = at(st, L->off);
+	size_t a = 0, b = L->end - L->off;
+	lineshape_trim(s, &a, &b);
+	return lineshape_title_shaped(s + a, b - a);
+}
+
 /* Settles the pending line P now that the next non-blank line N (or the end
  * of the document, N == NULL) is known. */
 static void settle(struct outline_state *st, linfo *P, const linfo *N)
@@ -581,7 +591,7 @@ static void settle(struct outline_state *st, linfo *P, const linfo *N)
 	}
 	/* A short title line just before a name line, not itself the first line
 	 * of a turn: a section title if that name proves to be a speaker. */
-	if (P->title_shaped && !P->after_name && next_is_name && !st->book) {
+	if (P->maybe_title && !P->after_name && next_is_name && !st->book && title_shaped(st, P)) {
 		const uint8_t *s = at(st, P->off);
 		size_t a = 0, b = P->end - P->off;
 		lineshape_trim(s, &a, &b);
@@ -640,7 +650,7 @@ static void feed(struct outline_state *st, size_t off, size_t end)
 		/* Setext: "Title" over "=====" or "-----". */
 		if (L.kind == LK_UNDERLINE && P->para_start &&
 		    (P->kind == LK_CONTENT || P->kind == LK_NAME) &&
-		    (P->title_shaped || P->kind == LK_NAME)) {
+		    (P->kind == LK_NAME || (P->maybe_title && title_shaped(st, P)))) {
 			const uint8_t *ps = at(st, P->off);
 			size_t x = 0, y = P->end - P->off;
 			lineshape_trim(ps, &x, &y);
@@ -1204,6 +1214,28 @@ long outline_turn_at(const outline *o, size_t off)
 	return lo;
 }
 
+/* One row of --outline: "LINE\tH2\tTitle" or "LINE\tS\tName" (level < 0).
+ * Made by hand: a big transcript prints millions of rows, and fprintf
+ * cost more than finding them. */
+static void print_row(FILE *f, size_t line, char kind, int level, const char *text)
+{
+	char buf[48], *p = buf + sizeof buf;
+	*--p = '\t';
+	if (level >= 0) {
+		do
+			*--p = (char)('0' + level % 10);
+		while ((level /= 10) > 0);
+	}
+	*--p = kind;
+	*--p = '\t';
+	do
+		*--p = (char)('0' + line % 10);
+	while ((line /= 10) > 0);
+	fwrite(p, 1, (size_t)(buf + sizeof buf - p), f);
+	fputs(text, f);
+	putc('\n', f);
+}
+
 void outline_print(const outline *o, FILE *f)
 {
 	const doc *d = o->st->d;
@@ -1215,10 +1247,10 @@ void outline_print(const outline *o, FILE *f)
 		at = off;
 		if (head) {
 			const outline_heading *h = &o->headings[i++];
-			fprintf(f, "%zu\tH%d\t%s\n", line, h->level, h->title);
+			print_row(f, line, 'H', h->level, h->title);
 		} else {
 			const outline_turn *t = &o->turns[j++];
-			fprintf(f, "%zu\tS\t%s\n", line, o->speakers[t->speaker].name);
+			print_row(f, line, 'S', -1, o->speakers[t->speaker].name);
 		}
 	}
 }
