@@ -12,15 +12,16 @@
  * since is added to it, or, when a decision has changed, it is made again.
  *
  * The shapes of a single line (a label, a chapter heading) are
- * recognised by lineshape.c; what is here is the scanner: the windows,
+ * recognised by lineshape.c; what is here is the scanner: the lines,
  * the look-ahead, the candidates and their resolution.
  *
- * A mapped file is classified through a window copied from the file rather
- * than through its mapping: on the machine this was first measured on,
- * touching every page of a mapping cost a fault per page, several times
- * what classifying the page costs (on today's, the two ways time the same
- * for the outline; search reads the mapping).  The window always holds
- * the line of lookahead.
+ * The text is read where it is: through the mapping of a file (under the
+ * SIGBUS guard of doc.c), as search reads it.  A window copied from the
+ * file with pread once stood in between, for a machine where each page
+ * of a mapping cost a fault; on today's machines it cost more than the
+ * faults (the 100 MiB bench file's outline in the pager, outline.py:
+ * 103 ms through a window, 94 ms in place; --outline of 5 GiB 5.2 s and
+ * 4.5 s).
  */
 #include "build.h"
 #include "fanye/outline.h"
@@ -183,25 +184,13 @@ struct outline_state {
 	pcre2_match_context *mc;
 	char **alias_from, **alias_to;
 	size_t nalias;
-	/* The bytes [woff, woff + wlen) copied from the file into wbuf, or
-	 * (wbuf NULL) the text read where it is. */
-	uint8_t *wbuf;
-	size_t wcap, woff, wlen;
-	size_t wgoal; /* the size the window grows to, a refill at a time */
 };
 
-/* Window sizes: the first, small enough that the first screen touches
- * few new pages (each costs microseconds); what is read at a time once it
- * has grown; and the most a window grows to for one long line before the
- * text is read where it is instead. */
-#define WINDOW_FIRST ((size_t)16 << 10)
-#define WINDOW_DEFAULT ((size_t)256 << 10)
-#define WINDOW_MAX ((size_t)4 << 20)
 
-/* The byte at offset off of the document, which the window holds. */
+/* The byte at offset off of the document. */
 static const uint8_t *at(const struct outline_state *st, size_t off)
 {
-	return st->wbuf ? st->wbuf + (off - st->woff) : st->d->data + off;
+	return st->d->data + off;
 }
 
 /* The id of a name (added to the table if new), or -1 on no memory.
@@ -556,7 +545,7 @@ static void push_name(struct outline_state *st, const linfo *L, bool valid, cons
 	}
 }
 
-/* Whether the line L (still in the window) is shaped like a title.  Asked
+/* Whether the line L is shaped like a title.  Asked
  * only of a line before a name or an underline: most lines never are. */
 static bool title_shaped(struct outline_state *st, const linfo *L)
 {
@@ -926,12 +915,6 @@ outline *outline_new(const doc *d, const outline_opts *oo)
 	st->book_speakers = st->book && book_timed(st->book);
 	st->line = 1;
 	front_matter(st);
-	size_t w = oo && oo->window ? oo->window : WINDOW_DEFAULT;
-	size_t first = w < WINDOW_FIRST ? w : WINDOW_FIRST;
-	if (doc_mapped(d) && w != OUTLINE_IN_PLACE && (st->wbuf = malloc(first)) != NULL) {
-		st->wcap = first;
-		st->wgoal = w;
-	}
 	if (oo) {
 		st->markdown = oo->markdown;
 		char why[200];
@@ -1015,73 +998,26 @@ void outline_free(outline *o)
 	free(st->names.v);
 	free(st->table.v);
 	free(st->hash);
-	free(st->wbuf);
 	free(st);
 	free(o);
 }
 
-/* Moves the window to start at from and hold at least up to need (at most
- * avail), and as much after as fits.  A line too long for WINDOW_MAX, no
- * memory, or a file that has shrunk (a short read) turn the window off:
- * the text is read where it is from then on. */
-static void refill(struct outline_state *st, size_t from, size_t need, size_t avail)
-{
-	/* After the first fill the window doubles towards wgoal; a line
-	 * longer than the window doubles it too.  What it held is read again. */
-	bool toward_goal = st->wlen && st->wcap < st->wgoal;
-	if (need - from > st->wcap || toward_goal) {
-		size_t nc = toward_goal ? st->wcap * 2 : st->wcap;
-		if (toward_goal && nc > st->wgoal)
-			nc = st->wgoal;
-		while (nc < need - from)
-			nc *= 2;
-		free(st->wbuf);
-		st->wbuf = nc <= WINDOW_MAX ? malloc(nc) : NULL;
-		if (!st->wbuf)
-			return;
-		st->wcap = nc;
-	}
-	size_t n = avail - from < st->wcap ? avail - from : st->wcap;
-	st->woff = from;
-	st->wlen = doc_copy(st->d, from, st->wbuf, n);
-	if (st->wlen < n) {
-		free(st->wbuf);
-		st->wbuf = NULL;
-	}
-}
-
-/* The end of the line that starts at off: its LF or CR, or avail.  The
- * window then holds the line of lookahead, this line and the byte after
- * its terminator. */
+/* The end of the line that starts at off: its LF or CR, or avail. */
 static size_t line_end(struct outline_state *st, size_t off, size_t avail)
 {
-	for (;;) {
-		size_t wend = st->wbuf ? st->woff + st->wlen : avail;
-		size_t keep = st->have_pending && st->pending.off < off ? st->pending.off : off;
-		if (st->wbuf && (keep < st->woff || off >= wend)) {
-			refill(st, keep, off + 1 < avail ? off + 1 : avail, avail);
-			continue;
-		}
-		const uint8_t *p = at(st, off);
-		const uint8_t *lf = memchr(p, '\n', wend - off);
-		size_t e = lf ? off + (size_t)(lf - p) : wend;
-		/* A CR ends a line too.  Found ahead a window at a time rather than
-		 * in each line: most documents have none, or one before each LF. */
-		while (st->cr_at < e && (st->cr_at < off || *at(st, st->cr_at) != '\r')) {
-			size_t from = st->cr_at < off ? off : st->cr_at;
-			size_t w = wend - from < ((size_t)64 << 10) ? wend - from : (size_t)64 << 10;
-			const uint8_t *q = at(st, from);
-			const uint8_t *cr = memchr(q, '\r', w);
-			st->cr_at = cr ? from + (size_t)(cr - q) : from + w;
-		}
-		if (st->cr_at < e)
-			e = st->cr_at;
-		/* Done if the terminator and the byte after it are in the window
-		 * (or the text ends there); else the window moves on or grows. */
-		if (e + 1 < wend || wend >= avail)
-			return e < avail ? e : avail;
-		refill(st, keep, wend + 1, avail);
+	const uint8_t *p = at(st, off);
+	const uint8_t *lf = memchr(p, '\n', avail - off);
+	size_t e = lf ? off + (size_t)(lf - p) : avail;
+	/* A CR ends a line too.  Found ahead 64 KiB at a time rather than in
+	 * each line: most documents have none, or one before each LF. */
+	while (st->cr_at < e && (st->cr_at < off || *at(st, st->cr_at) != '\r')) {
+		size_t from = st->cr_at < off ? off : st->cr_at;
+		size_t w = avail - from < ((size_t)64 << 10) ? avail - from : (size_t)64 << 10;
+		const uint8_t *q = at(st, from);
+		const uint8_t *cr = memchr(q, '\r', w);
+		st->cr_at = cr ? from + (size_t)(cr - q) : from + w;
 	}
+	return st->cr_at < e ? st->cr_at : e;
 }
 
 /* The book's table of contents up to offset pos, at the line being read. */
@@ -1137,9 +1073,6 @@ bool outline_step(outline *o, size_t budget)
 			st->have_pending = false;
 		}
 		o->done = true;
-		/* Text added later (following a file) is read where it is. */
-		free(st->wbuf);
-		st->wbuf = NULL;
 	}
 	/* Resolving costs what was found since the last time (all the
 	 * candidates only when a decision has changed, which the first

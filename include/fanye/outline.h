@@ -60,11 +60,7 @@ typedef struct outline_opts {
 	/* The document is Markdown: a heading's title is its text as shown
 	 * (pres_markdown_inline), without emphasis, code or link markup. */
 	bool markdown;
-	/* Bytes copied at a time from a mapped file (0: the default), or
-	 * OUTLINE_IN_PLACE to read the mapping itself; for tests. */
-	size_t window;
 } outline_opts;
-#define OUTLINE_IN_PLACE ((size_t)-1)
 
 /* o may be NULL.  Returns NULL on no memory or a bad regular expression. */
 outline *outline_new(const doc *d, const outline_opts *o);

@@ -10,12 +10,10 @@
 #include "fanye/outline.h"
 
 /* --outline of document d, as a string; with step > 0, built in slices of
- * that size, resolved after each if resolve_each; window as in
- * outline_opts. */
-static char *outline_doc_resolving(const doc *d, size_t step, size_t window, bool resolve_each)
+ * that size, resolved after each if resolve_each. */
+static char *outline_doc_resolving(const doc *d, size_t step, bool resolve_each)
 {
-	outline_opts oo = {.window = window};
-	outline *o = outline_new(d, &oo);
+	outline *o = outline_new(d, NULL);
 	ck_assert_ptr_nonnull(o);
 	while (!outline_step(o, step))
 		if (resolve_each)
@@ -29,33 +27,30 @@ static char *outline_doc_resolving(const doc *d, size_t step, size_t window, boo
 	return buf;
 }
 
-static char *outline_doc(const doc *d, size_t step, size_t window)
+static char *outline_doc(const doc *d, size_t step)
 {
-	return outline_doc_resolving(d, step, window, false);
+	return outline_doc_resolving(d, step, false);
 }
 
 static char *outline_of(const char *text, size_t step)
 {
 	doc *d = doc_from_bytes("t", text, strlen(text));
-	char *r = outline_doc(d, step, 0);
+	char *r = outline_doc(d, step);
 	doc_close(d);
 	return r;
 }
 
-/* A mapped file is read through a window copied from it: at every size,
- * in slices or at once, the outline is the one read in place. */
-static void same_through_windows(const doc *d)
+/* A mapped file's outline, made in slices of any size, is the one made
+ * at once. */
+static void same_in_slices(const doc *d)
 {
-	char *want = outline_doc(d, 0, OUTLINE_IN_PLACE);
-	static const size_t windows[] = {1, 2, 3, 5, 16, 64, 4096, 0};
-	static const size_t steps[] = {0, 1, 7, 1000};
-	for (size_t w = 0; w < sizeof windows / sizeof *windows; w++)
-		for (size_t k = 0; k < sizeof steps / sizeof *steps; k++) {
-			char *got = outline_doc(d, steps[k], windows[w]);
-			ck_assert_msg(strcmp(got, want) == 0, "window %zu, step %zu: %s\nnot\n%s",
-			              windows[w], steps[k], got, want);
-			free(got);
-		}
+	char *want = outline_doc(d, 0);
+	static const size_t steps[] = {1, 2, 3, 7, 64, 1000, 4096};
+	for (size_t k = 0; k < sizeof steps / sizeof *steps; k++) {
+		char *got = outline_doc(d, steps[k]);
+		ck_assert_msg(strcmp(got, want) == 0, "step %zu: %s\nnot\n%s", steps[k], got, want);
+		free(got);
+	}
 	free(want);
 }
 
@@ -67,15 +62,15 @@ static void same_through_windows(const doc *d)
 	ck_assert_str_eq(got_, want); \
 	free(got_); \
 	doc *bd_ = doc_from_bytes("t", text, strlen(text)); \
-	got_ = outline_doc_resolving(bd_, 7, 0, true); \
+	got_ = outline_doc_resolving(bd_, 7, true); \
 	ck_assert_str_eq(got_, want); \
 	free(got_); \
 	doc_close(bd_); \
 	doc *md_ = test_open_bytes(text, strlen(text), NULL); \
-	got_ = outline_doc(md_, 0, 5); \
+	got_ = outline_doc(md_, 5); \
 	ck_assert_str_eq(got_, want); \
 	free(got_); \
-	same_through_windows(md_); \
+	same_in_slices(md_); \
 	doc_close(md_); } while (0)
 
 START_TEST(names_alone_on_their_lines)
@@ -242,9 +237,9 @@ START_TEST(crlf_and_cr_lines)
 }
 END_TEST
 
-/* Real documents, and one made to straddle windows: long lines, CRLF and
+/* Real documents, and one made to straddle slices: long lines, CRLF and
  * lone CRs, blank runs, a fence, headings and turns. */
-START_TEST(windows_read_what_the_mapping_holds)
+START_TEST(slices_read_what_the_mapping_holds)
 {
 	const char *dirs[] = {getenv("SRCDIR"), getenv("SHARED")};
 	const char *files[] = {"assets/sample.txt", "corpus/interview.txt", "corpus/interview.crlf.txt"};
@@ -258,7 +253,7 @@ START_TEST(windows_read_what_the_mapping_holds)
 			continue;
 		doc *d = doc_open(path, err, sizeof err);
 		ck_assert_msg(d != NULL, "%s", err);
-		same_through_windows(d);
+		same_in_slices(d);
 		doc_close(d);
 	}
 	char *t = NULL;
@@ -274,7 +269,7 @@ START_TEST(windows_read_what_the_mapping_holds)
 	}
 	fclose(f);
 	doc *d = test_open_bytes(t, n, NULL);
-	same_through_windows(d);
+	same_in_slices(d);
 	doc_close(d);
 	free(t);
 }
@@ -299,10 +294,10 @@ START_TEST(resolving_as_it_goes_gives_the_whole)
 			continue;
 		doc *d = doc_open(path, err, sizeof err);
 		ck_assert_msg(d != NULL, "%s", err);
-		char *want = outline_doc(d, 0, 0);
+		char *want = outline_doc(d, 0);
 		static const size_t steps[] = {1, 97, 4096};
 		for (size_t k = 0; k < 3; k++) {
-			char *got = outline_doc_resolving(d, steps[k], 0, true);
+			char *got = outline_doc_resolving(d, steps[k], true);
 			ck_assert_msg(strcmp(got, want) == 0, "%s, step %zu:\n%s\nnot\n%s", files[i], steps[k], got, want);
 			free(got);
 		}
@@ -432,7 +427,7 @@ Suite *outline_suite(void)
 	tcase_add_test(tc, play_with_blank_lines);
 	tcase_add_test(tc, quoted_turns);
 	tcase_add_test(tc, gutenberg_and_parenthesised_names);
-	tcase_add_test(tc, windows_read_what_the_mapping_holds);
+	tcase_add_test(tc, slices_read_what_the_mapping_holds);
 	tcase_add_test(tc, short_answers_are_not_titles);
 	tcase_add_test(tc, play_script_names);
 	tcase_add_test(tc, inline_labels);
