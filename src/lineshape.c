@@ -130,7 +130,10 @@ char *lineshape_clean_title(const uint8_t *s, size_t n)
 		k += (size_t)u8_uctomb((uint8_t *)out + k, c, 4);
 	}
 	out[k] = 0;
-	return out;
+	/* made for the worst case, kept at its size: a big file's outline
+	 * holds hundreds of thousands of titles */
+	char *fit = realloc(out, k + 1);
+	return fit ? fit : out;
 }
 
 /* ---- names ------------------------------------------------------------------ */

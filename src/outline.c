@@ -67,16 +67,35 @@ typedef struct cand_head {
 	char *title;
 } cand_head;
 
+/* 16 bytes: a big transcript has millions of them (9 million in the
+ * 5 GiB bench file). */
 typedef struct cand_name {
-	size_t off;
-	uint32_t label_len;
-	uint32_t id : 30;    /* into the name table */
-	uint32_t valid : 1;  /* a turn: the name has text after it */
-	uint32_t inline_ : 1;/* an inline label, not a name alone on its line */
-	uint32_t quoted : 1; /* a label whose text opens with a quotation mark */
-	uint32_t gap : 1;    /* a name alone with nothing said, a blank line after */
-	int32_t next_id;     /* then the name on the next line, or -1 */
+	uint64_t off : 46;       /* offsets below CAND_OFF_END */
+	uint64_t label_len : 16; /* at most CAND_LABEL_MAX */
+	uint64_t quoted : 1;     /* a label whose text opens with a quotation mark */
+	uint64_t gap : 1;        /* a name alone with nothing said, a blank line after */
+	uint32_t id : 30;        /* into the name table: below CAND_IDS */
+	uint32_t valid : 1;      /* a turn: the name has text after it */
+	uint32_t inline_ : 1;    /* an inline label, not a name alone on its line */
+	int32_t next_id;         /* then the name on the next line, or -1 */
 } cand_name;
+#define CAND_OFF_END ((uint64_t)1 << 46)
+#define CAND_LABEL_MAX 0xFFFFu
+#define CAND_IDS ((size_t)1 << 30)
+_Static_assert(sizeof(cand_name) == 16, "a name candidate is 16 bytes");
+_Static_assert(sizeof(outline_turn) == 12, "a published turn is 12 bytes");
+
+/* A candidate for the name at off; false if off is past what one holds. */
+static bool cand_make(cand_name *c, size_t off, size_t label_len, int id, bool valid, bool inline_,
+                      bool quoted, bool gap, int next_id)
+{
+	if ((uint64_t)off >= CAND_OFF_END)
+		return false;
+	*c = (cand_name){.off = off, .label_len = label_len > CAND_LABEL_MAX ? CAND_LABEL_MAX : label_len,
+	                 .quoted = quoted, .gap = gap, .id = (uint32_t)id, .valid = valid, .inline_ = inline_,
+	                 .next_id = next_id};
+	return true;
+}
 
 typedef struct cand_title {
 	size_t line, off;
@@ -226,6 +245,8 @@ static int name_id(struct outline_state *st, const uint8_t *s, size_t n)
 			return st->hash[h] - 1;
 		h = (h + 1) & (st->hcap - 1);
 	}
+	if (st->table.n >= CAND_IDS - 1)
+		return -1; /* more names than a candidate's id holds */
 	char *copy = malloc(n + 1);
 	if (!copy)
 		return -1;
@@ -531,9 +552,10 @@ static void push_name(struct outline_state *st, const linfo *L, bool valid, cons
 {
 	size_t ll = L->label_end - L->off;
 	bool nname = N && (N->kind == LK_NAME || N->kind == LK_LABEL);
-	cand_name c = {L->off, ll > UINT32_MAX ? UINT32_MAX : (uint32_t)ll, (uint32_t)L->name_id, valid,
-	               L->kind == LK_LABEL, L->quoted, !valid && (!N || N->para_start), nname ? N->name_id : -1};
-	bool pushed = VEC_PUSH(st->names, c);
+	cand_name c;
+	bool pushed = cand_make(&c, L->off, ll, L->name_id, valid, L->kind == LK_LABEL, L->quoted,
+	                        !valid && (!N || N->para_start), nname ? N->name_id : -1) &&
+	              VEC_PUSH(st->names, c);
 	if (pushed)
 		st->table.v[L->name_id].seen++;
 	if (pushed && L->quoted)
@@ -1036,8 +1058,9 @@ static void book_heads_to(struct outline_state *st, size_t pos)
 		int id = name_id(st, (const uint8_t *)t[st->turn_next].name, strlen(t[st->turn_next].name));
 		if (id < 0)
 			continue;
-		cand_name c = {t[st->turn_next].off, t[st->turn_next].label_len, (uint32_t)id, true, true, false, false, -1};
-		if (VEC_PUSH(st->names, c)) {
+		cand_name c;
+		if (cand_make(&c, t[st->turn_next].off, t[st->turn_next].label_len, id, true, true, false, false, -1) &&
+		    VEC_PUSH(st->names, c)) {
 			st->table.v[id].valid++;
 			st->table.v[id].explicit_ = true;
 		}

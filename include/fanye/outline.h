@@ -25,10 +25,12 @@ typedef struct outline_heading {
 	char *title;   /* without markup, UTF-8 */
 } outline_heading;
 
-typedef struct outline_turn {
-	size_t off;         /* start of the turn's first line */
-	uint32_t label_len; /* the label is [off, off + label_len) */
-	int32_t speaker;    /* index into speakers */
+/* 12 bytes (packed to 4-byte alignment): a big transcript publishes
+ * millions of them. */
+typedef struct __attribute__((packed, aligned(4))) outline_turn {
+	uint64_t off : 48;       /* start of the turn's first line */
+	uint64_t label_len : 16; /* the label is [off, off + label_len) */
+	int32_t speaker;         /* index into speakers */
 } outline_turn;
 
 typedef struct outline_speaker {

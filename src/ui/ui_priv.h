@@ -106,7 +106,7 @@ typedef struct ui_shown {
 	/* what the status line said: a message, or its three parts */
 	bool st_msg;
 	char st_msg_text[256];
-	char st_pos[48], st_find[96];
+	char st_pos[64], st_find[96]; /* as big as status.c's status_text */
 	const char *st_speaker;
 	unsigned long st_version;
 	int st_keep, st_cols; /* the parts kept, at this width */
