@@ -67,33 +67,45 @@ typedef struct cand_head {
 	char *title;
 } cand_head;
 
-/* 16 bytes: a big transcript has millions of them (9 million in the
- * 5 GiB bench file). */
+/* 12 bytes: a big transcript has millions of them (9 million in the
+ * 5 GiB bench file).  The name on the next line, which matters only for
+ * a name alone with nothing said, is kept apart (cand_next). */
 typedef struct cand_name {
-	uint64_t off : 46;       /* offsets below CAND_OFF_END */
-	uint64_t label_len : 16; /* at most CAND_LABEL_MAX */
-	uint64_t quoted : 1;     /* a label whose text opens with a quotation mark */
-	uint64_t gap : 1;        /* a name alone with nothing said, a blank line after */
-	uint32_t id : 30;        /* into the name table: below CAND_IDS */
-	uint32_t valid : 1;      /* a turn: the name has text after it */
-	uint32_t inline_ : 1;    /* an inline label, not a name alone on its line */
-	int32_t next_id;         /* then the name on the next line, or -1 */
+	uint32_t off_lo;          /* the offset's low 32 bits */
+	uint32_t off_hi : 14;     /* and its high bits: offsets below CAND_OFF_END */
+	uint32_t label_len : 16;  /* at most CAND_LABEL_MAX */
+	uint32_t quoted : 1;      /* a label whose text opens with a quotation mark */
+	uint32_t gap : 1;         /* a name alone with nothing said, a blank line after */
+	uint32_t id : 30;         /* into the name table: below CAND_IDS */
+	uint32_t valid : 1;       /* a turn: the name has text after it */
+	uint32_t inline_ : 1;     /* an inline label, not a name alone on its line */
 } cand_name;
 #define CAND_OFF_END ((uint64_t)1 << 46)
 #define CAND_LABEL_MAX 0xFFFFu
 #define CAND_IDS ((size_t)1 << 30)
-_Static_assert(sizeof(cand_name) == 16, "a name candidate is 16 bytes");
-_Static_assert(sizeof(outline_turn) == 12, "a published turn is 12 bytes");
+_Static_assert(sizeof(cand_name) == 12, "a name candidate is 12 bytes");
+
+/* For name candidate idx, a name alone with nothing said and no blank
+ * line after it: the id of the name on the next line. */
+typedef struct cand_next {
+	uint32_t idx;
+	int32_t next_id;
+} cand_next;
+
+static size_t cand_off(const cand_name *c)
+{
+	return (size_t)((uint64_t)c->off_hi << 32 | c->off_lo);
+}
 
 /* A candidate for the name at off; false if off is past what one holds. */
 static bool cand_make(cand_name *c, size_t off, size_t label_len, int id, bool valid, bool inline_,
-                      bool quoted, bool gap, int next_id)
+                      bool quoted, bool gap)
 {
 	if ((uint64_t)off >= CAND_OFF_END)
 		return false;
-	*c = (cand_name){.off = off, .label_len = label_len > CAND_LABEL_MAX ? CAND_LABEL_MAX : label_len,
-	                 .quoted = quoted, .gap = gap, .id = (uint32_t)id, .valid = valid, .inline_ = inline_,
-	                 .next_id = next_id};
+	*c = (cand_name){.off_lo = (uint32_t)off, .off_hi = (uint32_t)((uint64_t)off >> 32),
+	                 .label_len = label_len > CAND_LABEL_MAX ? CAND_LABEL_MAX : label_len,
+	                 .quoted = quoted, .gap = gap, .id = (uint32_t)id, .valid = valid, .inline_ = inline_};
 	return true;
 }
 
@@ -161,6 +173,7 @@ typedef struct resolved {
 	bool am, paragraphs, explicit_heads;
 	int map[4];
 	size_t names, heads, titles; /* candidates already in the result */
+	size_t nexts;          /* and cand_nexts */
 	bool valid;
 } resolved;
 
@@ -171,6 +184,7 @@ struct outline_state {
 	/* what the published arrays have room for: resolving again reuses
 	 * them (new arrays of a big file's turns cost a page fault a page) */
 	size_t head_cap, turn_cap, speaker_cap;
+	uint32_t *turns;       /* the published turns: indexes into names */
 	resolved res;          /* what the last resolve decided */
 	shape_ent *shapes;     /* SHAPE_CACHE of them, made when first needed */
 	size_t pos, line;
@@ -184,6 +198,7 @@ struct outline_state {
 	linfo pending;
 	VEC(cand_head) heads;
 	VEC(cand_name) names;
+	VEC(cand_next) nexts;
 	VEC(cand_title) titles;
 	VEC(name_ent) table;
 	int *hash;             /* open addressing: name id + 1, 0 = empty */
@@ -553,9 +568,13 @@ static void push_name(struct outline_state *st, const linfo *L, bool valid, cons
 	size_t ll = L->label_end - L->off;
 	bool nname = N && (N->kind == LK_NAME || N->kind == LK_LABEL);
 	cand_name c;
-	bool pushed = cand_make(&c, L->off, ll, L->name_id, valid, L->kind == LK_LABEL, L->quoted,
-	                        !valid && (!N || N->para_start), nname ? N->name_id : -1) &&
+	bool gap = !valid && (!N || N->para_start);
+	bool pushed = st->names.n < UINT32_MAX && /* a turn is published as its index */
+	              cand_make(&c, L->off, ll, L->name_id, valid, L->kind == LK_LABEL, L->quoted, gap) &&
 	              VEC_PUSH(st->names, c);
+	/* (without memory for it, the name after is taken as not a speaker's) */
+	if (pushed && !valid && !L->quoted && !gap && nname)
+		(void)VEC_PUSH(st->nexts, ((cand_next){(uint32_t)(st->names.n - 1), N->name_id}));
 	if (pushed)
 		st->table.v[L->name_id].seen++;
 	if (pushed && L->quoted)
@@ -710,13 +729,13 @@ static void front_matter(struct outline_state *st)
 static void free_result(outline *o)
 {
 	free(o->headings);
-	free(o->turns);
 	free(o->speakers);
 	o->headings = NULL;
-	o->turns = NULL;
 	o->speakers = NULL;
 	o->nheadings = o->nturns = o->nspeakers = 0;
 	if (o->st) {
+		free(o->st->turns);
+		o->st->turns = NULL;
 		o->st->head_cap = o->st->turn_cap = o->st->speaker_cap = 0;
 		o->st->res.valid = false;
 	}
@@ -857,7 +876,7 @@ static void resolve(outline *o)
 	}
 	if (!same) {
 		o->nheadings = o->nturns = o->nspeakers = 0;
-		r.names = r.heads = r.titles = 0;
+		r.names = r.heads = r.titles = r.nexts = 0;
 		r.valid = true;
 	}
 	size_t old_spk = r.spk_cap;
@@ -866,9 +885,10 @@ static void resolve(outline *o)
 	for (size_t i = same ? old_spk : 0; i < r.spk_cap; i++)
 		r.spk[i] = -1;
 	if (!room((void **)&o->headings, &st->head_cap, st->heads.n + st->titles.n, sizeof *o->headings) ||
-	    !room((void **)&o->turns, &st->turn_cap, st->names.n, sizeof *o->turns) ||
+	    !room((void **)&st->turns, &st->turn_cap, st->names.n, sizeof *st->turns) ||
 	    !room((void **)&o->speakers, &st->speaker_cap, st->table.n, sizeof *o->speakers))
 		goto fail;
+	size_t nx = r.nexts; /* the cand_next at or after candidate i */
 	for (size_t i = r.names; i < st->names.n; i++) {
 		const cand_name *c = &st->names.v[i];
 		if (!r.speaker[c->id])
@@ -877,16 +897,22 @@ static void resolve(outline *o)
 		 * turn opens (with a quotation mark), and its name alone is one
 		 * though nothing is said (an empty turn before a blank line, or
 		 * before a line that only looks like a name: "Come:"). */
-		if (!c->valid && !c->quoted && !(c->gap || (c->next_id >= 0 && !r.speaker[c->next_id])))
-			continue;
+		if (!c->valid && !c->quoted && !c->gap) {
+			while (nx < st->nexts.n && st->nexts.v[nx].idx < i)
+				nx++;
+			int next_id = nx < st->nexts.n && st->nexts.v[nx].idx == i ? st->nexts.v[nx].next_id : -1;
+			if (!(next_id >= 0 && !r.speaker[next_id]))
+				continue;
+		}
 		if (r.spk[c->id] < 0) {
 			r.spk[c->id] = (int)o->nspeakers;
 			o->speakers[o->nspeakers++] = (outline_speaker){st->table.v[c->id].name, 0};
 		}
 		o->speakers[r.spk[c->id]].turns++;
-		o->turns[o->nturns++] = (outline_turn){c->off, c->label_len, r.spk[c->id]};
+		st->turns[o->nturns++] = (uint32_t)i;
 	}
 	r.names = st->names.n;
+	r.nexts = st->nexts.n;
 	/* Headings and section titles in the order of the text (each list is
 	 * in it), up to a title whose name is still to come. */
 	size_t h = r.heads, t = r.titles;
@@ -1018,6 +1044,7 @@ void outline_free(outline *o)
 	free(st->heads.v);
 	free(st->titles.v);
 	free(st->names.v);
+	free(st->nexts.v);
 	free(st->table.v);
 	free(st->hash);
 	free(st);
@@ -1059,7 +1086,8 @@ static void book_heads_to(struct outline_state *st, size_t pos)
 		if (id < 0)
 			continue;
 		cand_name c;
-		if (cand_make(&c, t[st->turn_next].off, t[st->turn_next].label_len, id, true, true, false, false, -1) &&
+		if (st->names.n < UINT32_MAX &&
+		    cand_make(&c, t[st->turn_next].off, t[st->turn_next].label_len, id, true, true, false, false) &&
 		    VEC_PUSH(st->names, c)) {
 			st->table.v[id].valid++;
 			st->table.v[id].explicit_ = true;
@@ -1133,13 +1161,21 @@ long outline_heading_at(const outline *o, size_t off)
 	return lo;
 }
 
+outline_turn outline_turn_get(const outline *o, long t)
+{
+	const struct outline_state *st = o->st;
+	const cand_name *c = &st->names.v[st->turns[t]];
+	return (outline_turn){cand_off(c), c->label_len, st->res.spk[c->id]};
+}
+
 /* The last turn starting at or before off (strictly before if `strict`). */
 static long last_turn(const outline *o, size_t off, bool strict)
 {
 	long lo = -1, hi = (long)o->nturns;
 	while (hi - lo > 1) {
 		long mid = (lo + hi) / 2;
-		if (o->turns[mid].off < off || (!strict && o->turns[mid].off == off))
+		size_t at_mid = cand_off(&o->st->names.v[o->st->turns[mid]]);
+		if (at_mid < off || (!strict && at_mid == off))
 			lo = mid;
 		else
 			hi = mid;
@@ -1165,7 +1201,7 @@ long outline_turn_at(const outline *o, size_t off)
 		return -1;
 	/* A heading between the turn and off ends the turn. */
 	long h = outline_heading_at(o, off);
-	if (h >= 0 && o->headings[h].off > o->turns[lo].off)
+	if (h >= 0 && o->headings[h].off > outline_turn_get(o, lo).off)
 		return -1;
 	return lo;
 }
@@ -1197,16 +1233,15 @@ void outline_print(const outline *o, FILE *f)
 	const doc *d = o->st->d;
 	size_t i = 0, j = 0, at = 0, line = 1;
 	while (i < o->nheadings || j < o->nturns) {
-		bool head = j >= o->nturns || (i < o->nheadings && o->headings[i].off <= o->turns[j].off);
-		size_t off = head ? o->headings[i].off : o->turns[j].off;
+		bool head = j >= o->nturns || (i < o->nheadings && o->headings[i].off <= outline_turn_get(o, (long)j).off);
+		size_t off = head ? o->headings[i].off : outline_turn_get(o, (long)j).off;
 		line += doc_count_eols(d, at, off); /* turns carry no line: count as we go */
 		at = off;
 		if (head) {
 			const outline_heading *h = &o->headings[i++];
 			print_row(f, line, 'H', h->level, h->title);
 		} else {
-			const outline_turn *t = &o->turns[j++];
-			print_row(f, line, 'S', -1, o->speakers[t->speaker].name);
+			print_row(f, line, 'S', -1, o->speakers[outline_turn_get(o, (long)j++).speaker].name);
 		}
 	}
 }

@@ -127,7 +127,7 @@ static bool heading_starts(const outline *o, size_t off)
 static bool turn_starts(const outline *o, size_t a, size_t b)
 {
 	long t = o ? outline_turn_before(o, b) : -1;
-	return t >= 0 && o->turns[t].off >= a;
+	return t >= 0 && outline_turn_get(o, t).off >= a;
 }
 
 /* The source line that holds off, as far as paragraphs go: a long line cut
@@ -322,13 +322,14 @@ static void unit_at(pres *P, const doc *d, const outline *o, size_t off, size_t 
 	*spk = -1;
 	*skip = 0;
 	if (t >= 0) {
-		*a = o->turns[t].off;
-		*skip = *a + o->turns[t].label_len;
-		*spk = o->turns[t].speaker;
+		outline_turn tt = outline_turn_get(o, t);
+		*a = tt.off;
+		*skip = *a + tt.label_len;
+		*spk = tt.speaker;
 		*b = d->len;
 		long n = outline_turn_after(o, *a);
-		if (n >= 0 && o->turns[n].off < *b)
-			*b = o->turns[n].off;
+		if (n >= 0 && outline_turn_get(o, n).off < *b)
+			*b = outline_turn_get(o, n).off;
 		long h = outline_heading_at(o, *a);
 		if (h + 1 < (long)o->nheadings && o->headings[h + 1].off < *b)
 			*b = o->headings[h + 1].off;

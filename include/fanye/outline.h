@@ -25,12 +25,12 @@ typedef struct outline_heading {
 	char *title;   /* without markup, UTF-8 */
 } outline_heading;
 
-/* 12 bytes (packed to 4-byte alignment): a big transcript publishes
- * millions of them. */
-typedef struct __attribute__((packed, aligned(4))) outline_turn {
-	uint64_t off : 48;       /* start of the turn's first line */
-	uint64_t label_len : 16; /* the label is [off, off + label_len) */
-	int32_t speaker;         /* index into speakers */
+/* A turn as outline_turn_get gives it (the outline keeps each as an index
+ * into its candidates: a big transcript has millions). */
+typedef struct outline_turn {
+	size_t off;         /* start of the turn's first line */
+	uint32_t label_len; /* the label is [off, off + label_len) */
+	int32_t speaker;    /* index into speakers */
 } outline_turn;
 
 typedef struct outline_speaker {
@@ -42,8 +42,7 @@ typedef struct outline {
 	/* The current result (complete when done is true). */
 	outline_heading *headings;
 	size_t nheadings;
-	outline_turn *turns;
-	size_t nturns;
+	size_t nturns;             /* turns: outline_turn_get */
 	outline_speaker *speakers; /* in order of first appearance */
 	size_t nspeakers;
 	bool done;
@@ -75,6 +74,9 @@ bool outline_step(outline *o, size_t budget);
 /* Refreshes the published result now (after outline_step, which does it
  * only now and then). */
 void outline_resolve(outline *o);
+
+/* Turn t, 0 <= t < nturns. */
+outline_turn outline_turn_get(const outline *o, long t);
 
 /* Index of the last heading at or before off, or -1. */
 long outline_heading_at(const outline *o, size_t off);

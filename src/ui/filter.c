@@ -55,11 +55,14 @@ static bool keep_speaker(void *ctx, size_t a, size_t b)
 	if (h >= 0 && o->headings[h].off >= a)
 		return true;
 	long t = outline_turn_at(o, a);
-	if (t >= 0 && o->turns[t].speaker == u->filter_spk)
+	if (t >= 0 && outline_turn_get(o, t).speaker == u->filter_spk)
 		return true;
 	/* a turn that starts inside the paragraph (an inline label) */
 	t = outline_turn_before(o, b);
-	return t >= 0 && o->turns[t].off >= a && o->turns[t].speaker == u->filter_spk;
+	if (t < 0)
+		return false;
+	outline_turn tt = outline_turn_get(o, t);
+	return tt.off >= a && tt.speaker == u->filter_spk;
 }
 
 /* s folded for comparing names (case and compatibility forms), or NULL. */
@@ -217,7 +220,7 @@ void ui_act_only_speaker(ui *u, long count)
 		snprintf(u->msg, sizeof u->msg, _("no speaker here (&@Name chooses one)"));
 		return;
 	}
-	ui_filter_speaker(u, u->ol->turns[t].speaker);
+	ui_filter_speaker(u, outline_turn_get(u->ol, t).speaker);
 }
 
 int ui_filter_current_speaker(const ui *u)

@@ -233,7 +233,7 @@ static void draw_legend(ui *u)
 	if (y < rows)
 		ui_draw_cut(W, y++, 1, _("Speakers"), w - 2, A_DIM, &u->lo);
 	long turn = outline_turn_at(o, u->top.start);
-	int cur_spk = turn >= 0 ? o->turns[turn].speaker : -1;
+	int cur_spk = turn >= 0 ? outline_turn_get(o, turn).speaker : -1;
 	int room = rows - y;
 	bool all = (int)o->nspeakers <= room;
 	size_t k = legend_first(o->nspeakers, room, cur_spk);
@@ -484,7 +484,7 @@ void ui_sidebar_draw(ui *u)
 	ui_shown *s = &u->shown;
 	long cur = o ? outline_heading_at(o, u->top.start) : -1;
 	long turn = o ? outline_turn_at(o, u->top.start) : -1;
-	long spk = turn >= 0 ? o->turns[turn].speaker : -1;
+	long spk = turn >= 0 ? outline_turn_get(o, turn).speaker : -1;
 	/* The outline's results, and its progress while it scans. */
 	unsigned long gen = 0, mh = marks_hash(u);
 	if (o)

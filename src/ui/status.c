@@ -45,7 +45,7 @@ static void where(const ui *u, size_t off, long *h, const char **section, const 
 		*section = pres_title(u->P, u->ol->headings[*h].title);
 	long t = outline_turn_at(u->ol, off);
 	if (t >= 0)
-		*speaker = pres_title(u->P, u->ol->speakers[u->ol->turns[t].speaker].name);
+		*speaker = pres_title(u->P, u->ol->speakers[outline_turn_get(u->ol, t).speaker].name);
 }
 
 /* Appends the decimal digits of v at p; returns the end. */

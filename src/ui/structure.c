@@ -116,7 +116,7 @@ void ui_act_next_turn(ui *u, long count)
 	long n = count > 0 ? count : 1, t = -1;
 	size_t off = u->top.start;
 	while (n-- > 0 && (t = turn_after(u, off)) >= 0)
-		off = u->ol->turns[t].off;
+		off = outline_turn_get(u->ol, t).off;
 	if (off == u->top.start)
 		snprintf(u->msg, sizeof u->msg, _("no next turn"));
 	else
@@ -128,7 +128,7 @@ void ui_act_prev_turn(ui *u, long count)
 	long n = count > 0 ? count : 1, t;
 	size_t off = u->top.start;
 	while (n-- > 0 && (t = outline_turn_before(u->ol, off)) >= 0)
-		off = u->ol->turns[t].off;
+		off = outline_turn_get(u->ol, t).off;
 	if (off == u->top.start)
 		snprintf(u->msg, sizeof u->msg, _("no previous turn"));
 	else
@@ -144,12 +144,12 @@ static void same_speaker(ui *u, long count, int dir)
 		snprintf(u->msg, sizeof u->msg, _("not in a speaker's turn"));
 		return;
 	}
-	int sp = u->ol->turns[cur].speaker;
+	int sp = outline_turn_get(u->ol, cur).speaker;
 	long n = count > 0 ? count : 1;
-	size_t off = dir > 0 ? u->top.start : u->ol->turns[cur].off;
+	size_t off = dir > 0 ? u->top.start : outline_turn_get(u->ol, cur).off;
 	while (n > 0 && (t = dir > 0 ? turn_after(u, off) : outline_turn_before(u->ol, off)) >= 0) {
-		off = u->ol->turns[t].off;
-		if (u->ol->turns[t].speaker == sp)
+		off = outline_turn_get(u->ol, t).off;
+		if (outline_turn_get(u->ol, t).speaker == sp)
 			n--;
 	}
 	if (n > 0)

@@ -498,7 +498,7 @@ static void draw_row(ui *u, int y, const layout_row *r, size_t base, size_t *nex
 	if (t >= 0) {
 		/* A turn is marked by its label in the speaker's colour; the text
 		 * stays plain, easy to read at length. */
-		const outline_turn *tu = &u->ol->turns[t];
+		const outline_turn turn = outline_turn_get(u->ol, t), *tu = &turn;
 		size_t lend = tu->off + tu->label_len;
 		attr_t a = ui_palette_speaker(u, tu->speaker);
 		if (!presented) {

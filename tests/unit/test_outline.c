@@ -147,8 +147,8 @@ START_TEST(continuation_paragraphs_belong_to_the_turn)
 	ck_assert_uint_eq(o->nturns, 4);
 	size_t more = (size_t)(strstr(t, "more") - t);
 	ck_assert_int_eq(outline_turn_at(o, more), 0);
-	ck_assert_str_eq(o->speakers[o->turns[outline_turn_at(o, more)].speaker].name, "Alice");
-	ck_assert_uint_eq(o->turns[0].label_len, strlen("Alice:"));
+	ck_assert_str_eq(o->speakers[outline_turn_get(o, outline_turn_at(o, more)).speaker].name, "Alice");
+	ck_assert_uint_eq(outline_turn_get(o, 0).label_len, strlen("Alice:"));
 	ck_assert_uint_eq(o->speakers[0].turns, 2);
 	outline_free(o);
 	doc_close(d);
