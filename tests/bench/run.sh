@@ -89,4 +89,6 @@ if [ "${HUGE:-1}" != 0 ]; then
 	echo "== 5 GiB, memory"
 	/usr/bin/python3 "$bench/ptybench.py" --runs 3 --file "$huge" \
 		--pager "fanye=$fanye --no-sidebar {file}" --pager "less=less {file}" anon
+	echo "== 5 GiB, memory once the outline and the rest are made (tests/bench/memory.py)"
+	/usr/bin/python3 "$top/tests/bench/memory.py" "$fanye" "$huge"
 fi
