@@ -78,37 +78,25 @@ quit() {
 }
 fail() { echo "FAIL: $*"; echo "--- screen:"; screen; exit 1; }
 
-# wait_for PATTERN [SECONDS]: until a grep -E pattern is on the screen.
-wait_for() {
-	local pat=$1 limit=${2:-15} i=0
+# until_match SECONDS PATTERN MESSAGE COMMAND...: until the output of
+# COMMAND matches a grep -E pattern; else fail with MESSAGE.
+until_match() {
+	local limit=$1 pat=$2 msg=$3 i=0
+	shift 3
 	while [ "$i" -lt $((limit * 20)) ]; do
-		screen | grep -qE -- "$pat" && return 0
+		"$@" | grep -qE -- "$pat" && return 0
 		sleep 0.05
 		i=$((i + 1))
 	done
-	fail "timed out waiting for /$pat/"
+	fail "$msg"
 }
+# wait_for PATTERN [SECONDS]: until a grep -E pattern is on the screen.
+wait_for() { until_match "${2:-15}" "$1" "timed out waiting for /$1/" screen; }
 # wait_e PATTERN MESSAGE: until a grep -E pattern is on the screen with
 # its colours and attributes (capture -e); else fail with MESSAGE.
-wait_e() {
-	local i=0
-	while [ "$i" -lt 300 ]; do
-		screen -e | grep -qE -- "$1" && return 0
-		sleep 0.05
-		i=$((i + 1))
-	done
-	fail "$2"
-}
+wait_e() { until_match 15 "$1" "$2" screen -e; }
 # wait_status PATTERN: until the status line matches a grep -E pattern.
-wait_status() {
-	local i=0
-	while [ "$i" -lt 300 ]; do
-		status | grep -qE -- "$1" && return 0
-		sleep 0.05
-		i=$((i + 1))
-	done
-	fail "the status line is not /$1/: $(status)"
-}
+wait_status() { until_match 15 "$1" "the status line is not /$1/" status; }
 # wait_gone PATTERN: until a grep -E pattern is no longer on the screen.
 wait_gone() {
 	local i=0
