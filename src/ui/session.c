@@ -708,7 +708,12 @@ static void idle_step(ui *u, loop_state *ls)
 		/* The outline first (the sidebar fills in), then the line index. */
 		unsigned long gen = u->ol->generation;
 		bool had_speakers = u->ol->nspeakers > 0, had_heads = u->ol->nheadings > 0;
-		outline_step(u->ol, (size_t)32 << 10);
+		/* Slices of 32 KiB for up to a millisecond: a key waits at most
+		 * that and one slice, and the loop's own turn (a read for keys)
+		 * is paid once a millisecond, not once a slice. */
+		long long until = ui_clock_us() + 1000;
+		while (!outline_step(u->ol, (size_t)32 << 10) && ui_clock_us() < until)
+			;
 		/* The sidebar appears, or (once, when the scan is done) takes the
 		 * width of the longest title found. */
 		bool rewidth = u->ol->done && u->sb.shown && u->sb.cfg_w == 0 &&

@@ -413,6 +413,8 @@ void ui_filter_free(ui *u);
 
 /* Milliseconds on the monotonic clock (clock.c). */
 long long ui_clock_ms(void);
+/* The same in microseconds. */
+long long ui_clock_us(void);
 /* The mode stack (mode.c): push and pop a mode, leave one (and what is
  * over it), the mode on top, whether m is in the stack; the list and line
  * of the mode on top (NULL if none); choose, close, changed: what the mode
