@@ -15,15 +15,33 @@ TMPD=$(mktemp -d)
 # dies on window-size in a config file: start() sets it instead.)
 printf 'set -g remain-on-exit on\n' > "$TMPD/tmux.conf"
 T() { tmux -u -L "$SOCK" -f "$TMPD/tmux.conf" "$@"; }
+# The process groups of the panes started (start, pane_started), for
+# cleanup to end whatever is left in them.
+pane_started() {
+	T display-message -p -t "${1:-0}" '#{pane_pid}' >>"$TMPD/panes" 2>/dev/null || true
+}
+# alive_group PGID: some process of the group is still there.
+alive_group() { pgrep -g "$1" >/dev/null 2>&1; }
 cleanup() {
 	T kill-server >/dev/null 2>&1 || true
 	# fanye saves its position when its terminal goes: let it finish.  One
 	# still there after that (a failed test; LeakSanitizer has been seen
-	# to hang at exit after SIGHUP) must not burn the CPU of later tests.
-	local i=0
-	while [ "$i" -lt 40 ] && pgrep -f -- "$TMPD" >/dev/null 2>&1; do
+	# to hang at exit after SIGHUP, spinning on a CPU) must not burn the
+	# CPU of later tests: it is found by its command line (a file in TMPD)
+	# or by its pane's process group.
+	local i=0 g left
+	while [ "$i" -lt 40 ]; do
+		left=0
+		pgrep -f -- "$TMPD" >/dev/null 2>&1 && left=1
+		for g in $(cat "$TMPD/panes" 2>/dev/null); do
+			alive_group "$g" && left=1
+		done
+		[ "$left" = 0 ] && break
 		sleep 0.05
 		i=$((i + 1))
+	done
+	for g in $(cat "$TMPD/panes" 2>/dev/null); do
+		kill -KILL -- "-$g" >/dev/null 2>&1 || true
 	done
 	pkill -KILL -f -- "$TMPD" >/dev/null 2>&1 || true
 	rm -rf "$TMPD" 2>/dev/null || { sleep 0.5; rm -rf "$TMPD"; }
@@ -36,6 +54,7 @@ start() {
 	local cols=$1 rows=$2
 	shift 2
 	T new-session -d -x "$cols" -y "$rows" "$*"
+	pane_started
 }
 # resize COLS ROWS: the window to that size (tmux needs window-size manual
 # for a session without clients).

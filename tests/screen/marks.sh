@@ -67,6 +67,7 @@ stop
 # Two processes, one document, a bookmark each: both are kept.
 start 100 30 "$FANYE_BIN --no-sidebar --no-resume '$f'"
 T new-window -d "$FANYE_BIN --no-sidebar --no-resume '$f'"
+pane_started :1
 wait_for 'line 1 '
 PANE=:1 wait_for 'line 1 '
 keys 1 0 j M
