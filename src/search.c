@@ -834,6 +834,36 @@ static bool next_part(search *s, const blk *k, size_t *j, blk *part)
 	return true;
 }
 
+/* The match in block k that starts in [lo, hi): the first (first) or the
+ * last.  1 if there is one (in *ms, *me), 0 if not, -1 if folding found
+ * no memory. */
+static int block_match(search *s, blk *k, size_t lo, size_t hi, bool first, size_t *ms, size_t *me)
+{
+	int found = 0;
+	blk part;
+	for (size_t j = 0; next_part(s, k, &j, &part);) {
+		if (!fold_block(s, part.t, part.n))
+			return -1;
+		size_t f = 0, fs, fe;
+		while (block_next(s, &f, &fs, &fe)) {
+			size_t xs = src_start(s, &part, map_start(s, fs));
+			if (xs < lo)
+				continue;
+			if (xs >= hi)
+				break;
+			*ms = xs;
+			*me = src_end(s, &part, map_end(s, fe));
+			found = 1;
+			if (first)
+				break;
+		}
+		block_done(s, &part);
+		if (found && first)
+			return 1;
+	}
+	return found;
+}
+
 static enum search_result forward(search *s, const doc *d, size_t *pos, size_t end,
                                   size_t budget, size_t *ms, size_t *me)
 {
@@ -848,27 +878,16 @@ static enum search_result forward(search *s, const doc *d, size_t *pos, size_t e
 		size_t a = s->P ? *pos : with_behind(s, d, line_start_near(d, *pos, 0));
 		size_t b = *pos + block_size(s) < end ? *pos + block_size(s) : end;
 		b = line_end_near(d, b);
-		blk k, part;
+		blk k;
 		if (!get_block(s, d, a, b, &k))
 			return SEARCH_NONE;
 		b = k.b;
-		for (size_t j = 0; next_part(s, &k, &j, &part);) {
-			if (!fold_block(s, part.t, part.n))
-				return SEARCH_NONE;
-			size_t f = 0, fs, fe;
-			while (block_next(s, &f, &fs, &fe)) {
-				size_t xs = src_start(s, &part, map_start(s, fs));
-				if (xs < *pos)
-					continue;
-				if (xs >= end)
-					break;
-				*ms = xs;
-				*me = src_end(s, &part, map_end(s, fe));
-				*pos = xs + 1;
-				block_done(s, &part);
-				return SEARCH_FOUND;
-			}
-			block_done(s, &part);
+		int m = block_match(s, &k, *pos, end, true, ms, me);
+		if (m < 0)
+			return SEARCH_NONE;
+		if (m) {
+			*pos = *ms + 1;
+			return SEARCH_FOUND;
 		}
 		done += b - *pos;
 		*pos = b > *pos ? b : *pos + 1;
@@ -893,27 +912,13 @@ static enum search_result backward(search *s, const doc *d, size_t begin, size_t
 		if (b < *pos)
 			b = *pos;
 		size_t c = s->P ? a : with_behind(s, d, a);
-		blk k, part;
+		blk k;
 		if (!get_block(s, d, c, b, &k))
 			return SEARCH_NONE;
-		bool found = false;
-		for (size_t j = 0; next_part(s, &k, &j, &part);) {
-			if (!fold_block(s, part.t, part.n))
-				return SEARCH_NONE;
-			size_t f = 0, fs, fe;
-			while (block_next(s, &f, &fs, &fe)) {
-				size_t xs = src_start(s, &part, map_start(s, fs));
-				if (xs >= *pos)
-					break;
-				if (xs < begin || xs < a)
-					continue;
-				*ms = xs;
-				*me = src_end(s, &part, map_end(s, fe));
-				found = true;
-			}
-			block_done(s, &part);
-		}
-		if (found) {
+		int m = block_match(s, &k, a > begin ? a : begin, *pos, false, ms, me);
+		if (m < 0)
+			return SEARCH_NONE;
+		if (m) {
 			*pos = *ms;
 			return SEARCH_FOUND;
 		}
