@@ -834,12 +834,12 @@ static bool next_part(search *s, const blk *k, size_t *j, blk *part)
 	return true;
 }
 
-/* The match in block k that starts in [lo, hi): the first (first) or the
- * last.  1 if there is one (in *ms, *me), 0 if not, -1 if folding found
- * no memory. */
-static int block_match(search *s, blk *k, size_t lo, size_t hi, bool first, size_t *ms, size_t *me)
+/* Calls fn for each match in block k that starts in [lo, hi), in order,
+ * until fn returns true.  1 if fn stopped it, 0 if not, -1 if folding
+ * found no memory. */
+static int block_each(search *s, blk *k, size_t lo, size_t hi, bool (*fn)(void *ctx, size_t ms, size_t me),
+                      void *ctx)
 {
-	int found = 0;
 	blk part;
 	for (size_t j = 0; next_part(s, k, &j, &part);) {
 		if (!fold_block(s, part.t, part.n))
@@ -851,17 +851,47 @@ static int block_match(search *s, blk *k, size_t lo, size_t hi, bool first, size
 				continue;
 			if (xs >= hi)
 				break;
-			*ms = xs;
-			*me = src_end(s, &part, map_end(s, fe));
-			found = 1;
-			if (first)
-				break;
+			if (fn(ctx, xs, src_end(s, &part, map_end(s, fe)))) {
+				block_done(s, &part);
+				return 1;
+			}
 		}
 		block_done(s, &part);
-		if (found && first)
-			return 1;
 	}
-	return found;
+	return 0;
+}
+
+/* A match kept by block_match's visitors. */
+typedef struct kept {
+	size_t ms, me;
+	bool found;
+} kept;
+
+static bool keep_first(void *ctx, size_t ms, size_t me)
+{
+	*(kept *)ctx = (kept){ms, me, true};
+	return true;
+}
+
+static bool keep_last(void *ctx, size_t ms, size_t me)
+{
+	*(kept *)ctx = (kept){ms, me, true};
+	return false;
+}
+
+/* The match in block k that starts in [lo, hi): the first (first) or the
+ * last.  1 if there is one (in *ms, *me), 0 if not, -1 if folding found
+ * no memory. */
+static int block_match(search *s, blk *k, size_t lo, size_t hi, bool first, size_t *ms, size_t *me)
+{
+	kept m = {0, 0, false};
+	if (block_each(s, k, lo, hi, first ? keep_first : keep_last, &m) < 0)
+		return -1;
+	if (m.found) {
+		*ms = m.ms;
+		*me = m.me;
+	}
+	return m.found;
 }
 
 static enum search_result forward(search *s, const doc *d, size_t *pos, size_t end,
@@ -942,6 +972,25 @@ enum search_result search_backward(search *s, const doc *d, size_t begin, size_t
 	return release(s, backward(s, d, begin, pos, budget, ms, me));
 }
 
+/* search_each's visitor: the caller's function, once a place. */
+typedef struct each_ctx {
+	void (*fn)(void *ctx, size_t ms, size_t me);
+	void *ctx;
+	size_t last, n;
+} each_ctx;
+
+static bool each_one(void *ctx, size_t ms, size_t me)
+{
+	each_ctx *e = ctx;
+	if (ms == e->last)
+		return false; /* one match a place, as forward finds them (ß folds
+		               * to ss: s matches twice there) */
+	e->last = ms;
+	e->fn(e->ctx, ms, me);
+	e->n++;
+	return false;
+}
+
 size_t search_each(search *s, const doc *d, size_t a, size_t b,
                    void (*fn)(void *ctx, size_t ms, size_t me), void *ctx)
 {
@@ -954,31 +1003,10 @@ size_t search_each(search *s, const doc *d, size_t a, size_t b,
 	size_t lb = line_end_near(d, b - 1);
 	if (lb < b)
 		lb = b;
-	blk k, part;
-	size_t n = 0, last = SIZE_MAX;
-	if (!get_block(s, d, la, lb, &k)) {
-		free_shown(s);
-		return 0;
-	}
-	for (size_t j = 0; next_part(s, &k, &j, &part);) {
-		if (!fold_block(s, part.t, part.n))
-			break;
-		size_t f = 0, fs, fe;
-		while (block_next(s, &f, &fs, &fe)) {
-			size_t xs = src_start(s, &part, map_start(s, fs));
-			if (xs < a)
-				continue;
-			if (xs >= b)
-				break;
-			if (xs == last)
-				continue; /* one match a place, as forward finds them (ß
-				           * folds to ss: s matches twice there) */
-			last = xs;
-			fn(ctx, xs, src_end(s, &part, map_end(s, fe)));
-			n++;
-		}
-		block_done(s, &part);
-	}
+	blk k;
+	each_ctx e = {fn, ctx, SIZE_MAX, 0};
+	if (get_block(s, d, la, lb, &k))
+		(void)block_each(s, &k, a, b, each_one, &e); /* no memory: what was found */
 	free_shown(s);
-	return n;
+	return e.n;
 }
