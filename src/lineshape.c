@@ -7,6 +7,7 @@
 #include "build.h"
 #include "fanye/lineshape.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -201,23 +202,29 @@ static const char *const stop_names[] = {
 	"Author", "Commit", "Reported-by", "Tested-by", "Acked-by", "Change-Id", NULL,
 };
 
-/* Whether s[0..n) is one of stop_names: a hash set, filled on first use
- * (the list is long and asked about for every candidate name). */
+/* stop_names as a hash set: index + 1 into it, 0 empty.  Filled on first
+ * use (the list is long and asked about for every candidate name), once
+ * whichever thread asks first. */
+enum { STOP_SLOTS = 512 };
+static short stop_slot[STOP_SLOTS];
+static pthread_once_t stop_once = PTHREAD_ONCE_INIT;
+
+static void stop_fill(void)
+{
+	for (short k = 0; stop_names[k]; k++) {
+		uint32_t h = lineshape_hash(stop_names[k], strlen(stop_names[k])) % STOP_SLOTS;
+		while (stop_slot[h])
+			h = (h + 1) % STOP_SLOTS;
+		stop_slot[h] = (short)(k + 1);
+	}
+}
+
+/* Whether s[0..n) is one of stop_names. */
 bool lineshape_stop_name(const uint8_t *s, size_t n)
 {
-	enum { SLOTS = 512 };
-	static short slot[SLOTS]; /* index + 1 into stop_names, 0 empty */
-	static bool filled;
-	if (!filled) {
-		for (short k = 0; stop_names[k]; k++) {
-			uint32_t h = lineshape_hash(stop_names[k], strlen(stop_names[k])) % SLOTS;
-			while (slot[h])
-				h = (h + 1) % SLOTS;
-			slot[h] = (short)(k + 1);
-		}
-		filled = true;
-	}
-	for (uint32_t h = lineshape_hash((const char *)s, n) % SLOTS; slot[h]; h = (h + 1) % SLOTS) {
+	const short *slot = stop_slot;
+	pthread_once(&stop_once, stop_fill);
+	for (uint32_t h = lineshape_hash((const char *)s, n) % STOP_SLOTS; slot[h]; h = (h + 1) % STOP_SLOTS) {
 		const char *p = stop_names[slot[h] - 1];
 		if (strlen(p) == n && memcmp(p, s, n) == 0)
 			return true;
