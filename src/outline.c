@@ -31,11 +31,16 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include <unistr.h>
 
@@ -218,6 +223,8 @@ struct outline_state {
 	pcre2_match_context *mc;
 	char **alias_from, **alias_to;
 	size_t nalias;
+	struct helper *helper; /* the second thread's parts, while they are made */
+	size_t bound;          /* where to look at them next (SIZE_MAX: none) */
 };
 
 
@@ -226,6 +233,8 @@ static const uint8_t *at(const struct outline_state *st, size_t off)
 {
 	return st->d->data + off;
 }
+
+static int table_id(struct outline_state *st, const uint8_t *s, size_t n);
 
 /* The id of a name (added to the table if new), or -1 on no memory.
  * Configured aliases are merged into their speaker first. */
@@ -237,6 +246,13 @@ static int name_id(struct outline_state *st, const uint8_t *s, size_t n)
 			n = strlen(st->alias_to[i]);
 			break;
 		}
+	return table_id(st, s, n);
+}
+
+/* The id of the name s[0..n) as it is (no alias), added if new; -1 on no
+ * memory. */
+static int table_id(struct outline_state *st, const uint8_t *s, size_t n)
+{
 	if (st->table.n * 2 >= st->hcap) {
 		size_t nc = st->hcap ? st->hcap * 2 : 256;
 		int *nh = calloc(nc, sizeof *nh);
@@ -947,6 +963,9 @@ fail:
 
 /* ---- the public side ------------------------------------------------------------- */
 
+static void helper_start(outline *o, const outline_opts *oo);
+static void helper_drop(struct outline_state *st);
+
 outline *outline_new(const doc *d, const outline_opts *oo)
 {
 	outline *o = calloc(1, sizeof *o);
@@ -959,6 +978,7 @@ outline *outline_new(const doc *d, const outline_opts *oo)
 	}
 	struct outline_state *st = o->st;
 	st->d = d;
+	st->bound = SIZE_MAX;
 	st->book = doc_book(d);
 	st->book_speakers = st->book && book_timed(st->book);
 	st->line = 1;
@@ -1011,6 +1031,7 @@ outline *outline_new(const doc *d, const outline_opts *oo)
 			st->nalias = oo->nalias;
 		}
 	}
+	helper_start(o, oo);
 	return o;
 }
 
@@ -1019,6 +1040,7 @@ void outline_free(outline *o)
 	if (!o)
 		return;
 	struct outline_state *st = o->st;
+	helper_drop(st);
 	free_result(o);
 	free(st->res.speaker);
 	free(st->res.spk);
@@ -1095,6 +1117,465 @@ static void book_heads_to(struct outline_state *st, size_t pos)
 	}
 }
 
+/* Feeds the line at st->pos (up to avail) and moves past it. */
+static void next_line(struct outline_state *st, size_t avail)
+{
+	size_t off = st->pos;
+	size_t e = line_end(st, off, avail);
+	feed(st, off, e);
+	/* After the terminator: CRLF is one. */
+	st->pos = e < avail ? e + (*at(st, e) == '\r' && e + 1 < avail && *at(st, e + 1) == '\n' ? 2 : 1) : avail;
+	if (st->book)
+		book_heads_to(st, st->pos);
+	st->line++;
+}
+
+/* ---- the second core ---------------------------------------------------------------
+ *
+ * A big file is cut into parts at line starts.  This thread scans from the
+ * start, as before; a second thread takes the parts from the end, one at
+ * a time, each with a state of its own (its own name table and
+ * candidates; no resolving, no publishing).  Whichever thread comes to a
+ * part first takes it, so they meet near where the work is halved however
+ * busy either is.
+ *
+ * Where a part of the second thread's begins, its scan could not know what
+ * the text before told (the line before, an open code fence).  So this
+ * thread reads on past that place, and at each of the part's first SNAPS
+ * line ends compares the two states.  Once they agree, the part's
+ * candidates from there on are the ones this thread would find, and they
+ * are taken over with their names' ids mapped, and this thread goes on
+ * from the part's end; if they never agree, this thread scans the part
+ * itself.  Either way the outline is the one a single thread makes.
+ *
+ * What the threads share, and how it is guarded:
+ * - the document's bytes, read by both and written by neither (the UI
+ *   calls outline_halt before it reads the file again);
+ * - which parts are whose (lo, hi), under the mutex;
+ * - a part's snapshots, each written once by the second thread before it
+ *   publishes their count (release), read by this one after it loads
+ *   the count (acquire);
+ * - a part's finished, under the mutex, with a condition variable to wait
+ *   on; its state is touched by this thread only once finished is set;
+ * - stop and a part's dropped, which only ask the second thread to stop.
+ * tests/unit/threads.c runs all of it under ThreadSanitizer. */
+
+#define SNAPS 64
+#define SPLIT_MIN ((size_t)8 << 20) /* a smaller file is one thread's */
+#define SPLIT_PARTS 32                /* of a file up to 512 MiB; */
+#define SPLIT_MAX ((size_t)16 << 20) /* a bigger one's are this big: a part's
+                                       * merge and resolve keep a key waiting
+                                       * as long as a 16 MiB resolve did */
+
+/* A part's state after one of its lines. */
+typedef struct snap {
+	size_t pos, line;
+	size_t heads, names, nexts, titles, nblank, ncontent;
+	bool have_pending, prev_blank, in_fence;
+	char fence;
+	linfo pending; /* its title not owned */
+} snap;
+
+typedef struct part {
+	size_t from, to;      /* line starts */
+	outline *o;           /* the second thread's scan of it, from `from` */
+	snap snaps[SNAPS];
+	atomic_size_t nsnaps; /* published */
+	atomic_bool done;     /* finished, for a look without the mutex */
+	atomic_bool dropped;  /* this thread scans it itself */
+	bool finished;        /* under mu */
+} part;
+
+struct helper {
+	pthread_t thread;
+	part *parts;          /* part 0 is this thread's from the start */
+	size_t nparts;
+	size_t lo, hi;        /* under mu: parts below lo are this thread's, from hi the second's */
+	atomic_bool stop;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	/* this thread's own */
+	size_t cur;           /* the part it is in, or is to meet */
+	size_t next;          /* the snapshot of parts[cur] to compare next */
+	bool meeting;         /* reading past parts[cur].from to meet its scan */
+	bool met;             /* met at snaps[next]: the part is taken when finished */
+};
+
+static void snap_take(const struct outline_state *st, snap *s)
+{
+	*s = (snap){st->pos, st->line, st->heads.n, st->names.n, st->nexts.n, st->titles.n, st->nblank,
+	            st->ncontent, st->have_pending, st->prev_blank, st->in_fence, st->fence, st->pending};
+}
+
+/* Whether state st goes on from here as the one snapshot s was taken of
+ * (the same line pending, read alike; the name ids aside: the same bytes
+ * are the same name). */
+static bool snap_same(const struct outline_state *st, const snap *s)
+{
+	if (st->pos != s->pos || st->have_pending != s->have_pending || st->prev_blank != s->prev_blank ||
+	    st->in_fence != s->in_fence || (st->in_fence && st->fence != s->fence) ||
+	    (st->in_front && st->pos < st->front_until))
+		return false;
+	if (!st->have_pending)
+		return true;
+	const linfo *a = &st->pending, *b = &s->pending;
+	return a->kind == b->kind && a->off == b->off && a->end == b->end && a->level == b->level &&
+	       a->md == b->md && a->label_end == b->label_end && a->maybe_title == b->maybe_title &&
+	       a->para_start == b->para_start && a->after_name == b->after_name && a->quoted == b->quoted &&
+	       a->underline == b->underline && a->name_a == b->name_a && a->name_b == b->name_b &&
+	       a->expl == b->expl && (a->name_id < 0) == (b->name_id < 0);
+}
+
+/* The second thread's scan of part p, snapshots published as it goes. */
+static void part_scan(struct helper *h, part *p)
+{
+	struct outline_state *ps = p->o->st;
+	size_t n = 0;
+	while (ps->pos < p->to) {
+		next_line(ps, p->to);
+		if (n < SNAPS) {
+			snap_take(ps, &p->snaps[n]);
+			atomic_store_explicit(&p->nsnaps, ++n, memory_order_release);
+			pthread_mutex_lock(&h->mu); /* for a wait in part_meets */
+			pthread_cond_broadcast(&h->cv);
+			pthread_mutex_unlock(&h->mu);
+		} else if ((ps->line & 1023) == 0 && (atomic_load_explicit(&h->stop, memory_order_relaxed) ||
+		                                      atomic_load_explicit(&p->dropped, memory_order_relaxed))) {
+			break;
+		}
+	}
+}
+
+/* The second thread: scans the last part, then takes parts from the end
+ * until it meets this thread. */
+static void *helper_run(void *arg)
+{
+	struct helper *h = arg;
+	part *p = &h->parts[h->nparts - 1]; /* the last is its from the start */
+	/* Only a core nothing else wants: a task that wakes takes this
+	 * thread's core (the scheduler counts it idle), never the reader's,
+	 * whose key would wait.  This thread then takes fewer parts. */
+	struct sched_param idle = {0};
+	(void)pthread_setschedparam(pthread_self(), SCHED_IDLE, &idle);
+	for (;;) {
+		part_scan(h, p);
+		pthread_mutex_lock(&h->mu);
+		p->finished = true;
+		atomic_store_explicit(&p->done, true, memory_order_release);
+		pthread_cond_broadcast(&h->cv);
+		bool more = h->hi > h->lo && !atomic_load_explicit(&h->stop, memory_order_relaxed);
+		if (more)
+			p = &h->parts[--h->hi];
+		pthread_mutex_unlock(&h->mu);
+		if (!more)
+			return NULL;
+	}
+}
+
+/* Frees what is left of h; its thread has been joined. */
+static void helper_free(struct helper *h)
+{
+	for (size_t i = 0; i < h->nparts; i++)
+		outline_free(h->parts[i].o);
+	pthread_mutex_destroy(&h->mu);
+	pthread_cond_destroy(&h->cv);
+	free(h->parts);
+	free(h);
+}
+
+/* The parts of a document of len bytes: about `size` each (0: the
+ * automatic cut of a big file), cut after a line end; their count. */
+static size_t cut_parts(const doc *d, size_t size, part **out)
+{
+	if (size == 0)
+		size = d->len / SPLIT_PARTS < SPLIT_MAX ? d->len / SPLIT_PARTS : SPLIT_MAX;
+	size_t n = 0, cap = 0;
+	part *v = NULL;
+	for (size_t from = 0; from < d->len;) {
+		size_t want = d->len - from > size ? from + size : d->len;
+		const uint8_t *lf = want < d->len ? memchr(d->data + want - 1, '\n', d->len - want + 1) : NULL;
+		size_t to = lf ? (size_t)(lf - d->data) + 1 : d->len;
+		if (n == cap) {
+			part *nv = realloc(v, (cap = cap ? cap * 2 : 16) * sizeof *v);
+			if (!nv) {
+				free(v);
+				return 0;
+			}
+			v = nv;
+		}
+		memset(&v[n], 0, sizeof v[n]);
+		v[n].from = from;
+		v[n++].to = to;
+		from = to;
+	}
+	*out = v;
+	return n;
+}
+
+/* Starts the second thread on a big file's parts (or on parts of
+ * oo->split bytes), if it has any to do. */
+static void helper_start(outline *o, const outline_opts *oo)
+{
+	struct outline_state *st = o->st;
+	const doc *d = st->d;
+	size_t split = oo ? oo->split : 0;
+	if (split == SIZE_MAX || d->streaming || st->book || doc_complete_len(d) != d->len ||
+	    (split == 0 && d->len < SPLIT_MIN))
+		return;
+	struct helper *h = calloc(1, sizeof *h);
+	if (!h || (h->nparts = cut_parts(d, split, &h->parts)) < 2) {
+		if (h)
+			free(h->parts);
+		free(h);
+		return;
+	}
+	pthread_mutex_init(&h->mu, NULL);
+	pthread_cond_init(&h->cv, NULL);
+	outline_opts one = oo ? *oo : (outline_opts){0};
+	one.split = SIZE_MAX;
+	for (size_t i = 1; i < h->nparts; i++) {
+		part *p = &h->parts[i];
+		if (!(p->o = outline_new(d, &one))) {
+			helper_free(h);
+			return;
+		}
+		p->o->st->pos = p->o->st->cr_at = p->from;
+		p->o->st->in_front = false;
+		atomic_init(&p->nsnaps, 0);
+		atomic_init(&p->done, false);
+		atomic_init(&p->dropped, false);
+	}
+	h->lo = 1;
+	h->hi = h->nparts - 1;
+	atomic_init(&h->stop, false);
+	/* The reader's signals (a resize, a stop, ^C) are this thread's to
+	 * take, not the second's; a fault is the thread's that makes it. */
+	sigset_t all, old;
+	sigfillset(&all);
+	sigdelset(&all, SIGBUS);
+	sigdelset(&all, SIGSEGV);
+	sigdelset(&all, SIGFPE);
+	sigdelset(&all, SIGILL);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	int failed = pthread_create(&h->thread, NULL, helper_run, h);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (failed) {
+		helper_free(h);
+		return;
+	}
+	st->helper = h;
+	st->bound = h->parts[0].to;
+}
+
+/* Stops the second thread and forgets its parts: this thread scans on. */
+static void helper_drop(struct outline_state *st)
+{
+	struct helper *h = st->helper;
+	if (!h)
+		return;
+	atomic_store_explicit(&h->stop, true, memory_order_relaxed);
+	pthread_join(h->thread, NULL);
+	helper_free(h);
+	st->helper = NULL;
+	st->bound = SIZE_MAX;
+}
+
+/* Whether part p has no snapshot yet at or past pos, and may have one. */
+static bool snap_ahead(part *p, size_t pos)
+{
+	size_t n = atomic_load_explicit(&p->nsnaps, memory_order_acquire);
+	return n < SNAPS && (n == 0 || p->snaps[n - 1].pos < pos) &&
+	       !atomic_load_explicit(&p->done, memory_order_acquire);
+}
+
+/* Whether this state, past where part p begins, now agrees with p's scan
+ * (1), may yet (0: read a line more), or never will (-1). */
+static int part_meets(struct helper *h, const struct outline_state *st, part *p, size_t *next)
+{
+	/* A part's first snapshots are made long before this thread gets
+	 * there, but for a small part: then they are waited for, so that the
+	 * same places are always compared. */
+	if (snap_ahead(p, st->pos)) {
+		pthread_mutex_lock(&h->mu);
+		while (snap_ahead(p, st->pos))
+			pthread_cond_wait(&h->cv, &h->mu);
+		pthread_mutex_unlock(&h->mu);
+	}
+	size_t n = atomic_load_explicit(&p->nsnaps, memory_order_acquire);
+	while (*next < n && p->snaps[*next].pos < st->pos)
+		++*next;
+	if (*next < n && p->snaps[*next].pos == st->pos && snap_same(st, &p->snaps[*next]))
+		return 1;
+	return *next >= n && (n == SNAPS || st->pos >= p->to) ? -1 : 0;
+}
+
+/* Appends the second thread's candidates after snapshot s to st, its
+ * names mapped to st's ids; false (st unchanged but for names added to
+ * its table) on no memory. */
+static bool helper_merge(struct outline_state *st, struct outline_state *hs, const snap *s)
+{
+	size_t nh = hs->heads.n - s->heads, nn = hs->names.n - s->names, nx = hs->nexts.n - s->nexts,
+	       nt = hs->titles.n - s->titles;
+	int *map = malloc((hs->table.n + 1) * sizeof *map);
+	if (!map || !room((void **)&st->heads.v, &st->heads.cap, st->heads.n + nh, sizeof *st->heads.v) ||
+	    !room((void **)&st->names.v, &st->names.cap, st->names.n + nn, sizeof *st->names.v) ||
+	    !room((void **)&st->nexts.v, &st->nexts.cap, st->nexts.n + nx, sizeof *st->nexts.v) ||
+	    !room((void **)&st->titles.v, &st->titles.cap, st->titles.n + nt, sizeof *st->titles.v) ||
+	    st->names.n + nn >= UINT32_MAX) {
+		free(map);
+		return false;
+	}
+	/* Ids in the part's order of first sight: names first seen after s
+	 * come after all of st's, in the order st would add them. */
+	for (size_t i = 0; i < hs->table.n; i++) {
+		const char *nm = hs->table.v[i].name;
+		if ((map[i] = table_id(st, (const uint8_t *)nm, strlen(nm))) < 0) {
+			free(map);
+			return false;
+		}
+		st->table.v[map[i]].explicit_ |= hs->table.v[i].explicit_;
+	}
+	size_t line_shift = st->line - s->line, name_shift = st->names.n - s->names;
+	for (size_t i = s->heads; i < hs->heads.n; i++) {
+		cand_head c = hs->heads.v[i];
+		c.line += line_shift;
+		hs->heads.v[i].title = NULL;
+		st->heads.v[st->heads.n++] = c;
+	}
+	for (size_t i = s->names; i < hs->names.n; i++) {
+		cand_name c = hs->names.v[i];
+		c.id = (uint32_t)map[c.id];
+		name_ent *e = &st->table.v[c.id];
+		e->seen++;
+		e->quoted += c.quoted;
+		e->valid += c.valid;
+		e->alone += c.valid && !c.inline_;
+		st->names.v[st->names.n++] = c;
+	}
+	for (size_t i = s->nexts; i < hs->nexts.n; i++) {
+		cand_next c = hs->nexts.v[i];
+		c.idx = (uint32_t)(c.idx + name_shift);
+		c.next_id = map[c.next_id];
+		st->nexts.v[st->nexts.n++] = c;
+	}
+	for (size_t i = s->titles; i < hs->titles.n; i++) {
+		cand_title c = hs->titles.v[i];
+		c.line += line_shift;
+		c.name_idx += name_shift;
+		hs->titles.v[i].title = NULL;
+		st->titles.v[st->titles.n++] = c;
+	}
+	st->nblank += hs->nblank - s->nblank;
+	st->ncontent += hs->ncontent - s->ncontent;
+	/* and where the part ends */
+	if (st->have_pending)
+		free(st->pending.title);
+	st->have_pending = hs->have_pending;
+	st->pending = hs->pending;
+	st->pending.line += line_shift;
+	if (hs->have_pending && (st->pending.kind == LK_NAME || st->pending.kind == LK_LABEL) &&
+	    st->pending.name_id >= 0)
+		st->pending.name_id = map[st->pending.name_id];
+	hs->have_pending = false;
+	st->prev_blank = hs->prev_blank;
+	st->in_fence = hs->in_fence;
+	st->fence = hs->fence;
+	st->in_front = false;
+	st->line = hs->line + line_shift;
+	st->pos = st->cr_at = hs->pos;
+	free(map);
+	return true;
+}
+
+/* Whether part p is finished, waiting for it if `wait`, else a
+ * millisecond at most. */
+static bool part_wait(struct helper *h, part *p, bool wait)
+{
+	pthread_mutex_lock(&h->mu);
+	if (!p->finished && !wait) {
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_nsec += 1000000;
+		if (ts.tv_nsec >= 1000000000) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000;
+		}
+		pthread_cond_timedwait(&h->cv, &h->mu, &ts);
+	}
+	while (!p->finished && wait)
+		pthread_cond_wait(&h->cv, &h->mu);
+	bool finished = p->finished;
+	pthread_mutex_unlock(&h->mu);
+	return finished;
+}
+
+/* This thread scans part p itself, from where it is. */
+static void part_abandon(struct outline_state *st, part *p)
+{
+	atomic_store_explicit(&p->dropped, true, memory_order_relaxed);
+	st->helper->meeting = st->helper->met = false;
+	st->bound = p->to;
+}
+
+/* This thread is at st->bound: the end of a part of its own, or a line
+ * past the start of a part of the second thread's.  Takes the next part,
+ * or reads on to meet it, or takes it over.  False while it waits for the
+ * second thread (a millisecond at most unless `wait`). */
+static bool helper_turn(outline *o, bool wait)
+{
+	struct outline_state *st = o->st;
+	struct helper *h = st->helper;
+	for (;;) {
+		if (!h->meeting) {
+			size_t j = h->cur + 1; /* st->pos is parts[cur].to */
+			if (j >= h->nparts) {
+				helper_drop(st);
+				return true;
+			}
+			pthread_mutex_lock(&h->mu);
+			bool mine = h->lo == j && j < h->hi;
+			h->lo += mine;
+			pthread_mutex_unlock(&h->mu);
+			h->cur = j;
+			if (mine) {
+				st->bound = h->parts[j].to;
+				return true;
+			}
+			h->meeting = true;
+			h->next = 0;
+			st->bound = 0; /* a look after each line */
+		}
+		part *p = &h->parts[h->cur];
+		if (!h->met) {
+			int m = part_meets(h, st, p, &h->next);
+			if (m < 0)
+				part_abandon(st, p);
+			if (m <= 0)
+				return true;
+			h->met = true;
+		}
+		if (!part_wait(h, p, wait))
+			return false;
+		size_t at = st->pos;
+		if (!helper_merge(st, p->o->st, &p->snaps[h->next])) {
+			part_abandon(st, p);
+			return true;
+		}
+		o->helped += st->pos - at;
+		outline_free(p->o);
+		p->o = NULL;
+		h->meeting = h->met = false;
+		if (!wait)
+			return true; /* a part a slice: a key waits for no more */
+	}
+}
+
+void outline_halt(outline *o)
+{
+	if (o)
+		helper_drop(o->st);
+}
+
 bool outline_step(outline *o, size_t budget)
 {
 	struct outline_state *st = o->st;
@@ -1106,15 +1587,10 @@ bool outline_step(outline *o, size_t budget)
 		return true;
 	size_t stop = budget && avail - st->pos > budget ? st->pos + budget : avail;
 	while (st->pos < stop) {
-		size_t off = st->pos;
-		size_t e = line_end(st, off, avail);
-		feed(st, off, e);
-		/* After the terminator: CRLF is one. */
-		st->pos = e < avail ? e + (*at(st, e) == '\r' && e + 1 < avail && *at(st, e + 1) == '\n' ? 2 : 1)
-		                    : avail;
-		if (st->book)
-			book_heads_to(st, st->pos);
-		st->line++;
+		/* (a part of the second thread's merged moves pos to its end) */
+		if (st->pos >= st->bound && (!helper_turn(o, budget == 0) || st->pos >= stop))
+			break;
+		next_line(st, avail);
 	}
 	o->scanned = st->pos;
 	if (st->pos >= d->len && !d->streaming) {
@@ -1123,6 +1599,7 @@ bool outline_step(outline *o, size_t budget)
 			free(st->pending.title);
 			st->have_pending = false;
 		}
+		helper_drop(st); /* (its thread has ended: no part was left) */
 		o->done = true;
 	}
 	/* Resolving costs what was found since the last time (all the

@@ -47,6 +47,7 @@ typedef struct outline {
 	size_t nspeakers;
 	bool done;
 	size_t scanned;            /* bytes classified so far */
+	size_t helped;             /* of them, by the second thread (opts.split) and taken over */
 	unsigned long generation;  /* bumped whenever the result changes */
 	struct outline_state *st;  /* private */
 } outline;
@@ -61,6 +62,12 @@ typedef struct outline_opts {
 	/* The document is Markdown: a heading's title is its text as shown
 	 * (pres_markdown_inline), without emphasis, code or link markup. */
 	bool markdown;
+	/* A second thread scans parts of the document, cut at line ends
+	 * about this many bytes apart: 0 cuts a file of 8 MiB or more in 32
+	 * (in parts of 16 MiB past 512 MiB), and not a smaller one, a stream
+	 * or a book; SIZE_MAX none.  The
+	 * outline is the same however it is cut. */
+	size_t split;
 } outline_opts;
 
 /* o may be NULL.  Returns NULL on no memory or a bad regular expression. */
@@ -70,6 +77,11 @@ void outline_free(outline *o);
  * result is refreshed every few MiB and at the end.  Returns true when the
  * whole document is done. */
 bool outline_step(outline *o, size_t budget);
+
+/* Stops the second thread, if one is at work; this one then does all
+ * the rest.  Call it before the document's bytes change under the outline
+ * (doc_refresh). */
+void outline_halt(outline *o);
 
 /* Refreshes the published result now (after outline_step, which does it
  * only now and then). */

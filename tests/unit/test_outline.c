@@ -54,6 +54,63 @@ static void same_in_slices(const doc *d)
 	free(want);
 }
 
+/* The outline with parts of about split bytes for the second thread
+ * (SIZE_MAX: none), built in slices of step (0: at once); *helped is
+ * what was taken over from the second thread. */
+static char *outline_split(const doc *d, size_t split, size_t step, size_t *helped)
+{
+	outline_opts oo = {.split = split};
+	outline *o = outline_new(d, &oo);
+	ck_assert_ptr_nonnull(o);
+	while (!outline_step(o, step))
+		;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	outline_print(o, f);
+	/* and all the rest the UI reads */
+	for (size_t i = 0; i < o->nheadings; i++)
+		fprintf(f, "H %zu %zu %d\n", o->headings[i].line, o->headings[i].off, o->headings[i].level);
+	for (size_t i = 0; i < o->nturns; i++) {
+		outline_turn t = outline_turn_get(o, (long)i);
+		fprintf(f, "T %zu %u %d\n", t.off, (unsigned)t.label_len, (int)t.speaker);
+	}
+	for (size_t i = 0; i < o->nspeakers; i++)
+		fprintf(f, "S %s %zu\n", o->speakers[i].name, o->speakers[i].turns);
+	fclose(f);
+	if (helped)
+		*helped = o->helped;
+	outline_free(o);
+	return buf;
+}
+
+/* However the document is cut in parts for the second thread (in parts
+ * of every size from a byte to the whole, a size a line, or about
+ * `points` sizes), the outline is the one thread's.  Returns how many of
+ * the cuts tried had some part taken over (the two states met), through
+ * *tried. */
+static size_t same_split_anywhere(const doc *d, size_t points, size_t *tried)
+{
+	char *want = outline_split(d, SIZE_MAX, 0, NULL);
+	size_t lines = 0, met = 0;
+	for (size_t i = 0; i < d->len; i++)
+		lines += d->data[i] == '\n';
+	size_t stride = points && lines > points ? lines / points : 1, k = 0;
+	*tried = 0;
+	for (size_t i = 0; i + 1 < d->len; i++) {
+		if (d->data[i] != '\n' || k++ % stride)
+			continue;
+		size_t helped = 0;
+		char *got = outline_split(d, i + 1, (k & 1) ? 0 : 4096, &helped);
+		ck_assert_msg(strcmp(got, want) == 0, "parts of %zu:\n%s\nnot\n%s", i + 1, got, want);
+		free(got);
+		met += helped > 0;
+		++*tried;
+	}
+	free(want);
+	return met;
+}
+
 #define OUTLINE(text, want) do { \
 	char *got_ = outline_of(text, 0); \
 	ck_assert_str_eq(got_, want); \
@@ -71,6 +128,8 @@ static void same_in_slices(const doc *d)
 	ck_assert_str_eq(got_, want); \
 	free(got_); \
 	same_in_slices(md_); \
+	size_t tried_; \
+	(void)same_split_anywhere(md_, 0, &tried_); \
 	doc_close(md_); } while (0)
 
 START_TEST(names_alone_on_their_lines)
@@ -303,10 +362,88 @@ START_TEST(resolving_as_it_goes_gives_the_whole)
 		}
 		ck_assert_uint_gt(strlen(want), 20);
 		free(want);
+		/* The last part is always the second thread's, and the states
+		 * meet in it unless it is too short (or the cut leaves one part);
+		 * which of the others it takes depends on the two threads'
+		 * speed: they only add to this. */
+		size_t tried, met = same_split_anywhere(d, 40, &tried);
+		ck_assert_msg(met * 2 >= tried, "%s: met at %zu of %zu places", files[i], met, tried);
 		doc_close(d);
 		done++;
 	}
 	ck_assert_int_ge(done, 6);
+}
+END_TEST
+
+/* A code fence open where the second thread starts: that thread takes
+ * its lines for text, and its lines after the fence for code, so its
+ * part is taken over only once the two agree (after the fence, or
+ * never): the outline is the one thread's wherever it starts. */
+START_TEST(fences_across_the_split)
+{
+	char text[8192];
+	size_t n = 0;
+	n += (size_t)snprintf(text + n, sizeof text - n, "# Start\n\nAlice: one\n\nBob: two\n\n```\n");
+	for (int k = 0; k < 12; k++)
+		n += (size_t)snprintf(text + n, sizeof text - n, "Carol: in code %d\n~~~\n# not a heading %d\n\n", k, k);
+	n += (size_t)snprintf(text + n, sizeof text - n, "```\n\n# After\n\nAlice: three\n\nBob: four\n\n~~~\n");
+	for (int k = 0; k < 30; k++)
+		n += (size_t)snprintf(text + n, sizeof text - n, "Dave: %d\n", k);
+	n += (size_t)snprintf(text + n, sizeof text - n, "~~~\nAlice: five\n\nBob: six\n");
+	OUTLINE(text, "1\tH1\tStart\n3\tS\tAlice\n5\tS\tBob\n58\tH1\tAfter\n60\tS\tAlice\n62\tS\tBob\n"
+	              "96\tS\tAlice\n98\tS\tBob\n");
+	/* nothing pending on either side: only the fences tell them apart */
+	OUTLINE("```\n\n\nAlice: in code\n~~~\n# not\n~~~\n\n```\n\n# After\n\nAlice: one\n\nBob: two\n\nAlice: three\n",
+	        "11\tH1\tAfter\n13\tS\tAlice\n17\tS\tAlice\n");
+}
+END_TEST
+
+/* Halted, the second thread leaves the rest to this one, with the same
+ * outline; not halted, its part is taken over.  Both with the
+ * configuration's patterns and aliases, which the second thread has too. */
+START_TEST(second_thread_halted_or_not)
+{
+	char path[4096], err[300];
+	snprintf(path, sizeof path, "%s/tests/docs/interview.txt", getenv("SRCDIR") ? getenv("SRCDIR") : ".");
+	doc *d = doc_open(path, err, sizeof err);
+	ck_assert_msg(d != NULL, "%s", err);
+	const char *from[] = {"Host"}, *to[] = {"THE HOST"};
+	outline_opts conf = {.speaker_re = "^\\[(\\w+)\\] ", .alias_from = from, .alias_to = to, .nalias = 1};
+	for (int c = 0; c < 2; c++) {
+		outline_opts one = c ? conf : (outline_opts){0};
+		one.split = SIZE_MAX;
+		outline *o = outline_new(d, &one);
+		ck_assert_ptr_nonnull(o);
+		outline_step(o, 0);
+		char *want = NULL, *got = NULL;
+		size_t n;
+		FILE *f = open_memstream(&want, &n);
+		outline_print(o, f);
+		fclose(f);
+		outline_free(o);
+		for (int halt = 0; halt < 2; halt++) {
+			one.split = d->len / 2;
+			o = outline_new(d, &one);
+			ck_assert_ptr_nonnull(o);
+			outline_step(o, 4096);
+			if (halt)
+				outline_halt(o);
+			while (!outline_step(o, 4096))
+				;
+			f = open_memstream(&got, &n);
+			outline_print(o, f);
+			fclose(f);
+			ck_assert_str_eq(got, want);
+			if (halt)
+				ck_assert_uint_eq(o->helped, 0);
+			else
+				ck_assert_uint_gt(o->helped, d->len / 4);
+			free(got);
+			outline_free(o);
+		}
+		free(want);
+	}
+	doc_close(d);
 }
 END_TEST
 
@@ -442,6 +579,8 @@ Suite *outline_suite(void)
 	tcase_add_test(tc, mixed_transcript_and_markdown);
 	tcase_add_test(tc, crlf_and_cr_lines);
 	tcase_add_test(tc, resolving_as_it_goes_gives_the_whole);
+	tcase_add_test(tc, second_thread_halted_or_not);
+	tcase_add_test(tc, fences_across_the_split);
 	suite_add_tcase(s, tc);
 	return s;
 }
