@@ -3,9 +3,11 @@
  * outline: classifies each physical line of a document and resolves the
  * candidates into headings, speakers and turns.
  *
- * One pass over the lines, with one non-blank line of lookahead, records
- * candidates: definite headings, name lines (a name alone on a line, or an
- * inline label), and title lines (short lines just before a name line).
+ * One pass over the lines (a big file's parts shared with a second
+ * thread: "the second core" below), with one non-blank line of
+ * lookahead, records candidates: definite headings, name lines (a name
+ * alone on a line, or an inline label), and title lines (short lines
+ * just before a name line).
  * Whether a name is a speaker depends on the whole document (it must be
  * explicit, like "**Name:**" or a timestamp, or recur), so the result is
  * resolved again from the candidates as the scan goes on: what was found
@@ -32,7 +34,6 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <pthread.h>
-#include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -1252,11 +1253,6 @@ static void *helper_run(void *arg)
 {
 	struct helper *h = arg;
 	part *p = &h->parts[h->nparts - 1]; /* the last is its from the start */
-	/* Only a core nothing else wants: a task that wakes takes this
-	 * thread's core (the scheduler counts it idle), never the reader's,
-	 * whose key would wait.  This thread then takes fewer parts. */
-	struct sched_param idle = {0};
-	(void)pthread_setschedparam(pthread_self(), SCHED_IDLE, &idle);
 	for (;;) {
 		part_scan(h, p);
 		pthread_mutex_lock(&h->mu);
