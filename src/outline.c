@@ -41,6 +41,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <time.h>
 
 #include <unistr.h>
@@ -224,6 +225,8 @@ struct outline_state {
 	pcre2_match_context *mc;
 	char **alias_from, **alias_to;
 	size_t nalias;
+	bool part;             /* this is a part of the second thread's */
+	struct strblock *strs; /* where a part keeps its titles */
 	struct helper *helper; /* the second thread's parts, while they are made */
 	size_t bound;          /* where to look at them next (SIZE_MAX: none) */
 };
@@ -558,6 +561,51 @@ static void classify_shape(struct outline_state *st, linfo *L, const uint8_t *t,
 
 /* ---- candidates from lines ----------------------------------------------------- */
 
+/* A part's titles (the second thread's: "the second core" below) are kept
+ * in blocks mapped for it, not a malloc each: its thread's memory is then
+ * all given back when the part is freed.  (Kept one by one, they and
+ * what was freed around them stayed in that thread's arena: after the
+ * outline of 5 GiB, 260 MiB of private memory against 251.) */
+typedef struct strblock {
+	struct strblock *next;
+	size_t used, size;
+	char text[];
+} strblock;
+#define STRBLOCK ((size_t)256 << 10)
+
+/* The title t (malloc'd) as st keeps it: t itself, or in a part, a copy
+ * in its blocks, t freed.  NULL on no memory. */
+static char *keep_title(struct outline_state *st, char *t)
+{
+	if (!t || !st->part)
+		return t;
+	size_t n = strlen(t) + 1;
+	strblock *b = st->strs;
+	if (!b || b->size - b->used < n) {
+		size_t size = n + sizeof *b > STRBLOCK ? n + sizeof *b : STRBLOCK;
+		void *m = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (m == MAP_FAILED) {
+			free(t);
+			return NULL;
+		}
+		b = m;
+		*b = (strblock){st->strs, 0, size - sizeof *b};
+		st->strs = b;
+	}
+	char *k = b->text + b->used;
+	memcpy(k, t, n);
+	b->used += n;
+	free(t);
+	return k;
+}
+
+/* Frees a title st kept (keep_title). */
+static void drop_title(const struct outline_state *st, char *t)
+{
+	if (!st->part)
+		free(t);
+}
+
 static void push_head(struct outline_state *st, linfo *L, int level, bool md, char *title)
 {
 	if (st->book) {
@@ -575,9 +623,10 @@ static void push_head(struct outline_state *st, linfo *L, int level, bool md, ch
 			free(shown);
 		}
 	}
+	title = keep_title(st, title);
 	cand_head h = {L->line, L->off, level, md, title};
-	if (!title || !VEC_PUSH(st->heads, h))
-		free(title);
+	if (title && !VEC_PUSH(st->heads, h))
+		drop_title(st, title);
 }
 
 static void push_name(struct outline_state *st, const linfo *L, bool valid, const linfo *N)
@@ -642,10 +691,10 @@ static void settle(struct outline_state *st, linfo *P, const linfo *N)
 		const uint8_t *s = at(st, P->off);
 		size_t a = 0, b = P->end - P->off;
 		lineshape_trim(s, &a, &b);
-		cand_title t = {P->line, P->off, lineshape_clean_title(s + a, b - a),
+		cand_title t = {P->line, P->off, keep_title(st, lineshape_clean_title(s + a, b - a)),
 		                st->names.n /* N is the next name candidate */, P->para_start};
-		if (!t.title || !VEC_PUSH(st->titles, t))
-			free(t.title);
+		if (t.title && !VEC_PUSH(st->titles, t))
+			drop_title(st, t.title);
 	}
 }
 
@@ -1047,9 +1096,14 @@ void outline_free(outline *o)
 	free(st->res.spk);
 	free(st->shapes);
 	for (size_t i = 0; i < st->heads.n; i++)
-		free(st->heads.v[i].title);
+		drop_title(st, st->heads.v[i].title);
 	for (size_t i = 0; i < st->titles.n; i++)
-		free(st->titles.v[i].title);
+		drop_title(st, st->titles.v[i].title);
+	while (st->strs) {
+		strblock *b = st->strs;
+		st->strs = b->next;
+		munmap(b, b->size + sizeof *b);
+	}
 	for (size_t i = 0; i < st->table.n; i++)
 		free(st->table.v[i].name);
 	if (st->have_pending)
@@ -1245,6 +1299,8 @@ static void part_scan(struct helper *h, part *p)
 			break;
 		}
 	}
+	free(ps->shapes); /* (made again if ever needed) */
+	ps->shapes = NULL;
 }
 
 /* The second thread: scans the last part, then takes parts from the end
@@ -1335,6 +1391,7 @@ static void helper_start(outline *o, const outline_opts *oo)
 			helper_free(h);
 			return;
 		}
+		p->o->st->part = true;
 		p->o->st->pos = p->o->st->cr_at = p->from;
 		p->o->st->in_front = false;
 		atomic_init(&p->nsnaps, 0);
@@ -1432,10 +1489,28 @@ static bool helper_merge(struct outline_state *st, struct outline_state *hs, con
 		st->table.v[map[i]].explicit_ |= hs->table.v[i].explicit_;
 	}
 	size_t line_shift = st->line - s->line, name_shift = st->names.n - s->names;
+	/* The titles are copied into this thread's memory (keep_title), and
+	 * the pending line's */
+	const char *last = hs->have_pending ? hs->pending.title : NULL;
+	char **copies = calloc(nh + nt + 1, sizeof *copies);
+	for (size_t i = 0; copies && i < nh + nt + (last != NULL); i++) {
+		const char *t = i < nh ? hs->heads.v[s->heads + i].title
+		                : i < nh + nt ? hs->titles.v[s->titles + i - nh].title : last;
+		if (!(copies[i] = strdup(t))) {
+			while (i--)
+				free(copies[i]);
+			free(copies);
+			copies = NULL;
+		}
+	}
+	if (!copies) {
+		free(map);
+		return false;
+	}
 	for (size_t i = s->heads; i < hs->heads.n; i++) {
 		cand_head c = hs->heads.v[i];
 		c.line += line_shift;
-		hs->heads.v[i].title = NULL;
+		c.title = copies[i - s->heads];
 		st->heads.v[st->heads.n++] = c;
 	}
 	for (size_t i = s->names; i < hs->names.n; i++) {
@@ -1458,7 +1533,7 @@ static bool helper_merge(struct outline_state *st, struct outline_state *hs, con
 		cand_title c = hs->titles.v[i];
 		c.line += line_shift;
 		c.name_idx += name_shift;
-		hs->titles.v[i].title = NULL;
+		c.title = copies[nh + i - s->titles];
 		st->titles.v[st->titles.n++] = c;
 	}
 	st->nblank += hs->nblank - s->nblank;
@@ -1468,11 +1543,12 @@ static bool helper_merge(struct outline_state *st, struct outline_state *hs, con
 		free(st->pending.title);
 	st->have_pending = hs->have_pending;
 	st->pending = hs->pending;
+	st->pending.title = copies[nh + nt];
 	st->pending.line += line_shift;
 	if (hs->have_pending && (st->pending.kind == LK_NAME || st->pending.kind == LK_LABEL) &&
 	    st->pending.name_id >= 0)
 		st->pending.name_id = map[st->pending.name_id];
-	hs->have_pending = false;
+	free(copies);
 	st->prev_blank = hs->prev_blank;
 	st->in_fence = hs->in_fence;
 	st->fence = hs->fence;
