@@ -27,9 +27,13 @@
 #include "fanye/cc.h"
 #include "fanye/prefilter.h"
 
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -60,6 +64,9 @@
  * folded as it is (the rows on the screen, a small document): making one
  * costs about 0.1 ms, and every typed character makes a new search. */
 #define PREFILTER_FROM ((size_t)1 << 20)
+/* A scan forward in slices of this many bytes or more has its second half
+ * scanned at once on a second thread (search_ahead_from). */
+#define AHEAD_FROM ((size_t)64 << 20)
 
 /* A character whose folded length differs from its own. */
 typedef struct map_ent {
@@ -73,6 +80,7 @@ typedef struct fold_cell {
 } fold_cell;
 
 struct search {
+	char *query;       /* as given, for the second thread's copy */
 	search_opts o;
 	const uint16_t *script; /* ideograph U+3400.. -> its simplified form, when
 	                         * the script fold is on for this query */
@@ -104,6 +112,11 @@ struct search {
 	pres *P;
 	uint8_t *pt;
 	size_t *pm, *pme;
+	/* a long scan forward: its second half on a second thread */
+	struct ahead *ahead;
+	size_t ahead_from;  /* scans this long or longer have one */
+	size_t ahead_pos;   /* where this thread's scan goes on */
+	unsigned long ahead_answers;
 };
 
 static void free_shown(search *s);
@@ -469,6 +482,12 @@ search *search_new(const char *query, const search_opts *o, char *err, size_t er
 	}
 	s->o = *o;
 	s->pf_from = PREFILTER_FROM;
+	s->ahead_from = AHEAD_FROM;
+	if (!(s->query = strdup(query))) {
+		snprintf(err, errlen, "out of memory");
+		free(s);
+		return NULL;
+	}
 	switch (o->case_mode) {
 	case SEARCH_SENSITIVE: s->caseless = false; break;
 	case SEARCH_INSENSITIVE: s->caseless = true; break;
@@ -554,6 +573,8 @@ void search_free(search *s)
 {
 	if (!s)
 		return;
+	search_halt(s);
+	free(s->query);
 	free(s->q);
 	prefilter_free(s->pf);
 	if (s->md)
@@ -575,6 +596,16 @@ void search_free(search *s)
 void search_prefilter_from(search *s, size_t bytes)
 {
 	s->pf_from = bytes;
+}
+
+void search_ahead_from(search *s, size_t bytes)
+{
+	s->ahead_from = bytes;
+}
+
+unsigned long search_ahead_answers(const search *s)
+{
+	return s->ahead_answers;
 }
 
 bool search_caseless(const search *s)
@@ -894,12 +925,11 @@ static int block_match(search *s, blk *k, size_t lo, size_t hi, bool first, size
 	return m.found;
 }
 
-static enum search_result forward(search *s, const doc *d, size_t *pos, size_t end,
-                                  size_t budget, size_t *ms, size_t *me)
+/* Looks for the first match starting in [*pos, end), at most budget bytes
+ * (0: all) before SEARCH_MORE. */
+static enum search_result scan_forward(search *s, const doc *d, size_t *pos, size_t end,
+                                       size_t budget, size_t *ms, size_t *me)
 {
-	if (end > d->len)
-		end = d->len;
-	make_prefilter(s, d, end > *pos ? end - *pos : 0);
 	size_t done = 0;
 	unsigned long limits = s->nlimits;
 	while (*pos < end) {
@@ -925,6 +955,166 @@ static enum search_result forward(search *s, const doc *d, size_t *pos, size_t e
 			return SEARCH_MORE; /* a costly block: the UI's turn */
 	}
 	return SEARCH_NONE;
+}
+
+/* ---- the second core ------------------------------------------------------------
+ *
+ * A long scan forward in slices (the pager's, between keys) has the second
+ * half of its range scanned at once by a second thread, with a search of
+ * its own compiled from the same query (its own buffers and prefilter).
+ * This thread scans the first half as before; a match there ends it and
+ * the second thread is stopped; at the half, the second thread's answer
+ * is this search's.  Only a literal query on unpresented text, whose
+ * matches never cross a line: the half is cut at a line start.
+ *
+ * Shared: the document's bytes, read by both (the UI calls search_halt
+ * before it reads the file again); stop, which only asks the second
+ * thread to stop; its answer, under the mutex, with a condition variable
+ * to wait on.  tests/unit/threads.c runs it under ThreadSanitizer. */
+
+struct ahead {
+	pthread_t thread;
+	search *s;          /* the second thread's own */
+	const doc *d;
+	size_t from, end;   /* it looks for the first match starting in [from, end) */
+	atomic_bool stop;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	bool finished;      /* under mu, with r, ms and me */
+	enum search_result r;
+	size_t ms, me;
+};
+
+static void *ahead_run(void *arg)
+{
+	struct ahead *a = arg;
+	size_t pos = a->from, ms = 0, me = 0;
+	enum search_result r;
+	make_prefilter(a->s, a->d, a->end - a->from);
+	do
+		r = scan_forward(a->s, a->d, &pos, a->end, (size_t)4 << 20, &ms, &me);
+	while (r == SEARCH_MORE && !atomic_load_explicit(&a->stop, memory_order_relaxed));
+	pthread_mutex_lock(&a->mu);
+	a->finished = true;
+	a->r = r;
+	a->ms = ms;
+	a->me = me;
+	pthread_cond_broadcast(&a->cv);
+	pthread_mutex_unlock(&a->mu);
+	return NULL;
+}
+
+/* Starts the second thread on the second half of [pos, end), if the scan
+ * is long and the query a literal on plain text. */
+static void ahead_start(search *s, const doc *d, size_t pos, size_t end)
+{
+	if (s->re || s->P || d->streaming || doc_complete_len(d) != d->len || end - pos < s->ahead_from ||
+	    memchr(s->q, '\n', s->qlen) || memchr(s->q, '\r', s->qlen))
+		return;
+	size_t mid = pos + (end - pos) / 2;
+	const uint8_t *lf = memchr(d->data + mid, '\n', end - mid);
+	if (!lf || (size_t)(lf - d->data) + 1 >= end)
+		return;
+	struct ahead *a = calloc(1, sizeof *a);
+	char err[200];
+	if (!a || !(a->s = search_new(s->query, &s->o, err, sizeof err))) {
+		free(a);
+		return;
+	}
+	search_prefilter_from(a->s, s->pf_from);
+	a->d = d;
+	a->from = (size_t)(lf - d->data) + 1;
+	a->end = end;
+	atomic_init(&a->stop, false);
+	pthread_mutex_init(&a->mu, NULL);
+	pthread_cond_init(&a->cv, NULL);
+	/* the reader's signals are this thread's to take (outline.c) */
+	sigset_t all, old;
+	sigfillset(&all);
+	sigdelset(&all, SIGBUS);
+	sigdelset(&all, SIGSEGV);
+	sigdelset(&all, SIGFPE);
+	sigdelset(&all, SIGILL);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	int failed = pthread_create(&a->thread, NULL, ahead_run, a);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (failed) {
+		pthread_mutex_destroy(&a->mu);
+		pthread_cond_destroy(&a->cv);
+		search_free(a->s);
+		free(a);
+		return;
+	}
+	s->ahead = a;
+}
+
+void search_halt(search *s)
+{
+	struct ahead *a = s ? s->ahead : NULL;
+	if (!a)
+		return;
+	atomic_store_explicit(&a->stop, true, memory_order_relaxed);
+	pthread_join(a->thread, NULL);
+	pthread_mutex_destroy(&a->mu);
+	pthread_cond_destroy(&a->cv);
+	search_free(a->s);
+	free(a);
+	s->ahead = NULL;
+}
+
+/* The second thread's answer, waiting for it a millisecond at most
+ * (unless wait); false while it is still at work. */
+static bool ahead_answer(search *s, bool wait, enum search_result *r, size_t *ms, size_t *me)
+{
+	struct ahead *a = s->ahead;
+	pthread_mutex_lock(&a->mu);
+	if (!a->finished && !wait) {
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_nsec += 1000000;
+		if (ts.tv_nsec >= 1000000000) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000;
+		}
+		pthread_cond_timedwait(&a->cv, &a->mu, &ts);
+	}
+	while (!a->finished && wait)
+		pthread_cond_wait(&a->cv, &a->mu);
+	bool finished = a->finished;
+	*r = a->r;
+	*ms = a->ms;
+	*me = a->me;
+	pthread_mutex_unlock(&a->mu);
+	return finished;
+}
+
+static enum search_result forward(search *s, const doc *d, size_t *pos, size_t end,
+                                  size_t budget, size_t *ms, size_t *me)
+{
+	if (end > d->len)
+		end = d->len;
+	if (s->ahead && (s->ahead->end != end || s->ahead_pos != *pos))
+		search_halt(s); /* another scan than the one it helps */
+	if (!s->ahead && budget && end > *pos)
+		ahead_start(s, d, *pos, end);
+	make_prefilter(s, d, end > *pos ? end - *pos : 0);
+	size_t half = s->ahead ? s->ahead->from : end;
+	enum search_result r = scan_forward(s, d, pos, half, budget, ms, me);
+	if (!s->ahead)
+		return r;
+	if (r == SEARCH_NONE && *pos >= half) {
+		if (!ahead_answer(s, budget == 0, &r, ms, me)) {
+			s->ahead_pos = *pos;
+			return SEARCH_MORE; /* still at work: the UI's turn */
+		}
+		*pos = r == SEARCH_FOUND ? *ms + 1 : end;
+		s->ahead_answers++;
+	}
+	if (r == SEARCH_MORE)
+		s->ahead_pos = *pos;
+	else
+		search_halt(s);
+	return r;
 }
 
 static enum search_result backward(search *s, const doc *d, size_t begin, size_t *pos,

@@ -42,6 +42,16 @@ void search_use_pres(search *s, pres *P);
  * a prefilter (include/fanye/prefilter.h) before folding; shorter ones
  * fold all they scan.  1 MiB unless set; for tests. */
 void search_prefilter_from(search *s, size_t bytes);
+/* A scan forward in slices (search_forward with a budget) over this many
+ * bytes or more has its second half scanned at once on a second thread,
+ * for a literal query on unpresented text.  64 MiB unless set; SIZE_MAX
+ * never; for tests. */
+void search_ahead_from(search *s, size_t bytes);
+/* How many scans the second thread's half answered. */
+unsigned long search_ahead_answers(const search *s);
+/* Stops the second thread, if one is at work (the next call scans all
+ * itself).  Call it before the document's bytes change (doc_refresh). */
+void search_halt(search *s);
 /* True when the query is matched without regard to case (after smart case). */
 bool search_caseless(const search *s);
 

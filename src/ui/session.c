@@ -738,13 +738,21 @@ static void idle_step(ui *u, loop_state *ls)
 	}
 }
 
+/* Stops the second threads (the outline's, a search's), which read the
+ * document's bytes: before they change. */
+static void halt_threads(ui *u)
+{
+	outline_halt(u->ol);
+	search_halt(u->find.s);
+}
+
 /* The file changed under us: read again after a shrink (SIGBUS), or more
  * of it while it grows or streams in.  Returns true if it changed. */
 static bool watch_file(ui *u, loop_state *ls, bool idle, bool want_more)
 {
 	char err[300];
 	if (doc_bus_fault()) {
-		outline_halt(u->ol); /* its second thread reads the old bytes */
+		halt_threads(u);
 		if (doc_refresh(u->d, u->follow_name, err, sizeof err) == DOC_RELOADED) {
 			ls->indexed = ls->presented = false;
 			doc_changed(u, true);
@@ -755,7 +763,7 @@ static bool watch_file(ui *u, loop_state *ls, bool idle, bool want_more)
 	if (!idle || !(want_more || (u->follow && !u->d->streaming)))
 		return false;
 	if (!u->d->streaming)
-		outline_halt(u->ol);
+		halt_threads(u);
 	enum doc_change c = u->d->streaming ? (doc_poll(u->d, (size_t)1 << 20) ? DOC_GREW : DOC_SAME)
 	                                    : doc_refresh(u->d, u->follow_name, err, sizeof err);
 	if (u->d->warning[0]) {
@@ -872,7 +880,7 @@ void ui_session_refresh(ui *u)
 	if (u->d->streaming || !u->d->path)
 		return;
 	char err[300];
-	outline_halt(u->ol);
+	halt_threads(u);
 	enum doc_change c = doc_refresh(u->d, u->follow_name, err, sizeof err);
 	if (c != DOC_SAME)
 		doc_changed(u, c == DOC_RELOADED);

@@ -280,6 +280,77 @@ START_TEST(mapped_blocks_match_in_memory)
 }
 END_TEST
 
+/* Every match of q forward in d, in slices of 100 KiB, the scans of
+ * ahead_from bytes or more halved with a second thread; as one string,
+ * and how many scans the second thread answered. */
+static char *matches_ahead(const doc *d, const char *q, size_t ahead_from, unsigned long *answers)
+{
+	char err[64];
+	search *s = search_new(q, &defaults, err, sizeof err);
+	ck_assert_ptr_nonnull(s);
+	search_ahead_from(s, ahead_from);
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	size_t pos = 0, ms, me;
+	enum search_result r;
+	while ((r = search_forward(s, d, &pos, d->len, 100 << 10, &ms, &me)) != SEARCH_NONE)
+		if (r == SEARCH_FOUND)
+			fprintf(f, "%zu-%zu ", ms, me);
+	fclose(f);
+	*answers = search_ahead_answers(s);
+	search_free(s);
+	return out;
+}
+
+/* With the second half of each scan on a second thread, a search finds
+ * what one thread finds: a match in the first half stops the second
+ * thread, and past the half, its answer (a match, or none) is the
+ * search's.  Also with a new scan before the second thread is done. */
+START_TEST(second_thread_finds_the_same)
+{
+	size_t n = (size_t)1200 << 10, k = 0, next = 0;
+	char *t = malloc(n);
+	while (k + 64 < n) {
+		if (k >= next) {
+			k += (size_t)snprintf(t + k, n - k, "the ＡＳＩ 匹配 ");
+			next = k + 37000 + k / 3; /* further apart further on */
+		}
+		k += (size_t)snprintf(t + k, n - k, "一行中文文字，");
+		if (k % 5 == 0)
+			t[k++] = '\n';
+	}
+	n = k;
+	doc *m = test_open_bytes(t, n, NULL);
+	const char *qs[] = {"asi", "ａｓｉ 匹配", "the", "absent"};
+	for (size_t i = 0; i < 4; i++) {
+		unsigned long one, two;
+		char *a = matches_ahead(m, qs[i], SIZE_MAX, &one), *b = matches_ahead(m, qs[i], 1, &two);
+		ck_assert_str_eq(b, a);
+		ck_assert_uint_eq(one, 0);
+		ck_assert_uint_gt(two, 0); /* at least the last scan, which finds none */
+		free(a);
+		free(b);
+	}
+	/* a scan begun, then another from elsewhere: the first one's second
+	 * thread is stopped, and the other has one of its own */
+	char err[64];
+	search *s = search_new("absent", &defaults, err, sizeof err);
+	search_ahead_from(s, 1);
+	size_t pos = 0, ms, me;
+	ck_assert_int_eq(search_forward(s, m, &pos, m->len, 4096, &ms, &me), SEARCH_MORE);
+	pos = 10;
+	enum search_result r;
+	while ((r = search_forward(s, m, &pos, m->len, 4096, &ms, &me)) == SEARCH_MORE)
+		;
+	ck_assert_int_eq(r, SEARCH_NONE);
+	ck_assert_uint_eq(search_ahead_answers(s), 1);
+	search_free(s);
+	doc_close(m);
+	free(t);
+}
+END_TEST
+
 /* A pattern that reaches PCRE2's limits on one line is passed over there,
  * the place is kept, and a match further on is still found, in both
  * directions and by search_each. */
@@ -504,6 +575,7 @@ Suite *search_suite(void)
 	tcase_add_test(tc, backward_and_each);
 	tcase_add_test(tc, budgeted_search_resumes);
 	tcase_add_test(tc, mapped_blocks_match_in_memory);
+	tcase_add_test(tc, second_thread_finds_the_same);
 	tcase_add_test(tc, costly_pattern_is_stopped_not_lost);
 	tcase_add_test(tc, regex_on_a_long_line_is_linear);
 	tcase_add_test(tc, prefilter_agrees_with_folding_all);

@@ -6,13 +6,16 @@
  * file as the reader maps one, is outlined with the second thread given
  * parts of many sizes, built in slices of several sizes, and sometimes
  * halted on the way; each outline must be the one a single thread makes,
- * and the second thread's parts must be taken over in most runs.  TSan
+ * and the second thread's parts must be taken over in most runs.  Then
+ * searches in slices, each scan's second half on a second thread, must
+ * find what one thread finds.  TSan
  * reports any access the two threads make to the same memory without an
  * order between them, and fails the run.
  */
 #include "build.h"
 #include "fanye/doc.h"
 #include "fanye/outline.h"
+#include "fanye/search.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -34,7 +37,12 @@ static char *transcript(size_t n, uint32_t seed, size_t *len)
 	size_t k = 0;
 	if (!s)
 		return NULL;
+	bool marked = false;
 	for (int part = 1; k < n; part++) {
+		if (!marked && k > n / 10 * 9) {
+			k += (size_t)sprintf(s + k, "ZZMARK, once, near the end\n");
+			marked = true;
+		}
 		seed = seed * 1103515245u + 12345u;
 		int r = (int)(seed >> 16);
 		if (r % 23 == 0)
@@ -78,6 +86,29 @@ static char *outline_text(const doc *d, size_t split, size_t step, int halt_afte
 	return buf;
 }
 
+/* Every match of q forward in slices of 64 KiB, each scan's second half
+ * on a second thread when ahead_from is 1 (never when SIZE_MAX). */
+static char *matches(const doc *d, const char *q, size_t ahead_from, unsigned long *answers)
+{
+	char err[200];
+	search_opts so = {0};
+	search *s = search_new(q, &so, err, sizeof err);
+	if (!s)
+		return NULL;
+	search_ahead_from(s, ahead_from);
+	char *buf = NULL;
+	size_t len = 0, pos = 0, ms, me;
+	FILE *f = open_memstream(&buf, &len);
+	enum search_result r;
+	while ((r = search_forward(s, d, &pos, d->len, (size_t)64 << 10, &ms, &me)) != SEARCH_NONE)
+		if (r == SEARCH_FOUND)
+			fprintf(f, "%zu-%zu ", ms, me);
+	fclose(f);
+	*answers = search_ahead_answers(s);
+	search_free(s);
+	return buf;
+}
+
 int main(void)
 {
 	size_t len;
@@ -116,6 +147,25 @@ int main(void)
 		}
 	printf("threads: %d outlines, some of the second thread's parts taken over in %d\n", runs, taken);
 	free(want);
+	/* and the search's second thread */
+	const char *qs[] = {"part 14", "zzmark", "ＢＯＢ: in code", "absent words"};
+	unsigned long answered = 0;
+	for (int i = 0; i < 4; i++) {
+		unsigned long one, two;
+		char *a = matches(d, qs[i], SIZE_MAX, &one), *b = matches(d, qs[i], 1, &two);
+		if (!a || !b || strcmp(a, b) != 0) {
+			fprintf(stderr, "threads: search \"%s\": not what one thread finds\n", qs[i]);
+			bad++;
+		}
+		answered += two;
+		free(a);
+		free(b);
+	}
+	printf("threads: 4 searches, %lu scans answered by the second thread\n", answered);
+	if (answered < 5) { /* the last scan of each, and a match far on */
+		fprintf(stderr, "threads: the search's second thread answered too few scans\n");
+		bad++;
+	}
 	doc_close(d);
 	if (taken * 2 < runs) {
 		fprintf(stderr, "threads: the states met at too few places\n");
