@@ -5,7 +5,8 @@
  * forward one at a time, backward one at a time (reversed), and
  * search_each over the whole text, unless a costly pattern was passed over
  * somewhere (search_stopped), which each way does at its own places.
- * A literal's matches are also those of the whole text folded at once. */
+ * A literal's matches are also those of the whole text folded at once.
+ * Half the inputs search forward with a second thread on each scan. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,6 +63,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	search_prefilter_from(s, data[0] & 64 ? 0 : (size_t)1 << 20);
+	/* every forward scan's second half on a second thread, or none */
+	search_ahead_from(s, data[0] & 128 ? 1 : SIZE_MAX);
 	doc *d = doc_from_bytes("f", nl + 1, size - ql - 1);
 	static list fw, bw, ea;
 	fw.n = bw.n = ea.n = 0;
