@@ -34,6 +34,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -1206,12 +1207,16 @@ static void next_line(struct outline_state *st, size_t avail)
  * What the threads share, and how it is guarded:
  * - the document's bytes, read by both and written by neither (the UI
  *   calls outline_halt before it reads the file again);
- * - which parts are whose (lo, hi), under the mutex;
+ * - which parts are whose (owners: lo and hi in one word, changed by
+ *   compare-and-swap);
  * - a part's snapshots, each written once by the second thread before it
  *   publishes their count (release), read by this one after it loads
  *   the count (acquire);
- * - a part's finished, under the mutex, with a condition variable to wait
- *   on; its state is touched by this thread only once finished is set;
+ * - a part's done (release/acquire), and its finished under the mutex
+ *   with a condition variable for a wait (--outline's; the pager's
+ *   thread never waits for the mutex: the second thread runs as
+ *   SCHED_IDLE and may be off its core while it holds it); a part's
+ *   state is touched by this thread only once it is done;
  * - stop and a part's dropped, which only ask the second thread to stop.
  * tests/unit/threads.c runs all of it under ThreadSanitizer. */
 
@@ -1236,17 +1241,21 @@ typedef struct part {
 	outline *o;           /* the second thread's scan of it, from `from` */
 	snap snaps[SNAPS];
 	atomic_size_t nsnaps; /* published */
-	atomic_bool done;     /* finished, for a look without the mutex */
+	atomic_bool done;     /* finished (release), for a look without the mutex */
 	atomic_bool dropped;  /* this thread scans it itself */
-	bool finished;        /* under mu */
+	bool finished;        /* under mu, for a wait on cv */
 } part;
 
 struct helper {
 	pthread_t thread;
 	part *parts;          /* part 0 is this thread's from the start */
 	size_t nparts;
-	size_t lo, hi;        /* under mu: parts below lo are this thread's, from hi the second's */
+	/* Parts below lo are this thread's, from hi on the second's: lo in the
+	 * low 32 bits, hi in the high, changed by compare-and-swap (neither
+	 * thread ever waits for the other to take a part). */
+	_Atomic uint64_t owners;
 	atomic_bool stop;
+	atomic_bool exited;   /* the thread has returned: a join does not wait */
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	/* this thread's own */
@@ -1254,7 +1263,32 @@ struct helper {
 	size_t next;          /* the snapshot of parts[cur] to compare next */
 	bool meeting;         /* reading past parts[cur].from to meet its scan */
 	bool met;             /* met at snaps[next]: the part is taken when finished */
+	long long met_at;     /* when, in ms (a part not finished 50 ms on is scanned here) */
 };
+
+/* Takes the next part of the owners word: the lowest free one for this
+ * thread if it is part j (mine), or the highest for the second thread.
+ * Returns its index, or -1 if it is not free. */
+static long owners_take(_Atomic uint64_t *w, bool mine, size_t j)
+{
+	uint64_t v = atomic_load(w), nv;
+	long got;
+	do {
+		uint64_t lo = v & 0xFFFFFFFFu, hi = v >> 32;
+		if (hi <= lo || (mine && lo != j))
+			return -1;
+		got = mine ? (long)lo : (long)hi - 1;
+		nv = mine ? (hi << 32 | (lo + 1)) : ((hi - 1) << 32 | lo);
+	} while (!atomic_compare_exchange_weak(w, &v, nv));
+	return got;
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 static void snap_take(const struct outline_state *st, snap *s)
 {
@@ -1309,18 +1343,25 @@ static void *helper_run(void *arg)
 {
 	struct helper *h = arg;
 	part *p = &h->parts[h->nparts - 1]; /* the last is its from the start */
+	/* Only a core nothing else wants: a task that wakes takes this
+	 * thread's core (the scheduler counts it idle), not the reader's,
+	 * whose key would wait.  This thread then does fewer parts, and the
+	 * reader's never waits on it long (helper_turn). */
+	struct sched_param idle = {0};
+	(void)pthread_setschedparam(pthread_self(), SCHED_IDLE, &idle);
 	for (;;) {
 		part_scan(h, p);
 		pthread_mutex_lock(&h->mu);
 		p->finished = true;
 		atomic_store_explicit(&p->done, true, memory_order_release);
 		pthread_cond_broadcast(&h->cv);
-		bool more = h->hi > h->lo && !atomic_load_explicit(&h->stop, memory_order_relaxed);
-		if (more)
-			p = &h->parts[--h->hi];
 		pthread_mutex_unlock(&h->mu);
-		if (!more)
+		long j = atomic_load_explicit(&h->stop, memory_order_relaxed) ? -1 : owners_take(&h->owners, false, 0);
+		if (j < 0) {
+			atomic_store_explicit(&h->exited, true, memory_order_release);
 			return NULL;
+		}
+		p = &h->parts[j];
 	}
 }
 
@@ -1375,7 +1416,7 @@ static void helper_start(outline *o, const outline_opts *oo)
 	    (split == 0 && d->len < SPLIT_MIN))
 		return;
 	struct helper *h = calloc(1, sizeof *h);
-	if (!h || (h->nparts = cut_parts(d, split, &h->parts)) < 2) {
+	if (!h || (h->nparts = cut_parts(d, split, &h->parts)) < 2 || h->nparts >= ((size_t)1 << 31)) {
 		if (h)
 			free(h->parts);
 		free(h);
@@ -1398,9 +1439,9 @@ static void helper_start(outline *o, const outline_opts *oo)
 		atomic_init(&p->done, false);
 		atomic_init(&p->dropped, false);
 	}
-	h->lo = 1;
-	h->hi = h->nparts - 1;
+	atomic_init(&h->owners, (uint64_t)(h->nparts - 1) << 32 | 1);
 	atomic_init(&h->stop, false);
+	atomic_init(&h->exited, false);
 	/* The reader's signals (a resize, a stop, ^C) are this thread's to
 	 * take, not the second's; a fault is the thread's that makes it. */
 	sigset_t all, old;
@@ -1443,12 +1484,13 @@ static bool snap_ahead(part *p, size_t pos)
 
 /* Whether this state, past where part p begins, now agrees with p's scan
  * (1), may yet (0: read a line more), or never will (-1). */
-static int part_meets(struct helper *h, const struct outline_state *st, part *p, size_t *next)
+static int part_meets(struct helper *h, const struct outline_state *st, part *p, size_t *next, bool wait)
 {
 	/* A part's first snapshots are made long before this thread gets
-	 * there, but for a small part: then they are waited for, so that the
-	 * same places are always compared. */
-	if (snap_ahead(p, st->pos)) {
+	 * there, but for a small part (or a second thread with no core to
+	 * run on): then, if `wait`, they are waited for, so that the same
+	 * places are always compared. */
+	if (wait && snap_ahead(p, st->pos)) {
 		pthread_mutex_lock(&h->mu);
 		while (snap_ahead(p, st->pos))
 			pthread_cond_wait(&h->cv, &h->mu);
@@ -1559,26 +1601,32 @@ static bool helper_merge(struct outline_state *st, struct outline_state *hs, con
 	return true;
 }
 
-/* Whether part p is finished, waiting for it if `wait`, else a
- * millisecond at most. */
+/* Whether part p is finished, waiting for it if `wait` (else not at all:
+ * the mutex is the second thread's now and then, and that thread may
+ * have no core to run on). */
 static bool part_wait(struct helper *h, part *p, bool wait)
 {
+	if (atomic_load_explicit(&p->done, memory_order_acquire))
+		return true;
+	if (!wait)
+		return false;
 	pthread_mutex_lock(&h->mu);
-	if (!p->finished && !wait) {
-		struct timespec ts;
-		clock_gettime(CLOCK_REALTIME, &ts);
-		ts.tv_nsec += 1000000;
-		if (ts.tv_nsec >= 1000000000) {
-			ts.tv_sec++;
-			ts.tv_nsec -= 1000000000;
-		}
-		pthread_cond_timedwait(&h->cv, &h->mu, &ts);
-	}
-	while (!p->finished && wait)
+	while (!p->finished)
 		pthread_cond_wait(&h->cv, &h->mu);
-	bool finished = p->finished;
 	pthread_mutex_unlock(&h->mu);
-	return finished;
+	return true;
+}
+
+/* Done with the parts: the second thread is asked to stop, and joined if
+ * `wait` or if it has returned (else at outline_halt or outline_free). */
+static void helper_end(struct outline_state *st, bool wait)
+{
+	struct helper *h = st->helper;
+	atomic_store_explicit(&h->stop, true, memory_order_relaxed);
+	if (wait || atomic_load_explicit(&h->exited, memory_order_acquire))
+		helper_drop(st);
+	else
+		st->bound = SIZE_MAX;
 }
 
 /* This thread scans part p itself, from where it is. */
@@ -1591,23 +1639,21 @@ static void part_abandon(struct outline_state *st, part *p)
 
 /* This thread is at st->bound: the end of a part of its own, or a line
  * past the start of a part of the second thread's.  Takes the next part,
- * or reads on to meet it, or takes it over.  False while it waits for the
- * second thread (a millisecond at most unless `wait`). */
+ * or reads on to meet it, or takes it over.  False while the part is not
+ * finished (waited for if `wait`; if not, and still not 50 ms after the
+ * states met, this thread scans the rest of it itself). */
 static bool helper_turn(outline *o, bool wait)
 {
 	struct outline_state *st = o->st;
 	struct helper *h = st->helper;
 	for (;;) {
 		if (!h->meeting) {
-			size_t j = h->cur + 1; /* st->pos is parts[cur].to */
+			size_t j = h->cur + 1; /* st->pos is at or past parts[cur].to */
 			if (j >= h->nparts) {
-				helper_drop(st);
+				helper_end(st, wait);
 				return true;
 			}
-			pthread_mutex_lock(&h->mu);
-			bool mine = h->lo == j && j < h->hi;
-			h->lo += mine;
-			pthread_mutex_unlock(&h->mu);
+			bool mine = owners_take(&h->owners, true, j) >= 0;
 			h->cur = j;
 			if (mine) {
 				st->bound = h->parts[j].to;
@@ -1619,15 +1665,20 @@ static bool helper_turn(outline *o, bool wait)
 		}
 		part *p = &h->parts[h->cur];
 		if (!h->met) {
-			int m = part_meets(h, st, p, &h->next);
+			int m = part_meets(h, st, p, &h->next, wait);
 			if (m < 0)
 				part_abandon(st, p);
 			if (m <= 0)
 				return true;
 			h->met = true;
+			h->met_at = now_ms();
 		}
-		if (!part_wait(h, p, wait))
-			return false;
+		if (!part_wait(h, p, wait)) {
+			if (now_ms() - h->met_at <= 50)
+				return false;
+			part_abandon(st, p); /* its thread has no core: scan it here */
+			return true;
+		}
 		size_t at = st->pos;
 		if (!helper_merge(st, p->o->st, &p->snaps[h->next])) {
 			part_abandon(st, p);
@@ -1671,7 +1722,8 @@ bool outline_step(outline *o, size_t budget)
 			free(st->pending.title);
 			st->have_pending = false;
 		}
-		helper_drop(st); /* (its thread has ended: no part was left) */
+		if (st->helper)
+			helper_end(st, budget == 0);
 		o->done = true;
 	}
 	/* Resolving costs what was found since the last time (all the

@@ -101,11 +101,14 @@ static size_t same_split_anywhere(const doc *d, size_t points, size_t *tried)
 		if (d->data[i] != '\n' || k++ % stride)
 			continue;
 		size_t helped = 0;
-		char *got = outline_split(d, i + 1, (k & 1) ? 0 : 4096, &helped);
+		bool whole = k & 1;
+		char *got = outline_split(d, i + 1, whole ? 0 : 4096, &helped);
 		ck_assert_msg(strcmp(got, want) == 0, "parts of %zu:\n%s\nnot\n%s", i + 1, got, want);
 		free(got);
-		met += helped > 0;
-		++*tried;
+		/* (in slices, where the second thread is not waited for, which
+		 * parts meet depends on its speed) */
+		met += whole && helped > 0;
+		*tried += whole;
 	}
 	free(want);
 	return met;
@@ -428,7 +431,8 @@ START_TEST(second_thread_halted_or_not)
 			outline_step(o, 4096);
 			if (halt)
 				outline_halt(o);
-			while (!outline_step(o, 4096))
+			/* the rest at once: the second thread is waited for */
+			while (!outline_step(o, 0))
 				;
 			f = open_memstream(&got, &n);
 			outline_print(o, f);

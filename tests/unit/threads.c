@@ -129,7 +129,7 @@ int main(void)
 	}
 	size_t helped;
 	char *want = outline_text(d, SIZE_MAX, 0, -1, &helped);
-	int runs = 0, taken = 0, bad = 0;
+	int runs = 0, whole = 0, taken = 0, bad = 0;
 	static const size_t steps[] = {0, (size_t)32 << 10, (size_t)1 << 20};
 	for (int p = 1; p < 16; p++)
 		for (int s = 0; s < 3; s++) {
@@ -137,7 +137,10 @@ int main(void)
 			int halt = s == 1 && p % 3 == 0 ? p % 5 : -1;
 			char *got = outline_text(d, d->len / 64 * (size_t)p, steps[s], halt, &helped);
 			runs++;
-			taken += helped > 0;
+			/* (in slices the second thread is not waited for: which parts
+			 * meet depends on its speed) */
+			whole += steps[s] == 0;
+			taken += steps[s] == 0 && helped > 0;
 			if (!want || !got || strcmp(got, want) != 0) {
 				fprintf(stderr, "threads: parts of %d/64, slices of %zu: not the one thread's outline\n", p,
 				        steps[s]);
@@ -145,7 +148,8 @@ int main(void)
 			}
 			free(got);
 		}
-	printf("threads: %d outlines, some of the second thread's parts taken over in %d\n", runs, taken);
+	printf("threads: %d outlines; of the %d made at once, some of the second thread's parts taken over in %d\n",
+	       runs, whole, taken);
 	free(want);
 	/* and the search's second thread */
 	const char *qs[] = {"part 14", "zzmark", "ＢＯＢ: in code", "absent words"};
@@ -167,7 +171,7 @@ int main(void)
 		bad++;
 	}
 	doc_close(d);
-	if (taken * 2 < runs) {
+	if (taken * 2 < whole) {
 		fprintf(stderr, "threads: the states met at too few places\n");
 		bad++;
 	}
