@@ -30,12 +30,12 @@
 #include "fanye/pres.h"
 #include "fanye/lineshape.h"
 #include "fanye/book.h"
+#include "fanye/worker.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <pthread.h>
 #include <sched.h>
-#include <signal.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -1442,18 +1442,7 @@ static void helper_start(outline *o, const outline_opts *oo)
 	atomic_init(&h->owners, (uint64_t)(h->nparts - 1) << 32 | 1);
 	atomic_init(&h->stop, false);
 	atomic_init(&h->exited, false);
-	/* The reader's signals (a resize, a stop, ^C) are this thread's to
-	 * take, not the second's; a fault is the thread's that makes it. */
-	sigset_t all, old;
-	sigfillset(&all);
-	sigdelset(&all, SIGBUS);
-	sigdelset(&all, SIGSEGV);
-	sigdelset(&all, SIGFPE);
-	sigdelset(&all, SIGILL);
-	pthread_sigmask(SIG_BLOCK, &all, &old);
-	int failed = pthread_create(&h->thread, NULL, helper_run, h);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (failed) {
+	if (!worker_start(&h->thread, helper_run, h)) {
 		helper_free(h);
 		return;
 	}

@@ -26,9 +26,9 @@
 #include "fanye/pres.h"
 #include "fanye/cc.h"
 #include "fanye/prefilter.h"
+#include "fanye/worker.h"
 
 #include <pthread.h>
-#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1028,17 +1028,7 @@ static void ahead_start(search *s, const doc *d, size_t pos, size_t end)
 	atomic_init(&a->stop, false);
 	pthread_mutex_init(&a->mu, NULL);
 	pthread_cond_init(&a->cv, NULL);
-	/* the reader's signals are this thread's to take (outline.c) */
-	sigset_t all, old;
-	sigfillset(&all);
-	sigdelset(&all, SIGBUS);
-	sigdelset(&all, SIGSEGV);
-	sigdelset(&all, SIGFPE);
-	sigdelset(&all, SIGILL);
-	pthread_sigmask(SIG_BLOCK, &all, &old);
-	int failed = pthread_create(&a->thread, NULL, ahead_run, a);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (failed) {
+	if (!worker_start(&a->thread, ahead_run, a)) {
 		pthread_mutex_destroy(&a->mu);
 		pthread_cond_destroy(&a->cv);
 		search_free(a->s);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include "suites.h"
 #include "fanye/outline.h"
+#include "dump.h"
 
 /* --outline of document d, as a string; with step > 0, built in slices of
  * that size, resolved after each if resolve_each. */
@@ -67,16 +68,7 @@ static char *outline_split(const doc *d, size_t split, size_t step, size_t *help
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
-	outline_print(o, f);
-	/* and all the rest the UI reads */
-	for (size_t i = 0; i < o->nheadings; i++)
-		fprintf(f, "H %zu %zu %d\n", o->headings[i].line, o->headings[i].off, o->headings[i].level);
-	for (size_t i = 0; i < o->nturns; i++) {
-		outline_turn t = outline_turn_get(o, (long)i);
-		fprintf(f, "T %zu %u %d\n", t.off, (unsigned)t.label_len, (int)t.speaker);
-	}
-	for (size_t i = 0; i < o->nspeakers; i++)
-		fprintf(f, "S %s %zu\n", o->speakers[i].name, o->speakers[i].turns);
+	outline_dump(o, f);
 	fclose(f);
 	if (helped)
 		*helped = o->helped;

@@ -16,6 +16,7 @@
 #include "fanye/doc.h"
 #include "fanye/outline.h"
 #include "fanye/search.h"
+#include "dump.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -71,15 +72,7 @@ static char *outline_text(const doc *d, size_t split, size_t step, int halt_afte
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
-	outline_print(o, f);
-	for (size_t i = 0; i < o->nheadings; i++)
-		fprintf(f, "H %zu %zu %d\n", o->headings[i].line, o->headings[i].off, o->headings[i].level);
-	for (size_t i = 0; i < o->nturns; i++) {
-		outline_turn t = outline_turn_get(o, (long)i);
-		fprintf(f, "T %zu %u %d\n", t.off, (unsigned)t.label_len, (int)t.speaker);
-	}
-	for (size_t i = 0; i < o->nspeakers; i++)
-		fprintf(f, "S %s %zu\n", o->speakers[i].name, o->speakers[i].turns);
+	outline_dump(o, f);
 	fclose(f);
 	*helped = o->helped;
 	outline_free(o);
