@@ -52,7 +52,9 @@ xterm -geometry 100x30 -u8 -xrm 'XTerm*allowSendEvents: true' \
 	-e "$TMPD/run.sh" >/dev/null 2>&1 &
 disown
 W=
-for _ in $(seq 100); do
+# Up to 30 s: on a loaded machine (make -j2 check beside a sanitizer
+# build) xterm once took more than the 5 s this waited before.
+for _ in $(seq 600); do
 	W=$(xdotool search --class xterm 2>/dev/null | head -n 1 || true)
 	[ -n "$W" ] && break
 	sleep 0.05
