@@ -1050,6 +1050,7 @@ void search_halt(search *s)
 	search_free(a->s);
 	free(a);
 	s->ahead = NULL;
+	worker_trim(); /* the thread's arena */
 }
 
 /* The second thread's answer, waiting for it a millisecond at most

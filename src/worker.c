@@ -6,6 +6,9 @@
 #include "fanye/worker.h"
 
 #include <signal.h>
+#ifdef HAVE_MALLOC_TRIM
+#include <malloc.h>
+#endif
 
 bool worker_start(pthread_t *t, void *(*fn)(void *), void *arg)
 {
@@ -20,4 +23,11 @@ bool worker_start(pthread_t *t, void *(*fn)(void *), void *arg)
 	int failed = pthread_create(t, NULL, fn, arg);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	return failed == 0;
+}
+
+void worker_trim(void)
+{
+#ifdef HAVE_MALLOC_TRIM
+	malloc_trim(0);
+#endif
 }

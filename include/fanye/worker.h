@@ -16,4 +16,9 @@
  * reader's thread).  False if no thread could be made. */
 bool worker_start(pthread_t *t, void *(*fn)(void *), void *arg);
 
+/* Gives back to the system the memory the C library holds free, once a
+ * worker's results are taken over and its own data freed: a thread's
+ * malloc arena otherwise keeps its high-water mark for good. */
+void worker_trim(void);
+
 #endif
