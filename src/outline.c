@@ -68,11 +68,13 @@ static bool vec_grow(void **v, size_t *cap, size_t elem)
 /* ---- candidates ----------------------------------------------------------- */
 
 
+/* Headings and titles carry no line number (24 bytes each, not 40):
+ * --outline counts lines as it prints. */
 typedef struct cand_head {
-	size_t line, off;
+	size_t off;
+	char *title;
 	int level;      /* Markdown level, or the rank for the others */
 	bool md;
-	char *title;
 } cand_head;
 
 /* 12 bytes: a big transcript has millions of them (9 million in the
@@ -118,10 +120,10 @@ static bool cand_make(cand_name *c, size_t off, size_t label_len, int id, bool v
 }
 
 typedef struct cand_title {
-	size_t line, off;
+	size_t off;
 	char *title;
-	size_t name_idx; /* the name candidate right after it */
-	bool own_para;   /* a blank line (or the start) before it */
+	uint32_t name_idx; /* the name candidate right after it */
+	bool own_para;     /* a blank line (or the start) before it */
 } cand_title;
 
 typedef struct name_ent {
@@ -192,7 +194,13 @@ struct outline_state {
 	/* what the published arrays have room for: resolving again reuses
 	 * them (new arrays of a big file's turns cost a page fault a page) */
 	size_t head_cap, turn_cap, speaker_cap;
-	uint32_t *turns;       /* the published turns: indexes into names */
+	/* The published turns: bit i of turn_bits is set when name candidate
+	 * i is one, and turn_rank[w] counts those in the words before word w
+	 * (turn_words of them in use; turn_cap allocated).  A turn costs a
+	 * bit, not an index: 0.7 MiB less for 100 MiB of transcript. */
+	uint64_t *turn_bits;
+	uint32_t *turn_rank;
+	size_t turn_words;
 	resolved res;          /* what the last resolve decided */
 	shape_ent *shapes;     /* SHAPE_CACHE of them, made when first needed */
 	size_t pos, line;
@@ -226,8 +234,7 @@ struct outline_state {
 	pcre2_match_context *mc;
 	char **alias_from, **alias_to;
 	size_t nalias;
-	bool part;             /* this is a part of the second thread's */
-	struct strblock *strs; /* where a part keeps its titles */
+	struct strblock *strs; /* where the titles are kept */
 	struct helper *helper; /* the second thread's parts, while they are made */
 	size_t bound;          /* where to look at them next (SIZE_MAX: none) */
 };
@@ -562,11 +569,13 @@ static void classify_shape(struct outline_state *st, linfo *L, const uint8_t *t,
 
 /* ---- candidates from lines ----------------------------------------------------- */
 
-/* A part's titles (the second thread's: "the second core" below) are kept
- * in blocks mapped for it, not a malloc each: its thread's memory is then
- * all given back when the part is freed.  (Kept one by one, they and
+/* The titles are kept in blocks mapped for them, not a malloc each: a
+ * malloc costs its header and rounding (a third of a 21-byte title), and
+ * a part's (the second thread's: "the second core" below) are all given
+ * back when the part is freed.  (Kept one by one, a part's titles and
  * what was freed around them stayed in that thread's arena: after the
- * outline of 5 GiB, 260 MiB of private memory against 251.) */
+ * outline of 5 GiB, 260 MiB of private memory against 251.)  They are
+ * freed with the outline. */
 typedef struct strblock {
 	struct strblock *next;
 	size_t used, size;
@@ -574,21 +583,16 @@ typedef struct strblock {
 } strblock;
 #define STRBLOCK ((size_t)256 << 10)
 
-/* The title t (malloc'd) as st keeps it: t itself, or in a part, a copy
- * in its blocks, t freed.  NULL on no memory. */
-static char *keep_title(struct outline_state *st, char *t)
+/* A copy of title t in st's blocks; NULL on no memory. */
+static char *copy_title(struct outline_state *st, const char *t)
 {
-	if (!t || !st->part)
-		return t;
 	size_t n = strlen(t) + 1;
 	strblock *b = st->strs;
 	if (!b || b->size - b->used < n) {
 		size_t size = n + sizeof *b > STRBLOCK ? n + sizeof *b : STRBLOCK;
 		void *m = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-		if (m == MAP_FAILED) {
-			free(t);
+		if (m == MAP_FAILED)
 			return NULL;
-		}
 		b = m;
 		*b = (strblock){st->strs, 0, size - sizeof *b};
 		st->strs = b;
@@ -596,15 +600,16 @@ static char *keep_title(struct outline_state *st, char *t)
 	char *k = b->text + b->used;
 	memcpy(k, t, n);
 	b->used += n;
-	free(t);
 	return k;
 }
 
-/* Frees a title st kept (keep_title). */
-static void drop_title(const struct outline_state *st, char *t)
+/* The title t (malloc'd, or NULL) as st keeps it: a copy in its blocks,
+ * t freed.  NULL on no memory. */
+static char *keep_title(struct outline_state *st, char *t)
 {
-	if (!st->part)
-		free(t);
+	char *k = t ? copy_title(st, t) : NULL;
+	free(t);
+	return k;
 }
 
 static void push_head(struct outline_state *st, linfo *L, int level, bool md, char *title)
@@ -625,9 +630,9 @@ static void push_head(struct outline_state *st, linfo *L, int level, bool md, ch
 		}
 	}
 	title = keep_title(st, title);
-	cand_head h = {L->line, L->off, level, md, title};
-	if (title && !VEC_PUSH(st->heads, h))
-		drop_title(st, title);
+	cand_head h = {.off = L->off, .title = title, .level = level, .md = md};
+	if (title)
+		(void)VEC_PUSH(st->heads, h); /* (without memory, not a heading) */
 }
 
 static void push_name(struct outline_state *st, const linfo *L, bool valid, const linfo *N)
@@ -692,10 +697,11 @@ static void settle(struct outline_state *st, linfo *P, const linfo *N)
 		const uint8_t *s = at(st, P->off);
 		size_t a = 0, b = P->end - P->off;
 		lineshape_trim(s, &a, &b);
-		cand_title t = {P->line, P->off, keep_title(st, lineshape_clean_title(s + a, b - a)),
-		                st->names.n /* N is the next name candidate */, P->para_start};
-		if (t.title && !VEC_PUSH(st->titles, t))
-			drop_title(st, t.title);
+		cand_title t = {.off = P->off, .title = keep_title(st, lineshape_clean_title(s + a, b - a)),
+		                .name_idx = (uint32_t)st->names.n /* N is the next name candidate */,
+		                .own_para = P->para_start};
+		if (t.title)
+			(void)VEC_PUSH(st->titles, t);
 	}
 }
 
@@ -801,8 +807,11 @@ static void free_result(outline *o)
 	o->speakers = NULL;
 	o->nheadings = o->nturns = o->nspeakers = 0;
 	if (o->st) {
-		free(o->st->turns);
-		o->st->turns = NULL;
+		free(o->st->turn_bits);
+		free(o->st->turn_rank);
+		o->st->turn_bits = NULL;
+		o->st->turn_rank = NULL;
+		o->st->turn_words = 0;
 		o->st->head_cap = o->st->turn_cap = o->st->speaker_cap = 0;
 		o->st->res.valid = false;
 	}
@@ -862,6 +871,64 @@ static bool room(void **v, size_t *cap, size_t n, size_t elem)
 	*v = nv;
 	*cap = nc;
 	return true;
+}
+
+/* Makes the turn bitmap hold `words` words, the new ones zero. */
+static bool turn_room(struct outline_state *st, size_t words)
+{
+	if (words <= st->turn_cap)
+		return true;
+	size_t nc = words + words / 4 + 16;
+	uint64_t *b = realloc(st->turn_bits, nc * sizeof *b);
+	if (!b)
+		return false;
+	st->turn_bits = b;
+	uint32_t *r = realloc(st->turn_rank, nc * sizeof *r);
+	if (!r)
+		return false;
+	st->turn_rank = r;
+	memset(b + st->turn_cap, 0, (nc - st->turn_cap) * sizeof *b);
+	memset(r + st->turn_cap, 0, (nc - st->turn_cap) * sizeof *r);
+	st->turn_cap = nc;
+	return true;
+}
+
+/* Counts the turns again from word w on, after new ones were marked. */
+static void turn_count(struct outline_state *st, size_t w, size_t words)
+{
+	for (w = w ? w : 1; w < words; w++)
+		st->turn_rank[w] = st->turn_rank[w - 1] + (uint32_t)__builtin_popcountll(st->turn_bits[w - 1]);
+	st->turn_words = words;
+}
+
+/* The name candidate of turn t (t < o->nturns): the last word with at
+ * most t turns before it holds it. */
+static size_t turn_name(const struct outline_state *st, size_t t)
+{
+	size_t lo = 0, hi = st->turn_words;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (st->turn_rank[mid] <= t)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	uint64_t b = st->turn_bits[lo];
+	for (size_t k = t - st->turn_rank[lo]; k > 0; k--)
+		b &= b - 1;
+	return lo * 64 + (size_t)__builtin_ctzll(b);
+}
+
+/* The turns among name candidates [0, i). */
+static size_t turns_before(const struct outline_state *st, size_t i)
+{
+	size_t w = i / 64;
+	if (w >= st->turn_words)
+		return st->turn_words ? st->turn_rank[st->turn_words - 1] +
+		                            (size_t)__builtin_popcountll(st->turn_bits[st->turn_words - 1])
+		                      : 0;
+	uint64_t below = i % 64 ? st->turn_bits[w] & (((uint64_t)1 << (i % 64)) - 1) : 0;
+	return st->turn_rank[w] + (size_t)__builtin_popcountll(below);
 }
 
 /* Whether title t is a section title, given the decisions in r (names
@@ -951,10 +1018,14 @@ static void resolve(outline *o)
 		goto fail;
 	for (size_t i = same ? old_spk : 0; i < r.spk_cap; i++)
 		r.spk[i] = -1;
+	size_t words = (st->names.n + 63) / 64;
 	if (!room((void **)&o->headings, &st->head_cap, st->heads.n + st->titles.n, sizeof *o->headings) ||
-	    !room((void **)&st->turns, &st->turn_cap, st->names.n, sizeof *st->turns) ||
+	    !turn_room(st, words) ||
 	    !room((void **)&o->speakers, &st->speaker_cap, st->table.n, sizeof *o->speakers))
 		goto fail;
+	if (!same && st->turn_cap)
+		memset(st->turn_bits, 0, st->turn_cap * sizeof *st->turn_bits);
+	size_t from_word = r.names / 64;
 	size_t nx = r.nexts; /* the cand_next at or after candidate i */
 	for (size_t i = r.names; i < st->names.n; i++) {
 		const cand_name *c = &st->names.v[i];
@@ -976,8 +1047,10 @@ static void resolve(outline *o)
 			o->speakers[o->nspeakers++] = (outline_speaker){st->table.v[c->id].name, 0};
 		}
 		o->speakers[r.spk[c->id]].turns++;
-		st->turns[o->nturns++] = (uint32_t)i;
+		st->turn_bits[i / 64] |= (uint64_t)1 << (i % 64);
+		o->nturns++;
 	}
+	turn_count(st, from_word, words);
 	r.names = st->names.n;
 	r.nexts = st->nexts.n;
 	/* Headings and section titles in the order of the text (each list is
@@ -991,11 +1064,11 @@ static void resolve(outline *o)
 			if (is < 0)
 				break;
 			if (is)
-				o->headings[o->nheadings++] = (outline_heading){ct->line, ct->off, r.map[LINESHAPE_CHAPTER], ct->title};
+				o->headings[o->nheadings++] = (outline_heading){ct->off, r.map[LINESHAPE_CHAPTER], ct->title};
 			t++;
 		} else {
 			o->headings[o->nheadings++] =
-				(outline_heading){ch->line, ch->off, ch->md ? ch->level : r.map[ch->level], ch->title};
+				(outline_heading){ch->off, ch->md ? ch->level : r.map[ch->level], ch->title};
 			h++;
 		}
 	}
@@ -1096,11 +1169,7 @@ void outline_free(outline *o)
 	free(st->res.speaker);
 	free(st->res.spk);
 	free(st->shapes);
-	for (size_t i = 0; i < st->heads.n; i++)
-		drop_title(st, st->heads.v[i].title);
-	for (size_t i = 0; i < st->titles.n; i++)
-		drop_title(st, st->titles.v[i].title);
-	while (st->strs) {
+	while (st->strs) { /* the titles */
 		strblock *b = st->strs;
 		st->strs = b->next;
 		munmap(b, b->size + sizeof *b);
@@ -1153,10 +1222,10 @@ static void book_heads_to(struct outline_state *st, size_t pos)
 	size_t n;
 	const book_head *h = book_heads(st->book, &n);
 	for (; st->book_next < n && h[st->book_next].off < pos; st->book_next++) {
-		cand_head c = {st->line, h[st->book_next].off, h[st->book_next].level, true,
-		               strdup(h[st->book_next].title)};
-		if (!c.title || !VEC_PUSH(st->heads, c))
-			free(c.title);
+		cand_head c = {.off = h[st->book_next].off, .title = copy_title(st, h[st->book_next].title),
+		               .level = h[st->book_next].level, .md = true};
+		if (c.title)
+			(void)VEC_PUSH(st->heads, c);
 	}
 	const book_turn *t = book_turns(st->book, &n);
 	for (; st->turn_next < n && t[st->turn_next].off < pos; st->turn_next++) {
@@ -1432,7 +1501,6 @@ static void helper_start(outline *o, const outline_opts *oo)
 			helper_free(h);
 			return;
 		}
-		p->o->st->part = true;
 		p->o->st->pos = p->o->st->cr_at = p->from;
 		p->o->st->in_front = false;
 		atomic_init(&p->nsnaps, 0);
@@ -1520,16 +1588,18 @@ static bool helper_merge(struct outline_state *st, struct outline_state *hs, con
 		st->table.v[map[i]].explicit_ |= hs->table.v[i].explicit_;
 	}
 	size_t line_shift = st->line - s->line, name_shift = st->names.n - s->names;
-	/* The titles are copied into this thread's memory (keep_title), and
-	 * the pending line's */
+	/* The titles are copied into st's blocks (on no memory, those copied
+	 * are left unused there), and the pending line's with malloc */
 	const char *last = hs->have_pending ? hs->pending.title : NULL;
 	char **copies = calloc(nh + nt + 1, sizeof *copies);
-	for (size_t i = 0; copies && i < nh + nt + (last != NULL); i++) {
-		const char *t = i < nh ? hs->heads.v[s->heads + i].title
-		                : i < nh + nt ? hs->titles.v[s->titles + i - nh].title : last;
-		if (!(copies[i] = strdup(t))) {
-			while (i--)
-				free(copies[i]);
+	if (copies && last && !(copies[nh + nt] = strdup(last))) {
+		free(copies);
+		copies = NULL;
+	}
+	for (size_t i = 0; copies && i < nh + nt; i++) {
+		const char *t = i < nh ? hs->heads.v[s->heads + i].title : hs->titles.v[s->titles + i - nh].title;
+		if (!(copies[i] = copy_title(st, t))) {
+			free(copies[nh + nt]);
 			free(copies);
 			copies = NULL;
 		}
@@ -1540,7 +1610,6 @@ static bool helper_merge(struct outline_state *st, struct outline_state *hs, con
 	}
 	for (size_t i = s->heads; i < hs->heads.n; i++) {
 		cand_head c = hs->heads.v[i];
-		c.line += line_shift;
 		c.title = copies[i - s->heads];
 		st->heads.v[st->heads.n++] = c;
 	}
@@ -1562,7 +1631,6 @@ static bool helper_merge(struct outline_state *st, struct outline_state *hs, con
 	}
 	for (size_t i = s->titles; i < hs->titles.n; i++) {
 		cand_title c = hs->titles.v[i];
-		c.line += line_shift;
 		c.name_idx += name_shift;
 		c.title = copies[nh + i - s->titles];
 		st->titles.v[st->titles.n++] = c;
@@ -1682,6 +1750,36 @@ static bool helper_turn(outline *o, bool wait)
 	}
 }
 
+/* Lets *v (of *cap elements) go down to its n, if it can. */
+static void shrink(void **v, size_t *cap, size_t n, size_t elem)
+{
+	if (n == 0 || n >= *cap)
+		return;
+	void *nv = realloc(*v, n * elem);
+	if (nv) {
+		*v = nv;
+		*cap = n;
+	}
+}
+
+/* Once the outline is made: the arrays lose the room they kept for
+ * growing (up to half of each), and the memory the C library holds free
+ * goes back to the system, the second thread's arena with it.  For a
+ * 100 MiB transcript that is a third of what the outline had. */
+static void settle_memory(outline *o)
+{
+	struct outline_state *st = o->st;
+	shrink((void **)&st->names.v, &st->names.cap, st->names.n, sizeof *st->names.v);
+	shrink((void **)&st->heads.v, &st->heads.cap, st->heads.n, sizeof *st->heads.v);
+	shrink((void **)&st->nexts.v, &st->nexts.cap, st->nexts.n, sizeof *st->nexts.v);
+	shrink((void **)&st->titles.v, &st->titles.cap, st->titles.n, sizeof *st->titles.v);
+	shrink((void **)&st->table.v, &st->table.cap, st->table.n, sizeof *st->table.v);
+	shrink((void **)&o->headings, &st->head_cap, o->nheadings, sizeof *o->headings);
+	free(st->shapes); /* (made again if ever needed) */
+	st->shapes = NULL;
+	worker_trim();
+}
+
 void outline_halt(outline *o)
 {
 	if (o)
@@ -1705,15 +1803,19 @@ bool outline_step(outline *o, size_t budget)
 		next_line(st, avail);
 	}
 	o->scanned = st->pos;
-	if (st->pos >= d->len && !d->streaming) {
+	bool at_end = st->pos >= d->len && !d->streaming;
+	if (at_end) {
 		if (st->have_pending) {
 			settle(st, &st->pending, NULL);
 			free(st->pending.title);
 			st->have_pending = false;
 		}
+		/* Done once the second thread is gone with its parts: in the
+		 * pager, when it has stopped (it is not waited for). */
 		if (st->helper)
 			helper_end(st, budget == 0);
-		o->done = true;
+		if (st->helper) /* stopping: a core left idle a moment is its */
+			nanosleep(&(struct timespec){0, 1000000}, NULL);
 	}
 	/* Resolving costs what was found since the last time (all the
 	 * candidates only when a decision has changed, which the first
@@ -1721,10 +1823,14 @@ bool outline_step(outline *o, size_t budget)
 	 * 16 MiB.  Resolving all each time made a 5 GiB file's outline
 	 * quadratic (26 s of its 48) and held a key up to 283 ms. */
 	size_t gap = (size_t)16 << 20;
-	if (o->done || !st->resolved || st->pos - st->resolved_at >= gap) {
+	if ((at_end && st->resolved_at != st->pos) || !st->resolved || st->pos - st->resolved_at >= gap) {
 		resolve(o);
 		st->resolved = true;
 		st->resolved_at = st->pos;
+	}
+	if (at_end && !st->helper) {
+		o->done = true;
+		settle_memory(o);
 	}
 	return o->done;
 }
@@ -1754,23 +1860,27 @@ long outline_heading_at(const outline *o, size_t off)
 outline_turn outline_turn_get(const outline *o, long t)
 {
 	const struct outline_state *st = o->st;
-	const cand_name *c = &st->names.v[st->turns[t]];
+	const cand_name *c = &st->names.v[turn_name(st, (size_t)t)];
 	return (outline_turn){cand_off(c), c->label_len, st->res.spk[c->id]};
 }
 
-/* The last turn starting at or before off (strictly before if `strict`). */
+/* The last turn starting at or before off (strictly before if `strict`):
+ * the turns among the name candidates before it (they are in the
+ * text's order), less one. */
 static long last_turn(const outline *o, size_t off, bool strict)
 {
-	long lo = -1, hi = (long)o->nturns;
-	while (hi - lo > 1) {
-		long mid = (lo + hi) / 2;
-		size_t at_mid = cand_off(&o->st->names.v[o->st->turns[mid]]);
+	const struct outline_state *st = o->st;
+	size_t lo = 0, hi = st->res.names; /* candidates [0, lo) are before */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		size_t at_mid = cand_off(&st->names.v[mid]);
 		if (at_mid < off || (!strict && at_mid == off))
-			lo = mid;
+			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo;
+	size_t n = turns_before(st, lo);
+	return (long)(n < o->nturns ? n : o->nturns) - 1;
 }
 
 long outline_turn_after(const outline *o, size_t off)
@@ -1818,20 +1928,36 @@ static void print_row(FILE *f, size_t line, char kind, int level, const char *te
 	putc('\n', f);
 }
 
+/* The first turn's name candidate at or after candidate i (one is). */
+static size_t turn_from(const struct outline_state *st, size_t i)
+{
+	size_t w = i / 64;
+	uint64_t b = st->turn_bits[w] & (~(uint64_t)0 << (i % 64));
+	while (!b)
+		b = st->turn_bits[++w];
+	return w * 64 + (size_t)__builtin_ctzll(b);
+}
+
 void outline_print(const outline *o, FILE *f)
 {
-	const doc *d = o->st->d;
-	size_t i = 0, j = 0, at = 0, line = 1;
+	const struct outline_state *st = o->st;
+	const doc *d = st->d;
+	size_t i = 0, j = 0, at = 0, line = 1, k = 0; /* k: turn j's candidate */
 	while (i < o->nheadings || j < o->nturns) {
-		bool head = j >= o->nturns || (i < o->nheadings && o->headings[i].off <= outline_turn_get(o, (long)j).off);
-		size_t off = head ? o->headings[i].off : outline_turn_get(o, (long)j).off;
+		const cand_name *c = NULL;
+		if (j < o->nturns)
+			c = &st->names.v[k = turn_from(st, k)];
+		bool head = !c || (i < o->nheadings && o->headings[i].off <= cand_off(c));
+		size_t off = head ? o->headings[i].off : cand_off(c);
 		line += doc_count_eols(d, at, off); /* turns carry no line: count as we go */
 		at = off;
 		if (head) {
 			const outline_heading *h = &o->headings[i++];
 			print_row(f, line, 'H', h->level, h->title);
 		} else {
-			print_row(f, line, 'S', -1, o->speakers[outline_turn_get(o, (long)j++).speaker].name);
+			print_row(f, line, 'S', -1, o->speakers[st->res.spk[c->id]].name);
+			j++;
+			k++;
 		}
 	}
 }

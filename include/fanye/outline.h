@@ -18,8 +18,9 @@
 
 #include "fanye/doc.h"
 
+/* (No line number: a heading is where its offset is, and --outline
+ * counts lines as it prints.) */
 typedef struct outline_heading {
-	size_t line;   /* 1-based physical line */
 	size_t off;    /* byte offset of the line */
 	int level;     /* 1.. */
 	char *title;   /* without markup, UTF-8 */

@@ -14,7 +14,7 @@ static inline void outline_dump(const outline *o, FILE *f)
 {
 	outline_print(o, f);
 	for (size_t i = 0; i < o->nheadings; i++)
-		fprintf(f, "H %zu %zu %d\n", o->headings[i].line, o->headings[i].off, o->headings[i].level);
+		fprintf(f, "H %zu %d\n", o->headings[i].off, o->headings[i].level);
 	for (size_t i = 0; i < o->nturns; i++) {
 		outline_turn t = outline_turn_get(o, (long)i);
 		fprintf(f, "T %zu %u %d\n", t.off, (unsigned)t.label_len, (int)t.speaker);

@@ -185,6 +185,65 @@ START_TEST(inline_labels)
 }
 END_TEST
 
+/* Turns looked up by offset (after, before, at) are what a walk over
+ * all of them finds, at every offset, also while the outline is made in
+ * slices: the turns are kept as a bitmap over the name candidates, with
+ * names that are not turns between them. */
+static void lookups_agree(const outline *o, const char *t, size_t len)
+{
+	size_t *at = malloc((o->nturns + 1) * sizeof *at);
+	for (size_t i = 0; i < o->nturns; i++) {
+		at[i] = outline_turn_get(o, (long)i).off;
+		ck_assert(i == 0 || at[i] > at[i - 1]);
+	}
+	size_t n = 0; /* turns at or before off */
+	for (size_t off = 0; off <= len; off++) {
+		while (n < o->nturns && at[n] <= off)
+			n++;
+		long le = (long)n - 1, lt = n && at[n - 1] == off ? le - 1 : le;
+		long gt = n < o->nturns ? (long)n : -1;
+		long h = outline_heading_at(o, off);
+		long in = le >= 0 && h >= 0 && o->headings[h].off > at[le] ? -1 : le;
+		ck_assert_msg(outline_turn_after(o, off) == gt && outline_turn_before(o, off) == lt &&
+		                  outline_turn_at(o, off) == in,
+		              "at %zu of %.20s: %ld %ld %ld, not %ld %ld %ld", off, t, outline_turn_after(o, off),
+		              outline_turn_before(o, off), outline_turn_at(o, off), gt, lt, in);
+	}
+	free(at);
+}
+
+START_TEST(turn_lookups_agree_with_a_walk)
+{
+	char *t = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&t, &len);
+	for (int i = 0; i < 300; i++) {
+		if (i % 50 == 7)
+			fprintf(f, "\nCHAPTER %d\n\n", i / 50 + 1);
+		if (i % 5 == 2)
+			fprintf(f, "Guest%d: once only.\n", i); /* a name candidate, not a turn */
+		fprintf(f, "%s: line %d.\n", i % 3 ? "Alice" : "Bob", i);
+	}
+	fclose(f);
+	doc *d = doc_from_bytes("t", t, len);
+	static const size_t steps[] = {0, 700, 4096};
+	for (size_t k = 0; k < sizeof steps / sizeof *steps; k++) {
+		outline *o = outline_new(d, NULL);
+		while (!outline_step(o, steps[k])) {
+			outline_resolve(o);
+			if (o->scanned / 700 % 5 == 0)
+				lookups_agree(o, t, len);
+		}
+		ck_assert_uint_eq(o->nturns, 300);
+		ck_assert_uint_ge(o->nheadings, 5);
+		lookups_agree(o, t, len);
+		outline_free(o);
+	}
+	doc_close(d);
+	free(t);
+}
+END_TEST
+
 START_TEST(names_are_normalised)
 {
 	OUTLINE("**Ilya Sutskever:** one.\nIlya Sutskever: two.\n[00:01] Ilya Sutskever: three.\n",
@@ -577,6 +636,7 @@ Suite *outline_suite(void)
 	tcase_add_test(tc, resolving_as_it_goes_gives_the_whole);
 	tcase_add_test(tc, second_thread_halted_or_not);
 	tcase_add_test(tc, fences_across_the_split);
+	tcase_add_test(tc, turn_lookups_agree_with_a_walk);
 	suite_add_tcase(s, tc);
 	return s;
 }
