@@ -60,19 +60,8 @@ static void same_in_slices(const doc *d)
  * what was taken over from the second thread. */
 static char *outline_split(const doc *d, size_t split, size_t step, size_t *helped)
 {
-	outline_opts oo = {.split = split};
-	outline *o = outline_new(d, &oo);
-	ck_assert_ptr_nonnull(o);
-	while (!outline_step(o, step))
-		;
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	outline_dump(o, f);
-	fclose(f);
-	if (helped)
-		*helped = o->helped;
-	outline_free(o);
+	char *buf = outline_text(d, split, step, -1, helped);
+	ck_assert_ptr_nonnull(buf);
 	return buf;
 }
 

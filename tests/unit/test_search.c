@@ -219,6 +219,16 @@ START_TEST(budgeted_search_resumes)
 }
 END_TEST
 
+/* Every match of s forward in d, in slices of 100 KiB, written to f. */
+static void list_forward(search *s, const doc *d, FILE *f)
+{
+	size_t pos = 0, ms, me;
+	enum search_result r;
+	while ((r = search_forward(s, d, &pos, d->len, 100 << 10, &ms, &me)) != SEARCH_NONE)
+		if (r == SEARCH_FOUND)
+			fprintf(f, "%zu-%zu ", ms, me);
+}
+
 /* Every match of q forward, then backward, in d, as one string. */
 static char *all_matches(const doc *d, const char *q)
 {
@@ -228,13 +238,10 @@ static char *all_matches(const doc *d, const char *q)
 	char *out = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&out, &len);
-	size_t pos = 0, ms, me;
-	enum search_result r;
-	while ((r = search_forward(s, d, &pos, d->len, 100 << 10, &ms, &me)) != SEARCH_NONE)
-		if (r == SEARCH_FOUND)
-			fprintf(f, "%zu-%zu ", ms, me);
+	list_forward(s, d, f);
 	fputs("| ", f);
-	pos = d->len;
+	size_t pos = d->len, ms, me;
+	enum search_result r;
 	while ((r = search_backward(s, d, 0, &pos, 100 << 10, &ms, &me)) != SEARCH_NONE)
 		if (r == SEARCH_FOUND)
 			fprintf(f, "%zu-%zu ", ms, me);
@@ -292,11 +299,7 @@ static char *matches_ahead(const doc *d, const char *q, size_t ahead_from, unsig
 	char *out = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&out, &len);
-	size_t pos = 0, ms, me;
-	enum search_result r;
-	while ((r = search_forward(s, d, &pos, d->len, 100 << 10, &ms, &me)) != SEARCH_NONE)
-		if (r == SEARCH_FOUND)
-			fprintf(f, "%zu-%zu ", ms, me);
+	list_forward(s, d, f);
 	fclose(f);
 	*answers = search_ahead_answers(s);
 	search_free(s);

@@ -59,26 +59,6 @@ static char *transcript(size_t n, uint32_t seed, size_t *len)
 	return s;
 }
 
-/* The outline as text, everything the UI reads included. */
-static char *outline_text(const doc *d, size_t split, size_t step, int halt_after, size_t *helped)
-{
-	outline_opts oo = {.split = split};
-	outline *o = outline_new(d, &oo);
-	if (!o)
-		return NULL;
-	for (int k = 0; !outline_step(o, step); k++)
-		if (k == halt_after)
-			outline_halt(o);
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	outline_dump(o, f);
-	fclose(f);
-	*helped = o->helped;
-	outline_free(o);
-	return buf;
-}
-
 /* Every match of q forward in slices of 64 KiB, each scan's second half
  * on a second thread when ahead_from is 1 (never when SIZE_MAX). */
 static char *matches(const doc *d, const char *q, size_t ahead_from, unsigned long *answers)
