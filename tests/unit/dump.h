@@ -24,6 +24,17 @@ static inline void outline_dump(const outline *o, FILE *f)
 		fprintf(f, "S %s %zu\n", o->speakers[i].name, o->speakers[i].turns);
 }
 
+/* What print (outline_print or outline_dump) writes of o, as a string. */
+static inline char *outline_string(const outline *o, void (*print)(const outline *, FILE *))
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	print(o, f);
+	fclose(f);
+	return buf;
+}
+
 /* The outline of d as outline_dump gives it, made with parts of about
  * `split` bytes for the second thread (SIZE_MAX: none, 0: automatic) in
  * slices of `step` (0: at once), the second thread halted after
@@ -38,11 +49,7 @@ static inline char *outline_text(const doc *d, size_t split, size_t step, int ha
 	for (int k = 0; !outline_step(o, step); k++)
 		if (k == halt_after)
 			outline_halt(o);
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	outline_dump(o, f);
-	fclose(f);
+	char *buf = outline_string(o, outline_dump);
 	if (helped)
 		*helped = o->helped;
 	outline_free(o);

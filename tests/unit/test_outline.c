@@ -19,11 +19,7 @@ static char *outline_doc_resolving(const doc *d, size_t step, bool resolve_each)
 	while (!outline_step(o, step))
 		if (resolve_each)
 			outline_resolve(o);
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	outline_print(o, f);
-	fclose(f);
+	char *buf = outline_string(o, outline_print);
 	outline_free(o);
 	return buf;
 }
