@@ -250,25 +250,35 @@ static char *all_matches(const doc *d, const char *q)
 	return out;
 }
 
-/* A mapped file's blocks, read through the mapping: the matches, at block
- * edges too, are those found in the same text in memory. */
-START_TEST(mapped_blocks_match_in_memory)
+/* 1.2 MiB of Chinese lines with "the ＡＳＩ 匹配 " every 37 KiB or so:
+ * also around each 256 KiB if at_edges, further apart further on if
+ * spread.  Its length in *len. */
+static char *match_text(size_t *len, bool at_edges, bool spread)
 {
-	/* 1.2 MiB of lines, a match every 37 KiB or so, and ones around each
-	 * 256 KiB (the block size). */
 	size_t n = (size_t)1200 << 10, k = 0, next = 0;
 	char *t = malloc(n);
 	while (k + 64 < n) {
-		bool edge = k % (256 << 10) > (256 << 10) - 64;
+		bool edge = at_edges && k % (256 << 10) > (256 << 10) - 64;
 		if (k >= next || edge) {
 			k += (size_t)snprintf(t + k, n - k, "the ＡＳＩ 匹配 ");
-			next = k + 37000;
+			next = k + 37000 + (spread ? k / 3 : 0);
 		}
 		k += (size_t)snprintf(t + k, n - k, "一行中文文字，");
 		if (k % 5 == 0)
 			t[k++] = '\n';
 	}
-	n = k;
+	*len = k;
+	return t;
+}
+
+/* A mapped file's blocks, read through the mapping: the matches, at block
+ * edges too, are those found in the same text in memory. */
+START_TEST(mapped_blocks_match_in_memory)
+{
+	/* matches every 37 KiB or so, and ones around each 256 KiB (the
+	 * block size) */
+	size_t n;
+	char *t = match_text(&n, true, false);
 	doc *m = test_open_bytes(t, n, NULL);
 	ck_assert(doc_mapped(m));
 	doc *d = doc_from_bytes("t", t, n);
@@ -312,18 +322,8 @@ static char *matches_ahead(const doc *d, const char *q, size_t ahead_from, unsig
  * search's.  Also with a new scan before the second thread is done. */
 START_TEST(second_thread_finds_the_same)
 {
-	size_t n = (size_t)1200 << 10, k = 0, next = 0;
-	char *t = malloc(n);
-	while (k + 64 < n) {
-		if (k >= next) {
-			k += (size_t)snprintf(t + k, n - k, "the ＡＳＩ 匹配 ");
-			next = k + 37000 + k / 3; /* further apart further on */
-		}
-		k += (size_t)snprintf(t + k, n - k, "一行中文文字，");
-		if (k % 5 == 0)
-			t[k++] = '\n';
-	}
-	n = k;
+	size_t n;
+	char *t = match_text(&n, false, true);
 	doc *m = test_open_bytes(t, n, NULL);
 	const char *qs[] = {"asi", "ａｓｉ 匹配", "the", "absent"};
 	for (size_t i = 0; i < 4; i++) {
